@@ -1,0 +1,120 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { DatabaseLocation } from '../config/env.js';
+import { PrismaClient } from './generated/prisma/client.js';
+import { acquireDataDirLock } from './data-dir-lock.js';
+
+/** Plain SQL inside one transaction: what migrations and bulk statements need beside Prisma. */
+export interface SqlSession {
+  exec(script: string): Promise<void>;
+  query<Row>(text: string, params?: unknown[]): Promise<Row[]>;
+}
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  readonly prisma: PrismaClient;
+  /** The driver adapter factory the database is reached through (the schema engine uses it too). */
+  readonly adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  sqlTransaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** Called with every SQL statement Prisma sends; tests use it to count queries. */
+  onQuery?: (sql: string) => void;
+}
+
+export async function openDatabase(location: DatabaseLocation, options: OpenDatabaseOptions = {}): Promise<Database> {
+  return location.kind === 'postgres' ? openPostgres(location.url, options) : openPGlite(location, options);
+}
+
+function createPrisma(adapter: SqlMigrationAwareDriverAdapterFactory, options: OpenDatabaseOptions): PrismaClient {
+  if (!options.onQuery) return new PrismaClient({ adapter });
+  const prisma = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
+  const onQuery = options.onQuery;
+  prisma.$on('query', (event) => onQuery(event.query));
+  return prisma;
+}
+
+async function openPGlite(
+  location: Extract<DatabaseLocation, { kind: 'pglite' | 'pglite-memory' }>,
+  options: OpenDatabaseOptions,
+): Promise<Database> {
+  let releaseLock = () => {};
+  let pglite: PGlite;
+  if (location.kind === 'pglite') {
+    mkdirSync(location.dataDir, { recursive: true });
+    releaseLock = acquireDataDirLock(location.dataDir);
+    try {
+      pglite = await PGlite.create(location.dataDir);
+    } catch (error) {
+      releaseLock();
+      throw error;
+    }
+  } else {
+    pglite = await PGlite.create();
+  }
+  const adapterFactory = new PrismaPGlite(pglite);
+  const prisma = createPrisma(adapterFactory, options);
+  return {
+    kind: 'pglite',
+    prisma,
+    adapterFactory,
+    sqlTransaction: (work) =>
+      pglite.transaction((tx) =>
+        work({
+          exec: async (script) => {
+            await tx.exec(script);
+          },
+          query: async <Row>(text: string, params: unknown[] = []) => (await tx.query<Row>(text, params)).rows,
+        }),
+      ),
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+      releaseLock();
+    },
+  };
+}
+
+async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Fail at once with the server's own message when it cannot be reached, not at the first query.
+  const probe = await pool.connect();
+  probe.release();
+  const adapterFactory = new PrismaPg(pool);
+  const prisma = createPrisma(adapterFactory, options);
+  return {
+    kind: 'postgres',
+    prisma,
+    adapterFactory,
+    async sqlTransaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work({
+          exec: async (script) => {
+            await client.query(script);
+          },
+          query: async <Row>(text: string, params: unknown[] = []) =>
+            (await client.query(text, params)).rows as Row[],
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}

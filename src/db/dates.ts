@@ -1,0 +1,12 @@
+/** Calendar dates travel as ISO strings in the domain and as UTC-midnight Dates through Prisma. */
+export function toDbDate(date: string): Date;
+export function toDbDate(date: string | null | undefined): Date | null;
+export function toDbDate(date: string | null | undefined): Date | null {
+  return date ? new Date(`${date}T00:00:00.000Z`) : null;
+}
+
+export function fromDbDate(date: Date): string;
+export function fromDbDate(date: Date | null): string | null;
+export function fromDbDate(date: Date | null): string | null {
+  return date ? date.toISOString().slice(0, 10) : null;
+}

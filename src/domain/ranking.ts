@@ -1,0 +1,19 @@
+export type Polarity = 'HIGHER_IS_BETTER' | 'LOWER_IS_BETTER';
+
+/** The order "best first" means for a metric: descending values when higher is better. */
+export function bestFirstDirection(polarity: Polarity): 'asc' | 'desc' {
+  return polarity === 'HIGHER_IS_BETTER' ? 'desc' : 'asc';
+}
+
+/** Sorts best first and gives competition ranks ("1, 2, 2, 4"): equal values share a rank. */
+export function rankBestFirst<T>(items: readonly T[], valueOf: (item: T) => number, polarity: Polarity): { item: T; rank: number }[] {
+  const sign = polarity === 'HIGHER_IS_BETTER' ? -1 : 1;
+  const sorted = [...items].sort((a, b) => sign * (valueOf(a) - valueOf(b)));
+  const ranked: { item: T; rank: number }[] = [];
+  sorted.forEach((item, index) => {
+    const previous = ranked[index - 1];
+    const rank = previous && valueOf(previous.item) === valueOf(item) ? previous.rank : index + 1;
+    ranked.push({ item, rank });
+  });
+  return ranked;
+}

@@ -1,0 +1,59 @@
+/**
+ * A small RFC 4180 CSV reader for published files: quoted fields with embedded commas, quotes and
+ * line breaks; CRLF or LF line endings; a leading byte-order mark. Blank lines are skipped.
+ */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  let index = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const endRow = () => {
+    row.push(field);
+    if (row.length > 1 || row[0] !== '') rows.push(row);
+    row = [];
+    field = '';
+  };
+  for (; index < text.length; index += 1) {
+    const char = text[index];
+    if (quoted) {
+      if (char === '"') {
+        if (text[index + 1] === '"') {
+          field += '"';
+          index += 1;
+        } else {
+          quoted = false;
+        }
+      } else {
+        field += char;
+      }
+    } else if (char === '"' && field === '') {
+      quoted = true;
+    } else if (char === ',') {
+      row.push(field);
+      field = '';
+    } else if (char === '\n') {
+      endRow();
+    } else if (char === '\r') {
+      if (text[index + 1] === '\n') index += 1;
+      endRow();
+    } else {
+      field += char;
+    }
+  }
+  if (quoted) throw new CsvFormatError('The file ends inside a quoted field.');
+  if (field !== '' || row.length > 0) endRow();
+  return rows;
+}
+
+export class CsvFormatError extends Error {
+  override name = 'CsvFormatError';
+}
+
+/** Rows as records keyed by the header row's names (trimmed). */
+export function parseCsvWithHeader(text: string): Record<string, string>[] {
+  const [header, ...rows] = parseCsv(text);
+  if (!header) return [];
+  const names = header.map((name) => name.trim());
+  return rows.map((cells) => Object.fromEntries(names.map((name, column) => [name, cells[column] ?? ''])));
+}

@@ -1,0 +1,72 @@
+import type { Prisma } from '../../db/generated/prisma/client.js';
+import { toDbDate } from '../../db/dates.js';
+import { detectFrequency, parsePeriod } from '../../domain/period.js';
+import { builder } from '../builder.js';
+import { TargetStandingRef } from './standing.js';
+
+/** Measurements whose periods lie between two labels, inclusive (labels already validated). */
+export function measurementPeriodWhere(from: string | null | undefined, to: string | null | undefined): Prisma.MeasurementWhereInput {
+  const bounds = (label: string) => parsePeriod(label, detectFrequency(label) ?? 'MONTHLY');
+  return {
+    ...(from ? { periodStart: { gte: toDbDate(bounds(from).start) } } : {}),
+    ...(to ? { periodEnd: { lte: toDbDate(bounds(to).end) } } : {}),
+  };
+}
+
+export const MeasurementRevisionRef = builder.prismaObject('MeasurementRevision', {
+  description: 'A value a measurement had before it was revised.',
+  fields: (t) => ({
+    revision: t.exposeInt('revision', { description: 'Which revision this was, from 1.' }),
+    value: t.exposeFloat('value', { description: 'The value then.' }),
+    numerator: t.exposeFloat('numerator', { nullable: true, description: 'The numerator then, for a rate.' }),
+    denominator: t.exposeFloat('denominator', { nullable: true, description: 'The denominator then, for a rate.' }),
+    source: t.exposeString('source', { description: 'Where that value came from.' }),
+    recordedAt: t.expose('recordedAt', { type: 'DateTime', description: 'When that value was recorded.' }),
+    replacedAt: t.expose('replacedAt', { type: 'DateTime', description: 'When it was replaced.' }),
+  }),
+});
+
+export const MeasurementRevisionConnection = builder.connectionObject(
+  { type: MeasurementRevisionRef, name: 'MeasurementRevisionConnection', description: 'A page of earlier values of a measurement.' },
+  { name: 'MeasurementRevisionEdge', description: 'One item of the page and its cursor.' },
+);
+
+export const MeasurementRef = builder.prismaNode('Measurement', {
+  description:
+    "One metric's value for one organisation for one period. Roll-ups (ICB, region, England) are measurements too, marked derived.",
+  id: { field: 'id' },
+  // A global ID whose row is gone resolves to null through node(id:), not an error.
+  nullable: true,
+  fields: (t) => ({
+    metric: t.relation('metric', { description: 'What was measured.' }),
+    organisation: t.relation('organisation', { description: 'Whom it was measured for.' }),
+    period: t.exposeString('period', { description: 'The period: "2025-03" for monthly metrics, "2025-Q1" quarterly, "2024-25" annual.' }),
+    periodStart: t.expose('periodStart', { type: 'Date', description: 'First day of the period.' }),
+    periodEnd: t.expose('periodEnd', { type: 'Date', description: 'Last day of the period.' }),
+    value: t.exposeFloat('value', { description: 'The value, in the metric\'s unit (a percentage for a rate).' }),
+    numerator: t.exposeFloat('numerator', { nullable: true, description: 'For a rate: the count meeting the condition (attendances within four hours).' }),
+    denominator: t.exposeFloat('denominator', { nullable: true, description: 'For a rate: the count it is out of (all attendances).' }),
+    derived: t.exposeBoolean('derived', { description: 'True for a roll-up computed from the measurements of the organisations below.' }),
+    source: t.exposeString('source', { description: 'Where the value came from: a publication, file or partner.' }),
+    revision: t.exposeInt('revision', { description: 'How many values this measurement has had: 1 until it is revised.' }),
+    recordedAt: t.expose('recordedAt', { type: 'DateTime', description: 'When the current value was recorded.' }),
+    revisions: t.relatedConnection('revisions', {
+      description: 'The values it had before, earliest first.',
+      cursor: 'id',
+      totalCount: true,
+      query: () => ({ orderBy: { revision: 'asc' } }),
+    }, MeasurementRevisionConnection),
+    standing: t.field({
+      type: TargetStandingRef,
+      nullable: true,
+      description: 'How this value stands against the target in force for its period; null when none applies to the organisation.',
+      select: { organisation: { select: { id: true, type: true } } },
+      resolve: (measurement, _args, context) => context.services.standings.standingOf(measurement.organisation, measurement),
+    }),
+  }),
+});
+
+export const MeasurementConnection = builder.connectionObject(
+  { type: MeasurementRef, name: 'MeasurementConnection', description: 'A page of measurements.' },
+  { name: 'MeasurementEdge', description: 'One item of the page and its cursor.' },
+);

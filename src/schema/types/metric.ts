@@ -1,0 +1,48 @@
+import { TargetConnection } from './target.js';
+import { builder } from '../builder.js';
+import { AggregationEnum, FrequencyEnum, PolarityEnum, UnitEnum } from './enums.js';
+
+export const MetricRef = builder.prismaNode('Metric', {
+  description: 'Something measured, such as AE_4HR, the share of A&E attendances seen within four hours.',
+  id: { field: 'id' },
+  // A global ID whose row is gone resolves to null through node(id:), not an error.
+  nullable: true,
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'Stable code: "AE_4HR" is the four-hour A&E metric.' }),
+    name: t.exposeString('name', { description: 'Human-readable name.' }),
+    description: t.exposeString('description', { description: 'What exactly is counted, numerator and denominator for a rate.' }),
+    unit: t.expose('unit', { type: UnitEnum, description: 'What the values count.' }),
+    polarity: t.expose('polarity', { type: PolarityEnum, description: 'Whether higher or lower values are better.' }),
+    aggregation: t.expose('aggregation', { type: AggregationEnum, description: 'How values roll up the hierarchy.' }),
+    frequency: t.expose('frequency', { type: FrequencyEnum, description: 'How often it is reported, which fixes the period format.' }),
+    source: t.relation('source', { description: 'The document that names this metric.' }),
+    targets: t.relatedConnection('targets', {
+      description: 'Every target set on this metric, earliest in force first.',
+      cursor: 'id',
+      totalCount: true,
+      query: () => ({ orderBy: [{ inForceFrom: 'asc' }, { id: 'asc' }] }),
+    }, TargetConnection),
+  }),
+});
+
+export const MetricConnection = builder.connectionObject(
+  { type: MetricRef, name: 'MetricConnection', description: 'A page of metrics.' },
+  { name: 'MetricEdge', description: 'One item of the page and its cursor.' },
+);
+
+builder.queryFields((t) => ({
+  metric: t.prismaField({
+    type: 'Metric',
+    nullable: true,
+    description: 'One metric by its code ("AE_4HR"); null when there is none.',
+    args: { code: t.arg.string({ required: true, description: 'The metric\'s code.' }) },
+    resolve: (query, _parent, args, context) => context.db.prisma.metric.findUnique({ ...query, where: { code: args.code } }),
+  }),
+  metrics: t.prismaConnection({
+    type: 'Metric',
+    description: 'Every metric, by code.',
+    cursor: 'id',
+    totalCount: (_parent, _args, context) => context.db.prisma.metric.count(),
+    resolve: (query, _parent, _args, context) => context.db.prisma.metric.findMany({ ...query, orderBy: { code: 'asc' } }),
+  }, MetricConnection),
+}));

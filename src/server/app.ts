@@ -1,0 +1,91 @@
+import { createServer, type Server } from 'node:http';
+import { GraphQLError } from 'graphql';
+import type { Socket } from 'node:net';
+import { createGraphQLError, createYoga, type YogaServerInstance } from 'graphql-yoga';
+import type { Database } from '../db/database.js';
+import { schema } from '../schema/index.js';
+import type { GraphQLContext } from '../schema/context.js';
+import { DomainError } from '../services/errors.js';
+import { createServices } from '../services/index.js';
+import type { Logger } from './logger.js';
+import { useHealthCheck } from './health.js';
+
+export interface AppDependencies {
+  db: Database;
+  logger: Logger;
+  /** Today's date (ISO); injectable so tests can fix the clock. */
+  today?: () => string;
+  /** Serve GraphiQL and detailed errors. */
+  development?: boolean;
+}
+
+export interface App {
+  yoga: YogaServerInstance<Record<string, never>, GraphQLContext>;
+  /** Listens on the port (0 picks a free one) and resolves with the URL of the GraphQL endpoint. */
+  start(port: number, host?: string): Promise<string>;
+  /** Stops listening and closes every open connection. */
+  stop(): Promise<void>;
+}
+
+const todayUtc = () => new Date().toISOString().slice(0, 10);
+
+export function buildApp({ db, logger, today = todayUtc, development = false }: AppDependencies): App {
+  const yoga = createYoga<Record<string, never>, GraphQLContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    graphiql: development,
+    landingPage: false,
+    logging: {
+      debug: (...args) => logger.debug(String(args[0] ?? '')),
+      info: (...args) => logger.info(String(args[0] ?? '')),
+      warn: (...args) => logger.warn(String(args[0] ?? '')),
+      error: (...args) => logger.error(String(args[0] ?? ''), { detail: args.slice(1).map(String) }),
+    },
+    maskedErrors: {
+      isDev: development,
+      maskError(error, message, isDev) {
+        const original = (error as { originalError?: unknown }).originalError;
+        if (original instanceof DomainError) {
+          return createGraphQLError(original.message, { extensions: { code: original.code } });
+        }
+        // Deliberate errors (an invalid ID, say) raised where graphql-js wraps them again.
+        if (original instanceof GraphQLError && typeof original.extensions.code === 'string') return original;
+        logger.error('unexpected error', { error: String(original ?? error) });
+        return createGraphQLError(message, {
+          extensions: { code: 'INTERNAL_SERVER_ERROR', ...(isDev ? { detail: String(original ?? error) } : {}) },
+        });
+      },
+    },
+    plugins: [useHealthCheck({ db })],
+    context: () => ({ db, services: createServices({ db, today }) }),
+  });
+
+  const server: Server = createServer(yoga);
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+
+  return {
+    yoga,
+    start(port, host = '127.0.0.1') {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const address = server.address();
+          const actualPort = typeof address === 'object' && address ? address.port : port;
+          resolve(`http://${host.includes(':') ? `[${host}]` : host}:${actualPort}${yoga.graphqlEndpoint}`);
+        });
+      });
+    },
+    stop() {
+      return new Promise((resolve) => {
+        if (!server.listening) return resolve();
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+    },
+  };
+}

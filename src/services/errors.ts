@@ -1,0 +1,31 @@
+/**
+ * Expected failures a caller can act on. Each carries a stable code that the API reports as
+ * `extensions.code`; anything else that goes wrong is unexpected and masked.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+}
+
+export class UnknownMetricError extends DomainError {
+  readonly code = 'UNKNOWN_METRIC';
+  constructor(readonly metricCode: string) {
+    super(`There is no metric with code "${metricCode}".`);
+    this.name = 'UnknownMetricError';
+  }
+}
+
+export class UnknownOrganisationError extends DomainError {
+  readonly code = 'UNKNOWN_ORGANISATION';
+  constructor(readonly odsCode: string) {
+    super(`There is no organisation with ODS code "${odsCode}".`);
+    this.name = 'UnknownOrganisationError';
+  }
+}
+
+export class InvalidPeriodError extends DomainError {
+  readonly code = 'INVALID_PERIOD';
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidPeriodError';
+  }
+}

@@ -1,0 +1,60 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print, type ExecutionResult } from 'graphql';
+import { buildApp, type App } from '../../src/server/app.js';
+import { createLogger } from '../../src/server/logger.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export interface TestApi {
+  app: App;
+  db: TestDatabase;
+  /** SQL statements Prisma sent since the last reset. */
+  queries: string[];
+  /** Runs a typed operation in-process and returns data, failing the test (with the exchange) on errors. */
+  execute<Result, Variables>(document: TypedDocumentNode<Result, Variables>, variables?: Variables): Promise<Result>;
+  /** Sends any body and returns the raw status and JSON, for bad-input tests. */
+  post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; json: ExecutionResult & Record<string, unknown> }>;
+  close(): Promise<void>;
+}
+
+export const FIXED_TODAY = '2025-07-15';
+
+export async function createTestApi(): Promise<TestApi> {
+  const queries: string[] = [];
+  const db = await createTestDatabase({ onQuery: (sql) => queries.push(sql) });
+  const app = buildApp({ db, logger: createLogger('silent'), today: () => FIXED_TODAY });
+
+  async function post(body: unknown, headers: Record<string, string> = {}) {
+    const response = await app.yoga.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let json: ExecutionResult & Record<string, unknown>;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = { raw: text } as never;
+    }
+    return { status: response.status, json };
+  }
+
+  return {
+    app,
+    db,
+    queries,
+    post,
+    async execute(document, variables) {
+      const query = print(document);
+      const { status, json } = await post({ query, variables });
+      if (status !== 200 || json.errors) {
+        throw new Error(`GraphQL request failed (HTTP ${status})\n--- query\n${query}\n--- variables\n${JSON.stringify(variables)}\n--- response\n${JSON.stringify(json, null, 2)}`);
+      }
+      return json.data as never;
+    },
+    async close() {
+      await app.stop();
+      await db.close();
+    },
+  };
+}

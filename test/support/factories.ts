@@ -1,0 +1,44 @@
+import type { Database } from '../../src/db/database.js';
+import { toDbDate } from '../../src/db/dates.js';
+import { parsePeriod } from '../../src/domain/period.js';
+
+export interface MeasurementFixture {
+  metricCode: string;
+  odsCode: string;
+  period: string;
+  value: number;
+  numerator?: number;
+  denominator?: number;
+  derived?: boolean;
+}
+
+/**
+ * Puts measurements straight into the database for tests of the read API. (Writing through the
+ * API, with validation and roll-ups, is the write path's own concern and tests.)
+ */
+export async function insertMeasurements(db: Database, fixtures: readonly MeasurementFixture[]): Promise<void> {
+  const metrics = new Map((await db.prisma.metric.findMany()).map((metric) => [metric.code, metric]));
+  const organisations = new Map(
+    (await db.prisma.organisation.findMany({ where: { odsCode: { in: fixtures.map((f) => f.odsCode) } } })).map((o) => [o.odsCode, o.id]),
+  );
+  await db.prisma.measurement.createMany({
+    data: fixtures.map((fixture) => {
+      const metric = metrics.get(fixture.metricCode);
+      const organisationId = organisations.get(fixture.odsCode);
+      if (!metric || organisationId === undefined) throw new Error(`fixture names unknown ${fixture.metricCode}/${fixture.odsCode}`);
+      const period = parsePeriod(fixture.period, metric.frequency);
+      return {
+        metricId: metric.id,
+        organisationId,
+        period: period.label,
+        periodStart: toDbDate(period.start),
+        periodEnd: toDbDate(period.end),
+        value: fixture.value,
+        numerator: fixture.numerator ?? null,
+        denominator: fixture.denominator ?? null,
+        derived: fixture.derived ?? false,
+        source: 'test fixture',
+      };
+    }),
+  });
+}
