@@ -1,14 +1,13 @@
 import { createServer, type Server } from 'node:http';
-import { GraphQLError } from 'graphql';
 import type { Socket } from 'node:net';
-import { createGraphQLError, createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Database } from '../db/database.js';
 import { schema } from '../schema/index.js';
 import type { GraphQLContext } from '../schema/context.js';
-import { DomainError } from '../services/errors.js';
 import { createServices } from '../services/index.js';
 import type { Logger } from './logger.js';
 import { useHealthCheck } from './health.js';
+import { createErrorMasking, useDefaultErrorCode } from './mask-errors.js';
 
 export interface AppDependencies {
   db: Database;
@@ -35,28 +34,17 @@ export function buildApp({ db, logger, today = todayUtc, development = false }: 
     graphqlEndpoint: '/graphql',
     graphiql: development,
     landingPage: false,
+    // Yoga's own check answers 200 whatever the database says: it becomes the liveness probe, and
+    // /health (useHealthCheck) answers for readiness.
+    healthCheckEndpoint: '/health/live',
     logging: {
       debug: (...args) => logger.debug(String(args[0] ?? '')),
       info: (...args) => logger.info(String(args[0] ?? '')),
       warn: (...args) => logger.warn(String(args[0] ?? '')),
       error: (...args) => logger.error(String(args[0] ?? ''), { detail: args.slice(1).map(String) }),
     },
-    maskedErrors: {
-      isDev: development,
-      maskError(error, message, isDev) {
-        const original = (error as { originalError?: unknown }).originalError;
-        if (original instanceof DomainError) {
-          return createGraphQLError(original.message, { extensions: { code: original.code } });
-        }
-        // Deliberate errors (an invalid ID, say) raised where graphql-js wraps them again.
-        if (original instanceof GraphQLError && typeof original.extensions.code === 'string') return original;
-        logger.error('unexpected error', { error: String(original ?? error) });
-        return createGraphQLError(message, {
-          extensions: { code: 'INTERNAL_SERVER_ERROR', ...(isDev ? { detail: String(original ?? error) } : {}) },
-        });
-      },
-    },
-    plugins: [useHealthCheck({ db })],
+    maskedErrors: createErrorMasking(logger, development),
+    plugins: [useHealthCheck({ db }), useDefaultErrorCode()],
     context: () => ({ db, services: createServices({ db, today }) }),
   });
 
