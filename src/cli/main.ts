@@ -40,6 +40,13 @@ Options:
       const port = values.port === undefined ? env.PORT : Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${String(values.port)}"`);
       const host = typeof values.host === 'string' ? values.host : env.HOST;
+      // Taken from the start: a stop signal during migration or seeding lets them finish (an
+      // embedded database must be closed cleanly), and one sent the moment the server is up is
+      // not lost.
+      const stopSignal = new Promise<string>((resolve) => {
+        process.once('SIGINT', () => resolve('SIGINT'));
+        process.once('SIGTERM', () => resolve('SIGTERM'));
+      });
       const db = await openDatabase(env.DATABASE_URL);
       try {
         await prepare(db, logger);
@@ -50,14 +57,7 @@ Options:
       const app = buildApp({ db, logger, development: env.NODE_ENV !== 'production' });
       const url = await app.start(port, host);
       logger.info('serving', { url, database: db.kind });
-      await new Promise<void>((resolve) => {
-        const shutdown = (signal: string) => {
-          logger.info('stopping', { signal });
-          resolve();
-        };
-        process.once('SIGINT', () => shutdown('SIGINT'));
-        process.once('SIGTERM', () => shutdown('SIGTERM'));
-      });
+      logger.info('stopping', { signal: await stopSignal });
       await app.stop();
       await db.close();
       return 0;

@@ -4,6 +4,7 @@ import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { type GraphQLSchema, isObjectType } from 'graphql';
+import { z } from 'zod';
 import { createGraphQLError } from 'graphql-yoga';
 import type PrismaTypes from '../db/generated/pothos-prisma-types.js';
 import { getDatamodel } from '../db/generated/pothos-prisma-types.js';
@@ -42,10 +43,12 @@ export const builder = new SchemaBuilder<{
     idFieldOptions: { description: 'Global ID: opaque, stable, and accepted by `node(id:)`.' },
     nodeQueryOptions: {
       description: 'Fetches any object by its global ID; null when there is none.',
+      args: { id: { description: 'The global ID, as an object\'s `id` field gave it.' } },
       resolve: (_root, { id }, _context, info, resolveNode) => (isNodeType(info.schema, id.typename) ? resolveNode(id) : null),
     },
     nodesQueryOptions: {
       description: 'Fetches several objects by their global IDs, in the order given; null for each that does not exist.',
+      args: { ids: { description: 'The global IDs, as objects\' `id` fields gave them.', validate: z.array(z.string()).max(100) } },
       resolve: (_root, { ids }, _context, info, resolveNodes) =>
         ids.map(async (id) => (isNodeType(info.schema, id.typename) ? ((await resolveNodes([id]))[0] ?? null) : null)),
     },

@@ -16,8 +16,8 @@ export interface TestDatabase extends Database {
   url: string | undefined;
 }
 
-export async function createTestDatabase(options: OpenDatabaseOptions & { seed?: boolean } = {}): Promise<TestDatabase> {
-  const { seed = true, ...openOptions } = options;
+export async function createTestDatabase(options: OpenDatabaseOptions & { migrate?: boolean; seed?: boolean } = {}): Promise<TestDatabase> {
+  const { migrate = true, seed = migrate, ...openOptions } = options;
   let db: Database;
   let url: string | undefined;
   let drop = async () => {};
@@ -33,7 +33,7 @@ export async function createTestDatabase(options: OpenDatabaseOptions & { seed?:
   } else {
     db = await openDatabase({ kind: 'pglite-memory' }, openOptions);
   }
-  await applyMigrations(db);
+  if (migrate) await applyMigrations(db);
   if (seed) await seedReferenceData(db);
   return {
     ...db,

@@ -378,7 +378,8 @@ ALTER TABLE "TargetScope" ADD CONSTRAINT "TargetScope_one_subject" CHECK (num_no
 ALTER TABLE "Measurement" ADD CONSTRAINT "Measurement_value_finite" CHECK ("value" NOT IN ('NaN', 'Infinity', '-Infinity'));
 ALTER TABLE "Measurement" ADD CONSTRAINT "Measurement_rate_parts" CHECK (
   ("numerator" IS NULL AND "denominator" IS NULL)
-  OR ("numerator" >= 0 AND "denominator" > 0 AND "numerator" <= "denominator"
+  OR ("numerator" IS NOT NULL AND "denominator" IS NOT NULL
+      AND "numerator" >= 0 AND "denominator" > 0 AND "numerator" <= "denominator"
       AND "numerator" NOT IN ('NaN', 'Infinity') AND "denominator" NOT IN ('NaN', 'Infinity'))
 );
 ALTER TABLE "Measurement" ADD CONSTRAINT "Measurement_period_span" CHECK ("periodEnd" >= "periodStart");
