@@ -58,6 +58,11 @@ async function openPGlite(
   } else {
     pglite = await PGlite.create();
   }
+  return databaseOnPGlite(pglite, options, releaseLock);
+}
+
+/** A Database over a PGlite instance someone has opened; closing it closes the instance. */
+export function databaseOnPGlite(pglite: PGlite, options: OpenDatabaseOptions = {}, afterClose: () => void = () => {}): Database {
   const adapterFactory = new PrismaPGlite(pglite);
   const prisma = createPrisma(adapterFactory, options);
   return {
@@ -76,7 +81,7 @@ async function openPGlite(
     async close() {
       await prisma.$disconnect();
       await pglite.close();
-      releaseLock();
+      afterClose();
     },
   };
 }

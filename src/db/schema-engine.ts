@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
-import type { Database } from './database.js';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { databaseOnPGlite } from './database.js';
 import { applyMigrations, readMigrations } from './migrations.js';
 
 export const PRISMA_SCHEMA_PATH = fileURLToPath(new URL('../../prisma/schema.prisma', import.meta.url));
@@ -17,11 +17,10 @@ const NO_FILTERS = { externalTables: [], externalEnums: [] };
  * migrations are replayed into: the shadow database Prisma would otherwise need.
  */
 export async function diffMigrationsAgainstSchema(): Promise<string> {
-  const shadow = await PGlite.create();
-  const adapterFactory = new PrismaPGlite(shadow);
+  const shadow = databaseOnPGlite(await PGlite.create());
   try {
-    await applyMigrations(shadowDatabase(shadow, adapterFactory), readMigrations());
-    const engine = await loadSchemaEngine(adapterFactory);
+    await applyMigrations(shadow, readMigrations());
+    const engine = await loadSchemaEngine(shadow.adapterFactory);
     try {
       const datamodel = readFileSync(PRISMA_SCHEMA_PATH, 'utf8');
       const result = await engine.diff({
@@ -41,33 +40,12 @@ export async function diffMigrationsAgainstSchema(): Promise<string> {
   }
 }
 
-// Only applyMigrations' needs: a transaction over plain SQL.
-function shadowDatabase(pglite: PGlite, adapterFactory: PrismaPGlite): Database {
-  return {
-    kind: 'pglite',
-    adapterFactory,
-    get prisma(): never {
-      throw new Error('the shadow database has no Prisma client');
-    },
-    sqlTransaction: (work) =>
-      pglite.transaction((tx) =>
-        work({
-          exec: async (script) => {
-            await tx.exec(script);
-          },
-          query: async <Row>(text: string, params: unknown[] = []) => (await tx.query<Row>(text, params)).rows,
-        }),
-      ),
-    close: () => pglite.close(),
-  };
-}
-
 interface SchemaEngine {
   diff(params: unknown): Promise<{ exitCode: number; stdout: string | null }>;
   free(): void;
 }
 
-async function loadSchemaEngine(adapterFactory: PrismaPGlite): Promise<SchemaEngine> {
+async function loadSchemaEngine(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<SchemaEngine> {
   const require = createRequire(import.meta.url);
   let bindingsPath: string;
   try {

@@ -83,26 +83,6 @@ export function detectFrequency(label: string): Frequency | undefined {
   return undefined;
 }
 
-/** The monthly period that contains a date ("2025-03-14" -> "2025-03"). */
-export function monthOf(date: string): Period {
-  return parsePeriod(date.slice(0, 7), 'MONTHLY');
-}
-
-/** The period of the same frequency immediately after this one. */
-export function nextPeriod(period: Period): Period {
-  const dayAfter = addDays(period.end, 1);
-  const year = Number(dayAfter.slice(0, 4));
-  const month = Number(dayAfter.slice(5, 7));
-  switch (period.frequency) {
-    case 'MONTHLY':
-      return parsePeriod(dayAfter.slice(0, 7), 'MONTHLY');
-    case 'QUARTERLY':
-      return parsePeriod(`${year}-Q${Math.floor((month - 1) / 3) + 1}`, 'QUARTERLY');
-    case 'ANNUAL':
-      return parsePeriod(`${year}-${String((year + 1) % 100).padStart(2, '0')}`, 'ANNUAL');
-  }
-}
-
 export function isoDate(year: number, month: number, day: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }

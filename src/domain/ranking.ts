@@ -1,10 +1,5 @@
 export type Polarity = 'HIGHER_IS_BETTER' | 'LOWER_IS_BETTER';
 
-/** The order "best first" means for a metric: descending values when higher is better. */
-export function bestFirstDirection(polarity: Polarity): 'asc' | 'desc' {
-  return polarity === 'HIGHER_IS_BETTER' ? 'desc' : 'asc';
-}
-
 /** Sorts best first and gives competition ranks ("1, 2, 2, 4"): equal values share a rank. */
 export function rankBestFirst<T>(items: readonly T[], valueOf: (item: T) => number, polarity: Polarity): { item: T; rank: number }[] {
   const sign = polarity === 'HIGHER_IS_BETTER' ? -1 : 1;

@@ -14,14 +14,6 @@ export class UnknownMetricError extends DomainError {
   }
 }
 
-export class UnknownOrganisationError extends DomainError {
-  readonly code = 'UNKNOWN_ORGANISATION';
-  constructor(readonly odsCode: string) {
-    super(`There is no organisation with ODS code "${odsCode}".`);
-    this.name = 'UnknownOrganisationError';
-  }
-}
-
 export class InvalidPeriodError extends DomainError {
   readonly code = 'INVALID_PERIOD';
   constructor(message: string) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, detectFrequency, monthOf, nextPeriod, parsePeriod, PeriodFormatError, tryParsePeriod } from '../../src/domain/period.js';
+import { addDays, detectFrequency, parsePeriod, PeriodFormatError, tryParsePeriod } from '../../src/domain/period.js';
 
 describe('periods', () => {
   it('parses a month with its first and last day, leap years included', () => {
@@ -42,13 +42,6 @@ describe('periods', () => {
     expect(detectFrequency('2024-25')).toBe('ANNUAL');
     expect(detectFrequency('2024-27')).toBeUndefined();
     expect(detectFrequency('soon')).toBeUndefined();
-  });
-
-  it('steps to the next period across year ends', () => {
-    expect(nextPeriod(parsePeriod('2024-12', 'MONTHLY')).label).toBe('2025-01');
-    expect(nextPeriod(parsePeriod('2024-Q4', 'QUARTERLY')).label).toBe('2025-Q1');
-    expect(nextPeriod(parsePeriod('2024-25', 'ANNUAL')).label).toBe('2025-26');
-    expect(monthOf('2025-03-14').label).toBe('2025-03');
   });
 
   it('adds days across month and year ends', () => {
