@@ -7,11 +7,15 @@ import { buildApp } from '../server/app.js';
 import { createLogger, type Logger } from '../server/logger.js';
 import { ReferenceDataError } from '../services/reference-data.js';
 import { seedReferenceData, type SeedReport } from '../services/seed.js';
+import { IMPORT_FORMATS, importFiles, type ImportFormat } from '../services/import.js';
+import { ImportFailed, readImportFiles, runImport } from './import-command.js';
+import { shippedFixtures } from '../services/fixtures.js';
 
 interface Command {
   summary: string;
   help: string;
   options?: ParseArgsConfig['options'];
+  allowPositionals?: boolean;
   run(context: { env: Environment; logger: Logger; values: Record<string, unknown>; positionals: string[] }): Promise<number>;
 }
 
@@ -26,16 +30,18 @@ const ENVIRONMENT_HELP = `Environment:
 const COMMANDS: Record<string, Command> = {
   serve: {
     summary: 'migrate, seed the reference data and serve the GraphQL API',
-    help: `Usage: nhs-mandate-graph serve [--port <n>] [--host <address>]
+    help: `Usage: nhs-mandate-graph serve [--port <n>] [--host <address>] [--no-fixtures]
 
 Applies any pending migrations, seeds the reference data (both mandates and every organisation;
-a no-op when it is already there), then serves GraphQL at /graphql and a health check at /health.
-Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
+a no-op when it is already there) and, on a database with no measurements yet, imports the
+shipped NHS England A&E files (June 2024 to June 2025); then serves GraphQL at /graphql and a
+health check at /health. Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
 
 Options:
   --port <n>          port to listen on (overrides PORT; default 4000)
-  --host <address>    interface to listen on (overrides HOST; default 0.0.0.0)`,
-    options: { port: { type: 'string' }, host: { type: 'string' } },
+  --host <address>    interface to listen on (overrides HOST; default 0.0.0.0)
+  --no-fixtures       do not import the shipped A&E files into an empty database`,
+    options: { port: { type: 'string' }, host: { type: 'string' }, 'no-fixtures': { type: 'boolean' } },
     async run({ env, logger, values }) {
       const port = values.port === undefined ? env.PORT : Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${String(values.port)}"`);
@@ -49,7 +55,7 @@ Options:
       });
       const db = await openDatabase(env.DATABASE_URL);
       try {
-        await prepare(db, logger);
+        await prepare(db, logger, { fixtures: !values['no-fixtures'] });
       } catch (error) {
         await db.close();
         throw error;
@@ -87,6 +93,46 @@ Options:
       });
     },
   },
+  import: {
+    summary: 'import measurements from published files or a partner CSV',
+    help: `Usage: nhs-mandate-graph import <format> <file...> [--endpoint <url> [--key <key>]]
+
+Formats:
+  nhse-ae-monthly <file...>   NHS England's monthly A&E provider CSV (MSitAE-MONTH-YEAR periods):
+                              AE_4HR, AE_ATTENDANCES, AE_12HR_DTA and EMERGENCY_ADMISSIONS per
+                              provider; new providers are created under their region; each file's
+                              England total row is checked against the roll-up
+  ae-attendances <file>       the long-format 2016-19 file (period, org_code, type, attendances,
+                              breaches): AE_4HR and AE_ATTENDANCES per provider and month
+  measurements <file.csv>     a partner's long CSV: metric_code,ods_code,period,value,numerator,denominator
+
+Every file is read and checked first; any problem (named with its file and line) writes nothing
+and exits 1. Importing the same file twice changes nothing; a revised month revises.
+The embedded database can be open in one process only: while a server runs on it, import
+through that server with --endpoint.
+
+Options:
+  --endpoint <url>    send the rows to a running server's GraphQL endpoint (batches of 10,000)
+                      instead of opening the database
+  --key <key>         API key sent as "Authorization: Bearer <key>" with --endpoint`,
+    options: { endpoint: { type: 'string' }, key: { type: 'string' } },
+    allowPositionals: true,
+    async run({ env, values, positionals }) {
+      const [format, ...paths] = positionals;
+      if (!format || !(IMPORT_FORMATS as readonly string[]).includes(format)) {
+        throw new UsageError(`Name the format: ${IMPORT_FORMATS.join(', ')}${format ? ` (not "${format}")` : ''}.`);
+      }
+      if (paths.length === 0) throw new UsageError('Name at least one file to import.');
+      if (values.key && !values.endpoint) throw new UsageError('--key goes with --endpoint.');
+      return runImport({
+        format: format as ImportFormat,
+        paths,
+        env,
+        ...(typeof values.endpoint === 'string' ? { endpoint: values.endpoint } : {}),
+        ...(typeof values.key === 'string' ? { key: values.key } : {}),
+      });
+    },
+  },
   seed: {
     summary: 'load the reference data (mandates, metrics, targets, organisations)',
     help: `Usage: nhs-mandate-graph seed
@@ -119,10 +165,20 @@ async function withDatabase(env: Environment, work: (db: Database) => Promise<nu
   }
 }
 
-async function prepare(db: Database, logger: Logger): Promise<void> {
+async function prepare(db: Database, logger: Logger, { fixtures }: { fixtures: boolean }): Promise<void> {
   const applied = await applyMigrations(db);
   if (applied.length > 0) logger.info('migrations applied', { applied });
   logSeed(logger, await seedReferenceData(db));
+  if (!fixtures || (await db.prisma.measurement.count({ take: 1 })) > 0) return;
+  const report = await importFiles(db, 'nhse-ae-monthly', readImportFiles(shippedFixtures()), { now: new Date() });
+  if (report.errors.length > 0) throw new ImportFailed(`The shipped A&E files did not import: ${report.errors[0]!.message}`);
+  logger.info('shipped A&E files imported', {
+    files: report.files.length,
+    values: report.inserted,
+    rollUps: report.rollUpsRecomputed,
+    newProviders: report.newProviders.length,
+    englandTotalsMatch: report.totals.every((check) => check.matches),
+  });
 }
 
 function logSeed(logger: Logger, report: SeedReport): void {
@@ -167,7 +223,7 @@ export async function main(argv: string[]): Promise<number> {
     const { values, positionals } = parseArgs<ParseArgsConfig>({
       args: rest,
       options: { ...command.options, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: false,
+      allowPositionals: command.allowPositionals ?? false,
       strict: true,
     });
     if ((values as { help?: boolean }).help) {
@@ -186,7 +242,8 @@ export async function main(argv: string[]): Promise<number> {
       error instanceof ConfigurationError ||
       error instanceof DatabaseInUseError ||
       error instanceof MigrationHistoryError ||
-      error instanceof ReferenceDataError
+      error instanceof ReferenceDataError ||
+      error instanceof ImportFailed
     ) {
       console.error(error.message);
       return 1;

@@ -12,5 +12,6 @@ import './types/target.js';
 import './types/measurement.js';
 import './types/standing.js';
 import './types/ranking.js';
+import './types/record-measurements.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -12,8 +12,8 @@ import { createErrorMasking, useDefaultErrorCode } from './mask-errors.js';
 export interface AppDependencies {
   db: Database;
   logger: Logger;
-  /** Today's date (ISO); injectable so tests can fix the clock. */
-  today?: () => string;
+  /** The clock; injectable so tests can fix it. */
+  now?: () => Date;
   /** Serve GraphiQL and detailed errors. */
   development?: boolean;
 }
@@ -26,9 +26,7 @@ export interface App {
   stop(): Promise<void>;
 }
 
-const todayUtc = () => new Date().toISOString().slice(0, 10);
-
-export function buildApp({ db, logger, today = todayUtc, development = false }: AppDependencies): App {
+export function buildApp({ db, logger, now = () => new Date(), development = false }: AppDependencies): App {
   const yoga = createYoga<Record<string, never>, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -45,7 +43,7 @@ export function buildApp({ db, logger, today = todayUtc, development = false }: 
     },
     maskedErrors: createErrorMasking(logger, development),
     plugins: [useHealthCheck({ db }), useDefaultErrorCode()],
-    context: () => ({ db, services: createServices({ db, today }) }),
+    context: () => ({ db, services: createServices({ db, now }) }),
   });
 
   const server: Server = createServer(yoga);

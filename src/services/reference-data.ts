@@ -24,7 +24,7 @@ const metricSchema = z.object({
   name: z.string().min(1),
   description: z.string().min(1),
   unit: z.enum(['PERCENT', 'MINUTES', 'COUNT', 'GBP']),
-  polarity: z.enum(['HIGHER_IS_BETTER', 'LOWER_IS_BETTER']),
+  polarity: z.enum(['HIGHER_IS_BETTER', 'LOWER_IS_BETTER', 'NEUTRAL']),
   aggregation: z.enum(['RATIO', 'SUM', 'NONE']),
   frequency: z.enum(['MONTHLY', 'QUARTERLY', 'ANNUAL']),
   source: z.string().min(1),

@@ -21,7 +21,7 @@ export const FIXED_TODAY = '2025-07-15';
 export async function createTestApi(): Promise<TestApi> {
   const queries: string[] = [];
   const db = await createTestDatabase({ onQuery: (sql) => queries.push(sql) });
-  const app = buildApp({ db, logger: createLogger('silent'), today: () => FIXED_TODAY });
+  const app = buildApp({ db, logger: createLogger(process.env.TEST_LOG_LEVEL as never ?? 'silent'), now: () => new Date(`${FIXED_TODAY}T12:00:00Z`) });
 
   async function post(body: unknown, headers: Record<string, string> = {}) {
     const response = await app.yoga.fetch('http://test/graphql', {

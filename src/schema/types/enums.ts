@@ -40,6 +40,7 @@ export const PolarityEnum = builder.enumType(Polarity, {
   values: {
     HIGHER_IS_BETTER: { description: 'Higher values are better (four-hour performance).' },
     LOWER_IS_BETTER: { description: 'Lower values are better (response times, delays).' },
+    NEUTRAL: { description: 'Neither direction is better: volumes such as attendances (ranked largest first).' },
   } as const,
 });
 

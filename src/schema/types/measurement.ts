@@ -1,6 +1,8 @@
 import type { Prisma } from '../../db/generated/prisma/client.js';
 import { toDbDate } from '../../db/dates.js';
 import { detectFrequency, parsePeriod } from '../../domain/period.js';
+import { resolveArrayConnection } from '@pothos/plugin-relay';
+import { rollUpParts } from '../../services/roll-up-parts.js';
 import { builder } from '../builder.js';
 import { TargetStandingRef } from './standing.js';
 
@@ -70,3 +72,20 @@ export const MeasurementConnection = builder.connectionObject(
   { type: MeasurementRef, name: 'MeasurementConnection', description: 'A page of measurements.' },
   { name: 'MeasurementEdge', description: 'One item of the page and its cursor.' },
 );
+
+// Added after the connection type exists: a roll-up is made of measurements.
+builder.prismaObjectFields(MeasurementRef, (t) => ({
+  rolledUpFrom: t.connection(
+    {
+      type: MeasurementRef,
+      description:
+        'For a derived value (an ICB, region or England roll-up): the provider measurements it was made from. Empty for a reported value.',
+      select: { derived: true, metricId: true, period: true, organisationId: true },
+      resolve: async (measurement, args, context) => {
+        const parts = await rollUpParts(context.db, measurement);
+        return { ...resolveArrayConnection({ args }, parts), totalCount: parts.length };
+      },
+    },
+    MeasurementConnection,
+  ),
+}));

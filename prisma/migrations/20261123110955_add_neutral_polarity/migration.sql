@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "Polarity" ADD VALUE 'NEUTRAL';

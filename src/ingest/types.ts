@@ -1,0 +1,44 @@
+import type { MeasurementClaim } from '../domain/measurement.js';
+
+/** Where a claim came from, so that a problem can name the file and line. */
+export interface ClaimOrigin {
+  file: string;
+  line: number;
+}
+
+/** A provider a file names that the database may not hold yet. */
+export interface ProviderSighting {
+  odsCode: string;
+  name: string;
+  /** Region ODS code (Y56…), when the file says; null when it does not. */
+  regionOdsCode: string | null;
+}
+
+export interface FileProblem {
+  file: string;
+  line: number | null;
+  message: string;
+}
+
+/** What one published file yields. */
+export interface ParsedFile {
+  file: string;
+  claims: MeasurementClaim[];
+  origins: ClaimOrigin[];
+  providers: ProviderSighting[];
+  problems: FileProblem[];
+  /** The England four-hour figures the file itself publishes, by period, to check the roll-up against. */
+  englandTotals: Map<string, { numerator: number; denominator: number }>;
+}
+
+export function emptyParsedFile(file: string): ParsedFile {
+  return { file, claims: [], origins: [], providers: [], problems: [], englandTotals: new Map() };
+}
+
+/** A whole number from a published cell; blank means none (0). Undefined when it is not a number. */
+export function countCell(cell: string | undefined): number | undefined {
+  const text = (cell ?? '').trim().replace(/,/g, '');
+  if (text === '') return 0;
+  if (!/^\d+$/.test(text)) return undefined;
+  return Number(text);
+}

@@ -1,0 +1,205 @@
+import type { Database } from '../db/database.js';
+import type { Prisma } from '../db/generated/prisma/client.js';
+import type { MeasurementProblem } from '../domain/measurement.js';
+import { parseAeAttendances } from '../ingest/ae-attendances.js';
+import { parseMeasurementsCsv } from '../ingest/measurements-csv.js';
+import { parseNhseAeMonthly, type RegionResolver } from '../ingest/nhse-ae-monthly.js';
+import type { ClaimOrigin, ParsedFile, ProviderSighting } from '../ingest/types.js';
+import { recordMeasurements, type RecordMeasurementsResult } from './record-measurements.js';
+
+type Tx = Prisma.TransactionClient;
+
+export const IMPORT_FORMATS = ['nhse-ae-monthly', 'ae-attendances', 'measurements'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/** The seeded source each importer's new organisations are recorded against. */
+const PROVIDER_SOURCE: Record<ImportFormat, string | null> = {
+  'nhse-ae-monthly': 'nhse-ae-monthly',
+  'ae-attendances': 'nhsr-ae-attendances-2016-19',
+  // Partners' files write only for organisations that exist.
+  measurements: null,
+};
+
+export interface ImportFile {
+  name: string;
+  text: string;
+}
+
+export interface ImportProblem {
+  file: string | null;
+  line: number | null;
+  field: string | null;
+  code: string;
+  message: string;
+}
+
+export interface TotalCheck {
+  file: string;
+  period: string;
+  published: { numerator: number; denominator: number };
+  rolledUp: { numerator: number; denominator: number } | null;
+  matches: boolean;
+}
+
+export interface ImportReport extends Omit<RecordMeasurementsResult, 'errors'> {
+  files: { name: string; rows: number; periods: string[] }[];
+  newProviders: ProviderSighting[];
+  totals: TotalCheck[];
+  /** Non-empty means nothing was written. */
+  errors: ImportProblem[];
+}
+
+export interface ImportOptions {
+  now: Date;
+  /** Called as each phase advances, for a progress bar. */
+  onProgress?: (done: number, total: number, label: string) => void;
+}
+
+/** Reads files of one format; nothing touches the database (the --endpoint path uses this too). */
+export function parseFiles(format: ImportFormat, files: readonly ImportFile[], regionOf: RegionResolver): ParsedFile[] {
+  return files.map((file) => {
+    switch (format) {
+      case 'nhse-ae-monthly':
+        return parseNhseAeMonthly(file.name, file.text, regionOf);
+      case 'ae-attendances':
+        return parseAeAttendances(file.name, file.text);
+      case 'measurements':
+        return parseMeasurementsCsv(file.name, file.text);
+    }
+  });
+}
+
+/** Matches the files' region names ("NHS ENGLAND NORTH EAST AND YORKSHIRE ") to region ODS codes. */
+export async function loadRegionResolver(db: Database): Promise<RegionResolver> {
+  const regions = await db.prisma.organisation.findMany({ where: { type: 'REGION' }, select: { odsCode: true, name: true } });
+  const key = (name: string) => name.toUpperCase().replace(/^\s*NHS ENGLAND\s+/, '').replace(/\s+/g, ' ').trim();
+  const byName = new Map(regions.map((region) => [key(region.name), region.odsCode]));
+  return (parentOrg) => byName.get(key(parentOrg)) ?? null;
+}
+
+/**
+ * Imports files into the database in one transaction: every file is read and checked first, new
+ * providers are created under their region, the values recorded as the mutation records them, and
+ * each file's England total row compared with the roll-up. Any problem anywhere writes nothing.
+ */
+export async function importFiles(db: Database, format: ImportFormat, files: readonly ImportFile[], options: ImportOptions): Promise<ImportReport> {
+  const progress = options.onProgress ?? (() => {});
+  const steps = files.length + 1;
+  const regionOf = await loadRegionResolver(db);
+  const parsed = parseFiles(format, files, regionOf).map((file, index) => {
+    progress(index + 1, steps, `read ${file.file}`);
+    return file;
+  });
+  const report: ImportReport = {
+    files: parsed.map((file) => ({ name: file.file, rows: file.claims.length, periods: [...new Set(file.claims.map((claim) => claim.period))].sort() })),
+    newProviders: [],
+    totals: [],
+    inserted: 0,
+    revised: 0,
+    unchanged: 0,
+    rollUpsRecomputed: 0,
+    errors: parsed.flatMap((file) => file.problems.map((problem) => ({ ...problem, field: null, code: 'INVALID_FILE' }))),
+  };
+  if (report.errors.length > 0) return report;
+
+  const origins: ClaimOrigin[] = parsed.flatMap((file) => file.origins);
+  const measurements = parsed.flatMap((file) => file.claims.map((claim) => ({ ...claim, source: `${format} file ${file.file}` })));
+  progress(files.length, steps, `writing ${measurements.length} values`);
+  const result = await recordMeasurements(
+    db,
+    { source: `${format} import`, measurements },
+    {
+      now: options.now,
+      today: options.now.toISOString().slice(0, 10),
+      maxRows: Number.POSITIVE_INFINITY,
+      prepare: async (tx) => {
+        report.newProviders = await createMissingProviders(tx, format, parsed);
+      },
+      verify: async (tx) => {
+        report.totals = await checkEnglandTotals(tx, parsed);
+        return report.totals.filter((check) => !check.matches).map(totalMismatch);
+      },
+    },
+  );
+  progress(steps, steps, 'done');
+  const located = (problem: MeasurementProblem): ImportProblem => {
+    const origin = problem.index === null ? undefined : origins[problem.index];
+    return { file: origin?.file ?? null, line: origin?.line ?? null, field: problem.field, code: problem.code, message: problem.message };
+  };
+  return {
+    ...report,
+    newProviders: result.errors.length > 0 ? [] : report.newProviders,
+    inserted: result.inserted,
+    revised: result.revised,
+    unchanged: result.unchanged,
+    rollUpsRecomputed: result.rollUpsRecomputed,
+    errors: result.errors.map(located),
+  };
+}
+
+async function createMissingProviders(tx: Tx, format: ImportFormat, parsed: readonly ParsedFile[]): Promise<ProviderSighting[]> {
+  const sourceKey = PROVIDER_SOURCE[format];
+  if (!sourceKey) return [];
+  const sightings = new Map(parsed.flatMap((file) => file.providers).map((provider) => [provider.odsCode, provider]));
+  const known = new Set((await tx.organisation.findMany({ where: { odsCode: { in: [...sightings.keys()] } }, select: { odsCode: true } })).map((o) => o.odsCode));
+  const fresh = [...sightings.values()].filter((provider) => !known.has(provider.odsCode));
+  if (fresh.length === 0) return [];
+  const source = await tx.source.findUniqueOrThrow({ where: { key: sourceKey } });
+  const anchors = new Map(
+    (await tx.organisation.findMany({ where: { OR: [{ type: 'REGION' }, { odsCode: 'X24' }] }, select: { id: true, odsCode: true } })).map((o) => [o.odsCode, o.id]),
+  );
+  await tx.organisation.createMany({
+    data: fresh.map((provider) => {
+      const regionId = provider.regionOdsCode ? (anchors.get(provider.regionOdsCode) ?? null) : null;
+      return {
+        odsCode: provider.odsCode,
+        // Files that give no name (the 2016-19 file) leave the code as the name until the ODS says more.
+        name: provider.name === provider.odsCode ? `Provider ${provider.odsCode} (not in the current ODS extract)` : provider.name,
+        type: /\bNHS (FOUNDATION )?TRUST\b/i.test(provider.name) ? ('TRUST' as const) : ('OTHER_PROVIDER' as const),
+        // A provider under no ICB rolls up straight to its region; one with no known region, to England.
+        parentId: regionId ?? anchors.get('X24') ?? null,
+        regionId,
+        sourceId: source.id,
+      };
+    }),
+  });
+  return fresh;
+}
+
+async function checkEnglandTotals(tx: Tx, parsed: readonly ParsedFile[]): Promise<TotalCheck[]> {
+  const checks: TotalCheck[] = [];
+  for (const file of parsed) {
+    for (const [period, published] of file.englandTotals) {
+      const rolledUp = await tx.measurement.findFirst({
+        where: { period, derived: true, metric: { code: 'AE_4HR' }, organisation: { odsCode: 'X24' } },
+        select: { numerator: true, denominator: true },
+      });
+      const figures = rolledUp ? { numerator: rolledUp.numerator ?? 0, denominator: rolledUp.denominator ?? 0 } : null;
+      checks.push({
+        file: file.file,
+        period,
+        published,
+        rolledUp: figures,
+        matches: figures !== null && figures.numerator === published.numerator && figures.denominator === published.denominator,
+      });
+    }
+  }
+  return checks;
+}
+
+function totalMismatch(check: TotalCheck): MeasurementProblem {
+  const got = check.rolledUp;
+  const difference = got
+    ? `numerator ${signed(got.numerator - check.published.numerator)}, denominator ${signed(got.denominator - check.published.denominator)}`
+    : 'no England value at all';
+  return {
+    index: null,
+    field: null,
+    code: 'TOTAL_MISMATCH',
+    message: `${check.file}: England AE_4HR for ${check.period} rolls up to ${got ? `${got.numerator}/${got.denominator}` : 'nothing'}, but the file's total row says ${check.published.numerator}/${check.published.denominator} (${difference}).`,
+  };
+}
+
+function signed(value: number): string {
+  return value > 0 ? `+${value}` : String(value);
+}

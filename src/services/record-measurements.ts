@@ -1,0 +1,329 @@
+import { z } from 'zod';
+import type { Database } from '../db/database.js';
+import { toDbDate } from '../db/dates.js';
+import type { Prisma } from '../db/generated/prisma/client.js';
+import {
+  checkMeasurement,
+  PROVIDER_LEVELS,
+  type CheckedMeasurement,
+  type MeasurementClaim,
+  type MeasurementProblem,
+  type MetricRules,
+  type OrganisationLevel,
+} from '../domain/measurement.js';
+import { rollUp, sameMeasurement } from '../domain/roll-up.js';
+
+type Tx = Prisma.TransactionClient;
+
+/** The most rows one call may carry. */
+export const MAX_BATCH_ROWS = 10_000;
+
+export interface RecordMeasurementsInput {
+  /** Where the values come from; a claim's own `source` (an imported file's name) overrides it. */
+  source: string;
+  measurements: readonly (MeasurementClaim & { source?: string })[];
+}
+
+export interface RecordMeasurementsResult {
+  inserted: number;
+  revised: number;
+  unchanged: number;
+  /** Derived measurements (ICB, region, England) created or changed by this write. */
+  rollUpsRecomputed: number;
+  /** Non-empty means nothing was written. */
+  errors: MeasurementProblem[];
+}
+
+export interface RecordOptions {
+  /** Today (ISO date): periods after it are refused. */
+  today: string;
+  /** The time recorded against every row written. */
+  now: Date;
+  /**
+   * Runs inside the transaction after the write and its roll-ups, before commit; problems it
+   * returns undo the whole write (an import's check of the published England total, say).
+   */
+  verify?: (tx: Tx) => Promise<MeasurementProblem[]>;
+  /** Runs inside the transaction before anything is read (an import creating the providers it found). */
+  prepare?: (tx: Tx) => Promise<void>;
+  /**
+   * The most rows accepted; an importer, which already holds the whole file set in memory,
+   * raises it to keep a multi-file import in one transaction. Default MAX_BATCH_ROWS.
+   */
+  maxRows?: number;
+}
+
+const sourceSchema = z.string().trim().min(1, 'source must name where the values come from').max(500, 'source is at most 500 characters');
+
+/** Thrown inside the transaction to undo it; carries the problems back out. */
+class Rejected extends Error {
+  constructor(readonly problems: MeasurementProblem[]) {
+    super('write rejected');
+  }
+}
+
+const problemsOnly = (errors: MeasurementProblem[]): RecordMeasurementsResult => ({ inserted: 0, revised: 0, unchanged: 0, rollUpsRecomputed: 0, errors });
+
+/**
+ * Records a batch of measurements, all or nothing: every row is checked first (unknown codes,
+ * periods, impossible values, duplicates, roll-up levels); a batch with any problem writes nothing
+ * and returns every problem with its row's index. Otherwise, in one transaction: new values are
+ * inserted, changed ones revised (the old value kept in the history), identical ones left alone,
+ * and the ICB, region and England roll-ups they feed recomputed.
+ */
+export async function recordMeasurements(db: Database, input: RecordMeasurementsInput, options: RecordOptions): Promise<RecordMeasurementsResult> {
+  const source = sourceSchema.safeParse(input.source);
+  if (!source.success) return problemsOnly([{ index: null, field: 'source', code: 'INVALID_SOURCE', message: source.error.issues[0]!.message }]);
+  const maxRows = options.maxRows ?? MAX_BATCH_ROWS;
+  if (input.measurements.length > maxRows) {
+    return problemsOnly([
+      { index: null, field: 'measurements', code: 'BATCH_TOO_LARGE', message: `A batch holds at most ${maxRows} rows, not ${input.measurements.length}: split it.` },
+    ]);
+  }
+  try {
+    return await db.prisma.$transaction(
+      async (tx) => {
+        await options.prepare?.(tx);
+        const checked = await checkBatch(tx, input.measurements, options.today);
+        if (checked.problems.length > 0) throw new Rejected(checked.problems);
+        const counts = await write(tx, checked.rows, source.data, options.now);
+        const rollUpsRecomputed = await recomputeRollUps(tx, checked.rows, source.data, options.now);
+        const problems = (await options.verify?.(tx)) ?? [];
+        if (problems.length > 0) throw new Rejected(problems);
+        return { ...counts, rollUpsRecomputed, errors: [] };
+      },
+      { timeout: 300_000, maxWait: 60_000 },
+    );
+  } catch (error) {
+    if (error instanceof Rejected) return problemsOnly(error.problems);
+    throw error;
+  }
+}
+
+interface ResolvedRow {
+  index: number;
+  source: string | undefined;
+  metric: MetricRules & { id: number };
+  organisationId: number;
+  measurement: CheckedMeasurement;
+}
+
+async function checkBatch(tx: Tx, claims: RecordMeasurementsInput['measurements'], today: string): Promise<{ rows: ResolvedRow[]; problems: MeasurementProblem[] }> {
+  const metrics = new Map(
+    (await tx.metric.findMany({ where: { code: { in: [...new Set(claims.map((claim) => claim.metricCode))] } } })).map((metric) => [metric.code, metric]),
+  );
+  const organisations = new Map(
+    (
+      await tx.organisation.findMany({
+        where: { odsCode: { in: [...new Set(claims.map((claim) => claim.odsCode))] } },
+        select: { id: true, odsCode: true, type: true },
+      })
+    ).map((organisation) => [organisation.odsCode, organisation]),
+  );
+  const problems: MeasurementProblem[] = [];
+  const rows: ResolvedRow[] = [];
+  const firstIndex = new Map<string, number>();
+  claims.forEach((claim, index) => {
+    const metric = metrics.get(claim.metricCode);
+    const organisation = organisations.get(claim.odsCode);
+    if (!metric) problems.push({ index, field: 'metricCode', code: 'UNKNOWN_METRIC', message: `There is no metric with code "${claim.metricCode}".` });
+    if (!organisation) problems.push({ index, field: 'odsCode', code: 'UNKNOWN_ORGANISATION', message: `There is no organisation with ODS code "${claim.odsCode}".` });
+    const key = `${claim.metricCode}\u0000${claim.odsCode}\u0000${claim.period}`;
+    const earlier = firstIndex.get(key);
+    if (earlier !== undefined) {
+      problems.push({ index, field: null, code: 'DUPLICATE_ROW', message: `Row ${index} repeats row ${earlier} (${claim.metricCode}, ${claim.odsCode}, ${claim.period}).` });
+      return;
+    }
+    firstIndex.set(key, index);
+    if (!metric || !organisation) return;
+    const result = checkMeasurement(claim, metric, organisation.type as OrganisationLevel, today);
+    if (!result.ok) problems.push(...result.problems.map((problem) => ({ ...problem, index })));
+    else rows.push({ index, source: claim.source, metric, organisationId: organisation.id, measurement: result.measurement });
+  });
+  return { rows, problems };
+}
+
+interface ExistingRow {
+  id: number;
+  metricId: number;
+  organisationId: number;
+  period: string;
+  value: number;
+  numerator: number | null;
+  denominator: number | null;
+  derived: boolean;
+  source: string;
+  revision: number;
+  recordedAt: Date;
+}
+
+const keyOf = (metricId: number, organisationId: number, period: string) => `${metricId}:${organisationId}:${period}`;
+
+/** The current rows for a set of (metric, organisation, period) keys, in one query. */
+async function existingRows(tx: Tx, keys: readonly { metricId: number; organisationId: number; period: string }[]): Promise<Map<string, ExistingRow>> {
+  if (keys.length === 0) return new Map();
+  const rows = await tx.$queryRawUnsafe<ExistingRow[]>(
+    `SELECT m."id", m."metricId", m."organisationId", m."period", m."value", m."numerator", m."denominator", m."derived", m."source", m."revision", m."recordedAt"
+       FROM "Measurement" m
+       JOIN unnest($1::int[], $2::int[], $3::text[]) AS k("metricId", "organisationId", "period")
+         ON m."metricId" = k."metricId" AND m."organisationId" = k."organisationId" AND m."period" = k."period"`,
+    keys.map((key) => key.metricId),
+    keys.map((key) => key.organisationId),
+    keys.map((key) => key.period),
+  );
+  return new Map(rows.map((row) => [keyOf(row.metricId, row.organisationId, row.period), row]));
+}
+
+interface Upsert {
+  metricId: number;
+  organisationId: number;
+  measurement: CheckedMeasurement;
+  derived: boolean;
+  source: string;
+}
+
+/** Inserts what is new and revises what changed; returns the counts. */
+async function upsert(tx: Tx, upserts: readonly Upsert[], now: Date): Promise<{ inserted: number; revised: number; unchanged: number }> {
+  const existing = await existingRows(
+    tx,
+    upserts.map((row) => ({ metricId: row.metricId, organisationId: row.organisationId, period: row.measurement.period.label })),
+  );
+  const inserts: Prisma.MeasurementCreateManyInput[] = [];
+  const revisions: { current: ExistingRow; next: Upsert }[] = [];
+  let unchanged = 0;
+  for (const row of upserts) {
+    const current = existing.get(keyOf(row.metricId, row.organisationId, row.measurement.period.label));
+    if (!current) {
+      inserts.push({
+        metricId: row.metricId,
+        organisationId: row.organisationId,
+        period: row.measurement.period.label,
+        periodStart: toDbDate(row.measurement.period.start),
+        periodEnd: toDbDate(row.measurement.period.end),
+        value: row.measurement.value,
+        numerator: row.measurement.numerator,
+        denominator: row.measurement.denominator,
+        derived: row.derived,
+        source: row.source,
+        recordedAt: now,
+      });
+    } else if (sameMeasurement(current, row.measurement)) {
+      unchanged += 1;
+    } else {
+      revisions.push({ current, next: row });
+    }
+  }
+  for (let start = 0; start < inserts.length; start += 2_000) {
+    await tx.measurement.createMany({ data: inserts.slice(start, start + 2_000) });
+  }
+  if (revisions.length > 0) {
+    await tx.measurementRevision.createMany({
+      data: revisions.map(({ current }) => ({
+        measurementId: current.id,
+        revision: current.revision,
+        value: current.value,
+        numerator: current.numerator,
+        denominator: current.denominator,
+        source: current.source,
+        recordedAt: current.recordedAt,
+        replacedAt: now,
+      })),
+    });
+    await tx.$executeRawUnsafe(
+      `UPDATE "Measurement" AS m
+          SET "value" = u."value", "numerator" = u."numerator", "denominator" = u."denominator",
+              "source" = u."source", "recordedAt" = $6, "revision" = m."revision" + 1
+         FROM unnest($1::int[], $2::float8[], $3::float8[], $4::float8[], $5::text[]) AS u("id", "value", "numerator", "denominator", "source")
+        WHERE m."id" = u."id"`,
+      revisions.map(({ current }) => current.id),
+      revisions.map(({ next }) => next.measurement.value),
+      revisions.map(({ next }) => next.measurement.numerator),
+      revisions.map(({ next }) => next.measurement.denominator),
+      revisions.map(({ next }) => next.source),
+      now,
+    );
+  }
+  return { inserted: inserts.length, revised: revisions.length, unchanged };
+}
+
+function write(tx: Tx, rows: readonly ResolvedRow[], source: string, now: Date) {
+  return upsert(
+    tx,
+    rows.map((row) => ({ metricId: row.metric.id, organisationId: row.organisationId, measurement: row.measurement, derived: false, source: row.source ?? source })),
+    now,
+  );
+}
+
+interface AggregateRow {
+  organisationId: number;
+  period: string;
+  numerator: number | null;
+  denominator: number | null;
+  value: number;
+}
+
+/**
+ * Recomputes the ICB, region and England values the written rows feed, from every provider's
+ * current value for those periods: summed in SQL per aggregate and period, combined by the
+ * domain's roll-up rule. Returns how many derived rows were created or changed.
+ */
+async function recomputeRollUps(tx: Tx, rows: readonly ResolvedRow[], source: string, now: Date): Promise<number> {
+  const byMetric = new Map<number, { metric: ResolvedRow['metric']; periods: Map<string, CheckedMeasurement['period']>; organisationIds: Set<number> }>();
+  for (const row of rows) {
+    if (row.metric.aggregation === 'NONE') continue;
+    const entry = byMetric.get(row.metric.id) ?? { metric: row.metric, periods: new Map(), organisationIds: new Set() };
+    entry.periods.set(row.measurement.period.label, row.measurement.period);
+    entry.organisationIds.add(row.organisationId);
+    byMetric.set(row.metric.id, entry);
+  }
+  if (byMetric.size === 0) return 0;
+  const england = await tx.organisation.findUniqueOrThrow({ where: { odsCode: 'X24' }, select: { id: true } });
+  const upserts: Upsert[] = [];
+  for (const { metric, periods, organisationIds } of byMetric.values()) {
+    const providers = [...organisationIds];
+    const periodLabels = [...periods.keys()];
+    // Each level sums every provider under the aggregates the written providers belong to.
+    const aggregates = await tx.$queryRawUnsafe<AggregateRow[]>(
+      `WITH touched AS (
+         SELECT DISTINCT "icbId", "regionId" FROM "Organisation" WHERE "id" = ANY($2::int[])
+       ),
+       leaves AS (
+         SELECT m."period", m."value", m."numerator", m."denominator", o."icbId", o."regionId"
+           FROM "Measurement" m JOIN "Organisation" o ON o."id" = m."organisationId"
+          WHERE m."metricId" = $1 AND m."period" = ANY($3::text[]) AND NOT m."derived"
+            AND o."type"::text = ANY($4::text[])
+       )
+       SELECT "icbId" AS "organisationId", "period", sum("numerator") AS "numerator", sum("denominator") AS "denominator", sum("value") AS "value"
+         FROM leaves WHERE "icbId" IN (SELECT "icbId" FROM touched) GROUP BY "icbId", "period"
+       UNION ALL
+       SELECT "regionId", "period", sum("numerator"), sum("denominator"), sum("value")
+         FROM leaves WHERE "regionId" IN (SELECT "regionId" FROM touched) GROUP BY "regionId", "period"
+       UNION ALL
+       SELECT $5::int, "period", sum("numerator"), sum("denominator"), sum("value")
+         FROM leaves GROUP BY "period"`,
+      metric.id,
+      providers,
+      periodLabels,
+      PROVIDER_LEVELS,
+      england.id,
+    );
+    for (const aggregate of aggregates) {
+      const combined = rollUp(metric, [{ value: Number(aggregate.value), numerator: numberOrNull(aggregate.numerator), denominator: numberOrNull(aggregate.denominator) }]);
+      const period = periods.get(aggregate.period);
+      if (!combined || !period) continue;
+      upserts.push({
+        metricId: metric.id,
+        organisationId: aggregate.organisationId,
+        measurement: { period, ...combined },
+        derived: true,
+        source: `roll-up of provider values (${source})`,
+      });
+    }
+  }
+  const counts = await upsert(tx, upserts, now);
+  return counts.inserted + counts.revised;
+}
+
+function numberOrNull(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}
