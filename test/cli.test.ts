@@ -1,7 +1,8 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SHIPPED_AE_MONTHLY_DIR } from '../src/services/fixtures.js';
 import { runCli, startServer } from './support/cli.js';
 import { createTestDatabase, TEST_DATABASE_KIND, type TestDatabase } from './support/database.js';
 
@@ -78,6 +79,7 @@ describe('the command line', () => {
     try {
       expect(server.logs()).toContain('"message":"migrations applied"');
       expect(server.logs()).toContain('"message":"reference data seeded"');
+      expect(server.logs()).toMatch(/"message":"shipped A&E files imported","files":13,.*"englandTotalsMatch":true/);
       const health = await fetch(`${server.origin}/health`);
       expect(health.status).toBe(200);
       const result = await ask(
@@ -89,22 +91,59 @@ describe('the command line', () => {
       expect(result.data!.mandate.priorities.totalCount).toBe(3);
       expect(result.data!.organisations.totalCount).toBe(42);
       expect(new Set(result.data!.organisations.edges.map((edge: any) => edge.node.region.odsCode)).size).toBe(7);
+      const months = await ask(server.url, '{ organisation(odsCode: "QE1") { measurements(metricCode: "AE_4HR", from: "2024-06", to: "2025-06") { totalCount } } }');
+      expect(months.data!.organisation.measurements.totalCount).toBe(13);
     } finally {
       expect(await server.stop()).toBe(0);
     }
     const restarted = await startServer({ DATABASE_URL: url });
     try {
       expect(restarted.logs()).not.toContain('migrations applied');
+      expect(restarted.logs()).not.toContain('shipped A&E files imported');
       expect(restarted.logs()).toContain('"message":"reference data already up to date","created":0,"updated":0');
     } finally {
       expect(await restarted.stop()).toBe(0);
     }
   });
 
-  it('refuses at once to open an embedded database that a running server holds', async () => {
+  it('imports files from the command line, and refuses a bad one with exit 1', async () => {
+    const url = await freshDatabaseUrl('import');
+    expect((await runCli(['migrate'], { DATABASE_URL: url })).code).toBe(0);
+    expect((await runCli(['seed'], { DATABASE_URL: url })).code).toBe(0);
+    const fixture = path.join(SHIPPED_AE_MONTHLY_DIR, 'Monthly-AE-June-2025.csv');
+    const imported = await runCli(['import', 'nhse-ae-monthly', fixture], { DATABASE_URL: url });
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain('England AE_4HR 2025-06 (Monthly-AE-June-2025.csv): matches the published total');
+    expect(imported.stdout).toMatch(/\d+ inserted, 0 revised, 0 unchanged; \d+ roll-ups recomputed/);
+    const again = await runCli(['import', 'nhse-ae-monthly', fixture], { DATABASE_URL: url });
+    expect(again.stdout).toMatch(/0 inserted, 0 revised, \d+ unchanged; 0 roll-ups recomputed/);
+
+    const bad = path.join(scratch, 'bad.csv');
+    writeFileSync(bad, 'metric_code,ods_code,period,value,numerator,denominator\nAE_ATTENDANCES,RJ1,2025-01,-4,,\n');
+    const refused = await runCli(['import', 'measurements', bad], { DATABASE_URL: url });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Nothing was written: 1 problem(s).');
+    expect(refused.stderr).toContain('bad.csv:2: NEGATIVE_VALUE (value)');
+    const usage = await runCli(['import', 'spreadsheet', bad], { DATABASE_URL: url });
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('Name the format: nhse-ae-monthly, ae-attendances, measurements');
+    const missing = await runCli(['import', 'measurements', path.join(scratch, 'absent.csv')], { DATABASE_URL: url });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('Cannot read');
+  });
+
+  it('refuses at once to open an embedded database that a running server holds, and imports through its API', async () => {
     const dataDir = path.join(scratch, 'held');
-    const server = await startServer({ DATABASE_URL: `pglite:${dataDir}` });
+    const server = await startServer({ DATABASE_URL: `pglite:${dataDir}` }, ['--no-fixtures']);
     try {
+      expect(server.logs()).not.toContain('shipped A&E files imported');
+      const partnerFile = path.join(scratch, 'partner.csv');
+      writeFileSync(partnerFile, 'metric_code,ods_code,period,value,numerator,denominator\nAE_4HR,RJ1,2025-05,,700,1000\n');
+      const viaApi = await runCli(['import', 'measurements', partnerFile, '--endpoint', server.url]);
+      expect(viaApi.code, viaApi.stderr).toBe(0);
+      expect(viaApi.stdout).toContain('1 inserted, 0 revised, 0 unchanged; 3 roll-ups recomputed');
+      const england = await ask(server.url, '{ organisation(odsCode: "X24") { latest(metricCode: "AE_4HR") { value } } }');
+      expect(england.data!.organisation.latest.value).toBe(70);
       const started = Date.now();
       const second = await runCli(['migrate'], { DATABASE_URL: `pglite:${dataDir}` });
       expect(second.code).toBe(1);

@@ -39,9 +39,9 @@ export interface RunningServer {
 }
 
 /** Starts `serve` on a free port and resolves once it says where it is listening. */
-export function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningServer> {
+export function startServer(env: Record<string, string>, extraArgs: string[] = [], timeoutMs = 90_000): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
-    const child = spawnCli(['serve', '--port', '0', '--host', '127.0.0.1'], env);
+    const child = spawnCli(['serve', '--port', '0', '--host', '127.0.0.1', ...extraArgs], env);
     let output = '';
     const exited = new Promise<number | null>((done) => child.on('close', done));
     const timer = setTimeout(() => {
