@@ -4,7 +4,7 @@ import type { Environment } from '../config/env.js';
 import { openDatabase } from '../db/database.js';
 import { migrationStatus } from '../db/migrations.js';
 import { MAX_BATCH_ROWS } from '../services/record-measurements.js';
-import { importFiles, parseFiles, type ImportFile, type ImportFormat, type ImportProblem, type ImportReport } from '../services/import.js';
+import { importFiles, parseFiles, reportOfParsedFiles, type ImportFile, type ImportFormat, type ImportProblem, type ImportReport } from '../services/import.js';
 import { createProgressBar } from './progress.js';
 
 export interface ImportCommandOptions {
@@ -74,16 +74,7 @@ async function importThroughApi(
   onProgress: (done: number, total: number, label: string) => void,
 ): Promise<ImportReport> {
   const parsed = parseFiles(format, files, (parentOrg) => (parentOrg.trim() ? parentOrg.trim() : null));
-  const report: ImportReport = {
-    files: parsed.map((file) => ({ name: file.file, rows: file.claims.length, periods: [...new Set(file.claims.map((claim) => claim.period))].sort() })),
-    newProviders: [],
-    totals: [],
-    inserted: 0,
-    revised: 0,
-    unchanged: 0,
-    rollUpsRecomputed: 0,
-    errors: parsed.flatMap((file) => file.problems.map((problem) => ({ ...problem, field: null, code: 'INVALID_FILE' }))),
-  };
+  const report = reportOfParsedFiles(parsed);
   if (report.errors.length > 0) return report;
   const claims = parsed.flatMap((file) => file.claims);
   const origins = parsed.flatMap((file) => file.origins);

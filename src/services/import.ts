@@ -69,6 +69,20 @@ export function parseFiles(format: ImportFormat, files: readonly ImportFile[], r
   });
 }
 
+/** The report of files read but not yet written: what they hold, and any problem reading them. */
+export function reportOfParsedFiles(parsed: readonly ParsedFile[]): ImportReport {
+  return {
+    files: parsed.map((file) => ({ name: file.file, rows: file.claims.length, periods: [...new Set(file.claims.map((claim) => claim.period))].sort() })),
+    newProviders: [],
+    totals: [],
+    inserted: 0,
+    revised: 0,
+    unchanged: 0,
+    rollUpsRecomputed: 0,
+    errors: parsed.flatMap((file) => file.problems.map((problem) => ({ ...problem, field: null, code: 'INVALID_FILE' }))),
+  };
+}
+
 /** Matches the files' region names ("NHS ENGLAND NORTH EAST AND YORKSHIRE ") to region ODS codes. */
 export async function loadRegionResolver(db: Database): Promise<RegionResolver> {
   const regions = await db.prisma.organisation.findMany({ where: { type: 'REGION' }, select: { odsCode: true, name: true } });
@@ -90,16 +104,7 @@ export async function importFiles(db: Database, format: ImportFormat, files: rea
     progress(index + 1, steps, `read ${file.file}`);
     return file;
   });
-  const report: ImportReport = {
-    files: parsed.map((file) => ({ name: file.file, rows: file.claims.length, periods: [...new Set(file.claims.map((claim) => claim.period))].sort() })),
-    newProviders: [],
-    totals: [],
-    inserted: 0,
-    revised: 0,
-    unchanged: 0,
-    rollUpsRecomputed: 0,
-    errors: parsed.flatMap((file) => file.problems.map((problem) => ({ ...problem, field: null, code: 'INVALID_FILE' }))),
-  };
+  const report = reportOfParsedFiles(parsed);
   if (report.errors.length > 0) return report;
 
   const origins: ClaimOrigin[] = parsed.flatMap((file) => file.origins);
