@@ -58,7 +58,7 @@ async function importIntoDatabase(options: ImportCommandOptions, files: ImportFi
 }
 
 const RECORD = `mutation RecordMeasurements($input: RecordMeasurementsInput!) {
-  recordMeasurements(input: $input) { inserted revised unchanged rollUpsRecomputed errors { index field code message } }
+  recordMeasurements(input: $input) { inserted revised unchanged rollUpsRecomputed crossingsRecorded errors { index field code message } }
 }`;
 
 /**
@@ -88,7 +88,8 @@ async function importThroughApi(
       throw new ImportFailed(`Cannot reach ${endpoint}: ${(error as Error).cause ?? error}`);
     });
     const body = (await response.json().catch(() => ({}))) as {
-      data?: { recordMeasurements: Omit<ImportReport, 'files' | 'newProviders' | 'totals' | 'errors'> & { errors: { index: number | null; field: string | null; code: string; message: string }[] } };
+      data?: { recordMeasurements: Omit<ImportReport, 'files' | 'newProviders' | 'totals' | 'errors' | 'crossings'> & {
+        crossingsRecorded: number; errors: { index: number | null; field: string | null; code: string; message: string }[] } };
       errors?: { message: string; extensions?: { code?: string } }[];
     };
     if (!body.data) {
@@ -100,6 +101,7 @@ async function importThroughApi(
     report.revised += result.revised;
     report.unchanged += result.unchanged;
     report.rollUpsRecomputed += result.rollUpsRecomputed;
+    report.crossings += result.crossingsRecorded;
     if (result.errors.length > 0) {
       report.errors.push(
         ...result.errors.map((problem): ImportProblem => {
@@ -124,7 +126,7 @@ function printSummary(report: ImportReport): void {
     );
   }
   if (report.errors.length === 0) {
-    lines.push(`${report.inserted} inserted, ${report.revised} revised, ${report.unchanged} unchanged; ${report.rollUpsRecomputed} roll-ups recomputed`);
+    lines.push(`${report.inserted} inserted, ${report.revised} revised, ${report.unchanged} unchanged; ${report.rollUpsRecomputed} roll-ups recomputed; ${report.crossings} crossings`);
     console.log(lines.join('\n'));
     return;
   }

@@ -41,7 +41,9 @@ export interface TotalCheck {
   matches: boolean;
 }
 
-export interface ImportReport extends Omit<RecordMeasurementsResult, 'errors'> {
+export interface ImportReport extends Omit<RecordMeasurementsResult, 'errors' | 'crossings'> {
+  /** How many crossings the import appended to the log. */
+  crossings: number;
   files: { name: string; rows: number; periods: string[] }[];
   newProviders: ProviderSighting[];
   totals: TotalCheck[];
@@ -79,6 +81,7 @@ export function reportOfParsedFiles(parsed: readonly ParsedFile[]): ImportReport
     revised: 0,
     unchanged: 0,
     rollUpsRecomputed: 0,
+    crossings: 0,
     errors: parsed.flatMap((file) => file.problems.map((problem) => ({ ...problem, field: null, code: 'INVALID_FILE' }))),
   };
 }
@@ -138,6 +141,7 @@ export async function importFiles(db: Database, format: ImportFormat, files: rea
     revised: result.revised,
     unchanged: result.unchanged,
     rollUpsRecomputed: result.rollUpsRecomputed,
+    crossings: result.crossings.length,
     errors: result.errors.map(located),
   };
 }

@@ -11,6 +11,7 @@ import {
   type OrganisationLevel,
 } from '../domain/measurement.js';
 import { rollUp, sameMeasurement } from '../domain/roll-up.js';
+import { evaluateTargets, type ChangedMeasurement, type LoggedCrossing } from './evaluate-targets.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -29,6 +30,8 @@ export interface RecordMeasurementsResult {
   unchanged: number;
   /** Derived measurements (ICB, region, England) created or changed by this write. */
   rollUpsRecomputed: number;
+  /** Crossings the write appended to the log, in sequence order: to publish once it has committed. */
+  crossings: LoggedCrossing[];
   /** Non-empty means nothing was written. */
   errors: MeasurementProblem[];
 }
@@ -61,7 +64,15 @@ class Rejected extends Error {
   }
 }
 
-const problemsOnly = (errors: MeasurementProblem[]): RecordMeasurementsResult => ({ inserted: 0, revised: 0, unchanged: 0, rollUpsRecomputed: 0, errors });
+const problemsOnly = (errors: MeasurementProblem[]): RecordMeasurementsResult => ({ inserted: 0, revised: 0, unchanged: 0, rollUpsRecomputed: 0, crossings: [], errors });
+
+const changedMeasurement = (row: Upsert): ChangedMeasurement => ({
+  metricId: row.metricId,
+  organisationId: row.organisationId,
+  period: row.measurement.period.label,
+  periodEnd: row.measurement.period.end,
+  value: row.measurement.value,
+});
 
 /**
  * Records a batch of measurements, all or nothing: every row is checked first (unknown codes,
@@ -85,11 +96,12 @@ export async function recordMeasurements(db: Database, input: RecordMeasurements
         await options.prepare?.(tx);
         const checked = await checkBatch(tx, input.measurements, options.today);
         if (checked.problems.length > 0) throw new Rejected(checked.problems);
-        const counts = await write(tx, checked.rows, source.data, options.now);
-        const rollUpsRecomputed = await recomputeRollUps(tx, checked.rows, source.data, options.now);
+        const { changed, ...counts } = await write(tx, checked.rows, source.data, options.now);
+        const rollUps = await recomputeRollUps(tx, checked.rows, source.data, options.now);
+        const crossings = await evaluateTargets(tx, [...changed, ...rollUps.changed].map(changedMeasurement), options.now);
         const problems = (await options.verify?.(tx)) ?? [];
         if (problems.length > 0) throw new Rejected(problems);
-        return { ...counts, rollUpsRecomputed, errors: [] };
+        return { ...counts, rollUpsRecomputed: rollUps.recomputed, crossings, errors: [] };
       },
       { timeout: 300_000, maxWait: 60_000 },
     );
@@ -182,7 +194,7 @@ interface Upsert {
 }
 
 /** Inserts what is new and revises what changed; returns the counts. */
-async function upsert(tx: Tx, upserts: readonly Upsert[], now: Date): Promise<{ inserted: number; revised: number; unchanged: number }> {
+async function upsert(tx: Tx, upserts: readonly Upsert[], now: Date): Promise<{ inserted: number; revised: number; unchanged: number; changed: Upsert[] }> {
   const existing = await existingRows(
     tx,
     upserts.map((row) => ({ metricId: row.metricId, organisationId: row.organisationId, period: row.measurement.period.label })),
@@ -228,7 +240,7 @@ async function upsert(tx: Tx, upserts: readonly Upsert[], now: Date): Promise<{ 
       now,
     );
   }
-  return { inserted: inserts.length, revised: revisions.length, unchanged };
+  return { inserted: inserts.length, revised: revisions.length, unchanged, changed: [...inserts, ...revisions.map(({ next }) => next)] };
 }
 
 /**
@@ -277,7 +289,7 @@ interface AggregateRow {
  * current value for those periods: summed in SQL per aggregate and period, combined by the
  * domain's roll-up rule. Returns how many derived rows were created or changed.
  */
-async function recomputeRollUps(tx: Tx, rows: readonly ResolvedRow[], source: string, now: Date): Promise<number> {
+async function recomputeRollUps(tx: Tx, rows: readonly ResolvedRow[], source: string, now: Date): Promise<{ recomputed: number; changed: Upsert[] }> {
   const byMetric = new Map<number, { metric: ResolvedRow['metric']; periods: Map<string, CheckedMeasurement['period']>; organisationIds: Set<number> }>();
   for (const row of rows) {
     if (row.metric.aggregation === 'NONE') continue;
@@ -286,7 +298,7 @@ async function recomputeRollUps(tx: Tx, rows: readonly ResolvedRow[], source: st
     entry.organisationIds.add(row.organisationId);
     byMetric.set(row.metric.id, entry);
   }
-  if (byMetric.size === 0) return 0;
+  if (byMetric.size === 0) return { recomputed: 0, changed: [] };
   const england = await tx.organisation.findUniqueOrThrow({ where: { odsCode: 'X24' }, select: { id: true } });
   const upserts: Upsert[] = [];
   for (const { metric, periods, organisationIds } of byMetric.values()) {
@@ -331,7 +343,7 @@ async function recomputeRollUps(tx: Tx, rows: readonly ResolvedRow[], source: st
     }
   }
   const counts = await upsert(tx, upserts, now);
-  return counts.inserted + counts.revised;
+  return { recomputed: counts.inserted + counts.revised, changed: counts.changed };
 }
 
 function numberOrNull(value: unknown): number | null {

@@ -42,7 +42,9 @@ const MeasurementErrorRef = builder.objectRef<MeasurementErrorShape>('Measuremen
 });
 
 const RecordMeasurementsPayload = builder
-  .objectRef<{ inserted: number; revised: number; unchanged: number; rollUpsRecomputed: number; errors: MeasurementErrorShape[] }>('RecordMeasurementsPayload')
+  .objectRef<{ inserted: number; revised: number; unchanged: number; rollUpsRecomputed: number; crossings: readonly unknown[]; errors: MeasurementErrorShape[] }>(
+    'RecordMeasurementsPayload',
+  )
   .implement({
     description: 'What a batch did. A non-empty `errors` means nothing was written.',
     fields: (t) => ({
@@ -50,6 +52,10 @@ const RecordMeasurementsPayload = builder
       revised: t.exposeInt('revised', { description: 'Values that replaced a different earlier value (kept in the measurement\'s revisions).' }),
       unchanged: t.exposeInt('unchanged', { description: 'Values identical to what was already recorded.' }),
       rollUpsRecomputed: t.exposeInt('rollUpsRecomputed', { description: 'ICB, region and England values created or changed by rolling the batch up.' }),
+      crossingsRecorded: t.int({
+        description: 'Threshold crossings the batch caused (appended to the crossing log and published to subscribers).',
+        resolve: (payload) => payload.crossings.length,
+      }),
       errors: t.field({ type: [MeasurementErrorRef], description: 'Every problem found; empty when the batch was recorded.', resolve: (payload) => payload.errors }),
     }),
   });

@@ -1,0 +1,152 @@
+import { fromDbDate, toDbDate } from '../db/dates.js';
+import type { Prisma, Target } from '../db/generated/prisma/client.js';
+import { advanceSeries, type CrossingDirection, type SeriesState } from '../domain/crossing.js';
+import type { TargetState } from '../domain/target.js';
+
+type Tx = Prisma.TransactionClient;
+
+/** One measurement a write created or changed. */
+export interface ChangedMeasurement {
+  metricId: number;
+  organisationId: number;
+  period: string;
+  periodEnd: string;
+  value: number;
+}
+
+/** A crossing as logged: what subscribers receive. */
+export interface LoggedCrossing {
+  sequence: bigint;
+  organisationId: number;
+  targetId: number;
+  metricId: number;
+  milestoneId: number;
+  period: string;
+  value: number;
+  threshold: number;
+  direction: CrossingDirection;
+  previousState: TargetState;
+  occurredAt: Date;
+}
+
+/** Serialises the writers that append crossings, so that sequence order is commit order. */
+const CROSSING_LOG_LOCK_KEY = 842_023;
+
+type TargetWithScopes = Target & { scopes: { organisationId: number | null; organisationType: string | null }[] };
+
+/**
+ * Judges every series the changed measurements belong to (an organisation against a milestone's
+ * trajectory on the metric), in the write's transaction, and appends the crossings to the log.
+ * Reads only the targets of the metrics written, the organisations written and their series'
+ * stored states: the cost follows the rows written, not the size of the database.
+ */
+export async function evaluateTargets(tx: Tx, changed: readonly ChangedMeasurement[], now: Date): Promise<LoggedCrossing[]> {
+  if (changed.length === 0) return [];
+  const metricIds = [...new Set(changed.map((row) => row.metricId))];
+  const targets = (await tx.target.findMany({ where: { metricId: { in: metricIds } }, include: { scopes: true } })) as TargetWithScopes[];
+  if (targets.length === 0) return [];
+  const organisationIds = [...new Set(changed.map((row) => row.organisationId))];
+  const types = new Map(
+    (await tx.organisation.findMany({ where: { id: { in: organisationIds } }, select: { id: true, type: true } })).map((o) => [o.id, o.type as string]),
+  );
+
+  // Series: (organisation, milestone, metric) -> the trajectory that applies and the points written.
+  const series = new Map<string, { organisationId: number; milestoneId: number; metricId: number; trajectory: TargetWithScopes[]; points: ChangedMeasurement[] }>();
+  for (const row of changed) {
+    const type = types.get(row.organisationId);
+    const applicable = targets.filter(
+      (target) => target.metricId === row.metricId && target.scopes.some((s) => s.organisationId === row.organisationId || s.organisationType === type),
+    );
+    for (const milestoneId of new Set(applicable.map((target) => target.milestoneId))) {
+      const key = `${row.organisationId}:${milestoneId}:${row.metricId}`;
+      const entry = series.get(key) ?? {
+        organisationId: row.organisationId,
+        milestoneId,
+        metricId: row.metricId,
+        trajectory: applicable.filter((target) => target.milestoneId === milestoneId),
+        points: [],
+      };
+      entry.points.push(row);
+      series.set(key, entry);
+    }
+  }
+  if (series.size === 0) return [];
+
+  const entries = [...series.values()];
+  const storedRows = await tx.$queryRawUnsafe<{ organisationId: number; milestoneId: number; metricId: number; period: string; periodEnd: Date; state: TargetState }[]>(
+    `SELECT s."organisationId", s."milestoneId", s."metricId", s."period", s."periodEnd", s."state"::text AS "state"
+       FROM "SeriesState" s
+       JOIN unnest($1::int[], $2::int[], $3::int[]) AS k("organisationId", "milestoneId", "metricId")
+         ON s."organisationId" = k."organisationId" AND s."milestoneId" = k."milestoneId" AND s."metricId" = k."metricId"`,
+    entries.map((entry) => entry.organisationId),
+    entries.map((entry) => entry.milestoneId),
+    entries.map((entry) => entry.metricId),
+  );
+  const stored = new Map(
+    storedRows.map((row) => [
+      `${row.organisationId}:${row.milestoneId}:${row.metricId}`,
+      { period: row.period, periodEnd: fromDbDate(row.periodEnd), state: row.state } satisfies SeriesState,
+    ]),
+  );
+
+  const crossings: Omit<LoggedCrossing, 'sequence'>[] = [];
+  const newStates: Prisma.SeriesStateCreateManyInput[] = [];
+  for (const entry of entries) {
+    const key = `${entry.organisationId}:${entry.milestoneId}:${entry.metricId}`;
+    const trajectory = entry.trajectory.map((target) => ({ ...target, inForceFrom: fromDbDate(target.inForceFrom), inForceTo: fromDbDate(target.inForceTo) }));
+    const steps = advanceSeries(stored.get(key) ?? null, trajectory, entry.points);
+    for (const step of steps) {
+      if (!step.direction) continue;
+      crossings.push({
+        organisationId: entry.organisationId,
+        targetId: step.target.id,
+        metricId: entry.metricId,
+        milestoneId: entry.milestoneId,
+        period: step.point.period,
+        value: step.point.value,
+        threshold: step.target.value,
+        direction: step.direction,
+        previousState: step.previousState ?? 'MEETING',
+        occurredAt: now,
+      });
+    }
+    const last = steps.at(-1);
+    if (last) {
+      newStates.push({
+        organisationId: entry.organisationId,
+        milestoneId: entry.milestoneId,
+        metricId: entry.metricId,
+        period: last.point.period,
+        periodEnd: toDbDate(last.point.periodEnd),
+        targetId: last.target.id,
+        state: last.state,
+        value: last.point.value,
+        updatedAt: now,
+      });
+    }
+  }
+  if (newStates.length > 0) {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "SeriesState" ("organisationId", "milestoneId", "metricId", "period", "periodEnd", "targetId", "state", "value", "updatedAt")
+       SELECT r."organisationId", r."milestoneId", r."metricId", r."period", r."periodEnd"::date, r."targetId", r."state"::"TargetState", r."value", $9
+         FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::text[], $6::int[], $7::text[], $8::float8[])
+           AS r("organisationId", "milestoneId", "metricId", "period", "periodEnd", "targetId", "state", "value")
+       ON CONFLICT ("organisationId", "milestoneId", "metricId") DO UPDATE
+         SET "period" = EXCLUDED."period", "periodEnd" = EXCLUDED."periodEnd", "targetId" = EXCLUDED."targetId",
+             "state" = EXCLUDED."state", "value" = EXCLUDED."value", "updatedAt" = EXCLUDED."updatedAt"`,
+      newStates.map((s) => s.organisationId),
+      newStates.map((s) => s.milestoneId),
+      newStates.map((s) => s.metricId),
+      newStates.map((s) => s.period),
+      newStates.map((s) => fromDbDate(s.periodEnd as Date)),
+      newStates.map((s) => s.targetId),
+      newStates.map((s) => s.state),
+      newStates.map((s) => s.value),
+      now,
+    );
+  }
+  if (crossings.length === 0) return [];
+  await tx.$queryRawUnsafe('SELECT 1 AS locked FROM pg_advisory_xact_lock($1::bigint)', CROSSING_LOG_LOCK_KEY);
+  const logged = await tx.crossing.createManyAndReturn({ data: crossings });
+  return (logged as LoggedCrossing[]).sort((a, b) => (a.sequence < b.sequence ? -1 : 1));
+}
