@@ -25,13 +25,7 @@ const printTypeNode = (node: TypeNode): string =>
  * Each is checked to be absent, so that whoever builds it must take it off this list and have the
  * contract checked in full.
  */
-const NOT_YET_BUILT = new Set([
-  'Query.crossings',
-  'Subscription',
-  'CrossingDirection',
-  'CrossingFilter',
-  'Crossing',
-]);
+const NOT_YET_BUILT = new Set(['Subscription.measurementRecorded']);
 
 describe('the schema', () => {
   it('is printed in schema/schema.graphql (run `npm run schema:print` after changing it)', () => {

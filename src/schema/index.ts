@@ -13,5 +13,6 @@ import './types/measurement.js';
 import './types/standing.js';
 import './types/ranking.js';
 import './types/record-measurements.js';
+import './types/crossing.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

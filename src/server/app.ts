@@ -5,13 +5,18 @@ import type { Database } from '../db/database.js';
 import { schema } from '../schema/index.js';
 import type { GraphQLContext } from '../schema/context.js';
 import { createServices } from '../services/index.js';
+import { createEventBus, type EventBus } from '../events/bus.js';
+import { createCrossingLogTail } from '../events/crossing-log.js';
 import type { Logger } from './logger.js';
 import { useHealthCheck } from './health.js';
 import { createErrorMasking, useDefaultErrorCode } from './mask-errors.js';
+import { attachWebSocket } from './websocket.js';
 
 export interface AppDependencies {
   db: Database;
   logger: Logger;
+  /** Where crossings are published and heard (in-process, or Redis across instances). */
+  bus?: EventBus;
   /** The clock; injectable so tests can fix it. */
   now?: () => Date;
   /** Serve GraphiQL and detailed errors. */
@@ -26,7 +31,8 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export function buildApp({ db, logger, now = () => new Date(), development = false }: AppDependencies): App {
+export function buildApp({ db, logger, bus = createEventBus({ logger }), now = () => new Date(), development = false }: AppDependencies): App {
+  const tail = createCrossingLogTail(db, bus);
   const yoga = createYoga<Record<string, never>, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -43,10 +49,11 @@ export function buildApp({ db, logger, now = () => new Date(), development = fal
     },
     maskedErrors: createErrorMasking(logger, development),
     plugins: [useHealthCheck({ db }), useDefaultErrorCode()],
-    context: () => ({ db, services: createServices({ db, now }) }),
+    context: () => ({ db, services: createServices({ db, bus, tail, now }) }),
   });
 
   const server: Server = createServer(yoga);
+  const webSocket = attachWebSocket(server, yoga);
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -66,8 +73,10 @@ export function buildApp({ db, logger, now = () => new Date(), development = fal
         });
       });
     },
-    stop() {
-      return new Promise((resolve) => {
+    async stop() {
+      tail.close();
+      await webSocket.close();
+      await new Promise<void>((resolve) => {
         if (!server.listening) return resolve();
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();

@@ -1,0 +1,16 @@
+import { createTestApi } from './test/support/api.js';
+const api = await createTestApi();
+const url = await api.app.start(0);
+const controller = new AbortController();
+const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream' }, body: JSON.stringify({ query: 'subscription { thresholdCrossed(filter: { organisationTypes: [TRUST] }) { cursor direction organisation { odsCode } period value threshold } }' }), signal: controller.signal });
+console.log(res.status, res.headers.get('content-type'));
+const reader = res.body!.getReader();
+(async () => { for (;;) { const { value, done } = await reader.read(); if (done) break; process.stdout.write('SSE: ' + new TextDecoder().decode(value)); } })().catch(() => {});
+await new Promise((r) => setTimeout(r, 300));
+const q = `mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { inserted crossingsRecorded errors { code } } }`;
+console.log(JSON.stringify((await api.post({ query: q, variables: { i: { source: 't', measurements: [{ metricCode: 'AE_4HR', odsCode: 'RJ1', period: '2025-03', numerator: 700, denominator: 1000 }] } } })).json));
+await new Promise((r) => setTimeout(r, 500));
+controller.abort();
+const r2 = await api.post({ query: '{ crossings(filter: { organisationTypes: [TRUST, ICB] }) { totalCount edges { cursor node { direction organisation { odsCode } } } } }' });
+console.log(JSON.stringify(r2.json));
+await api.close();

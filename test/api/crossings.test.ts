@@ -1,0 +1,164 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shippedFixtures } from '../../src/services/fixtures.js';
+import { importFiles } from '../../src/services/import.js';
+import { createTestApi, type TestApi } from '../support/api.js';
+import { subscribeSse, subscribeWs, wsClient } from '../support/streams.js';
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const monthOrder = (name: string) => {
+  const [, month, year] = /Monthly-AE-(\w+?)-(\d{4})/.exec(name)!;
+  return `${year}-${String(MONTHS.indexOf(month!) + 1).padStart(2, '0')}`;
+};
+const NOW = new Date('2025-07-15T12:00:00Z');
+const CROSSING_FIELDS = 'cursor direction previousState period value threshold organisation { odsCode type } metric { code } target { value } milestone { key }';
+
+let api: TestApi;
+let url: string;
+beforeAll(async () => {
+  api = await createTestApi();
+  url = await api.app.start(0);
+  // The 13 monthly files, one import a month, in month order, as NHS England published them.
+  const files = shippedFixtures()
+    .map((file) => ({ name: file.split('/').at(-1)!, text: readFileSync(file, 'utf8') }))
+    .sort((a, b) => monthOrder(a.name).localeCompare(monthOrder(b.name)));
+  for (const file of files) {
+    const report = await importFiles(api.db, 'nhse-ae-monthly', [file], { now: NOW });
+    expect(report.errors).toEqual([]);
+  }
+});
+afterAll(() => api?.close());
+
+const query = (text: string, variables?: Record<string, unknown>) => api.post({ query: text, variables });
+
+describe('crossings from the real A&E data', () => {
+  it('are the ICB crossings the data implies against the 78% step', async () => {
+    // Expected, from each ICB's monthly values: a series starts meeting; each month is judged
+    // against 78% (in force from April 2024); every change of state is a crossing.
+    const values = await api.db.prisma.measurement.findMany({
+      where: { metric: { code: 'AE_4HR' }, organisation: { type: 'ICB' } },
+      include: { organisation: true },
+      orderBy: [{ organisationId: 'asc' }, { periodStart: 'asc' }],
+    });
+    const expected: string[] = [];
+    let previous = new Map<string, 'MEETING' | 'NOT_MEETING'>();
+    for (const value of values) {
+      const state = value.value >= 78 ? 'MEETING' : 'NOT_MEETING';
+      const before = previous.get(value.organisation.odsCode) ?? 'MEETING';
+      if (state !== before) expected.push(`${value.organisation.odsCode} ${value.period} ${state === 'MEETING' ? 'RECOVERED' : 'BREACHED'}`);
+      previous.set(value.organisation.odsCode, state);
+    }
+    previous = new Map();
+    const { json } = await query(`{ crossings(first: 100) { totalCount edges { node { ${CROSSING_FIELDS} } } } }`);
+    expect(json.errors).toBeUndefined();
+    const crossings = (json.data as any).crossings;
+    const logged = crossings.edges.map(({ node }: any) => `${node.organisation.odsCode} ${node.period} ${node.direction}`);
+    expect([...logged].sort()).toEqual([...expected].sort());
+    expect(crossings.totalCount).toBe(expected.length);
+    expect(expected.length).toBeGreaterThan(20);
+    for (const { node } of crossings.edges) {
+      expect(node).toMatchObject({ organisation: { type: 'ICB' }, metric: { code: 'AE_4HR' }, threshold: 78, target: { value: 78 }, milestone: { key: '2023/p1/uec-recovery/four-hour-and-category-2' } });
+      expect(node.direction === 'BREACHED' ? node.value < 78 : node.value >= 78).toBe(true);
+    }
+  });
+
+  it('filters the log and pages it by cursor', async () => {
+    const all = (await query('{ crossings(first: 100) { edges { cursor node { direction organisation { region { odsCode } } } } } }')).json.data as any;
+    const breached = (await query('{ crossings(filter: { directions: [BREACHED] }, first: 100) { totalCount } }')).json.data as any;
+    expect(breached.crossings.totalCount).toBe(all.crossings.edges.filter((e: any) => e.node.direction === 'BREACHED').length);
+    const london = (await query('{ crossings(filter: { regionOdsCodes: ["Y56"] }, first: 100) { edges { node { organisation { region { odsCode } } } } } }')).json.data as any;
+    expect(london.crossings.edges.every((e: any) => e.node.organisation.region.odsCode === 'Y56')).toBe(true);
+    const third = all.crossings.edges[2].cursor;
+    const rest = (await query('query($a: String) { crossings(first: 100, after: $a) { edges { cursor } } }', { a: third })).json.data as any;
+    expect(rest.crossings.edges.map((e: any) => e.cursor)).toEqual(all.crossings.edges.slice(3).map((e: any) => e.cursor));
+    const trusts = (await query('{ crossings(filter: { organisationTypes: [TRUST] }, first: 1) { totalCount } }')).json.data as any;
+    expect(trusts.crossings.totalCount).toBeGreaterThan(0);
+  });
+
+  it('refuses malformed and unknown cursors and bad filters with clear errors', async () => {
+    const malformed = await query('{ crossings(after: "abc") { totalCount } }');
+    expect(malformed.json.errors?.[0]).toMatchObject({ extensions: { code: 'INVALID_CURSOR' } });
+    const unknown = await query('{ crossings(after: "99999999") { totalCount } }');
+    expect(unknown.json.errors?.[0]).toMatchObject({ extensions: { code: 'INVALID_CURSOR' }, message: 'Cursor 99999999 is beyond the end of the crossing log.' });
+    const organisationId = Buffer.from('Organisation:1').toString('base64');
+    const notAMilestone = await query(`{ crossings(filter: { milestoneIds: ["${organisationId}"] }) { totalCount } }`);
+    expect(notAMilestone.json.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    const badType = await query('{ crossings(filter: { organisationTypes: [HOSPITAL] }) { totalCount } }');
+    expect(badType.status).toBe(400);
+  });
+});
+
+describe('live crossings', () => {
+  const trustFilter = '{ organisationTypes: [TRUST], odsCodes: ["RJ1"] }';
+  const subscription = `subscription($after: String) { thresholdCrossed(filter: ${trustFilter}, after: $after) { ${CROSSING_FIELDS} } }`;
+  const write = (value: number, period = '2025-07') =>
+    api.post({
+      query: 'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { crossingsRecorded errors { code } } }',
+      variables: { i: { source: 'live test', measurements: [{ metricCode: 'AE_4HR', odsCode: 'RJ1', period, numerator: value * 100, denominator: 10_000 }] } },
+    });
+
+  it('reach SSE and WebSocket subscribers; a resumed subscriber gets exactly what it missed, then live', async () => {
+    const sse = await subscribeSse(url, subscription);
+    const client = wsClient(url);
+    const ws = subscribeWs(client, subscription);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const june = (await query('{ crossings(filter: { odsCodes: ["RJ1"], organisationTypes: [TRUST] }, first: 100) { edges { cursor node { direction } } } }')).json.data as any;
+    const lastSeen = june.crossings.edges.at(-1);
+    // RJ1 met 78% in June 2025? Whatever its state, move it to the other side, twice.
+    const current = await api.db.prisma.seriesState.findFirstOrThrow({ where: { organisation: { odsCode: 'RJ1' }, metric: { code: 'AE_4HR' } }, orderBy: { periodEnd: 'desc' } });
+    const [first, second] = current.state === 'MEETING' ? [70, 85] : [85, 70];
+    // RJ1 alone in July may also make its ICB's and England's roll-ups cross; one crossing is RJ1's.
+    const firstWrite = (await write(first)).json.data as any;
+    expect(firstWrite.recordMeasurements.errors).toEqual([]);
+    expect(firstWrite.recordMeasurements.crossingsRecorded).toBeGreaterThanOrEqual(1);
+    const [viaSse] = await sse.waitFor(1);
+    const [viaWs] = await ws.waitFor(1);
+    expect(viaSse).toEqual(viaWs);
+    expect(viaSse!.thresholdCrossed).toMatchObject({ period: '2025-07', organisation: { odsCode: 'RJ1' }, direction: current.state === 'MEETING' ? 'BREACHED' : 'RECOVERED' });
+
+    // A room that saw only up to June's last crossing comes back: it gets the missed one, then live.
+    const resumed = await subscribeSse(url, subscription, { after: lastSeen?.cursor ?? '0' });
+    const [replayed] = await resumed.waitFor(1);
+    expect(replayed).toEqual(viaSse);
+    expect(((await write(second)).json.data as any).recordMeasurements.crossingsRecorded).toBeGreaterThanOrEqual(1);
+    const events = await resumed.waitFor(2);
+    expect(events[1]!.thresholdCrossed.cursor).not.toBe(events[0]!.thresholdCrossed.cursor);
+    await sse.waitFor(2);
+    await ws.waitFor(2);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(resumed.events).toHaveLength(2);
+    expect(sse.events).toHaveLength(2);
+    for (const stream of [sse, resumed, ws]) stream.close();
+    await client.dispose();
+  });
+
+  it('publishes nothing for a refused batch, and answers a bad cursor on the socket without closing it', async () => {
+    const client = wsClient(url);
+    const live = subscribeWs(client, subscription);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const before = await api.db.prisma.crossing.count();
+    const refused = await api.post({
+      query: 'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { crossingsRecorded errors { code } } }',
+      variables: { i: { source: 'refused', measurements: [
+        { metricCode: 'AE_4HR', odsCode: 'RJ1', period: '2025-07', numerator: 1, denominator: 10_000 },
+        { metricCode: 'AE_4HR', odsCode: 'NOPE', period: '2025-07', numerator: 1, denominator: 2 },
+      ] } },
+    });
+    expect((refused.json.data as any).recordMeasurements).toEqual({ crossingsRecorded: 0, errors: [{ code: 'UNKNOWN_ORGANISATION' }] });
+    const bad = subscribeWs(client, subscription, { after: 'not-a-cursor' });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(live.events).toEqual([]);
+    expect(await api.db.prisma.crossing.count()).toBe(before);
+    expect(bad.errors).toEqual([expect.objectContaining({ extensions: { code: 'INVALID_CURSOR' } })]);
+    const badQuery = subscribeWs(client, 'subscription { thresholdCrossed { nope } }');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(badQuery.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('Cannot query field "nope"') })]);
+    // The socket is still open: the live subscription still receives.
+    const current = await api.db.prisma.seriesState.findFirstOrThrow({ where: { organisation: { odsCode: 'RJ1' }, metric: { code: 'AE_4HR' } }, orderBy: { periodEnd: 'desc' } });
+    await write(current.state === 'MEETING' ? 60 : 90);
+    await live.waitFor(1);
+    live.close();
+    await client.dispose();
+  });
+});
