@@ -3,6 +3,7 @@ import { ConfigurationError, readEnvironment, type Environment } from '../config
 import { DatabaseInUseError } from '../db/data-dir-lock.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { applyMigrations, migrationStatus, MigrationHistoryError } from '../db/migrations.js';
+import { createEventBus } from '../events/bus.js';
 import { buildApp } from '../server/app.js';
 import { createLogger, type Logger } from '../server/logger.js';
 import { ReferenceDataError } from '../services/reference-data.js';
@@ -22,6 +23,8 @@ interface Command {
 const ENVIRONMENT_HELP = `Environment:
   DATABASE_URL  pglite:<dir> (embedded, default pglite:./.data/pglite), pglite:memory,
                 or a postgresql:// URL
+  REDIS_URL     redis:// URL: crossings published through Redis reach every server instance
+                (default: in-process only)
   PORT          port to listen on (default 4000)
   HOST          interface to listen on (default 0.0.0.0)
   NODE_ENV      production turns GraphiQL and detailed errors off (default development)
@@ -60,11 +63,14 @@ Options:
         await db.close();
         throw error;
       }
-      const app = buildApp({ db, logger, development: env.NODE_ENV !== 'production' });
+      const bus = createEventBus({ redisUrl: env.REDIS_URL, logger });
+      await bus.ready();
+      const app = buildApp({ db, logger, bus, development: env.NODE_ENV !== 'production' });
       const url = await app.start(port, host);
       logger.info('serving', { url, database: db.kind });
       logger.info('stopping', { signal: await stopSignal });
       await app.stop();
+      await bus.close();
       await db.close();
       return 0;
     },

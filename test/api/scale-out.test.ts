@@ -1,0 +1,52 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createEventBus } from '../../src/events/bus.js';
+import { buildApp, type App } from '../../src/server/app.js';
+import { createLogger } from '../../src/server/logger.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { subscribeSse } from '../support/streams.js';
+
+/**
+ * Two server instances on one database and one Redis: a write through one reaches a subscriber of
+ * the other. Runs where Redis is configured (the PostgreSQL and Redis run of .ci/run).
+ */
+const redisUrl = process.env.REDIS_URL;
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+describe.runIf(redisUrl)('two instances with Redis', () => {
+  it('deliver a crossing written through one to a subscriber of the other', async () => {
+    const db: TestDatabase = await createTestDatabase();
+    cleanups.push(() => db.close());
+    const logger = createLogger('silent');
+    // A channel of this test's own, so that concurrent runs on one Redis do not meet.
+    const channel = `nmg-test-${process.pid}-${Date.now()}`;
+    const instances: { app: App; url: string }[] = [];
+    for (let i = 0; i < 2; i += 1) {
+      const bus = createEventBus({ redisUrl, logger, channel });
+      await bus.ready();
+      const app = buildApp({ db, logger, bus, now: () => new Date('2025-07-15T12:00:00Z') });
+      instances.push({ app, url: await app.start(0) });
+      cleanups.push(async () => {
+        await app.stop();
+        await bus.close();
+      });
+    }
+    const [writer, reader] = instances as [{ app: App; url: string }, { app: App; url: string }];
+    const stream = await subscribeSse(reader.url, 'subscription { thresholdCrossed(filter: { organisationTypes: [TRUST] }) { cursor direction organisation { odsCode } } }');
+    cleanups.push(async () => stream.close());
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const response = await fetch(writer.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { crossingsRecorded errors { code } } }',
+        variables: { i: { source: 'scale-out test', measurements: [{ metricCode: 'AE_4HR', odsCode: 'RJ1', period: '2025-05', numerator: 6000, denominator: 10_000 }] } },
+      }),
+    });
+    expect(((await response.json()) as any).data.recordMeasurements.crossingsRecorded).toBeGreaterThanOrEqual(1);
+    const [event] = await stream.waitFor(1);
+    expect(event!.thresholdCrossed).toMatchObject({ direction: 'BREACHED', organisation: { odsCode: 'RJ1' } });
+  });
+});
