@@ -15,6 +15,7 @@ export interface CrossingEvent {
 /** A measurement written (not a roll-up): for rooms that watch raw values. */
 export interface MeasurementEvent {
   id: number;
+  period: string;
   odsCode: string;
   organisationType: string;
   regionOdsCode: string | null;

@@ -41,7 +41,7 @@ export interface TotalCheck {
   matches: boolean;
 }
 
-export interface ImportReport extends Omit<RecordMeasurementsResult, 'errors' | 'crossings'> {
+export interface ImportReport extends Omit<RecordMeasurementsResult, 'errors' | 'crossings' | 'recorded'> {
   /** How many crossings the import appended to the log. */
   crossings: number;
   files: { name: string; rows: number; periods: string[] }[];

@@ -3,6 +3,7 @@ import { crossingStream, endableStream, type CrossingLogTail } from '../events/c
 import type { EventBus } from '../events/bus.js';
 import type { CrossingSelection } from '../domain/crossing-filter.js';
 import { crossingRoutes, resolveCursor } from './crossings.js';
+import { measurementEvents, measurementStream, type MeasurementSelection } from '../events/measurement-stream.js';
 import { createRankingService } from './ranking.js';
 import { recordMeasurements, type RecordMeasurementsInput } from './record-measurements.js';
 import { createStandingService } from './standing.js';
@@ -26,13 +27,17 @@ export function createServices({ db, bus, tail, now }: ServiceDependencies) {
       async record(input: RecordMeasurementsInput) {
         const result = await recordMeasurements(db, input, { today: today(), now: now() });
         // Only now, after the commit: a refused or rolled-back write has published nothing.
-        if (result.crossings.length > 0) {
-          const routes = await crossingRoutes(db, { sequence: { in: result.crossings.map((crossing) => crossing.sequence) } });
-          await bus.publish({ crossings: routes.map((route) => ({ ...route, sequence: route.sequence.toString() })) });
+        const [routes, measurements] = await Promise.all([
+          result.crossings.length > 0 ? crossingRoutes(db, { sequence: { in: result.crossings.map((crossing) => crossing.sequence) } }) : [],
+          measurementEvents(db, result.recorded),
+        ]);
+        if (routes.length + measurements.length > 0) {
+          await bus.publish({ crossings: routes.map((route) => ({ ...route, sequence: route.sequence.toString() })), measurements });
         }
         return result;
       },
     },
+    measurementStream: (selection: MeasurementSelection) => endableStream((signal) => measurementStream(bus, selection, signal)),
     crossings: {
       /** A subscriber's stream of crossing sequences (see crossingStream). */
       async stream(selection: CrossingSelection, after: string | null | undefined) {

@@ -32,6 +32,8 @@ export interface RecordMeasurementsResult {
   rollUpsRecomputed: number;
   /** Crossings the write appended to the log, in sequence order: to publish once it has committed. */
   crossings: LoggedCrossing[];
+  /** The reported (not derived) measurements the write inserted or revised: to publish once it has committed. */
+  recorded: { metricId: number; organisationId: number; period: string }[];
   /** Non-empty means nothing was written. */
   errors: MeasurementProblem[];
 }
@@ -64,7 +66,7 @@ class Rejected extends Error {
   }
 }
 
-const problemsOnly = (errors: MeasurementProblem[]): RecordMeasurementsResult => ({ inserted: 0, revised: 0, unchanged: 0, rollUpsRecomputed: 0, crossings: [], errors });
+const problemsOnly = (errors: MeasurementProblem[]): RecordMeasurementsResult => ({ inserted: 0, revised: 0, unchanged: 0, rollUpsRecomputed: 0, crossings: [], recorded: [], errors });
 
 const changedMeasurement = (row: Upsert): ChangedMeasurement => ({
   metricId: row.metricId,
@@ -101,7 +103,13 @@ export async function recordMeasurements(db: Database, input: RecordMeasurements
         const crossings = await evaluateTargets(tx, [...changed, ...rollUps.changed].map(changedMeasurement), options.now);
         const problems = (await options.verify?.(tx)) ?? [];
         if (problems.length > 0) throw new Rejected(problems);
-        return { ...counts, rollUpsRecomputed: rollUps.recomputed, crossings, errors: [] };
+        return {
+          ...counts,
+          rollUpsRecomputed: rollUps.recomputed,
+          crossings,
+          recorded: changed.map((row) => ({ metricId: row.metricId, organisationId: row.organisationId, period: row.measurement.period.label })),
+          errors: [],
+        };
       },
       { timeout: 300_000, maxWait: 60_000 },
     );

@@ -133,6 +133,23 @@ describe('live crossings', () => {
     await client.dispose();
   });
 
+  it('stream recorded measurements to rooms that watch raw values', async () => {
+    const stream = await subscribeSse(url, 'subscription { measurementRecorded(filter: { odsCodes: ["RJ2"], metricCodes: ["AE_4HR"] }) { period value derived organisation { odsCode } } }');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await api.post({
+      query: 'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { errors { code } } }',
+      variables: { i: { source: 'raw values', measurements: [
+        { metricCode: 'AE_4HR', odsCode: 'RJ1', period: '2025-07', numerator: 8000, denominator: 10_000 },
+        { metricCode: 'AE_4HR', odsCode: 'RJ2', period: '2025-07', numerator: 7500, denominator: 10_000 },
+      ] } },
+    });
+    const [event] = await stream.waitFor(1);
+    expect(event).toEqual({ measurementRecorded: { period: '2025-07', value: 75, derived: false, organisation: { odsCode: 'RJ2' } } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(stream.events).toHaveLength(1);
+    stream.close();
+  });
+
   it('publishes nothing for a refused batch, and answers a bad cursor on the socket without closing it', async () => {
     const client = wsClient(url);
     const live = subscribeWs(client, subscription);

@@ -1,0 +1,60 @@
+import type { Database } from '../db/database.js';
+import { ALL_METRICS, type EventBus, type MeasurementEvent } from './bus.js';
+
+export interface MeasurementSelection {
+  odsCodes?: readonly string[] | null;
+  organisationTypes?: readonly string[] | null;
+  regionOdsCodes?: readonly string[] | null;
+  metricCodes?: readonly string[] | null;
+}
+
+/** The bus events for measurements a committed write recorded. */
+export async function measurementEvents(db: Database, recorded: readonly { metricId: number; organisationId: number; period: string }[]): Promise<MeasurementEvent[]> {
+  if (recorded.length === 0) return [];
+  const rows = await db.prisma.measurement.findMany({
+    where: { OR: recorded.map((row) => ({ metricId: row.metricId, organisationId: row.organisationId, period: row.period })) },
+    select: { id: true, period: true, metric: { select: { code: true } }, organisation: { select: { odsCode: true, type: true, region: { select: { odsCode: true } } } } },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    period: row.period,
+    odsCode: row.organisation.odsCode,
+    organisationType: row.organisation.type,
+    regionOdsCode: row.organisation.region?.odsCode ?? null,
+    metricCode: row.metric.code,
+  }));
+}
+
+const allows = (list: readonly string[] | null | undefined, value: string | null) => !list || (value !== null && list.includes(value));
+
+/**
+ * Live measurements as they are recorded (no replay: values are queryable at any time). Events
+ * wait in a bounded queue; a subscriber that lets 10,000 pile up is ended rather than let memory grow.
+ */
+export async function* measurementStream(bus: EventBus, selection: MeasurementSelection, signal: AbortSignal, maxQueued = 10_000): AsyncGenerator<number> {
+  const queue: number[] = [];
+  let overflowed = false;
+  let wake: (() => void) | undefined;
+  const stops = (selection.metricCodes ?? [ALL_METRICS]).map((metricCode) =>
+    bus.onMeasurement(metricCode, (event) => {
+      if (!allows(selection.odsCodes, event.odsCode) || !allows(selection.organisationTypes, event.organisationType) || !allows(selection.regionOdsCodes, event.regionOdsCode)) return;
+      if (queue.length >= maxQueued) overflowed = true;
+      else queue.push(event.id);
+      wake?.();
+    }),
+  );
+  const onAbort = () => wake?.();
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    while (!signal.aborted) {
+      while (queue.length > 0) yield queue.shift()!;
+      if (overflowed) throw new Error(`This subscription fell more than ${maxQueued} measurements behind and was ended.`);
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    }
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    for (const stop of stops) stop();
+  }
+}
