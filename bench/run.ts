@@ -12,8 +12,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { databaseUrlSchema, type DatabaseLocation } from '../src/config/env.js';
+import { adminQuery, databaseUrl, dropDatabaseWhenFree } from '../src/db/admin.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { applyMigrations } from '../src/db/migrations.js';
 import { buildApp } from '../src/server/app.js';
@@ -53,11 +53,9 @@ async function freshDatabase(backend: 'pglite' | 'postgres'): Promise<{ db: Data
   let drop = async () => {};
   if (backend === 'postgres') {
     const name = `nmg_bench_${process.pid}_${Date.now()}`;
-    await admin(`CREATE DATABASE "${name}"`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    location = databaseUrlSchema.parse(url.toString());
-    drop = () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await adminQuery(adminUrl, `CREATE DATABASE "${name}"`);
+    location = databaseUrlSchema.parse(databaseUrl(adminUrl, name));
+    drop = () => dropDatabaseWhenFree(adminUrl, name);
   }
   const db = await openDatabase(location);
   await applyMigrations(db);
@@ -69,16 +67,6 @@ async function freshDatabase(backend: 'pglite' | 'postgres'): Promise<{ db: Data
       await drop();
     },
   };
-}
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 function monthlyFiles() {

@@ -88,6 +88,9 @@ export function databaseOnPGlite(pglite: PGlite, options: OpenDatabaseOptions = 
 
 async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server drops (a restart, a failover) must not crash the process; the
+  // pool replaces it on the next query.
+  pool.on('error', () => {});
   // Fail at once with the server's own message when it cannot be reached, not at the first query.
   const probe = await pool.connect();
   probe.release();

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { databaseUrlSchema } from '../../src/config/env.js';
+import { adminQuery, databaseUrl, dropDatabaseWhenFree } from '../../src/db/admin.js';
 import { openDatabase, type Database, type OpenDatabaseOptions } from '../../src/db/database.js';
 import { applyMigrations } from '../../src/db/migrations.js';
 import { seedReferenceData } from '../../src/services/seed.js';
@@ -25,11 +25,9 @@ export async function createTestDatabase(options: OpenDatabaseOptions & { migrat
     const adminUrl = process.env.DATABASE_URL as string;
     const name = `nmg_test_${randomBytes(6).toString('hex')}`;
     await adminQuery(adminUrl, `CREATE DATABASE "${name}"`);
-    const parsed = new URL(adminUrl);
-    parsed.pathname = `/${name}`;
-    url = parsed.toString();
+    url = databaseUrl(adminUrl, name);
     db = await openDatabase(databaseUrlSchema.parse(url), openOptions);
-    drop = () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    drop = () => dropDatabaseWhenFree(adminUrl, name);
   } else {
     db = await openDatabase({ kind: 'pglite-memory' }, openOptions);
   }
@@ -43,14 +41,4 @@ export async function createTestDatabase(options: OpenDatabaseOptions & { migrat
       await drop();
     },
   };
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
