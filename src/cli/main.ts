@@ -64,7 +64,10 @@ Options:
         throw error;
       }
       const bus = createEventBus({ redisUrl: env.REDIS_URL, logger });
-      await bus.ready();
+      // Serve even if Redis is down at start: this instance's own subscribers are served, others
+      // catch up from the log by cursor, and the bus keeps trying in the background.
+      const connected = await Promise.race([bus.ready().then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 5_000).unref())]);
+      if (!connected) logger.warn('redis not reachable yet: serving; crossings reach other instances once it is');
       const app = buildApp({ db, logger, bus, development: env.NODE_ENV !== 'production' });
       const url = await app.start(port, host);
       logger.info('serving', { url, database: db.kind });

@@ -89,8 +89,15 @@ export function createEventBus({ redisUrl, logger, channel = 'nhs-mandate-graph:
     }
   });
   // ioredis re-subscribes after a reconnect; this resolves on the first subscription.
+  let closed = false;
   const subscribed = new Promise<void>((resolve) => {
-    const attempt = () => subscriber.subscribe(channel).then(() => resolve(), () => setTimeout(attempt, 500));
+    const attempt = () =>
+      subscriber.subscribe(channel).then(
+        () => resolve(),
+        () => {
+          if (!closed) setTimeout(attempt, 500).unref();
+        },
+      );
     attempt();
   });
 
@@ -107,6 +114,7 @@ export function createEventBus({ redisUrl, logger, channel = 'nhs-mandate-graph:
     onMeasurement: (metricCode, listener) => listen(topic('measurement', metricCode), listener),
     ready: () => subscribed,
     async close() {
+      closed = true;
       subscriber.disconnect();
       publisher.disconnect();
     },
