@@ -1,18 +1,20 @@
 import type { Database } from '../db/database.js';
 import { matchesCrossing, type CrossingRoute, type CrossingSelection } from '../domain/crossing-filter.js';
 import { crossingRoutes, crossingWhere } from '../services/crossings.js';
+import { DomainError } from '../services/errors.js';
 import { ALL_METRICS, type EventBus } from './bus.js';
 
 /** How many crossings a subscriber may fall behind before it is cut off (it resumes with its cursor). */
 export const DEFAULT_MAX_LAG = 10_000;
 const PAGE = 500;
 
-export class SlowSubscriberError extends Error {
+export class SlowSubscriberError extends DomainError {
   readonly code = 'SUBSCRIBER_TOO_SLOW';
-  constructor(readonly lastCursor: bigint | null) {
-    super(
-      `This subscription fell more than ${DEFAULT_MAX_LAG} crossings behind and was ended; resume with after: "${lastCursor ?? ''}" to receive the rest.`,
-    );
+  constructor(
+    readonly lastCursor: bigint,
+    limit: number,
+  ) {
+    super(`This subscription fell more than ${limit} crossings behind and was ended; resume with after: "${lastCursor}" to receive the rest.`);
     this.name = 'SlowSubscriberError';
   }
 }
@@ -62,11 +64,15 @@ export function createCrossingLogTail(db: Database, bus: EventBus, { keep = 20_0
       if (end === null) await refresh();
       return end!;
     },
-    /** Crossings after a cursor from memory; undefined when the cursor is older than what is kept. */
+    /**
+     * Crossings after a cursor from memory; undefined when memory cannot tell (the cursor is older
+     * than what is kept, or the end is not known yet): read the database instead.
+     */
     after(cursor: bigint): CrossingRoute[] | undefined {
+      if (end === null) return undefined;
+      if (cursor >= end) return [];
       const first = entries[0];
-      if (first && cursor < first.sequence - 1n) return undefined;
-      if (!first && end !== null && cursor < end) return undefined;
+      if (!first || cursor < first.sequence - 1n) return undefined;
       return entries.filter((entry) => entry.sequence > cursor);
     },
     /** Resolves when the tail next grows. */
@@ -107,21 +113,20 @@ export async function* crossingStream(
     const abort = () => growth.cancel();
     signal?.addEventListener('abort', abort, { once: true });
     try {
-      let batch = tail.after(last);
+      const end = await tail.end();
+      const batch = tail.after(last);
       if (batch === undefined) {
-        // Behind what memory holds: read this stretch of the log from the database.
+        // Behind what memory holds: read this stretch of the log from the database. Everything up
+        // to `end` had committed before this read, so when nothing matches, the stream is at `end`.
         const page = await crossingRoutes(db, { AND: [where, { sequence: { gt: last } }] }, PAGE);
-        if (page.length > 0) {
-          for (const route of page) {
-            last = route.sequence;
-            yield route.sequence;
-          }
-          continue;
+        for (const route of page) {
+          last = route.sequence;
+          yield route.sequence;
         }
-        batch = [];
-        last = await tail.end();
+        if (page.length < PAGE && last < end) last = end;
+        continue;
       }
-      if ((await tail.end()) - last > BigInt(maxLag)) throw new SlowSubscriberError(last);
+      if (end - last > BigInt(maxLag)) throw new SlowSubscriberError(last, maxLag);
       for (const route of batch) {
         last = route.sequence;
         if (matchesCrossing(selection, route)) yield route.sequence;

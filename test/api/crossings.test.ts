@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shippedFixtures } from '../../src/services/fixtures.js';
 import { importFiles } from '../../src/services/import.js';
+import { createEventBus } from '../../src/events/bus.js';
+import { createCrossingLogTail, crossingStream, SlowSubscriberError } from '../../src/events/crossing-log.js';
+import { createLogger } from '../../src/server/logger.js';
 import { createTestApi, type TestApi } from '../support/api.js';
 import { subscribeSse, subscribeWs, wsClient } from '../support/streams.js';
 
@@ -148,6 +151,32 @@ describe('live crossings', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(stream.events).toHaveLength(1);
     stream.close();
+  });
+
+  it('ends a subscriber that has fallen too far behind, with its cursor to resume from', async () => {
+    const bus = createEventBus({ logger: createLogger('silent') });
+    const tail = createCrossingLogTail(api.db, bus);
+    const start = await tail.end();
+    // Crossings happen while this subscriber reads nothing...
+    const current = await api.db.prisma.seriesState.findFirstOrThrow({ where: { organisation: { odsCode: 'RJ1' }, metric: { code: 'AE_4HR' } }, orderBy: { periodEnd: 'desc' } });
+    await write(current.state === 'MEETING' ? 50 : 95);
+    await bus.publish({ crossings: [{ sequence: String(start + 1n), odsCode: 'RJ1', organisationType: 'TRUST', regionOdsCode: 'Y56', metricCode: 'AE_4HR', milestoneId: null, direction: 'BREACHED' }] });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await tail.end()).toBeGreaterThan(start);
+    // ...so that, allowed no lag at all, it is ended when it next reads, told where to resume.
+    const stream = crossingStream(api.db, tail, { organisationTypes: ['TRUST'] }, start, { maxLag: 0 });
+    const error = await stream.next().then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toBeInstanceOf(SlowSubscriberError);
+    expect((error as SlowSubscriberError).message).toContain(`resume with after: "${start}"`);
+    // Resuming from that cursor, with the default allowance, replays what it missed.
+    const resumed = crossingStream(api.db, tail, { organisationTypes: ['TRUST'], odsCodes: ['RJ1'] }, start);
+    const next = await resumed.next();
+    expect(next.value).toBeGreaterThan(start);
+    await resumed.return(undefined);
+    tail.close();
   });
 
   it('publishes nothing for a refused batch, and answers a bad cursor on the socket without closing it', async () => {
