@@ -39,7 +39,7 @@ export type CrossingFilter = {
   odsCodes?: Array<string> | null | undefined;
   /** Only organisations of these types (default: ICB, what operations rooms watch). */
   organisationTypes?: Array<OrganisationType> | null | undefined;
-  /** Only organisations within these regions (their ICBs and trusts). */
+  /** Only organisations within these regions (their ICBs and providers). */
   regionOdsCodes?: Array<string> | null | undefined;
 };
 

@@ -5,7 +5,8 @@ import type { Crossing } from '../../db/generated/prisma/client.js';
 import type { CrossingSelection } from '../../domain/crossing-filter.js';
 import { crossingWhere, DEFAULT_CROSSING_TYPES, resolveCursor } from '../../services/crossings.js';
 import { builder } from '../builder.js';
-import { OrganisationTypeEnum, TargetStateEnum } from './enums.js';
+import { TargetStateEnum } from './enums.js';
+import { eventScopeFields, normaliseOdsCodes } from './event-scope.js';
 
 export const CrossingDirectionEnum = builder.enumType('CrossingDirection', {
   description: 'Which way a series crossed its threshold.',
@@ -44,14 +45,7 @@ export const CrossingConnection = builder.connectionObject(
 export const CrossingFilterInput = builder.inputType('CrossingFilter', {
   description: 'Which crossings to receive. Every list given must contain the crossing\'s value.',
   fields: (t) => ({
-    odsCodes: t.stringList({ required: false, description: 'Only these organisations.' }),
-    organisationTypes: t.field({
-      type: [OrganisationTypeEnum],
-      required: false,
-      description: 'Only organisations of these types (default: ICB, what operations rooms watch).',
-    }),
-    regionOdsCodes: t.stringList({ required: false, description: 'Only organisations within these regions (their ICBs and trusts).' }),
-    metricCodes: t.stringList({ required: false, description: 'Only these metrics ("AE_4HR").' }),
+    ...eventScopeFields(t, 'Only organisations of these types (default: ICB, what operations rooms watch).'),
     milestoneIds: t.globalIDList({ required: false, description: 'Only crossings of targets these milestones set (milestones\' global IDs).' }),
     directions: t.field({ type: [CrossingDirectionEnum], required: false, description: 'Only BREACHED, or only RECOVERED.' }),
   }),
@@ -66,9 +60,9 @@ export function crossingSelection(filter: CrossingFilter | null | undefined): Cr
     return Number(id.id);
   });
   return {
-    odsCodes: filter?.odsCodes?.map((code) => code.trim().toUpperCase()) ?? null,
+    odsCodes: normaliseOdsCodes(filter?.odsCodes),
     organisationTypes: filter?.organisationTypes ?? [...DEFAULT_CROSSING_TYPES],
-    regionOdsCodes: filter?.regionOdsCodes?.map((code) => code.trim().toUpperCase()) ?? null,
+    regionOdsCodes: normaliseOdsCodes(filter?.regionOdsCodes),
     metricCodes: filter?.metricCodes ?? null,
     milestoneIds: milestoneIds ?? null,
     directions: filter?.directions ?? null,

@@ -4,7 +4,7 @@ import { detectFrequency, parsePeriod } from '../../domain/period.js';
 import { resolveArrayConnection } from '@pothos/plugin-relay';
 import { rollUpParts } from '../../services/roll-up-parts.js';
 import { builder } from '../builder.js';
-import { OrganisationTypeEnum } from './enums.js';
+import { eventScopeFields, normaliseOdsCodes } from './event-scope.js';
 import { TargetStandingRef } from './standing.js';
 
 /** Measurements whose periods lie between two labels, inclusive (labels already validated). */
@@ -93,12 +93,7 @@ builder.prismaObjectFields(MeasurementRef, (t) => ({
 
 const MeasurementFilterInput = builder.inputType('MeasurementFilter', {
   description: 'Which recorded measurements to receive. Every list given must contain the measurement\'s value.',
-  fields: (t) => ({
-    odsCodes: t.stringList({ required: false, description: 'Only these organisations.' }),
-    organisationTypes: t.field({ type: [OrganisationTypeEnum], required: false, description: 'Only organisations of these types.' }),
-    regionOdsCodes: t.stringList({ required: false, description: 'Only organisations within these regions.' }),
-    metricCodes: t.stringList({ required: false, description: 'Only these metrics ("AE_4HR").' }),
-  }),
+  fields: (t) => eventScopeFields(t, 'Only organisations of these types.'),
 });
 
 builder.subscriptionFields((t) => ({
@@ -109,9 +104,9 @@ builder.subscriptionFields((t) => ({
     args: { filter: t.arg({ type: MeasurementFilterInput, required: false, description: 'Which measurements to receive.' }) },
     subscribe: (_root, args, context) =>
       context.services.measurementStream({
-        odsCodes: args.filter?.odsCodes?.map((code) => code.trim().toUpperCase()) ?? null,
+        odsCodes: normaliseOdsCodes(args.filter?.odsCodes),
         organisationTypes: args.filter?.organisationTypes ?? null,
-        regionOdsCodes: args.filter?.regionOdsCodes?.map((code) => code.trim().toUpperCase()) ?? null,
+        regionOdsCodes: normaliseOdsCodes(args.filter?.regionOdsCodes),
         metricCodes: args.filter?.metricCodes ?? null,
       }),
     resolve: (id: number, _args, context) => context.db.prisma.measurement.findUniqueOrThrow({ where: { id } }),
