@@ -9,10 +9,10 @@ export interface MeasurementSelection {
 }
 
 /** The bus events for measurements a committed write recorded. */
-export async function measurementEvents(db: Database, recorded: readonly { metricId: number; organisationId: number; period: string }[]): Promise<MeasurementEvent[]> {
-  if (recorded.length === 0) return [];
+export async function measurementEvents(db: Database, ids: readonly number[]): Promise<MeasurementEvent[]> {
+  if (ids.length === 0) return [];
   const rows = await db.prisma.measurement.findMany({
-    where: { OR: recorded.map((row) => ({ metricId: row.metricId, organisationId: row.organisationId, period: row.period })) },
+    where: { id: { in: [...ids] } },
     select: { id: true, period: true, metric: { select: { code: true } }, organisation: { select: { odsCode: true, type: true, region: { select: { odsCode: true } } } } },
   });
   return rows.map((row) => ({

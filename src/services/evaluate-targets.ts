@@ -1,4 +1,4 @@
-import { fromDbDate, toDbDate } from '../db/dates.js';
+import { fromDbDate } from '../db/dates.js';
 import type { Prisma, Target } from '../db/generated/prisma/client.js';
 import { advanceSeries, type CrossingDirection, type SeriesState } from '../domain/crossing.js';
 import type { TargetState } from '../domain/target.js';
@@ -90,7 +90,7 @@ export async function evaluateTargets(tx: Tx, changed: readonly ChangedMeasureme
   );
 
   const crossings: Omit<LoggedCrossing, 'sequence'>[] = [];
-  const newStates: Prisma.SeriesStateCreateManyInput[] = [];
+  const newStates: { organisationId: number; milestoneId: number; metricId: number; period: string; periodEnd: string; targetId: number; state: TargetState; value: number }[] = [];
   for (const entry of entries) {
     const key = `${entry.organisationId}:${entry.milestoneId}:${entry.metricId}`;
     const trajectory = entry.trajectory.map((target) => ({ ...target, inForceFrom: fromDbDate(target.inForceFrom), inForceTo: fromDbDate(target.inForceTo) }));
@@ -117,11 +117,10 @@ export async function evaluateTargets(tx: Tx, changed: readonly ChangedMeasureme
         milestoneId: entry.milestoneId,
         metricId: entry.metricId,
         period: last.point.period,
-        periodEnd: toDbDate(last.point.periodEnd),
+        periodEnd: last.point.periodEnd,
         targetId: last.target.id,
         state: last.state,
         value: last.point.value,
-        updatedAt: now,
       });
     }
   }
@@ -138,7 +137,7 @@ export async function evaluateTargets(tx: Tx, changed: readonly ChangedMeasureme
       newStates.map((s) => s.milestoneId),
       newStates.map((s) => s.metricId),
       newStates.map((s) => s.period),
-      newStates.map((s) => fromDbDate(s.periodEnd as Date)),
+      newStates.map((s) => s.periodEnd),
       newStates.map((s) => s.targetId),
       newStates.map((s) => s.state),
       newStates.map((s) => s.value),

@@ -15,6 +15,9 @@ import { evaluateTargets, type ChangedMeasurement, type LoggedCrossing } from '.
 
 type Tx = Prisma.TransactionClient;
 
+/** NHS England: the roll-up of every provider. */
+const ENGLAND_ODS_CODE = 'X24';
+
 /** The most rows one call may carry. */
 export const MAX_BATCH_ROWS = 10_000;
 
@@ -32,8 +35,8 @@ export interface RecordMeasurementsResult {
   rollUpsRecomputed: number;
   /** Crossings the write appended to the log, in sequence order: to publish once it has committed. */
   crossings: LoggedCrossing[];
-  /** The reported (not derived) measurements the write inserted or revised: to publish once it has committed. */
-  recorded: { metricId: number; organisationId: number; period: string }[];
+  /** IDs of the reported (not derived) measurements the write inserted or revised: to publish once it has committed. */
+  recorded: number[];
   /** Non-empty means nothing was written. */
   errors: MeasurementProblem[];
 }
@@ -98,7 +101,7 @@ export async function recordMeasurements(db: Database, input: RecordMeasurements
         await options.prepare?.(tx);
         const checked = await checkBatch(tx, input.measurements, options.today);
         if (checked.problems.length > 0) throw new Rejected(checked.problems);
-        const { changed, ...counts } = await write(tx, checked.rows, source.data, options.now);
+        const { changed, changedIds, ...counts } = await write(tx, checked.rows, source.data, options.now);
         const rollUps = await recomputeRollUps(tx, checked.rows, source.data, options.now);
         const crossings = await evaluateTargets(tx, [...changed, ...rollUps.changed].map(changedMeasurement), options.now);
         const problems = (await options.verify?.(tx)) ?? [];
@@ -107,7 +110,7 @@ export async function recordMeasurements(db: Database, input: RecordMeasurements
           ...counts,
           rollUpsRecomputed: rollUps.recomputed,
           crossings,
-          recorded: changed.map((row) => ({ metricId: row.metricId, organisationId: row.organisationId, period: row.measurement.period.label })),
+          recorded: changedIds,
           errors: [],
         };
       },
@@ -202,7 +205,11 @@ interface Upsert {
 }
 
 /** Inserts what is new and revises what changed; returns the counts. */
-async function upsert(tx: Tx, upserts: readonly Upsert[], now: Date): Promise<{ inserted: number; revised: number; unchanged: number; changed: Upsert[] }> {
+async function upsert(
+  tx: Tx,
+  upserts: readonly Upsert[],
+  now: Date,
+): Promise<{ inserted: number; revised: number; unchanged: number; changed: Upsert[]; changedIds: number[] }> {
   const existing = await existingRows(
     tx,
     upserts.map((row) => ({ metricId: row.metricId, organisationId: row.organisationId, period: row.measurement.period.label })),
@@ -220,7 +227,7 @@ async function upsert(tx: Tx, upserts: readonly Upsert[], now: Date): Promise<{ 
       revisions.push({ current, next: row });
     }
   }
-  await insertMeasurements(tx, inserts, now);
+  const insertedIds = await insertMeasurements(tx, inserts, now);
   if (revisions.length > 0) {
     await tx.measurementRevision.createMany({
       data: revisions.map(({ current }) => ({
@@ -248,20 +255,27 @@ async function upsert(tx: Tx, upserts: readonly Upsert[], now: Date): Promise<{ 
       now,
     );
   }
-  return { inserted: inserts.length, revised: revisions.length, unchanged, changed: [...inserts, ...revisions.map(({ next }) => next)] };
+  return {
+    inserted: inserts.length,
+    revised: revisions.length,
+    unchanged,
+    changed: [...inserts, ...revisions.map(({ next }) => next)],
+    changedIds: [...insertedIds, ...revisions.map(({ current }) => current.id)],
+  };
 }
 
 /**
  * New rows in one statement of parallel arrays: Prisma's createMany spends most of a large batch
  * building its query, where unnest hands the rows to the database as they are.
  */
-async function insertMeasurements(tx: Tx, rows: readonly Upsert[], now: Date): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.$executeRawUnsafe(
+async function insertMeasurements(tx: Tx, rows: readonly Upsert[], now: Date): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const inserted = await tx.$queryRawUnsafe<{ id: number }[]>(
     `INSERT INTO "Measurement" ("metricId", "organisationId", "period", "periodStart", "periodEnd", "value", "numerator", "denominator", "derived", "source", "recordedAt")
      SELECT r."metricId", r."organisationId", r."period", r."periodStart"::date, r."periodEnd"::date, r."value", r."numerator", r."denominator", r."derived", r."source", $11
        FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::float8[], $8::float8[], $9::bool[], $10::text[])
-         AS r("metricId", "organisationId", "period", "periodStart", "periodEnd", "value", "numerator", "denominator", "derived", "source")`,
+         AS r("metricId", "organisationId", "period", "periodStart", "periodEnd", "value", "numerator", "denominator", "derived", "source")
+     RETURNING "id"`,
     rows.map((row) => row.metricId),
     rows.map((row) => row.organisationId),
     rows.map((row) => row.measurement.period.label),
@@ -274,6 +288,7 @@ async function insertMeasurements(tx: Tx, rows: readonly Upsert[], now: Date): P
     rows.map((row) => row.source),
     now,
   );
+  return inserted.map((row) => row.id);
 }
 
 function write(tx: Tx, rows: readonly ResolvedRow[], source: string, now: Date) {
@@ -307,7 +322,6 @@ async function recomputeRollUps(tx: Tx, rows: readonly ResolvedRow[], source: st
     byMetric.set(row.metric.id, entry);
   }
   if (byMetric.size === 0) return { recomputed: 0, changed: [] };
-  const england = await tx.organisation.findUniqueOrThrow({ where: { odsCode: 'X24' }, select: { id: true } });
   const upserts: Upsert[] = [];
   for (const { metric, periods, organisationIds } of byMetric.values()) {
     const providers = [...organisationIds];
@@ -329,13 +343,13 @@ async function recomputeRollUps(tx: Tx, rows: readonly ResolvedRow[], source: st
        SELECT "regionId", "period", sum("numerator"), sum("denominator"), sum("value")
          FROM leaves WHERE "regionId" IN (SELECT "regionId" FROM touched) GROUP BY "regionId", "period"
        UNION ALL
-       SELECT $5::int, "period", sum("numerator"), sum("denominator"), sum("value")
+       SELECT (SELECT "id" FROM "Organisation" WHERE "odsCode" = $5), "period", sum("numerator"), sum("denominator"), sum("value")
          FROM leaves GROUP BY "period"`,
       metric.id,
       providers,
       periodLabels,
       PROVIDER_LEVELS,
-      england.id,
+      ENGLAND_ODS_CODE,
     );
     for (const aggregate of aggregates) {
       const combined = rollUp(metric, [{ value: Number(aggregate.value), numerator: numberOrNull(aggregate.numerator), denominator: numberOrNull(aggregate.denominator) }]);
