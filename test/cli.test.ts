@@ -28,7 +28,7 @@ const ask = async (url: string, query: string) => {
   return (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
 };
 
-describe('the command line', () => {
+describe('the command line', { timeout: 180_000 }, () => {
   it('explains itself', async () => {
     const root = await runCli(['--help']);
     expect(root.code).toBe(0);

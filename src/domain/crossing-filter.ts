@@ -37,3 +37,34 @@ export function matchesCrossing(selection: CrossingSelection, crossing: Crossing
 export function parseCrossingCursor(cursor: string): bigint | undefined {
   return /^\d{1,18}$/.test(cursor) ? BigInt(cursor) : undefined;
 }
+
+/** The topic every crossing is published on. */
+export const ALL_CROSSINGS = 'all';
+
+/**
+ * The topics a crossing is published on: its organisation, its region, its metric, its
+ * organisation type, and every crossing's. A subscriber listens on the topics of the narrowest
+ * part of its filter (see selectionTopics), so a crossing wakes only the subscribers that may want it.
+ */
+export function crossingTopics(crossing: CrossingRoute): string[] {
+  return [
+    `organisation:${crossing.odsCode}`,
+    ...(crossing.regionOdsCode === null ? [] : [`region:${crossing.regionOdsCode}`]),
+    `metric:${crossing.metricCode}`,
+    `type:${crossing.organisationType}`,
+    ALL_CROSSINGS,
+  ];
+}
+
+/**
+ * The topics a subscriber listens on: those of its narrowest list (organisations, then regions,
+ * then metrics, then types). Every crossing the selection matches is on one of them; the rest of
+ * the filter is checked when the subscriber wakes.
+ */
+export function selectionTopics(selection: CrossingSelection): string[] {
+  if (selection.odsCodes) return selection.odsCodes.map((code) => `organisation:${code}`);
+  if (selection.regionOdsCodes) return selection.regionOdsCodes.map((code) => `region:${code}`);
+  if (selection.metricCodes) return selection.metricCodes.map((code) => `metric:${code}`);
+  if (selection.organisationTypes) return selection.organisationTypes.map((type) => `type:${type}`);
+  return [ALL_CROSSINGS];
+}

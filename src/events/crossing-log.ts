@@ -1,10 +1,10 @@
 import type { Database } from '../db/database.js';
-import { matchesCrossing, type CrossingRoute, type CrossingSelection } from '../domain/crossing-filter.js';
+import { crossingTopics, matchesCrossing, selectionTopics, type CrossingRoute, type CrossingSelection } from '../domain/crossing-filter.js';
 import { crossingRoutes, crossingWhere } from '../services/crossings.js';
 import { DomainError } from '../services/errors.js';
 import { ALL_METRICS, type EventBus } from './bus.js';
 
-/** How many crossings a subscriber may fall behind before it is cut off (it resumes with its cursor). */
+/** How many matching crossings may wait for a subscriber before it is cut off (it resumes with its cursor). */
 export const DEFAULT_MAX_LAG = 10_000;
 const PAGE = 500;
 
@@ -24,27 +24,38 @@ export class SlowSubscriberError extends DomainError {
  * A notification from the bus says only "the log has grown to N": the tail reads what it lacks
  * from the database once, in sequence order, so subscribers get every crossing exactly once and
  * in order even when instances' notifications arrive out of order or a notification is lost.
+ * Subscribers wait on topics (see selectionTopics): new crossings wake only those listening on
+ * one of their topics, not every subscriber of the process.
  */
 export function createCrossingLogTail(db: Database, bus: EventBus, { keep = 20_000 }: { keep?: number } = {}) {
   let entries: CrossingRoute[] = [];
   let end: bigint | null = null;
+  /** Memory holds every crossing after this sequence. */
+  let floor: bigint | null = null;
   let reading: Promise<void> | null = null;
-  const waiters = new Set<() => void>();
+  const waiters = new Map<string, Set<() => void>>();
 
   async function catchUp(): Promise<void> {
     if (end === null) {
       const latest = await db.prisma.crossing.aggregate({ _max: { sequence: true } });
-      end = latest._max.sequence ?? 0n;
+      end = floor = latest._max.sequence ?? 0n;
     }
+    const added: CrossingRoute[] = [];
     for (;;) {
       const page = await crossingRoutes(db, { sequence: { gt: end } }, PAGE);
       if (page.length === 0) break;
-      entries.push(...page);
+      added.push(...page);
       end = page.at(-1)!.sequence;
       if (page.length < PAGE) break;
     }
-    if (entries.length > keep) entries = entries.slice(entries.length - keep);
-    for (const wake of waiters) wake();
+    entries.push(...added);
+    if (entries.length > keep) {
+      floor = entries[entries.length - keep - 1]!.sequence;
+      entries = entries.slice(entries.length - keep);
+    }
+    const woken = new Set<() => void>();
+    for (const topic of new Set(added.flatMap(crossingTopics))) for (const wake of waiters.get(topic) ?? []) woken.add(wake);
+    for (const wake of woken) wake();
   }
 
   function refresh(): Promise<void> {
@@ -65,28 +76,53 @@ export function createCrossingLogTail(db: Database, bus: EventBus, { keep = 20_0
       return end!;
     },
     /**
+     * Whether the log has reached a sequence: from memory, or, when memory has not heard of it
+     * yet (written through another instance a moment ago), from the database.
+     */
+    async reaches(sequence: bigint): Promise<boolean> {
+      if (end === null || end < sequence) await refresh();
+      // A read already under way when this was asked may have started before that crossing committed.
+      if (end! < sequence) await refresh();
+      return end! >= sequence;
+    },
+    /**
      * Crossings after a cursor from memory; undefined when memory cannot tell (the cursor is older
      * than what is kept, or the end is not known yet): read the database instead.
      */
     after(cursor: bigint): CrossingRoute[] | undefined {
-      if (end === null) return undefined;
-      if (cursor >= end) return [];
-      const first = entries[0];
-      if (!first || cursor < first.sequence - 1n) return undefined;
-      return entries.filter((entry) => entry.sequence > cursor);
+      if (end === null || floor === null || cursor < floor) return undefined;
+      let low = 0;
+      let high = entries.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (entries[middle]!.sequence <= cursor) low = middle + 1;
+        else high = middle;
+      }
+      return entries.slice(low);
     },
-    /** Resolves when the tail next grows. */
-    waitForGrowth(): { promise: Promise<void>; cancel: () => void } {
+    /** Resolves when a crossing on one of these topics joins the tail. */
+    waitForGrowth(topics: readonly string[]): { promise: Promise<void>; cancel: () => void } {
       let wake!: () => void;
       const promise = new Promise<void>((resolve) => {
         wake = resolve;
       });
-      waiters.add(wake);
-      return { promise: promise.finally(() => waiters.delete(wake)), cancel: () => wake() };
+      for (const topic of topics) {
+        let listeners = waiters.get(topic);
+        if (!listeners) waiters.set(topic, (listeners = new Set()));
+        listeners.add(wake);
+      }
+      const forget = () => {
+        for (const topic of topics) {
+          const listeners = waiters.get(topic);
+          listeners?.delete(wake);
+          if (listeners?.size === 0) waiters.delete(topic);
+        }
+      };
+      return { promise: promise.finally(forget), cancel: () => wake() };
     },
     close(): void {
       stopListening();
-      for (const wake of waiters) wake();
+      for (const listeners of waiters.values()) for (const wake of listeners) wake();
     },
   };
 }
@@ -96,8 +132,8 @@ export type CrossingLogTail = ReturnType<typeof createCrossingLogTail>;
 /**
  * One subscriber's stream: with `after`, every logged crossing after it that matches, then live;
  * without, live from now. No gap and no duplicate: the stream walks the log by sequence, reading
- * the database while it is behind what memory holds. A stream more than `maxLag` crossings behind
- * the log's end is ended with SlowSubscriberError (its memory stays bounded; it resumes by cursor).
+ * the database while it is behind what memory holds. A subscriber with more than `maxLag` matching
+ * crossings waiting is ended with SlowSubscriberError (its memory stays bounded; it resumes by cursor).
  */
 export async function* crossingStream(
   db: Database,
@@ -107,9 +143,11 @@ export async function* crossingStream(
   { maxLag = DEFAULT_MAX_LAG, signal }: { maxLag?: number; signal?: AbortSignal } = {},
 ): AsyncGenerator<bigint> {
   let last = after ?? (await tail.end());
+  let lastSent = last;
   const where = crossingWhere(selection);
+  const topics = selectionTopics(selection);
   while (!signal?.aborted) {
-    const growth = tail.waitForGrowth();
+    const growth = tail.waitForGrowth(topics);
     const abort = () => growth.cancel();
     signal?.addEventListener('abort', abort, { once: true });
     try {
@@ -120,18 +158,20 @@ export async function* crossingStream(
         // to `end` had committed before this read, so when nothing matches, the stream is at `end`.
         const page = await crossingRoutes(db, { AND: [where, { sequence: { gt: last } }] }, PAGE);
         for (const route of page) {
-          last = route.sequence;
+          last = lastSent = route.sequence;
           yield route.sequence;
         }
         if (page.length < PAGE && last < end) last = end;
         continue;
       }
-      if (end - last > BigInt(maxLag)) throw new SlowSubscriberError(last, maxLag);
-      for (const route of batch) {
-        last = route.sequence;
-        if (matchesCrossing(selection, route)) yield route.sequence;
+      const matching = batch.filter((route) => matchesCrossing(selection, route));
+      if (matching.length > maxLag) throw new SlowSubscriberError(lastSent, maxLag);
+      for (const route of matching) {
+        last = lastSent = route.sequence;
+        yield route.sequence;
       }
-      if (batch.length === 0) await growth.promise;
+      if (batch.length > 0 && batch.at(-1)!.sequence > last) last = batch.at(-1)!.sequence;
+      if (matching.length === 0) await growth.promise;
     } finally {
       signal?.removeEventListener('abort', abort);
       growth.cancel();

@@ -7,6 +7,7 @@ import type { GraphQLContext } from '../schema/context.js';
 import { createServices } from '../services/index.js';
 import { createEventBus, type EventBus } from '../events/bus.js';
 import { createCrossingLogTail } from '../events/crossing-log.js';
+import { createLiveEventRows } from '../events/shared-rows.js';
 import type { Logger } from './logger.js';
 import { useHealthCheck } from './health.js';
 import { createErrorMasking, useDefaultErrorCode } from './mask-errors.js';
@@ -33,6 +34,7 @@ export interface App {
 
 export function buildApp({ db, logger, bus = createEventBus({ logger }), now = () => new Date(), development = false }: AppDependencies): App {
   const tail = createCrossingLogTail(db, bus);
+  const rows = createLiveEventRows(db);
   const yoga = createYoga<Record<string, never>, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -49,7 +51,7 @@ export function buildApp({ db, logger, bus = createEventBus({ logger }), now = (
     },
     maskedErrors: createErrorMasking(logger, development),
     plugins: [useHealthCheck({ db }), useDefaultErrorCode()],
-    context: () => ({ db, services: createServices({ db, bus, tail, now }) }),
+    context: () => ({ db, services: createServices({ db, bus, tail, rows, now }) }),
   });
 
   const server: Server = createServer(yoga);

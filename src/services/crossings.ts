@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.js';
 import type { Prisma } from '../db/generated/prisma/client.js';
 import { parseCrossingCursor, type CrossingRoute, type CrossingSelection } from '../domain/crossing-filter.js';
+import type { CrossingLogTail } from '../events/crossing-log.js';
 import { DomainError } from './errors.js';
 
 export class InvalidCursorError extends DomainError {
@@ -31,12 +32,11 @@ export function crossingWhere(selection: CrossingSelection): Prisma.CrossingWher
  * The sequence a cursor names; refuses one that is malformed or that the log has not reached
  * (a cursor from another deployment, or made up).
  */
-export async function resolveCursor(db: Database, cursor: string | null | undefined): Promise<bigint | null> {
+export async function resolveCursor(tail: CrossingLogTail, cursor: string | null | undefined): Promise<bigint | null> {
   if (cursor === null || cursor === undefined) return null;
   const sequence = parseCrossingCursor(cursor);
   if (sequence === undefined) throw new InvalidCursorError(`"${cursor.slice(0, 40)}" is not a crossing cursor (the digits of a crossing's \`cursor\`).`);
-  const latest = await db.prisma.crossing.aggregate({ _max: { sequence: true } });
-  if (sequence > (latest._max.sequence ?? 0n)) throw new InvalidCursorError(`Cursor ${cursor} is beyond the end of the crossing log.`);
+  if (!(await tail.reaches(sequence))) throw new InvalidCursorError(`Cursor ${cursor} is beyond the end of the crossing log.`);
   return sequence;
 }
 

@@ -1,8 +1,9 @@
 import type { Database } from '../db/database.js';
-import { crossingStream, endableStream, type CrossingLogTail } from '../events/crossing-log.js';
+import { endableStream, type CrossingLogTail } from '../events/crossing-log.js';
+import type { LiveEventRows } from '../events/shared-rows.js';
 import type { EventBus } from '../events/bus.js';
-import type { CrossingSelection } from '../domain/crossing-filter.js';
-import { crossingRoutes, resolveCursor } from './crossings.js';
+import { createCrossingService } from './crossing-service.js';
+import { crossingRoutes } from './crossings.js';
 import { measurementEvents, measurementStream, type MeasurementSelection } from '../events/measurement-stream.js';
 import { createRankingService } from './ranking.js';
 import { recordMeasurements, type RecordMeasurementsInput } from './record-measurements.js';
@@ -12,12 +13,14 @@ export interface ServiceDependencies {
   db: Database;
   bus: EventBus;
   tail: CrossingLogTail;
+  /** Rows of live events, shared by the process's subscribers. */
+  rows: LiveEventRows;
   /** The clock, passed in so that tests can fix it. */
   now: () => Date;
 }
 
 /** The use-cases for one request: their batching caches live as long as the request. */
-export function createServices({ db, bus, tail, now }: ServiceDependencies) {
+export function createServices({ db, bus, tail, rows, now }: ServiceDependencies) {
   const today = () => now().toISOString().slice(0, 10);
   const standings = createStandingService(db, today);
   return {
@@ -38,13 +41,9 @@ export function createServices({ db, bus, tail, now }: ServiceDependencies) {
       },
     },
     measurementStream: (selection: MeasurementSelection) => endableStream((signal) => measurementStream(bus, selection, signal)),
-    crossings: {
-      /** A subscriber's stream of crossing sequences (see crossingStream). */
-      async stream(selection: CrossingSelection, after: string | null | undefined) {
-        const from = await resolveCursor(db, after);
-        return endableStream((signal) => crossingStream(db, tail, selection, from, { signal }));
-      },
-    },
+    /** A recorded value as subscribers receive it: read once per process. */
+    loadRecordedMeasurement: (id: number, query: object) => rows.measurement(id, query),
+    crossings: createCrossingService(db, tail, rows),
   };
 }
 

@@ -179,6 +179,27 @@ describe('live crossings', () => {
     tail.close();
   });
 
+  it('costs one read of a crossing however many subscribers receive it', async () => {
+    const client = wsClient(url);
+    const rooms = Array.from({ length: 25 }, () => subscribeWs(client, subscription));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const current = await api.db.prisma.seriesState.findFirstOrThrow({ where: { organisation: { odsCode: 'RJ1' }, metric: { code: 'AE_4HR' } }, orderBy: { periodEnd: 'desc' } });
+    api.queries.length = 0;
+    await write(current.state === 'MEETING' ? 55 : 95);
+    await Promise.all(rooms.map((room) => room.waitFor(1)));
+    const cursors = new Set(rooms.map((room) => room.events[0]!.thresholdCrossed.cursor));
+    expect(cursors.size).toBe(1);
+    // The row is read once for all 25 rooms, not once per room (Prisma would batch per-room reads
+    // into one statement, so count the rows asked for, not the statements).
+    const rowsAsked = api.queries
+      .filter((sql) => sql.startsWith('SELECT') && sql.includes('"Crossing"."occurredAt" FROM "public"."Crossing"'))
+      .map((sql) => /"sequence" (?:= \$\d+|IN \(([^)]*)\))/.exec(sql))
+      .reduce((sum, match) => sum + (match ? (match[1]?.split(',').length ?? 1) : 0), 0);
+    expect(rowsAsked).toBe(1);
+    for (const room of rooms) room.close();
+    await client.dispose();
+  });
+
   it('publishes nothing for a refused batch, and answers a bad cursor on the socket without closing it', async () => {
     const client = wsClient(url);
     const live = subscribeWs(client, subscription);

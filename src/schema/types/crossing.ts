@@ -3,7 +3,6 @@ import { resolveCursorConnection } from '@pothos/plugin-relay';
 import { createGraphQLError } from 'graphql-yoga';
 import type { Crossing } from '../../db/generated/prisma/client.js';
 import type { CrossingSelection } from '../../domain/crossing-filter.js';
-import { crossingWhere, DEFAULT_CROSSING_TYPES, resolveCursor } from '../../services/crossings.js';
 import { builder } from '../builder.js';
 import { TargetStateEnum } from './enums.js';
 import { eventScopeFields, normaliseOdsCodes } from './event-scope.js';
@@ -53,7 +52,7 @@ export const CrossingFilterInput = builder.inputType('CrossingFilter', {
 
 type CrossingFilter = typeof CrossingFilterInput.$inferInput;
 
-/** The filter as the services take it: the ICB default applied, milestone IDs decoded. */
+/** The filter as the services take it: milestone IDs decoded. */
 export function crossingSelection(filter: CrossingFilter | null | undefined): CrossingSelection {
   const milestoneIds = filter?.milestoneIds?.map((id) => {
     if (id.typename !== 'Milestone') throw createGraphQLError(`milestoneIds takes milestones' IDs; one is a ${id.typename}'s.`, { extensions: { code: 'BAD_USER_INPUT' } });
@@ -61,7 +60,7 @@ export function crossingSelection(filter: CrossingFilter | null | undefined): Cr
   });
   return {
     odsCodes: normaliseOdsCodes(filter?.odsCodes),
-    organisationTypes: filter?.organisationTypes ?? [...DEFAULT_CROSSING_TYPES],
+    organisationTypes: filter?.organisationTypes ?? null,
     regionOdsCodes: normaliseOdsCodes(filter?.regionOdsCodes),
     metricCodes: filter?.metricCodes ?? null,
     milestoneIds: milestoneIds ?? null,
@@ -77,23 +76,15 @@ builder.queryFields((t) => ({
         'The crossing log, oldest first, filtered (ICBs unless the filter names other types). `after` takes a crossing\'s `cursor`; a malformed or unknown cursor is an INVALID_CURSOR error.',
       args: { filter: t.arg({ type: CrossingFilterInput, required: false, description: 'Which crossings to list.' }) },
       resolve: async (_root, args, context, info) => {
-        const where = crossingWhere(crossingSelection(args.filter));
-        await resolveCursor(context.db, args.after);
+        const selection = crossingSelection(args.filter);
+        const { crossings } = context.services;
+        await crossings.cursor(args.after);
         const query = queryFromInfo({ context, info, path: ['edges', 'node'], typeName: 'Crossing' });
         const connection = await resolveCursorConnection<Promise<Crossing[]>>(
           { args, toCursor: (crossing) => crossing.sequence.toString() },
-          async ({ before, after, limit, inverted }) =>
-            context.db.prisma.crossing.findMany({
-              ...query,
-              where: {
-                ...where,
-                sequence: { ...(after ? { gt: BigInt(after) } : {}), ...(before ? { lt: BigInt(before) } : {}) },
-              },
-              orderBy: { sequence: inverted ? 'desc' : 'asc' },
-              take: limit,
-            }),
+          (page) => crossings.page(selection, page, query) as Promise<Crossing[]>,
         );
-        return { ...connection!, totalCount: () => context.db.prisma.crossing.count({ where }) };
+        return { ...connection!, totalCount: () => crossings.count(selection) };
       },
     },
     CrossingConnection,
@@ -103,7 +94,7 @@ builder.queryFields((t) => ({
 builder.subscriptionType({ description: 'Live events, over WebSocket (graphql-ws) or server-sent events.' });
 
 builder.subscriptionFields((t) => ({
-  thresholdCrossed: t.field({
+  thresholdCrossed: t.prismaField({
     type: CrossingRef,
     description:
       'Crossings as they happen, filtered (ICBs unless the filter names other types). With `after` (the cursor of the last crossing seen), first every logged crossing after it that matches, then live, with no gap and no duplicate. A malformed or unknown cursor is an INVALID_CURSOR error; a subscriber that falls too far behind is ended with SUBSCRIBER_TOO_SLOW and resumes from its cursor.',
@@ -112,6 +103,6 @@ builder.subscriptionFields((t) => ({
       after: t.arg.string({ required: false, description: 'The cursor of the last crossing received: resume after it.' }),
     },
     subscribe: (_root, args, context) => context.services.crossings.stream(crossingSelection(args.filter), args.after),
-    resolve: (sequence: bigint, _args, context) => context.db.prisma.crossing.findUniqueOrThrow({ where: { sequence } }),
+    resolve: (query, sequence: bigint, _args, context) => context.services.crossings.load(sequence, query) as Promise<Crossing>,
   }),
 }));

@@ -1,4 +1,4 @@
-import type { Prisma } from '../../db/generated/prisma/client.js';
+import type { Measurement, Prisma } from '../../db/generated/prisma/client.js';
 import { toDbDate } from '../../db/dates.js';
 import { detectFrequency, parsePeriod } from '../../domain/period.js';
 import { resolveArrayConnection } from '@pothos/plugin-relay';
@@ -97,7 +97,7 @@ const MeasurementFilterInput = builder.inputType('MeasurementFilter', {
 });
 
 builder.subscriptionFields((t) => ({
-  measurementRecorded: t.field({
+  measurementRecorded: t.prismaField({
     type: MeasurementRef,
     description:
       'Reported values as they are recorded or revised (roll-ups are not sent: watch their organisations\' `latest`, or thresholdCrossed). Live only.',
@@ -109,6 +109,6 @@ builder.subscriptionFields((t) => ({
         regionOdsCodes: normaliseOdsCodes(args.filter?.regionOdsCodes),
         metricCodes: args.filter?.metricCodes ?? null,
       }),
-    resolve: (id: number, _args, context) => context.db.prisma.measurement.findUniqueOrThrow({ where: { id } }),
+    resolve: (query, id: number, _args, context) => context.services.loadRecordedMeasurement(id, query) as Promise<Measurement>,
   }),
 }));

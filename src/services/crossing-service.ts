@@ -1,0 +1,46 @@
+import type { Database } from '../db/database.js';
+import type { CrossingSelection } from '../domain/crossing-filter.js';
+import { crossingStream, endableStream, type CrossingLogTail } from '../events/crossing-log.js';
+import type { LiveEventRows } from '../events/shared-rows.js';
+import { crossingWhere, DEFAULT_CROSSING_TYPES, resolveCursor } from './crossings.js';
+
+/** A page of the crossing log as a connection asks for it (plugin-relay's cursor arguments). */
+export interface CrossingPage {
+  after?: string | undefined;
+  before?: string | undefined;
+  limit: number;
+  inverted: boolean;
+}
+
+/** The crossing log for queries and subscriptions: filters with their default, cursors checked. */
+export function createCrossingService(db: Database, tail: CrossingLogTail, rows: LiveEventRows) {
+  return {
+    /** Checks a cursor given by a caller (see resolveCursor). */
+    cursor: (cursor: string | null | undefined) => resolveCursor(tail, cursor),
+    /** A page of the log, oldest first unless inverted; `query` is the caller's selection. */
+    page<Query extends object>(selection: CrossingSelection, { after, before, limit, inverted }: CrossingPage, query: Query) {
+      return db.prisma.crossing.findMany({
+        ...query,
+        where: {
+          ...crossingWhere(withDefaultTypes(selection)),
+          sequence: { ...(after ? { gt: BigInt(after) } : {}), ...(before ? { lt: BigInt(before) } : {}) },
+        },
+        orderBy: { sequence: inverted ? 'desc' : 'asc' },
+        take: limit,
+      });
+    },
+    count: (selection: CrossingSelection) => db.prisma.crossing.count({ where: crossingWhere(withDefaultTypes(selection)) }),
+    /** A subscriber's stream of crossing sequences (see crossingStream). */
+    async stream(selection: CrossingSelection, after: string | null | undefined) {
+      const from = await resolveCursor(tail, after);
+      return endableStream((signal) => crossingStream(db, tail, withDefaultTypes(selection), from, { signal }));
+    },
+    /** A crossing as subscribers receive it: read once per process, whatever the number of subscribers. */
+    load: (sequence: bigint, query: object) => rows.crossing(sequence, query),
+  };
+}
+
+/** A filter that names no organisation types covers what operations rooms watch: ICBs. */
+function withDefaultTypes(selection: CrossingSelection): CrossingSelection {
+  return selection.organisationTypes ? selection : { ...selection, organisationTypes: DEFAULT_CROSSING_TYPES };
+}
