@@ -11,7 +11,7 @@ import { createLiveEventRows } from '../events/shared-rows.js';
 import type { Logger } from './logger.js';
 import { useHealthCheck } from './health.js';
 import { createErrorMasking, useDefaultErrorCode } from './mask-errors.js';
-import { attachWebSocket } from './websocket.js';
+import { attachWebSocket, type SlowConsumerLimits } from './websocket.js';
 
 export interface AppDependencies {
   db: Database;
@@ -22,6 +22,8 @@ export interface AppDependencies {
   now?: () => Date;
   /** Serve GraphiQL and detailed errors. */
   development?: boolean;
+  /** When a WebSocket client that stops reading is cut off (defaults: DEFAULT_SLOW_CONSUMER_LIMITS). */
+  slowConsumerLimits?: Partial<SlowConsumerLimits>;
 }
 
 export interface App {
@@ -32,7 +34,7 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export function buildApp({ db, logger, bus = createEventBus({ logger }), now = () => new Date(), development = false }: AppDependencies): App {
+export function buildApp({ db, logger, bus = createEventBus({ logger }), now = () => new Date(), development = false, slowConsumerLimits }: AppDependencies): App {
   const tail = createCrossingLogTail(db, bus);
   const rows = createLiveEventRows(db);
   const yoga = createYoga<Record<string, never>, GraphQLContext>({
@@ -55,7 +57,7 @@ export function buildApp({ db, logger, bus = createEventBus({ logger }), now = (
   });
 
   const server: Server = createServer(yoga);
-  const webSocket = attachWebSocket(server, yoga);
+  const webSocket = attachWebSocket(server, yoga, logger, slowConsumerLimits);
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);

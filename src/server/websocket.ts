@@ -2,8 +2,10 @@ import type { Server } from 'node:http';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Socket } from 'node:net';
 import type { GraphQLContext } from '../schema/context.js';
+import type { Logger } from './logger.js';
 
 /**
  * graphql-ws on the HTTP server's port and path. Every operation goes through yoga's envelop
@@ -11,8 +13,14 @@ import type { GraphQLContext } from '../schema/context.js';
  * and error masking as HTTP and SSE ones. Parse and validation errors are answered as errors on
  * the socket rather than closing it.
  */
-export function attachWebSocket(server: Server, yoga: YogaServerInstance<Record<string, never>, GraphQLContext>) {
+export function attachWebSocket(
+  server: Server,
+  yoga: YogaServerInstance<Record<string, never>, GraphQLContext>,
+  logger: Logger,
+  limits: Partial<SlowConsumerLimits> = {},
+) {
   const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
+  const watchdog = watchForSlowConsumers(wss, { ...DEFAULT_SLOW_CONSUMER_LIMITS, ...limits }, logger);
   const disposable = useServer(
     {
       execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,
@@ -46,9 +54,59 @@ export function attachWebSocket(server: Server, yoga: YogaServerInstance<Record<
   );
   return {
     async close() {
+      watchdog.stop();
       for (const client of wss.clients) client.terminate();
       await disposable.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/** The close code for a connection cut off because it did not read what it was sent. */
+export const SLOW_CONSUMER_CLOSE_CODE = 4460;
+
+export interface SlowConsumerLimits {
+  /** Bytes waiting to be sent on one connection beyond which it is cut off at once. */
+  maxBufferedBytes: number;
+  /** How long a connection may have bytes waiting without taking any of them. */
+  maxStallMs: number;
+  /** How long a cut-off connection has to read its close frame before it is dropped. */
+  closeGraceMs: number;
+}
+
+export const DEFAULT_SLOW_CONSUMER_LIMITS: SlowConsumerLimits = { maxBufferedBytes: 4 * 1024 * 1024, maxStallMs: 30_000, closeGraceMs: 5_000 };
+
+/**
+ * Bounds what the server holds for a client that stops reading. Each subscription waits for its
+ * previous message to reach the network before sending the next, so a stalled client costs at most
+ * a message per subscription; this watchdog then cuts it off, closing with
+ * SLOW_CONSUMER_CLOSE_CODE and a reason that says how to resume, and drops it if it cannot even
+ * take the close frame.
+ */
+function watchForSlowConsumers(wss: WebSocketServer, limits: SlowConsumerLimits, logger: Logger) {
+  const watched = new Map<WebSocket, { transport: Socket; written: number; stalledSince: number | null; cutOff: boolean }>();
+  wss.on('connection', (socket, request) => {
+    watched.set(socket, { transport: request.socket, written: request.socket.bytesWritten, stalledSince: null, cutOff: false });
+    socket.once('close', () => watched.delete(socket));
+  });
+  const check = () => {
+    const now = Date.now();
+    for (const [socket, state] of watched) {
+      if (state.cutOff) continue;
+      const written = state.transport.bytesWritten;
+      const waiting = socket.bufferedAmount;
+      if (waiting === 0 || written > state.written) state.stalledSince = null;
+      else state.stalledSince ??= now;
+      state.written = written;
+      const stalledFor = state.stalledSince === null ? 0 : now - state.stalledSince;
+      if (waiting <= limits.maxBufferedBytes && stalledFor <= limits.maxStallMs) continue;
+      state.cutOff = true;
+      logger.warn('websocket client too slow: cut off', { waitingBytes: waiting, stalledMs: stalledFor });
+      socket.close(SLOW_CONSUMER_CLOSE_CODE, 'Too slow: stopped reading; reconnect and resume with the last cursor received');
+      setTimeout(() => socket.terminate(), limits.closeGraceMs).unref();
+    }
+  };
+  const timer = setInterval(check, Math.max(10, Math.min(1_000, limits.maxStallMs / 4)));
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }

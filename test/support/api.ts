@@ -1,6 +1,6 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type ExecutionResult } from 'graphql';
-import { buildApp, type App } from '../../src/server/app.js';
+import { buildApp, type App, type AppDependencies } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -18,10 +18,11 @@ export interface TestApi {
 
 export const FIXED_TODAY = '2025-07-15';
 
-export async function createTestApi(): Promise<TestApi> {
+/** A seeded database and the app on it; `options` override the app's dependencies (limits, logger). */
+export async function createTestApi(options: Partial<Omit<AppDependencies, 'db'>> = {}): Promise<TestApi> {
   const queries: string[] = [];
   const db = await createTestDatabase({ onQuery: (sql) => queries.push(sql) });
-  const app = buildApp({ db, logger: createLogger(process.env.TEST_LOG_LEVEL as never ?? 'silent'), now: () => new Date(`${FIXED_TODAY}T12:00:00Z`) });
+  const app = buildApp({ db, logger: createLogger(process.env.TEST_LOG_LEVEL as never ?? 'silent'), now: () => new Date(`${FIXED_TODAY}T12:00:00Z`), ...options });
 
   async function post(body: unknown, headers: Record<string, string> = {}) {
     const response = await app.yoga.fetch('http://test/graphql', {
