@@ -39,6 +39,8 @@ export interface EventBus {
   onMeasurement(metricCode: string, listener: (event: MeasurementEvent) => void): () => void;
   /** Resolves once events from other instances can arrive. */
   ready(): Promise<void>;
+  /** 'in-process' without Redis; with it, whether events currently reach and come from other instances. */
+  status(): 'in-process' | 'connected' | 'disconnected';
   close(): Promise<void>;
 }
 
@@ -71,6 +73,7 @@ export function createEventBus({ redisUrl, logger, channel = 'nhs-mandate-graph:
       onCrossing: (metricCode, listener) => listen(topic('crossing', metricCode), listener),
       onMeasurement: (metricCode, listener) => listen(topic('measurement', metricCode), listener),
       ready: async () => {},
+      status: () => 'in-process',
       close: async () => {},
     };
   }
@@ -88,17 +91,26 @@ export function createEventBus({ redisUrl, logger, channel = 'nhs-mandate-graph:
       logger.error('unreadable event from redis', { error: String(error) });
     }
   });
-  // ioredis re-subscribes after a reconnect; this resolves on the first subscription.
-  let closed = false;
+  // Subscribed again on every (re)connection, and counted as connected only once Redis has confirmed
+  // it, so that `status` never claims a subscription that is not there yet.
+  let connected = false;
+  let markSubscribed!: () => void;
   const subscribed = new Promise<void>((resolve) => {
-    const attempt = () =>
-      subscriber.subscribe(channel).then(
-        () => resolve(),
-        () => {
-          if (!closed) setTimeout(attempt, 500).unref();
-        },
-      );
-    attempt();
+    markSubscribed = resolve;
+  });
+  subscriber.on('ready', () => {
+    subscriber.subscribe(channel).then(
+      () => {
+        if (!connected) logger.info('redis connected: events reach every instance', { channel });
+        connected = true;
+        markSubscribed();
+      },
+      (error: Error) => logger.warn('redis subscribe failed', { error: error.message }),
+    );
+  });
+  subscriber.on('close', () => {
+    if (connected) logger.warn('redis connection lost: delivering this instance\'s own events only until it returns');
+    connected = false;
   });
 
   return {
@@ -113,8 +125,8 @@ export function createEventBus({ redisUrl, logger, channel = 'nhs-mandate-graph:
     onCrossing: (metricCode, listener) => listen(topic('crossing', metricCode), listener),
     onMeasurement: (metricCode, listener) => listen(topic('measurement', metricCode), listener),
     ready: () => subscribed,
+    status: () => (connected && publisher.status === 'ready' ? 'connected' : 'disconnected'),
     async close() {
-      closed = true;
       subscriber.disconnect();
       publisher.disconnect();
     },

@@ -52,7 +52,7 @@ export function buildApp({ db, logger, bus = createEventBus({ logger }), now = (
       error: (...args) => logger.error(String(args[0] ?? ''), { detail: args.slice(1).map(String) }),
     },
     maskedErrors: createErrorMasking(logger, development),
-    plugins: [useHealthCheck({ db }), useDefaultErrorCode()],
+    plugins: [useHealthCheck({ db, bus }), useDefaultErrorCode()],
     context: () => ({ db, services: createServices({ db, bus, tail, rows, now }) }),
   });
 
