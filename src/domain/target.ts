@@ -53,3 +53,14 @@ function roundTo(value: number, digits: number): number {
   const scale = 10 ** digits;
   return Math.round(value * scale) / scale;
 }
+
+/** Whom a target covers: named organisations and whole organisation types. */
+export interface TargetScopeRule {
+  readonly organisationId: number | null;
+  readonly organisationType: string | null;
+}
+
+/** Whether a target applies to an organisation: named in one of its scopes, or of a type one covers. */
+export function appliesTo(target: { readonly scopes: readonly TargetScopeRule[] }, organisation: { readonly id: number; readonly type: string }): boolean {
+  return target.scopes.some((scope) => scope.organisationId === organisation.id || scope.organisationType === organisation.type);
+}

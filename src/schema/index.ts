@@ -14,5 +14,6 @@ import './types/standing.js';
 import './types/ranking.js';
 import './types/record-measurements.js';
 import './types/crossing.js';
+import './types/series-history.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

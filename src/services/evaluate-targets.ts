@@ -1,7 +1,7 @@
 import { fromDbDate } from '../db/dates.js';
 import type { Prisma, Target } from '../db/generated/prisma/client.js';
 import { advanceSeries, type CrossingDirection, type SeriesState } from '../domain/crossing.js';
-import type { TargetState } from '../domain/target.js';
+import { appliesTo, type TargetState } from '../domain/target.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -54,9 +54,7 @@ export async function evaluateTargets(tx: Tx, changed: readonly ChangedMeasureme
   const series = new Map<string, { organisationId: number; milestoneId: number; metricId: number; trajectory: TargetWithScopes[]; points: ChangedMeasurement[] }>();
   for (const row of changed) {
     const type = types.get(row.organisationId);
-    const applicable = targets.filter(
-      (target) => target.metricId === row.metricId && target.scopes.some((s) => s.organisationId === row.organisationId || s.organisationType === type),
-    );
+    const applicable = type === undefined ? [] : targets.filter((target) => target.metricId === row.metricId && appliesTo(target, { id: row.organisationId, type }));
     for (const milestoneId of new Set(applicable.map((target) => target.milestoneId))) {
       const key = `${row.organisationId}:${milestoneId}:${row.metricId}`;
       const entry = series.get(key) ?? {

@@ -1,8 +1,9 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../db/database.js';
 import { fromDbDate } from '../db/dates.js';
-import type { Measurement, Metric, Organisation, Target, TargetScope } from '../db/generated/prisma/client.js';
-import { distanceToThreshold, judge, targetForPeriod, type TargetState } from '../domain/target.js';
+import type { Measurement, Metric, Milestone, Organisation, Target, TargetScope } from '../db/generated/prisma/client.js';
+import { advanceSeries, type SeriesStep } from '../domain/crossing.js';
+import { appliesTo, distanceToThreshold, judge, targetForPeriod, type TargetState, type TargetWindow, type Threshold } from '../domain/target.js';
 import { UnknownMetricError } from './errors.js';
 
 export interface TargetStanding {
@@ -15,6 +16,18 @@ export interface TargetStanding {
 }
 
 type TargetWithScopes = Target & { scopes: TargetScope[] };
+
+/** One series recomputed: an organisation against one milestone's trajectory on a metric. */
+export interface SeriesHistory {
+  metric: Metric;
+  milestone: Milestone;
+  steps: SeriesStep<JudgedTarget>[];
+}
+
+/** A target with the dates and threshold the domain judges by. */
+interface JudgedTarget extends TargetWindow, Threshold {
+  target: Target;
+}
 type OrganisationRef = Pick<Organisation, 'id' | 'type'>;
 
 /**
@@ -58,15 +71,16 @@ export function createStandingService(db: Database, today: () => string) {
   }
 
   function applicableTargets(targets: readonly TargetWithScopes[], organisation: OrganisationRef): TargetWithScopes[] {
-    return targets.filter((target) =>
-      target.scopes.some((scope) => scope.organisationId === organisation.id || scope.organisationType === organisation.type),
-    );
+    return targets.filter((target) => appliesTo(target, organisation));
   }
+
+  /** A trajectory's targets with the dates the domain judges by. */
+  const windowsOf = (targets: readonly TargetWithScopes[]): JudgedTarget[] =>
+    targets.map((target) => ({ target, comparator: target.comparator, value: target.value, inForceFrom: fromDbDate(target.inForceFrom), inForceTo: fromDbDate(target.inForceTo) }));
 
   /** The standing of one value (or of no value) against the targets that apply on a date. */
   function standingOn(targets: readonly TargetWithScopes[], periodEnd: string, measurement: Measurement | null, period: string | null): TargetStanding | null {
-    const windows = targets.map((target) => ({ target, inForceFrom: fromDbDate(target.inForceFrom), inForceTo: fromDbDate(target.inForceTo) }));
-    const target = targetForPeriod(windows, periodEnd)?.target;
+    const target = targetForPeriod(windowsOf(targets), periodEnd)?.target;
     if (!target) return null;
     return {
       state: judge(target, measurement?.value),
@@ -98,6 +112,31 @@ export function createStandingService(db: Database, today: () => string) {
       const applicable = applicableTargets(targets, organisation);
       if (measurement) return standingOn(applicable, fromDbDate(measurement.periodEnd), measurement, measurement.period);
       return standingOn(applicable, today(), null, null);
+    },
+
+    /**
+     * Every series of an organisation on a metric (one per milestone whose trajectory applies to
+     * it), recomputed from scratch over every period it has data for, each judged by the step in
+     * force for it: the crossings the data implies as it stands today, late values and revisions
+     * included. The crossing log, by contrast, records what was known when each write committed.
+     */
+    async seriesHistory(organisation: OrganisationRef, metricCode: string, milestoneId?: number | null): Promise<SeriesHistory[]> {
+      const metric = await requireMetric(metricCode);
+      const targets = applicableTargets(await targetsByMetric.load(metric.id), organisation).filter(
+        (target) => milestoneId === undefined || milestoneId === null || target.milestoneId === milestoneId,
+      );
+      if (targets.length === 0) return [];
+      const milestoneIds = [...new Set(targets.map((target) => target.milestoneId))];
+      const [measurements, milestones] = await Promise.all([
+        db.prisma.measurement.findMany({ where: { organisationId: organisation.id, metricId: metric.id }, orderBy: { periodEnd: 'asc' } }),
+        db.prisma.milestone.findMany({ where: { id: { in: milestoneIds } } }),
+      ]);
+      const points = measurements.map((measurement) => ({ period: measurement.period, periodEnd: fromDbDate(measurement.periodEnd), value: measurement.value }));
+      return milestones.map((milestone) => ({
+        metric,
+        milestone,
+        steps: advanceSeries(null, windowsOf(targets.filter((target) => target.milestoneId === milestone.id)), points),
+      }));
     },
 
     /** Standing of a given measurement, judged by the target in force for its period. */

@@ -78,6 +78,49 @@ describe('crossings from the real A&E data', () => {
     expect(trusts.crossings.totalCount).toBeGreaterThan(0);
   });
 
+  it('recompute any series\' full history, which a late value changes without firing anything live', async () => {
+    const HISTORY = `query($ods: String!, $milestone: ID) { organisation(odsCode: $ods) { seriesHistory(metricCode: "AE_4HR", milestoneId: $milestone) {
+      milestone { id key } periods { period value threshold state previousState crossing } crossings { period crossing } } } }`;
+    const history = async (ods: string, milestone?: string) => {
+      const { json } = await query(HISTORY, { ods, milestone });
+      expect(json.errors).toBeUndefined();
+      return (json.data as any).organisation.seriesHistory as any[];
+    };
+    // Imported month by month in order, an ICB's recomputed history is exactly its logged crossings.
+    const logged = ((await query('{ crossings(first: 100) { edges { node { period direction organisation { odsCode } } } } }')).json.data as any).crossings.edges.map((edge: any) => edge.node);
+    const icb = logged[0].organisation.odsCode as string;
+    const series = await history(icb);
+    const uec = series.find((entry) => entry.milestone.key === '2023/p1/uec-recovery/four-hour-and-category-2');
+    expect(uec.crossings).toEqual(logged.filter((node: any) => node.organisation.odsCode === icb).map((node: any) => ({ period: node.period, crossing: node.direction })));
+    expect(uec.periods).toHaveLength(13);
+    for (const period of uec.periods) expect(period.state).toBe(period.value >= period.threshold ? 'MEETING' : 'NOT_MEETING');
+    // The 2017-18 mandate's 95% ended in June 2023: none of these months is judged by it.
+    expect(series.find((entry) => entry.milestone.key !== uec.milestone.key)?.periods ?? []).toEqual([]);
+    expect(await history(icb, uec.milestone.id)).toEqual([uec]);
+
+    // A late value for an old month of a trust flips that month in its history and logs nothing.
+    const before = (await history('RJ1', uec.milestone.id))[0];
+    const old = before.periods[2];
+    const crossingsBefore = await api.db.prisma.crossing.count();
+    const late = await api.post({
+      query: 'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { crossingsRecorded errors { code } } }',
+      variables: { i: { source: 'late value', measurements: [{ metricCode: 'AE_4HR', odsCode: 'RJ1', period: old.period, numerator: old.state === 'MEETING' ? 5_000 : 9_900, denominator: 10_000 }] } },
+    });
+    expect((late.json.data as any).recordMeasurements).toEqual({ crossingsRecorded: 0, errors: [] });
+    expect(await api.db.prisma.crossing.count()).toBe(crossingsBefore);
+    const after = (await history('RJ1', uec.milestone.id))[0];
+    expect(after.periods[2].state).not.toBe(old.state);
+    // A crossing at a period is a change from the period before: flipping one toggles its crossing.
+    expect(after.periods[2].crossing === null).not.toBe(old.crossing === null);
+    expect(after.periods.slice(0, 2)).toEqual(before.periods.slice(0, 2));
+
+    const unknown = await query('{ organisation(odsCode: "RJ1") { seriesHistory(metricCode: "NOPE") { periods { period } } } }');
+    expect(unknown.json.errors?.[0]).toMatchObject({ extensions: { code: 'UNKNOWN_METRIC' } });
+    const organisationId = Buffer.from('Organisation:1').toString('base64');
+    const notAMilestone = await query(HISTORY, { ods: 'RJ1', milestone: organisationId });
+    expect(notAMilestone.json.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
   it('refuses malformed and unknown cursors and bad filters with clear errors', async () => {
     const malformed = await query('{ crossings(after: "abc") { totalCount } }');
     expect(malformed.json.errors?.[0]).toMatchObject({ extensions: { code: 'INVALID_CURSOR' } });

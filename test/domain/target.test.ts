@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distanceToThreshold, inForceOn, judge, targetForPeriod } from '../../src/domain/target.js';
+import { appliesTo, distanceToThreshold, inForceOn, judge, targetForPeriod } from '../../src/domain/target.js';
 
 const fourHour2017 = { id: '95%', inForceFrom: '2017-04-01', inForceTo: '2023-06-14' };
 const fourHour76 = { id: '76%', inForceFrom: '2023-06-15', inForceTo: '2024-03-31' };
@@ -58,5 +58,15 @@ describe('judging a value', () => {
     expect(distanceToThreshold({ comparator: 'AT_LEAST', value: 76 }, 70.1)).toBe(-5.9);
     expect(distanceToThreshold({ comparator: 'AT_MOST', value: 30 }, 35.25)).toBe(-5.25);
     expect(distanceToThreshold({ comparator: 'AT_MOST', value: 3.5 }, 3.1)).toBe(0.4);
+  });
+});
+
+describe('appliesTo', () => {
+  const organisation = { id: 7, type: 'ICB' };
+  it('covers organisations named in a scope and organisations of a type a scope covers', () => {
+    expect(appliesTo({ scopes: [{ organisationId: 7, organisationType: null }] }, organisation)).toBe(true);
+    expect(appliesTo({ scopes: [{ organisationId: null, organisationType: 'ICB' }] }, organisation)).toBe(true);
+    expect(appliesTo({ scopes: [{ organisationId: 8, organisationType: null }, { organisationId: null, organisationType: 'TRUST' }] }, organisation)).toBe(false);
+    expect(appliesTo({ scopes: [] }, organisation)).toBe(false);
   });
 });

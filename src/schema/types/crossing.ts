@@ -1,11 +1,11 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import { resolveCursorConnection } from '@pothos/plugin-relay';
-import { createGraphQLError } from 'graphql-yoga';
 import type { Crossing } from '../../db/generated/prisma/client.js';
 import type { CrossingSelection } from '../../domain/crossing-filter.js';
 import { builder } from '../builder.js';
 import { TargetStateEnum } from './enums.js';
 import { eventScopeFields, normaliseOdsCodes } from './event-scope.js';
+import { milestoneIdFrom } from './milestone.js';
 
 export const CrossingDirectionEnum = builder.enumType('CrossingDirection', {
   description: 'Which way a series crossed its threshold.',
@@ -54,10 +54,7 @@ type CrossingFilter = typeof CrossingFilterInput.$inferInput;
 
 /** The filter as the services take it: milestone IDs decoded. */
 export function crossingSelection(filter: CrossingFilter | null | undefined): CrossingSelection {
-  const milestoneIds = filter?.milestoneIds?.map((id) => {
-    if (id.typename !== 'Milestone') throw createGraphQLError(`milestoneIds takes milestones' IDs; one is a ${id.typename}'s.`, { extensions: { code: 'BAD_USER_INPUT' } });
-    return Number(id.id);
-  });
+  const milestoneIds = filter?.milestoneIds?.map((id) => milestoneIdFrom(id, 'milestoneIds'));
   return {
     odsCodes: normaliseOdsCodes(filter?.odsCodes),
     organisationTypes: filter?.organisationTypes ?? null,

@@ -1,3 +1,4 @@
+import { createGraphQLError } from 'graphql-yoga';
 import { z } from 'zod';
 import type { Prisma } from '../../db/generated/prisma/client.js';
 import { toDbDate } from '../../db/dates.js';
@@ -94,3 +95,9 @@ builder.queryFields((t) => ({
       context.db.prisma.milestone.findMany({ ...query, where: milestoneWhere(args.filter), orderBy: [{ mandateId: 'asc' }, { id: 'asc' }] }),
   }, MilestoneConnection),
 }));
+
+/** A milestone's row id from a global ID argument; another type's ID is a BAD_USER_INPUT error. */
+export function milestoneIdFrom(id: { typename: string; id: string }, argument: string): number {
+  if (id.typename !== 'Milestone') throw createGraphQLError(`${argument} takes milestones' IDs; one given is a ${id.typename}'s.`, { extensions: { code: 'BAD_USER_INPUT' } });
+  return Number(id.id);
+}
