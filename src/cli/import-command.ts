@@ -66,7 +66,7 @@ const RECORD = `mutation RecordMeasurements($input: RecordMeasurementsInput!) {
  * 10,000. Each batch is all-or-nothing on the server; the first refused batch stops the import.
  * Region names are not checked here (the server knows its organisations; unknown ones are refused).
  */
-async function importThroughApi(
+export async function importThroughApi(
   endpoint: string,
   key: string | undefined,
   format: ImportFormat,

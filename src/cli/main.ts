@@ -24,6 +24,7 @@ const ENVIRONMENT_HELP = `Environment:
   DATABASE_URL  pglite:<dir> (embedded, default pglite:./.data/pglite), pglite:memory,
                 or a postgresql:// URL
   REDIS_URL     redis:// URL: crossings published through Redis reach every server instance
+  REDIS_CHANNEL the Redis channel instances share (default nhs-mandate-graph:events)
                 (default: in-process only)
   PORT          port to listen on (default 4000)
   HOST          interface to listen on (default 0.0.0.0)
@@ -63,7 +64,7 @@ Options:
         await db.close();
         throw error;
       }
-      const bus = createEventBus({ redisUrl: env.REDIS_URL, logger });
+      const bus = createEventBus({ redisUrl: env.REDIS_URL, channel: env.REDIS_CHANNEL, logger });
       // Serve even if Redis is down at start: this instance's own subscribers are served, others
       // catch up from the log by cursor, and the bus keeps trying in the background.
       const connected = await Promise.race([bus.ready().then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 5_000).unref())]);

@@ -30,6 +30,8 @@ const environmentSchema = z.object({
   // An empty variable (DATABASE_URL= in a shell or compose file) means "not set".
   DATABASE_URL: z.preprocess((value) => (value === '' ? undefined : value), z.string().optional().default(DEFAULT_DATABASE_URL)).pipe(databaseUrlSchema),
   REDIS_URL: z.preprocess((value) => (value === '' ? undefined : value), z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL').optional()),
+  // Instances that should hear each other's events share a channel; separate deployments on one Redis use separate ones.
+  REDIS_CHANNEL: z.string().min(1).max(200).default('nhs-mandate-graph:events'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

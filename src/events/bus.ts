@@ -51,7 +51,7 @@ export interface EventBus {
  * is unreachable, an instance still delivers its own writes to its own subscribers, and a client
  * that resumes from its cursor on another instance loses nothing (the log is in the database).
  */
-export function createEventBus({ redisUrl, logger, channel = 'nhs-mandate-graph:events' }: { redisUrl?: string | undefined; logger: Logger; channel?: string }): EventBus {
+export function createEventBus({ redisUrl, logger, channel = 'nhs-mandate-graph:events' }: { redisUrl?: string | undefined; logger: Logger; channel?: string | undefined }): EventBus {
   const local = new EventTarget();
   const deliver = (envelope: Envelope) => {
     for (const crossing of envelope.crossings ?? []) {

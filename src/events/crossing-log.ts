@@ -21,34 +21,26 @@ export class SlowSubscriberError extends DomainError {
 
 /**
  * The end of the crossing log, kept in memory and shared by every subscription of this process.
- * A notification from the bus says only "the log has grown to N": the tail reads what it lacks
- * from the database once, in sequence order, so subscribers get every crossing exactly once and
- * in order even when instances' notifications arrive out of order or a notification is lost.
+ * A notification from the bus that carries the log's next sequence is appended as it is; any other
+ * makes the tail read what it lacks from the database, in sequence order, so subscribers get every
+ * crossing exactly once and in order even when instances' notifications arrive out of order or one
+ * is lost (a poll finds those while anyone waits).
  * Subscribers wait on topics (see selectionTopics): new crossings wake only those listening on
  * one of their topics, not every subscriber of the process.
  */
-export function createCrossingLogTail(db: Database, bus: EventBus, { keep = 20_000 }: { keep?: number } = {}) {
+export function createCrossingLogTail(db: Database, bus: EventBus, { keep = 20_000, pollMs = 1_000 }: { keep?: number; pollMs?: number } = {}) {
   let entries: CrossingRoute[] = [];
   let end: bigint | null = null;
   /** Memory holds every crossing after this sequence. */
   let floor: bigint | null = null;
   let reading: Promise<void> | null = null;
+  let readAgain = false;
   const waiters = new Map<string, Set<() => void>>();
 
-  async function catchUp(): Promise<void> {
-    if (end === null) {
-      const latest = await db.prisma.crossing.aggregate({ _max: { sequence: true } });
-      end = floor = latest._max.sequence ?? 0n;
-    }
-    const added: CrossingRoute[] = [];
-    for (;;) {
-      const page = await crossingRoutes(db, { sequence: { gt: end } }, PAGE);
-      if (page.length === 0) break;
-      added.push(...page);
-      end = page.at(-1)!.sequence;
-      if (page.length < PAGE) break;
-    }
+  function append(added: readonly CrossingRoute[]) {
+    if (added.length === 0) return;
     entries.push(...added);
+    end = added.at(-1)!.sequence;
     if (entries.length > keep) {
       floor = entries[entries.length - keep - 1]!.sequence;
       entries = entries.slice(entries.length - keep);
@@ -58,16 +50,47 @@ export function createCrossingLogTail(db: Database, bus: EventBus, { keep = 20_0
     for (const wake of woken) wake();
   }
 
+  async function catchUp(): Promise<void> {
+    if (end === null) {
+      const latest = await db.prisma.crossing.aggregate({ _max: { sequence: true } });
+      end = floor = latest._max.sequence ?? 0n;
+    }
+    for (;;) {
+      const page = await crossingRoutes(db, { sequence: { gt: end } }, PAGE);
+      append(page);
+      if (page.length < PAGE) break;
+    }
+  }
+
+  /** Reads what the log gained; asked during a read, it reads once more after it (that read may have begun before the news). */
   function refresh(): Promise<void> {
-    reading ??= catchUp().finally(() => {
+    if (reading) {
+      readAgain = true;
+      return reading;
+    }
+    reading = (async () => {
+      do {
+        readAgain = false;
+        await catchUp();
+      } while (readAgain);
+    })().finally(() => {
       reading = null;
     });
     return reading;
   }
 
   const stopListening = bus.onCrossing(ALL_METRICS, (event) => {
-    if (end === null || BigInt(event.sequence) > end) void refresh();
+    const sequence = BigInt(event.sequence);
+    // The next crossing of the log, heard while nothing is being read: nothing to read either.
+    if (reading === null && end !== null && sequence === end + 1n) append([{ ...event, sequence }]);
+    else if (end === null || sequence > end) void refresh();
   });
+  // Writers the bus does not hear (an import run against the database, an instance without Redis)
+  // are found by looking, while anyone is waiting.
+  const poll = setInterval(() => {
+    if (waiters.size > 0) void refresh();
+  }, pollMs);
+  poll.unref();
 
   return {
     /** The log's end as this process knows it (reading it first if need be). */
@@ -81,8 +104,6 @@ export function createCrossingLogTail(db: Database, bus: EventBus, { keep = 20_0
      */
     async reaches(sequence: bigint): Promise<boolean> {
       if (end === null || end < sequence) await refresh();
-      // A read already under way when this was asked may have started before that crossing committed.
-      if (end! < sequence) await refresh();
       return end! >= sequence;
     },
     /**
@@ -122,6 +143,7 @@ export function createCrossingLogTail(db: Database, bus: EventBus, { keep = 20_0
     },
     close(): void {
       stopListening();
+      clearInterval(poll);
       for (const listeners of waiters.values()) for (const wake of listeners) wake();
     },
   };

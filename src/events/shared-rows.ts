@@ -1,21 +1,38 @@
 import type { Database } from '../db/database.js';
 
+/** How many crossings after the one asked for are read with it: subscribers walk the log in order. */
+const CROSSINGS_READ_AHEAD = 100;
+
 /**
  * Loads a row once per process for every subscriber that receives the same event with the same
  * selection: with thousands of subscribers, an event costs one read per distinct selection, not
- * one per subscriber. Only for rows that do not change once written (crossings, recorded values).
+ * one per subscriber. `fetch` may return rows beside the one asked for (the events that follow it),
+ * kept for the subscribers that will ask next. Only for rows that do not change once written
+ * (crossings, recorded values).
  */
-export function createSharedRowLoader<Key extends bigint | number, Row>(fetch: (key: Key, query: object) => Promise<Row>, { size = 10_000 }: { size?: number } = {}) {
+export function createSharedRowLoader<Key extends bigint | number, Row>(
+  fetch: (key: Key, query: object) => Promise<(readonly [Key, Row])[]>,
+  { size = 10_000 }: { size?: number } = {},
+) {
   const rows = new Map<string, Promise<Row>>();
+  const remember = (id: string, row: Promise<Row>) => {
+    rows.set(id, row);
+    // Events arrive in order, so the oldest entry is the one least likely to be asked for again.
+    if (rows.size > size) rows.delete(rows.keys().next().value!);
+  };
   return (key: Key, query: object): Promise<Row> => {
-    const id = `${key}|${JSON.stringify(query)}`;
+    const shape = JSON.stringify(query);
+    const id = `${key}|${shape}`;
     let row = rows.get(id);
     if (!row) {
-      row = fetch(key, query);
-      rows.set(id, row);
+      row = fetch(key, query).then((found) => {
+        for (const [other, value] of found) if (other !== key && !rows.has(`${other}|${shape}`)) remember(`${other}|${shape}`, Promise.resolve(value));
+        const own = found.find(([other]) => other === key);
+        if (!own) throw new Error(`No row ${key} to send subscribers.`);
+        return own[1];
+      });
       row.catch(() => rows.delete(id));
-      // Events arrive in order, so the oldest entry is the one least likely to be asked for again.
-      if (rows.size > size) rows.delete(rows.keys().next().value!);
+      remember(id, row);
     }
     return row;
   };
@@ -24,8 +41,11 @@ export function createSharedRowLoader<Key extends bigint | number, Row>(fetch: (
 /** The rows live events carry, shared by every subscription of this process. */
 export function createLiveEventRows(db: Database) {
   return {
-    crossing: createSharedRowLoader((sequence: bigint, query) => db.prisma.crossing.findUniqueOrThrow({ ...query, where: { sequence } })),
-    measurement: createSharedRowLoader((id: number, query) => db.prisma.measurement.findUniqueOrThrow({ ...query, where: { id } })),
+    crossing: createSharedRowLoader(async (sequence: bigint, query) => {
+      const found = await db.prisma.crossing.findMany({ ...query, where: { sequence: { gte: sequence, lt: sequence + BigInt(CROSSINGS_READ_AHEAD) } } });
+      return found.map((crossing) => [crossing.sequence, crossing] as const);
+    }),
+    measurement: createSharedRowLoader(async (id: number, query) => [[id, await db.prisma.measurement.findUniqueOrThrow({ ...query, where: { id } })] as const]),
   };
 }
 

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
+import type { GraphQLError } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Database } from '../db/database.js';
 import { schema } from '../schema/index.js';
@@ -37,6 +38,7 @@ export interface App {
 export function buildApp({ db, logger, bus = createEventBus({ logger }), now = () => new Date(), development = false, slowConsumerLimits }: AppDependencies): App {
   const tail = createCrossingLogTail(db, bus);
   const rows = createLiveEventRows(db);
+  const masking = createErrorMasking(logger, development);
   const yoga = createYoga<Record<string, never>, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -51,13 +53,19 @@ export function buildApp({ db, logger, bus = createEventBus({ logger }), now = (
       warn: (...args) => logger.warn(String(args[0] ?? '')),
       error: (...args) => logger.error(String(args[0] ?? ''), { detail: args.slice(1).map(String) }),
     },
-    maskedErrors: createErrorMasking(logger, development),
+    maskedErrors: masking,
     plugins: [useHealthCheck({ db, bus }), useDefaultErrorCode()],
     context: () => ({ db, services: createServices({ db, bus, tail, rows, now }) }),
   });
 
   const server: Server = createServer(yoga);
-  const webSocket = attachWebSocket(server, yoga, logger, slowConsumerLimits);
+  const webSocket = attachWebSocket(
+    server,
+    yoga,
+    logger,
+    (error) => masking.maskError!(error, masking.errorMessage!, development) as GraphQLError,
+    slowConsumerLimits,
+  );
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
-import { GraphQLError, type ExecutionArgs } from 'graphql';
+import { GraphQLError } from 'graphql';
+import { createSubscriptionMultiplexer, type EnvelopedOperation } from './multiplex.js';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -11,20 +12,22 @@ import type { Logger } from './logger.js';
  * graphql-ws on the HTTP server's port and path. Every operation goes through yoga's envelop
  * pipeline (parse, validate, context, plugins), so WebSocket clients get the same schema, limits
  * and error masking as HTTP and SSE ones. Parse and validation errors are answered as errors on
- * the socket rather than closing it.
+ * the socket rather than closing it. Subscriptions are multiplexed (see createSubscriptionMultiplexer).
  */
 export function attachWebSocket(
   server: Server,
   yoga: YogaServerInstance<Record<string, never>, GraphQLContext>,
   logger: Logger,
+  maskError: (error: GraphQLError) => GraphQLError,
   limits: Partial<SlowConsumerLimits> = {},
 ) {
   const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
   const watchdog = watchForSlowConsumers(wss, { ...DEFAULT_SLOW_CONSUMER_LIMITS, ...limits }, logger);
+  const multiplexed = createSubscriptionMultiplexer();
   const disposable = useServer(
     {
-      execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,
-      subscribe: (args) => (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args) as never,
+      execute: (args) => (args.rootValue as EnvelopedOperation).execute(args) as never,
+      subscribe: (args) => multiplexed(args) as never,
       onSubscribe: async (ctx, _id, payload) => {
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
@@ -46,7 +49,12 @@ export function attachWebSocket(
           document,
           variableValues: payload.variables ?? null,
           contextValue: await contextFactory(),
-          rootValue: { execute, subscribe },
+          rootValue: {
+            execute,
+            subscribe,
+            mask: (result) => (result.errors ? { ...result, errors: result.errors.map(maskError) } : result),
+            operationKey: JSON.stringify([payload.query, payload.operationName ?? null, payload.variables ?? null]),
+          } satisfies EnvelopedOperation,
         };
       },
     },

@@ -1,6 +1,7 @@
 import { fromDbDate } from '../db/dates.js';
 import type { Prisma, Target } from '../db/generated/prisma/client.js';
 import { advanceSeries, type CrossingDirection, type SeriesState } from '../domain/crossing.js';
+import type { CrossingRoute } from '../domain/crossing-filter.js';
 import { appliesTo, type TargetState } from '../domain/target.js';
 
 type Tx = Prisma.TransactionClient;
@@ -27,6 +28,7 @@ export interface LoggedCrossing {
   direction: CrossingDirection;
   previousState: TargetState;
   occurredAt: Date;
+  route: CrossingRoute;
 }
 
 /** Serialises the writers that append crossings, so that sequence order is commit order. */
@@ -46,15 +48,15 @@ export async function evaluateTargets(tx: Tx, changed: readonly ChangedMeasureme
   const targets = (await tx.target.findMany({ where: { metricId: { in: metricIds } }, include: { scopes: true } })) as TargetWithScopes[];
   if (targets.length === 0) return [];
   const organisationIds = [...new Set(changed.map((row) => row.organisationId))];
-  const types = new Map(
-    (await tx.organisation.findMany({ where: { id: { in: organisationIds } }, select: { id: true, type: true } })).map((o) => [o.id, o.type as string]),
+  const organisations = new Map(
+    (await tx.organisation.findMany({ where: { id: { in: organisationIds } }, select: { id: true, type: true, odsCode: true, region: { select: { odsCode: true } } } })).map((o) => [o.id, o]),
   );
 
   // Series: (organisation, milestone, metric) -> the trajectory that applies and the points written.
   const series = new Map<string, { organisationId: number; milestoneId: number; metricId: number; trajectory: TargetWithScopes[]; points: ChangedMeasurement[] }>();
   for (const row of changed) {
-    const type = types.get(row.organisationId);
-    const applicable = type === undefined ? [] : targets.filter((target) => target.metricId === row.metricId && appliesTo(target, { id: row.organisationId, type }));
+    const organisation = organisations.get(row.organisationId);
+    const applicable = organisation ? targets.filter((target) => target.metricId === row.metricId && appliesTo(target, organisation)) : [];
     for (const milestoneId of new Set(applicable.map((target) => target.milestoneId))) {
       const key = `${row.organisationId}:${milestoneId}:${row.metricId}`;
       const entry = series.get(key) ?? {
@@ -87,7 +89,7 @@ export async function evaluateTargets(tx: Tx, changed: readonly ChangedMeasureme
     ]),
   );
 
-  const crossings: Omit<LoggedCrossing, 'sequence'>[] = [];
+  const crossings: Omit<LoggedCrossing, 'sequence' | 'occurredAt' | 'route'>[] = [];
   const newStates: { organisationId: number; milestoneId: number; metricId: number; period: string; periodEnd: string; targetId: number; state: TargetState; value: number }[] = [];
   for (const entry of entries) {
     const key = `${entry.organisationId}:${entry.milestoneId}:${entry.metricId}`;
@@ -105,7 +107,6 @@ export async function evaluateTargets(tx: Tx, changed: readonly ChangedMeasureme
         threshold: step.target.value,
         direction: step.direction,
         previousState: step.previousState ?? 'MEETING',
-        occurredAt: now,
       });
     }
     const last = steps.at(-1);
@@ -144,6 +145,27 @@ export async function evaluateTargets(tx: Tx, changed: readonly ChangedMeasureme
   }
   if (crossings.length === 0) return [];
   await tx.$queryRawUnsafe('SELECT 1 AS locked FROM pg_advisory_xact_lock($1::bigint)', CROSSING_LOG_LOCK_KEY);
-  const logged = await tx.crossing.createManyAndReturn({ data: crossings });
-  return (logged as LoggedCrossing[]).sort((a, b) => (a.sequence < b.sequence ? -1 : 1));
+  // Appending is the write's last step, so this instant is its commit to within the commit itself:
+  // the real clock, not the injected one, since subscribers measure their latency from it.
+  const occurredAt = new Date();
+  const logged = await tx.crossing.createManyAndReturn({ data: crossings.map((crossing) => ({ ...crossing, occurredAt })) });
+  // What subscribers are routed by, known now so that publishing after the commit reads nothing.
+  const metricCodes = new Map((await tx.metric.findMany({ where: { id: { in: metricIds } }, select: { id: true, code: true } })).map((m) => [m.id, m.code]));
+  return (logged as Omit<LoggedCrossing, 'route'>[])
+    .sort((a, b) => (a.sequence < b.sequence ? -1 : 1))
+    .map((crossing) => {
+      const organisation = organisations.get(crossing.organisationId)!;
+      return {
+        ...crossing,
+        route: {
+          sequence: crossing.sequence,
+          odsCode: organisation.odsCode,
+          organisationType: organisation.type,
+          regionOdsCode: organisation.region?.odsCode ?? null,
+          metricCode: metricCodes.get(crossing.metricId)!,
+          milestoneId: crossing.milestoneId,
+          direction: crossing.direction,
+        },
+      };
+    });
 }

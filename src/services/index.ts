@@ -3,7 +3,6 @@ import { endableStream, type CrossingLogTail } from '../events/crossing-log.js';
 import type { LiveEventRows } from '../events/shared-rows.js';
 import type { EventBus } from '../events/bus.js';
 import { createCrossingService } from './crossing-service.js';
-import { crossingRoutes } from './crossings.js';
 import { measurementEvents, measurementStream, type MeasurementSelection } from '../events/measurement-stream.js';
 import { createRankingService } from './ranking.js';
 import { recordMeasurements, type RecordMeasurementsInput } from './record-measurements.js';
@@ -29,14 +28,11 @@ export function createServices({ db, bus, tail, rows, now }: ServiceDependencies
     measurements: {
       async record(input: RecordMeasurementsInput) {
         const result = await recordMeasurements(db, input, { today: today(), now: now() });
-        // Only now, after the commit: a refused or rolled-back write has published nothing.
-        const [routes, measurements] = await Promise.all([
-          result.crossings.length > 0 ? crossingRoutes(db, { sequence: { in: result.crossings.map((crossing) => crossing.sequence) } }) : [],
-          measurementEvents(db, result.recorded),
-        ]);
-        if (routes.length + measurements.length > 0) {
-          await bus.publish({ crossings: routes.map((route) => ({ ...route, sequence: route.sequence.toString() })), measurements });
-        }
+        // Only now, after the commit: a refused or rolled-back write has published nothing. Crossings
+        // go first, with nothing to read: operations rooms wait on them.
+        if (result.crossings.length > 0) await bus.publish({ crossings: result.crossings.map(({ route }) => ({ ...route, sequence: route.sequence.toString() })) });
+        const measurements = await measurementEvents(db, result.recorded);
+        if (measurements.length > 0) await bus.publish({ measurements });
         return result;
       },
     },

@@ -9,8 +9,8 @@ export interface CliResult {
   stderr: string;
 }
 
-function spawnCli(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+function spawnCli(args: string[], env: Record<string, string>, nodeOptions: string[] = []): ChildProcess {
+  return spawn(process.execPath, [...nodeOptions, '--import', 'tsx', 'src/cli/main.ts', ...args], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'info', NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -32,16 +32,18 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
 
 export interface RunningServer {
   url: string;
+  /** The server process's id (for its memory, say). */
+  pid: number;
   origin: string;
   logs: () => string;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number | null>;
 }
 
-/** Starts `serve` on a free port and resolves once it says where it is listening. */
-export function startServer(env: Record<string, string>, extraArgs: string[] = [], timeoutMs = 90_000): Promise<RunningServer> {
+/** Starts `serve` on a free port and resolves once it says where it is listening; `nodeOptions` go to node itself (--cpu-prof, say). */
+export function startServer(env: Record<string, string>, extraArgs: string[] = [], timeoutMs = 90_000, nodeOptions: string[] = []): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
-    const child = spawnCli(['serve', '--port', '0', '--host', '127.0.0.1', ...extraArgs], env);
+    const child = spawnCli(['serve', '--port', '0', '--host', '127.0.0.1', ...extraArgs], env, nodeOptions);
     let output = '';
     const exited = new Promise<number | null>((done) => child.on('close', done));
     const timer = setTimeout(() => {
@@ -56,6 +58,7 @@ export function startServer(env: Record<string, string>, extraArgs: string[] = [
         const url = match[1]!;
         resolve({
           url,
+          pid: child.pid!,
           origin: new URL(url).origin,
           logs: () => output,
           stop: async () => {

@@ -1,0 +1,180 @@
+/**
+ * Fan-out: N graphql-ws subscribers (a mix of filters) on one server instance, or spread over two
+ * instances that share PostgreSQL and Redis; one import of a month that causes crossings; the
+ * latency from each crossing's commit to each subscriber's receipt (p50, p99, max), the events
+ * lost (every subscriber must receive every crossing its filter matches) and the servers' memory.
+ * Servers run as `serve` processes and subscribers in a process of their own, all on loopback.
+ */
+import { fork } from 'node:child_process';
+import { importThroughApi } from '../src/cli/import-command.js';
+import { importFiles } from '../src/services/import.js';
+import { startServer, type RunningServer } from '../test/support/cli.js';
+import type { SubscriberCommand, SubscriberMessage } from './fanout-subscribers.js';
+import { freshDatabase, monthlyFiles, percentile, residentMiB, round } from './support.js';
+
+export interface FanOutResult {
+  instances: number;
+  subscribers: number;
+  crossings: number;
+  expected: number;
+  delivered: number;
+  lost: number;
+  duplicates: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  connectSeconds: number;
+  /** Per instance: idle, with the subscribers connected, after the fan-out. */
+  serverMiB: string;
+  errors: string[];
+}
+
+type Filter = Record<string, unknown>;
+
+async function graphql<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const body = (await response.json()) as { data?: T; errors?: unknown };
+  if (!body.data) throw new Error(`bench query failed: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+async function codesOfType(url: string, type: string): Promise<string[]> {
+  const data = await graphql<{ organisations: { edges: { node: { odsCode: string } }[] } }>(
+    url,
+    'query($types: [OrganisationType!]) { organisations(filter: { types: $types, includeClosed: false }, first: 100) { edges { node { odsCode } } } }',
+    { types: [type] },
+  );
+  return data.organisations.edges.map((edge) => edge.node.odsCode);
+}
+
+/** Crossings after a cursor that a filter matches, counted through the API (the subscribers' own definition). */
+async function matchingCrossings(url: string, filter: Filter, after: string): Promise<number> {
+  let count = 0;
+  let cursor = after;
+  for (;;) {
+    const data = await graphql<{ crossings: { edges: { cursor: string }[] } }>(
+      url,
+      'query($filter: CrossingFilter, $after: String) { crossings(filter: $filter, after: $after, first: 100) { edges { cursor } } }',
+      { filter, after: cursor },
+    );
+    count += data.crossings.edges.length;
+    if (data.crossings.edges.length < 100) return count;
+    cursor = data.crossings.edges.at(-1)!.cursor;
+  }
+}
+
+/**
+ * What operations rooms watch, in proportion: all ICBs (the default), one region's ICBs and
+ * trusts, one ICB, and every trust breach.
+ */
+function filterMix(regions: string[], icbs: string[], subscribers: number): { filters: Filter[]; assignment: number[] } {
+  const filters: Filter[] = [
+    {},
+    { organisationTypes: ['TRUST'], directions: ['BREACHED'] },
+    ...regions.map((region) => ({ regionOdsCodes: [region], organisationTypes: ['ICB', 'TRUST'] })),
+    ...icbs.map((icb) => ({ odsCodes: [icb] })),
+  ];
+  const assignment = Array.from({ length: subscribers }, (_, index) => {
+    const bucket = index % 10;
+    if (bucket < 3) return 0;
+    if (bucket < 6) return 2 + (index % regions.length);
+    if (bucket < 8) return 2 + regions.length + (index % icbs.length);
+    return 1;
+  });
+  return { filters, assignment };
+}
+
+export async function fanOut({ adminUrl, redisUrl, subscribers, instances, cpuProfileDir }: {
+  adminUrl: string;
+  redisUrl: string | null;
+  subscribers: number;
+  instances: 1 | 2;
+  /** Where the servers write a CPU profile each (node --cpu-prof), if anywhere. */
+  cpuProfileDir?: string | undefined;
+}): Promise<FanOutResult> {
+  const database = await freshDatabase('postgres', adminUrl);
+  const servers: RunningServer[] = [];
+  const files = monthlyFiles();
+  const child = fork(new URL('./fanout-subscribers.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ask = <T extends SubscriberMessage['type']>(command: SubscriberCommand, answer: T) =>
+    new Promise<Extract<SubscriberMessage, { type: T }>>((resolve, reject) => {
+      const onMessage = (message: SubscriberMessage) => {
+        if (message.type !== answer) return;
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        resolve(message as Extract<SubscriberMessage, { type: T }>);
+      };
+      const onExit = (code: number | null) => reject(new Error(`the subscribers' process exited (${code})`));
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+      child.send(command);
+    });
+  try {
+    // Every month but the last is already in; importing the last is what causes the crossings.
+    for (const file of files.slice(0, -1)) {
+      const report = await importFiles(database.db, 'nhse-ae-monthly', [file], { now: new Date() });
+      if (report.errors.length > 0) throw new Error(report.errors[0]!.message);
+    }
+    const startCursor = String((await database.db.prisma.crossing.aggregate({ _max: { sequence: true } }))._max.sequence ?? 0n);
+    const channel = `nmg-bench-${process.pid}-${Date.now()}`;
+    for (let i = 0; i < instances; i += 1) {
+      servers.push(
+        await startServer(
+          { DATABASE_URL: database.url!, REDIS_URL: instances > 1 ? redisUrl! : '', REDIS_CHANNEL: channel, NODE_ENV: 'production', LOG_LEVEL: 'info' },
+          ['--no-fixtures'],
+          90_000,
+          cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [],
+        ),
+      );
+    }
+    const urls = servers.map((server) => server.url);
+    const idle = servers.map((server) => residentMiB(server.pid));
+    const { filters, assignment } = filterMix(await codesOfType(urls[0]!, 'REGION'), await codesOfType(urls[0]!, 'ICB'), subscribers);
+
+    const ready = await ask({ type: 'start', urls, filters, assignment, after: startCursor }, 'ready');
+    // Subscriptions resume from the cursor, so one that starts late loses nothing (it shows as latency).
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const subscribed = servers.map((server) => residentMiB(server.pid));
+
+    const report = await importThroughApi(urls[0]!, undefined, 'nhse-ae-monthly', files.slice(-1), () => {});
+    if (report.errors.length > 0) throw new Error(report.errors[0]!.message);
+    const perFilter = await Promise.all(filters.map((filter) => matchingCrossings(urls[0]!, filter, startCursor)));
+    const expectedEach = assignment.map((filterIndex) => perFilter[filterIndex]!);
+    const expected = expectedEach.reduce((sum, count) => sum + count, 0);
+
+    // Wait for every delivery, or until nothing more arrives for 10 seconds.
+    let last = -1;
+    let quietSince = Date.now();
+    for (;;) {
+      const { received } = await ask({ type: 'progress' }, 'progress');
+      if (received >= expected) break;
+      if (received !== last) {
+        last = received;
+        quietSince = Date.now();
+      } else if (Date.now() - quietSince > 10_000) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const after = servers.map((server) => residentMiB(server.pid));
+    const final = await ask({ type: 'report' }, 'report');
+    const latencies = final.latenciesMs.sort((a, b) => a - b);
+    return {
+      instances,
+      subscribers,
+      crossings: report.crossings,
+      expected,
+      delivered: final.received.reduce((sum, count) => sum + count, 0),
+      lost: expectedEach.reduce((sum, count, index) => sum + Math.max(0, count - (final.received[index] ?? 0)), 0),
+      duplicates: final.duplicates,
+      p50Ms: round(percentile(latencies, 0.5), 1),
+      p99Ms: round(percentile(latencies, 0.99), 1),
+      maxMs: round(latencies.at(-1) ?? Number.NaN, 1),
+      connectSeconds: round(ready.seconds, 1),
+      serverMiB: servers.map((_, index) => `${idle[index]}→${subscribed[index]}→${after[index]}`).join(' / '),
+      errors: final.errors,
+    };
+  } finally {
+    if (child.exitCode === null) child.kill();
+    await Promise.all(servers.map((server) => server.stop()));
+    await database.drop();
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * Ingest, in rows per second, on one backend:
+ *   1. the 13 monthly A&E files imported in one go, and one month alone (the aim: a month imported,
+ *      rolled up and checked in under a second on PostgreSQL);
+ *   2. synthetic measurements through the recordMeasurements mutation over HTTP, in batches of
+ *      10,000, against a server on loopback;
+ *   3. the ceiling: the same rows as plain multi-row INSERTs into a bare table.
+ */
+import type { Database } from '../src/db/database.js';
+import { buildApp } from '../src/server/app.js';
+import { createLogger } from '../src/server/logger.js';
+import { importFiles } from '../src/services/import.js';
+import { MAX_BATCH_ROWS } from '../src/services/record-measurements.js';
+import { freshDatabase, monthlyFiles, round, time, type Backend } from './support.js';
+
+export interface IngestResult {
+  scenario: string;
+  backend: Backend;
+  rows: number;
+  seconds: number;
+  rowsPerSecond: number;
+  note?: string;
+}
+
+/** Synthetic counts: every provider, month after month back from June 2025. */
+async function syntheticRows(db: Database, count: number) {
+  const providers = await db.prisma.organisation.findMany({ where: { type: 'TRUST' }, select: { odsCode: true }, orderBy: { odsCode: 'asc' } });
+  const months = Math.ceil(count / providers.length);
+  const rows = [];
+  for (let m = 0; m < months && rows.length < count; m += 1) {
+    const date = new Date(Date.UTC(2025, 5 - m, 1));
+    const period = date.toISOString().slice(0, 7);
+    for (const provider of providers) {
+      if (rows.length === count) break;
+      rows.push({ metricCode: 'AE_12HR_DTA', odsCode: provider.odsCode, period, value: (m * 7 + rows.length) % 500 });
+    }
+  }
+  return rows;
+}
+
+export async function ingest(backend: Backend, { adminUrl, smoke }: { adminUrl: string; smoke: boolean }): Promise<IngestResult[]> {
+  const results: IngestResult[] = [];
+  const record = (scenario: string, rows: number, seconds: number, note?: string) =>
+    results.push({ scenario, backend, rows, seconds: round(seconds, 3), rowsPerSecond: Math.round(rows / seconds), ...(note ? { note } : {}) });
+  const allFiles = monthlyFiles();
+  const files = smoke ? allFiles.slice(0, 2) : allFiles;
+  {
+    const { db, drop } = await freshDatabase(backend, adminUrl);
+    const [report, seconds] = await time(() => importFiles(db, 'nhse-ae-monthly', files, { now: new Date() }));
+    if (report.errors.length > 0) throw new Error(report.errors[0]!.message);
+    record(`import ${files.length} monthly A&E files`, report.inserted, seconds, `${report.rollUpsRecomputed} roll-ups, totals checked`);
+    await drop();
+  }
+  {
+    const { db, drop } = await freshDatabase(backend, adminUrl);
+    const month = allFiles.filter((file) => file.name.includes('June-2024'));
+    const [report, seconds] = await time(() => importFiles(db, 'nhse-ae-monthly', month, { now: new Date() }));
+    record('import one month (June 2024)', report.inserted, seconds, seconds < 1 ? 'under 1 s' : 'over 1 s');
+    await drop();
+  }
+  {
+    const { db, drop } = await freshDatabase(backend, adminUrl);
+    const rows = await syntheticRows(db, smoke ? 2_000 : 100_000);
+    const app = buildApp({ db, logger: createLogger('silent') });
+    const url = await app.start(0);
+    const [, seconds] = await time(async () => {
+      for (let start = 0; start < rows.length; start += MAX_BATCH_ROWS) {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            query: 'mutation($input: RecordMeasurementsInput!) { recordMeasurements(input: $input) { inserted errors { message } } }',
+            variables: { input: { source: 'bench', measurements: rows.slice(start, start + MAX_BATCH_ROWS) } },
+          }),
+        });
+        const body = (await response.json()) as { data?: { recordMeasurements: { inserted: number; errors: { message: string }[] } }; errors?: unknown };
+        if (!body.data || body.data.recordMeasurements.errors.length > 0) throw new Error(JSON.stringify(body).slice(0, 500));
+      }
+    });
+    record(`${rows.length.toLocaleString('en-GB')} rows through recordMeasurements`, rows.length, seconds, 'HTTP on loopback, batches of 10,000, roll-ups included');
+    await app.stop();
+
+    // The ceiling: the same rows as plain multi-row INSERTs, no checks and no roll-ups.
+    const [, ceiling] = await time(() =>
+      db.sqlTransaction(async (sql) => {
+        await sql.exec('CREATE TEMP TABLE bench_ceiling (metric text, ods text, period text, value float8)');
+        for (let start = 0; start < rows.length; start += 1_000) {
+          const chunk = rows.slice(start, start + 1_000);
+          const params = chunk.flatMap((row) => [row.metricCode, row.odsCode, row.period, row.value]);
+          const placeholders = chunk.map((_, i) => `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`).join(', ');
+          await sql.query(`INSERT INTO bench_ceiling VALUES ${placeholders}`, params);
+        }
+      }),
+    );
+    record('ceiling: plain multi-row INSERT of the same rows', rows.length, ceiling);
+    await drop();
+  }
+  return results;
+}

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { databaseUrlSchema, type DatabaseLocation } from '../src/config/env.js';
+import { adminQuery, databaseUrl, dropDatabaseWhenFree } from '../src/db/admin.js';
+import { openDatabase, type Database } from '../src/db/database.js';
+import { applyMigrations } from '../src/db/migrations.js';
+import { shippedFixtures } from '../src/services/fixtures.js';
+import type { ImportFile } from '../src/services/import.js';
+import { seedReferenceData } from '../src/services/seed.js';
+
+export type Backend = 'pglite' | 'postgres';
+
+export interface FreshDatabase {
+  db: Database;
+  /** The DATABASE_URL another process would use (PostgreSQL only). */
+  url: string | null;
+  drop(): Promise<void>;
+}
+
+/** A migrated, seeded database of the bench's own: in memory, or a scratch PostgreSQL database beside `adminUrl`. */
+export async function freshDatabase(backend: Backend, adminUrl: string): Promise<FreshDatabase> {
+  let location: DatabaseLocation = { kind: 'pglite-memory' };
+  let url: string | null = null;
+  let dropDatabase = async () => {};
+  if (backend === 'postgres') {
+    const name = `nmg_bench_${process.pid}_${Date.now()}`;
+    await adminQuery(adminUrl, `CREATE DATABASE "${name}"`);
+    url = databaseUrl(adminUrl, name);
+    location = databaseUrlSchema.parse(url);
+    dropDatabase = () => dropDatabaseWhenFree(adminUrl, name);
+  }
+  const db = await openDatabase(location);
+  await applyMigrations(db);
+  await seedReferenceData(db);
+  return {
+    db,
+    url,
+    drop: async () => {
+      await db.close();
+      await dropDatabase();
+    },
+  };
+}
+
+/** The 13 shipped monthly A&E files, in month order. */
+export function monthlyFiles(): ImportFile[] {
+  return shippedFixtures().map((file) => ({ name: file.split('/').at(-1)!, text: readFileSync(file, 'utf8') }));
+}
+
+export async function time<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const started = process.hrtime.bigint();
+  const result = await work();
+  return [result, Number(process.hrtime.bigint() - started) / 1e9];
+}
+
+export const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** The value below which `fraction` of the values lie (nearest rank); NaN for none. */
+export function percentile(sorted: readonly number[], fraction: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))]!;
+}
+
+/** A process's resident memory in MiB, from /proc (Linux). */
+export function residentMiB(pid: number = process.pid): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+  return round(kib / 1024, 1);
+}
+
+/** Prints rows as a table with the given columns (right-aligned numbers). */
+export function printTable(title: string, columns: string[], rows: (string | number)[][]): void {
+  const widths = columns.map((column, index) => Math.max(column.length, ...rows.map((row) => String(row[index] ?? '').length)));
+  const line = (cells: (string | number)[]) =>
+    cells.map((cell, index) => (typeof cell === 'number' ? String(cell).padStart(widths[index]!) : String(cell).padEnd(widths[index]!))).join(' | ');
+  console.log(`\n${title}`);
+  console.log(line(columns));
+  console.log(widths.map((width) => '-'.repeat(width)).join('-|-'));
+  for (const row of rows) console.log(line(row));
+}

@@ -1,0 +1,81 @@
+import { createSourceEventStream, execute, GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { DomainError } from '../services/errors.js';
+
+/** What yoga's envelop pipeline gives one WebSocket operation, and what its result depends on. */
+export interface EnvelopedOperation {
+  execute(args: ExecutionArgs): unknown;
+  subscribe(args: ExecutionArgs): unknown;
+  /** Masks a result's errors as yoga masks them on HTTP. */
+  mask(result: ExecutionResult): ExecutionResult;
+  /**
+   * Everything a subscription's result for an event depends on besides the event: the operation's
+   * text, name and variables. (Results do not depend on who asks; were they to, the caller's scope
+   * would belong here too.)
+   */
+  operationKey: string;
+}
+
+const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> => typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+
+/**
+ * Subscriptions whose events are row keys (crossing sequences, measurement ids) are executed once
+ * per event and operation, however many connections run the same operation: ten thousand rooms
+ * watching the same board cost one execution per crossing, not ten thousand (Hasura calls this
+ * multiplexing). Each subscription still has its own source stream, so its filter and its cursor
+ * stay its own. Errors that end a stream for a known reason (a subscriber too slow) are sent as a
+ * last result with their code rather than closing the socket.
+ */
+export function createSubscriptionMultiplexer({ remember = 20_000 }: { remember?: number } = {}) {
+  const results = new Map<string, Promise<unknown>>();
+  const resultFor = (key: string, execute: () => unknown) => {
+    let result = results.get(key);
+    if (!result) {
+      result = Promise.resolve(execute());
+      results.set(key, result);
+      if (results.size > remember) results.delete(results.keys().next().value!);
+    }
+    return result;
+  };
+
+  return async function subscribe(args: ExecutionArgs): Promise<unknown> {
+    const operation = args.rootValue as EnvelopedOperation;
+    const source = await createSourceEventStream(args);
+    // Refused at the start (a bad cursor, say): yoga's own subscribe reports it, masked and coded as on HTTP.
+    if (!isAsyncIterable(source)) return operation.subscribe(args);
+    const events = source[Symbol.asyncIterator]();
+    let ended = false;
+    const iterator: AsyncIterableIterator<unknown> = {
+      [Symbol.asyncIterator]: () => iterator,
+      async next() {
+        if (ended) return { done: true, value: undefined };
+        let step: IteratorResult<unknown>;
+        try {
+          step = await events.next();
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          ended = true;
+          const result: ExecutionResult = { errors: [new GraphQLError(error.message, { originalError: error, extensions: { code: error.code } })] };
+          return { done: false, value: result };
+        }
+        if (step.done) return step;
+        const event = step.value;
+        // graphql-js's own execution of one event (what its subscribe does per event); yoga's execute
+        // would start the subscription again.
+        const executeEvent = async () => operation.mask(await execute({ ...args, rootValue: event }));
+        const value = typeof event === 'bigint' || typeof event === 'number' ? await resultFor(`${operation.operationKey}|${event}`, executeEvent) : await executeEvent();
+        return { done: false, value };
+      },
+      async return(value?: unknown) {
+        ended = true;
+        await events.return?.();
+        return { done: true, value };
+      },
+      async throw(error?: unknown) {
+        ended = true;
+        await events.return?.();
+        throw error;
+      },
+    };
+    return iterator;
+  };
+}
