@@ -77,8 +77,6 @@ process.on('message', (command: SubscriberCommand) => {
     process.exit(1);
   });
   if (command.type === 'progress') send({ type: 'progress', received: received.reduce((sum, count) => sum + count, 0), errors: errors.length });
-  if (command.type === 'report') {
-    send({ type: 'report', received, duplicates, errors: errors.slice(0, 20), latenciesMs });
-    void Promise.all(clients.map((client) => client.dispose())).finally(() => process.exit(0));
-  }
+  // The parent ends this process once it has the report.
+  if (command.type === 'report') send({ type: 'report', received, duplicates, errors: errors.slice(0, 20), latenciesMs });
 });
