@@ -3,6 +3,7 @@ import { crossingTopics, matchesCrossing, selectionTopics, type CrossingRoute, t
 import { crossingRoutes, crossingWhere } from '../services/crossings.js';
 import { DomainError } from '../services/errors.js';
 import { ALL_METRICS, type EventBus } from './bus.js';
+import type { Logger } from '../server/logger.js';
 
 /** How many matching crossings may wait for a subscriber before it is cut off (it resumes with its cursor). */
 export const DEFAULT_MAX_LAG = 10_000;
@@ -28,13 +29,18 @@ export class SlowSubscriberError extends DomainError {
  * Subscribers wait on topics (see selectionTopics): new crossings wake only those listening on
  * one of their topics, not every subscriber of the process.
  */
-export function createCrossingLogTail(db: Database, bus: EventBus, { keep = 20_000, pollMs = 1_000 }: { keep?: number; pollMs?: number } = {}) {
+export function createCrossingLogTail(
+  db: Database,
+  bus: EventBus,
+  { keep = 20_000, pollMs = 1_000, logger }: { keep?: number; pollMs?: number; logger?: Logger } = {},
+) {
   let entries: CrossingRoute[] = [];
   let end: bigint | null = null;
   /** Memory holds every crossing after this sequence. */
   let floor: bigint | null = null;
   let reading: Promise<void> | null = null;
   let readAgain = false;
+  let closed = false;
   const waiters = new Map<string, Set<() => void>>();
 
   function append(added: readonly CrossingRoute[]) {
@@ -79,16 +85,22 @@ export function createCrossingLogTail(db: Database, bus: EventBus, { keep = 20_0
     return reading;
   }
 
+  /** A read nobody awaits: a failure (the database away for a moment) is logged, and the next news or poll tries again. */
+  const refreshInBackground = () =>
+    refresh().catch((error: unknown) => {
+      if (!closed) logger?.warn('could not read the crossing log', { error: String(error) });
+    });
+
   const stopListening = bus.onCrossing(ALL_METRICS, (event) => {
     const sequence = BigInt(event.sequence);
     // The next crossing of the log, heard while nothing is being read: nothing to read either.
     if (reading === null && end !== null && sequence === end + 1n) append([{ ...event, sequence }]);
-    else if (end === null || sequence > end) void refresh();
+    else if (end === null || sequence > end) void refreshInBackground();
   });
   // Writers the bus does not hear (an import run against the database, an instance without Redis)
   // are found by looking, while anyone is waiting.
   const poll = setInterval(() => {
-    if (waiters.size > 0) void refresh();
+    if (waiters.size > 0) void refreshInBackground();
   }, pollMs);
   poll.unref();
 
@@ -141,10 +153,13 @@ export function createCrossingLogTail(db: Database, bus: EventBus, { keep = 20_0
       };
       return { promise: promise.finally(forget), cancel: () => wake() };
     },
-    close(): void {
+    /** Stops listening and waits for a read under way, so that nothing reads the database after this. */
+    async close(): Promise<void> {
+      closed = true;
       stopListening();
       clearInterval(poll);
       for (const listeners of waiters.values()) for (const wake of listeners) wake();
+      await reading?.catch(() => {});
     },
   };
 }

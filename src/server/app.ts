@@ -36,7 +36,7 @@ export interface App {
 }
 
 export function buildApp({ db, logger, bus = createEventBus({ logger }), now = () => new Date(), development = false, slowConsumerLimits }: AppDependencies): App {
-  const tail = createCrossingLogTail(db, bus);
+  const tail = createCrossingLogTail(db, bus, { logger });
   const rows = createLiveEventRows(db);
   const masking = createErrorMasking(logger, development);
   const yoga = createYoga<Record<string, never>, GraphQLContext>({
@@ -86,8 +86,8 @@ export function buildApp({ db, logger, bus = createEventBus({ logger }), now = (
       });
     },
     async stop() {
-      tail.close();
       await webSocket.close();
+      await tail.close();
       await new Promise<void>((resolve) => {
         if (!server.listening) return resolve();
         server.close(() => resolve());

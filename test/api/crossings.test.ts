@@ -212,7 +212,7 @@ describe('live crossings', () => {
     const next = await resumed.next();
     expect(next.value).toBeGreaterThan(start);
     await resumed.return(undefined);
-    tail.close();
+    await tail.close();
   });
 
   it('costs one read of a crossing however many subscribers receive it', async () => {
