@@ -7,7 +7,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 
 export type SubscriberCommand =
-  | { type: 'start'; urls: string[]; filters: Record<string, unknown>[]; assignment: number[]; after: string }
+  | { type: 'start'; urls: string[]; key: string; filters: Record<string, unknown>[]; assignment: number[]; after: string }
   | { type: 'progress' }
   | { type: 'report' };
 
@@ -29,7 +29,7 @@ const latenciesMs: number[] = [];
 const errors: string[] = [];
 let duplicates = 0;
 
-async function start({ urls, filters, assignment, after }: Extract<SubscriberCommand, { type: 'start' }>) {
+async function start({ urls, key, filters, assignment, after }: Extract<SubscriberCommand, { type: 'start' }>) {
   const started = performance.now();
   for (let first = 0; first < assignment.length; first += CONNECT_AT_ONCE) {
     await Promise.all(
@@ -44,6 +44,7 @@ async function start({ urls, filters, assignment, after }: Extract<SubscriberCom
               webSocketImpl: WebSocket,
               retryAttempts: 0,
               lazy: false,
+              connectionParams: { authorization: `Bearer ${key}` },
               on: { connected: () => resolve(), error: (error) => reject(error) },
             });
             clients.push(client);

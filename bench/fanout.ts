@@ -7,6 +7,7 @@
  */
 import { fork } from 'node:child_process';
 import { importThroughApi } from '../src/cli/import-command.js';
+import { createApiKey } from '../src/services/api-keys.js';
 import { importFiles } from '../src/services/import.js';
 import { startServer, type RunningServer } from '../test/support/cli.js';
 import type { SubscriberCommand, SubscriberMessage } from './fanout-subscribers.js';
@@ -115,6 +116,8 @@ export async function fanOut({ adminUrl, redisUrl, subscribers, instances, cpuPr
       const report = await importFiles(database.db, 'nhse-ae-monthly', [file], { now: new Date() });
       if (report.errors.length > 0) throw new Error(report.errors[0]!.message);
     }
+    const { key } = await createApiKey(database.db, { role: 'OPS', organisations: [], label: 'bench subscribers' }, new Date());
+    const { key: writerKey } = await createApiKey(database.db, { role: 'ADMIN', organisations: [], label: 'bench import' }, new Date());
     const startCursor = String((await database.db.prisma.crossing.aggregate({ _max: { sequence: true } }))._max.sequence ?? 0n);
     const channel = `nmg-bench-${process.pid}-${Date.now()}`;
     for (let i = 0; i < instances; i += 1) {
@@ -131,12 +134,12 @@ export async function fanOut({ adminUrl, redisUrl, subscribers, instances, cpuPr
     const idle = servers.map((server) => residentMiB(server.pid));
     const { filters, assignment } = filterMix(await codesOfType(urls[0]!, 'REGION'), await codesOfType(urls[0]!, 'ICB'), subscribers);
 
-    const ready = await ask({ type: 'start', urls, filters, assignment, after: startCursor }, 'ready');
+    const ready = await ask({ type: 'start', urls, key, filters, assignment, after: startCursor }, 'ready');
     // Subscriptions resume from the cursor, so one that starts late loses nothing (it shows as latency).
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const subscribed = servers.map((server) => residentMiB(server.pid));
 
-    const report = await importThroughApi(urls[0]!, undefined, 'nhse-ae-monthly', files.slice(-1), () => {});
+    const report = await importThroughApi(urls[0]!, writerKey, 'nhse-ae-monthly', files.slice(-1), () => {});
     if (report.errors.length > 0) throw new Error(report.errors[0]!.message);
     const perFilter = await Promise.all(filters.map((filter) => matchingCrossings(urls[0]!, filter, startCursor)));
     const expectedEach = assignment.map((filterIndex) => perFilter[filterIndex]!);

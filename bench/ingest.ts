@@ -9,6 +9,7 @@
 import type { Database } from '../src/db/database.js';
 import { buildApp } from '../src/server/app.js';
 import { createLogger } from '../src/server/logger.js';
+import { createApiKey } from '../src/services/api-keys.js';
 import { importFiles } from '../src/services/import.js';
 import { MAX_BATCH_ROWS } from '../src/services/record-measurements.js';
 import { freshDatabase, monthlyFiles, round, time, type Backend } from './support.js';
@@ -61,13 +62,14 @@ export async function ingest(backend: Backend, { adminUrl, smoke }: { adminUrl: 
   {
     const { db, drop } = await freshDatabase(backend, adminUrl);
     const rows = await syntheticRows(db, smoke ? 2_000 : 100_000);
+    const { key } = await createApiKey(db, { role: 'ADMIN', organisations: [], label: 'bench' }, new Date());
     const app = buildApp({ db, logger: createLogger('silent') });
     const url = await app.start(0);
     const [, seconds] = await time(async () => {
       for (let start = 0; start < rows.length; start += MAX_BATCH_ROWS) {
         const response = await fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
           body: JSON.stringify({
             query: 'mutation($input: RecordMeasurementsInput!) { recordMeasurements(input: $input) { inserted errors { message } } }',
             variables: { input: { source: 'bench', measurements: rows.slice(start, start + MAX_BATCH_ROWS) } },

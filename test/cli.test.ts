@@ -132,14 +132,36 @@ describe('the command line', { timeout: 180_000 }, () => {
     expect(missing.stderr).toContain('Cannot read');
   });
 
-  it('refuses at once to open an embedded database that a running server holds, and imports through its API', async () => {
+  it('manages API keys; refuses at once to open an embedded database that a running server holds, and imports through its API with a key', async () => {
     const dataDir = path.join(scratch, 'held');
-    const server = await startServer({ DATABASE_URL: `pglite:${dataDir}` }, ['--no-fixtures']);
+    const env = { DATABASE_URL: `pglite:${dataDir}` };
+    for (const step of ['migrate', 'seed']) expect((await runCli([step], env)).code).toBe(0);
+    const usage = await runCli(['keys', 'create', '--role', 'boss'], env);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('--role must be one of reader, ops, partner, admin');
+    const orphan = await runCli(['keys', 'create', '--role', 'partner'], env);
+    expect(orphan.code).toBe(1);
+    expect(orphan.stderr).toContain('A partner key answers for at least one organisation');
+    const created = await runCli(['keys', 'create', '--role', 'partner', '--org', 'rj1', '--label', 'Guy\'s and St Thomas\''], env);
+    expect(created.code, created.stderr).toBe(0);
+    const partnerKey = created.stdout.trim();
+    expect(partnerKey).toMatch(/^nmgk_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/);
+    const spare = (await runCli(['keys', 'create', '--role', 'reader'], env)).stdout.trim();
+    const listed = await runCli(['keys', 'list'], env);
+    expect(listed.stdout).toContain('partner, for RJ1, "Guy\'s and St Thomas\'", no expiry');
+    expect(listed.stdout).not.toContain(partnerKey.split('_')[2]);
+    expect((await runCli(['keys', 'revoke', spare.split('_')[1]!], env)).stdout).toMatch(/Revoked key \d+/);
+    expect((await runCli(['keys', 'revoke', spare.split('_')[1]!], env)).stderr).toContain('was already revoked');
+
+    const server = await startServer(env, ['--no-fixtures']);
     try {
       expect(server.logs()).not.toContain('shipped A&E files imported');
       const partnerFile = path.join(scratch, 'partner.csv');
       writeFileSync(partnerFile, 'metric_code,ods_code,period,value,numerator,denominator\nAE_4HR,RJ1,2025-05,,700,1000\n');
-      const viaApi = await runCli(['import', 'measurements', partnerFile, '--endpoint', server.url]);
+      const keyless = await runCli(['import', 'measurements', partnerFile, '--endpoint', server.url]);
+      expect(keyless.code).toBe(1);
+      expect(keyless.stderr).toContain('UNAUTHENTICATED');
+      const viaApi = await runCli(['import', 'measurements', partnerFile, '--endpoint', server.url, '--key', partnerKey]);
       expect(viaApi.code, viaApi.stderr).toBe(0);
       expect(viaApi.stdout).toContain('1 inserted, 0 revised, 0 unchanged; 3 roll-ups recomputed');
       const england = await ask(server.url, '{ organisation(odsCode: "X24") { latest(metricCode: "AE_4HR") { value } } }');

@@ -11,6 +11,7 @@ import { seedReferenceData, type SeedReport } from '../services/seed.js';
 import { IMPORT_FORMATS, importFiles, type ImportFormat } from '../services/import.js';
 import { ImportFailed, readImportFiles, runImport } from './import-command.js';
 import { shippedFixtures } from '../services/fixtures.js';
+import { KEYS_HELP, KeysUsageError, runKeys } from './keys-command.js';
 
 interface Command {
   summary: string;
@@ -24,8 +25,9 @@ const ENVIRONMENT_HELP = `Environment:
   DATABASE_URL  pglite:<dir> (embedded, default pglite:./.data/pglite), pglite:memory,
                 or a postgresql:// URL
   REDIS_URL     redis:// URL: crossings published through Redis reach every server instance
-  REDIS_CHANNEL the Redis channel instances share (default nhs-mandate-graph:events)
                 (default: in-process only)
+  REDIS_CHANNEL the Redis channel instances share (default nhs-mandate-graph:events)
+  REQUIRE_KEY_FOR_READS  true: every request needs an API key, reads too (default false)
   PORT          port to listen on (default 4000)
   HOST          interface to listen on (default 0.0.0.0)
   NODE_ENV      production turns GraphiQL and detailed errors off (default development)
@@ -69,7 +71,7 @@ Options:
       // catch up from the log by cursor, and the bus keeps trying in the background.
       const connected = await Promise.race([bus.ready().then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 5_000).unref())]);
       if (!connected) logger.warn('redis not reachable yet: serving; crossings reach other instances once it is');
-      const app = buildApp({ db, logger, bus, development: env.NODE_ENV !== 'production' });
+      const app = buildApp({ db, logger, bus, development: env.NODE_ENV !== 'production', requireKeyForReads: env.REQUIRE_KEY_FOR_READS });
       const url = await app.start(port, host);
       logger.info('serving', { url, database: db.kind });
       logger.info('stopping', { signal: await stopSignal });
@@ -140,6 +142,24 @@ Options:
         env,
         ...(typeof values.endpoint === 'string' ? { endpoint: values.endpoint } : {}),
         ...(typeof values.key === 'string' ? { key: values.key } : {}),
+      });
+    },
+  },
+  keys: {
+    summary: 'create, list and revoke API keys',
+    help: KEYS_HELP,
+    options: { role: { type: 'string' }, org: { type: 'string', multiple: true }, expires: { type: 'string' }, label: { type: 'string' } },
+    allowPositionals: true,
+    async run({ env, values, positionals }) {
+      return withDatabase(env, async (db) => {
+        const { pending } = await migrationStatus(db);
+        if (pending.length > 0) throw new UsageError(`The database lacks ${pending.length} migration(s): run \`migrate\` first.`);
+        try {
+          return await runKeys(db, positionals, values, new Date());
+        } catch (error) {
+          if (error instanceof KeysUsageError) throw new UsageError(error.message);
+          throw error;
+        }
       });
     },
   },

@@ -32,6 +32,7 @@ const environmentSchema = z.object({
   REDIS_URL: z.preprocess((value) => (value === '' ? undefined : value), z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL').optional()),
   // Instances that should hear each other's events share a channel; separate deployments on one Redis use separate ones.
   REDIS_CHANNEL: z.string().min(1).max(200).default('nhs-mandate-graph:events'),
+  REQUIRE_KEY_FOR_READS: z.enum(['true', 'false'], { message: 'REQUIRE_KEY_FOR_READS must be true or false' }).default('false').transform((value) => value === 'true'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

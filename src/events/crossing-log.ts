@@ -16,7 +16,6 @@ export class SlowSubscriberError extends DomainError {
     limit: number,
   ) {
     super(`This subscription fell more than ${limit} crossings behind and was ended; resume with after: "${lastCursor}" to receive the rest.`);
-    this.name = 'SlowSubscriberError';
   }
 }
 

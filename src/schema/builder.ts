@@ -2,6 +2,7 @@ import SchemaBuilder from '@pothos/core';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { type GraphQLSchema, isObjectType } from 'graphql';
 import { z } from 'zod';
@@ -9,10 +10,12 @@ import { createGraphQLError } from 'graphql-yoga';
 import type PrismaTypes from '../db/generated/pothos-prisma-types.js';
 import { getDatamodel } from '../db/generated/pothos-prisma-types.js';
 import type { GraphQLContext } from './context.js';
+import { accessScopes, refusal, type AccessScopes } from './access.js';
 
 export const builder = new SchemaBuilder<{
   PrismaTypes: PrismaTypes;
   Context: GraphQLContext;
+  AuthScopes: AccessScopes;
   DefaultFieldNullability: false;
   Connection: { totalCount: number | (() => number | Promise<number>) };
   Scalars: {
@@ -20,7 +23,14 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: Date; Output: Date };
   };
 }>({
-  plugins: [ErrorsPlugin, PrismaPlugin, RelayPlugin, ValidationPlugin],
+  // Scope-auth first, so that a refused field runs nothing (not even its validation or planned query).
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, ValidationPlugin],
+  scopeAuth: {
+    // A subscription is refused when it starts, not event by event once it runs.
+    authorizeOnSubscribe: true,
+    authScopes: (context) => accessScopes(context.services.viewer, context.requireKeyForReads),
+    unauthorizedError: (_parent, context, info) => refusal(context.services.viewer, info.fieldName),
+  },
   defaultFieldNullability: false,
   prisma: {
     client: (context) => context.db.prisma,
@@ -86,7 +96,10 @@ builder.globalConnectionField('totalCount', (t) =>
   }),
 );
 
-builder.queryType({ description: 'Everything that can be read: mandates and what they ask, organisations and how they are doing.' });
+builder.queryType({
+  description: 'Everything that can be read: mandates and what they ask, organisations and how they are doing.',
+  authScopes: { read: true },
+});
 
 function issuePath(path: readonly (PropertyKey | { key: PropertyKey })[] | undefined): string {
   if (!path || path.length === 0) return '';

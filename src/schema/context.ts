@@ -1,8 +1,10 @@
 import type { Database } from '../db/database.js';
 import type { Services } from '../services/index.js';
 
-/** What every resolver receives: the database for plugin-prisma's planned reads, and the services. */
+/** What every resolver receives: the database for plugin-prisma's planned reads, the services (with who is asking), and the access setting. */
 export interface GraphQLContext {
   db: Database;
   services: Services;
+  /** When set, anonymous callers may not read either. */
+  requireKeyForReads: boolean;
 }

@@ -12,7 +12,8 @@ import { createLiveEventRows } from '../events/shared-rows.js';
 import type { Logger } from './logger.js';
 import { useHealthCheck } from './health.js';
 import { createErrorMasking, useDefaultErrorCode } from './mask-errors.js';
-import { attachWebSocket, type SlowConsumerLimits } from './websocket.js';
+import { attachWebSocket, type ConnectionExtra, type SlowConsumerLimits } from './websocket.js';
+import { authenticate, AuthenticationError } from '../services/api-keys.js';
 
 export interface AppDependencies {
   db: Database;
@@ -23,6 +24,8 @@ export interface AppDependencies {
   now?: () => Date;
   /** Serve GraphiQL and detailed errors. */
   development?: boolean;
+  /** Anonymous callers may read the public statistics unless this is set. */
+  requireKeyForReads?: boolean;
   /** When a WebSocket client that stops reading is cut off (defaults: DEFAULT_SLOW_CONSUMER_LIMITS). */
   slowConsumerLimits?: Partial<SlowConsumerLimits>;
 }
@@ -35,10 +38,18 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export function buildApp({ db, logger, bus = createEventBus({ logger }), now = () => new Date(), development = false, slowConsumerLimits }: AppDependencies): App {
+export function buildApp({ db, logger, bus = createEventBus({ logger }), now = () => new Date(), development = false, requireKeyForReads = false, slowConsumerLimits }: AppDependencies): App {
   const tail = createCrossingLogTail(db, bus, { logger });
   const rows = createLiveEventRows(db);
   const masking = createErrorMasking(logger, development);
+  // Keys expire by the real clock, whatever clock the data is judged by.
+  const identify = async (authorization: string | null | undefined) => {
+    const viewer = await authenticate(db, authorization, new Date());
+    if (requireKeyForReads && viewer.kind === 'anonymous') {
+      throw new AuthenticationError('MISSING', 'This server needs an API key for every request: send "Authorization: Bearer <key>".');
+    }
+    return viewer;
+  };
   const yoga = createYoga<Record<string, never>, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -55,17 +66,20 @@ export function buildApp({ db, logger, bus = createEventBus({ logger }), now = (
     },
     maskedErrors: masking,
     plugins: [useHealthCheck({ db, bus }), useDefaultErrorCode()],
-    context: () => ({ db, services: createServices({ db, bus, tail, rows, now }) }),
+    context: async (initial) => {
+      // A WebSocket connection authenticated once, at connection_init; HTTP and SSE requests each time.
+      const viewer = (initial as { extra?: ConnectionExtra }).extra?.viewer ?? (await identify(initial.request.headers.get('authorization')));
+      return { db, services: createServices({ db, bus, tail, rows, now, viewer }), requireKeyForReads };
+    },
   });
 
   const server: Server = createServer(yoga);
-  const webSocket = attachWebSocket(
-    server,
-    yoga,
+  const webSocket = attachWebSocket(server, yoga, {
     logger,
-    (error) => masking.maskError!(error, masking.errorMessage!, development) as GraphQLError,
-    slowConsumerLimits,
-  );
+    maskError: (error) => masking.maskError!(error, masking.errorMessage!, development) as GraphQLError,
+    authenticate: identify,
+    ...(slowConsumerLimits ? { limits: slowConsumerLimits } : {}),
+  });
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);

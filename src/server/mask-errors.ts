@@ -4,6 +4,9 @@ import { createGraphQLError, maskError as maskUnexpected, type Plugin, type Yoga
 import { DomainError } from '../services/errors.js';
 import type { Logger } from './logger.js';
 
+/** Errors that refuse the whole request answer with their own HTTP status (yoga drops `http` from the body). */
+const HTTP_STATUS_OF_CODE: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403 };
+
 /**
  * What clients may see of an error. Expected failures keep their message and get a stable
  * `extensions.code`: domain errors (UNKNOWN_METRIC, …) and input the schema plugins refuse (a bad
@@ -16,10 +19,12 @@ export function createErrorMasking(logger: Logger, development: boolean): YogaMa
     isDev: development,
     errorMessage: 'Unexpected error.',
     maskError(error, message, isDev) {
-      const original = error instanceof GraphQLError ? error.originalError : undefined;
+      // Thrown while building the context (a bad key) the error arrives bare, not wrapped in a GraphQLError.
+      const original = error instanceof GraphQLError ? error.originalError : error;
       const located = error instanceof GraphQLError ? { path: error.path, nodes: error.nodes, source: error.source, positions: error.positions } : {};
       if (original instanceof DomainError) {
-        return createGraphQLError(original.message, { ...located, extensions: { code: original.code } });
+        const status = HTTP_STATUS_OF_CODE[original.code];
+        return createGraphQLError(original.message, { ...located, extensions: { code: original.code, ...(status ? { http: { status } } : {}) } });
       }
       if (original instanceof PothosValidationError) {
         return createGraphQLError(original.message, { ...located, extensions: { code: 'BAD_USER_INPUT' } });

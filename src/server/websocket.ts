@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { createSubscriptionMultiplexer, type EnvelopedOperation } from './multiplex.js';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
@@ -7,6 +7,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Socket } from 'node:net';
 import type { GraphQLContext } from '../schema/context.js';
 import type { Logger } from './logger.js';
+import type { Viewer } from '../domain/access.js';
+import { AuthenticationError } from '../services/api-keys.js';
 
 /**
  * graphql-ws on the HTTP server's port and path. Every operation goes through yoga's envelop
@@ -14,12 +16,22 @@ import type { Logger } from './logger.js';
  * and error masking as HTTP and SSE ones. Parse and validation errors are answered as errors on
  * the socket rather than closing it. Subscriptions are multiplexed (see createSubscriptionMultiplexer).
  */
+export interface WebSocketOptions {
+  logger: Logger;
+  /** Masks an error as yoga masks them on HTTP. */
+  maskError: (error: GraphQLError) => GraphQLError;
+  /** Who the `authorization` of a connection_init payload says the client is (throws AuthenticationError). */
+  authenticate: (authorization: string | undefined) => Promise<Viewer>;
+  limits?: Partial<SlowConsumerLimits>;
+}
+
+/** The close code for a connection whose connection_init carried credentials that are not valid. */
+export const UNAUTHENTICATED_CLOSE_CODE = 4401;
+
 export function attachWebSocket(
   server: Server,
   yoga: YogaServerInstance<Record<string, never>, GraphQLContext>,
-  logger: Logger,
-  maskError: (error: GraphQLError) => GraphQLError,
-  limits: Partial<SlowConsumerLimits> = {},
+  { logger, maskError, authenticate, limits = {} }: WebSocketOptions,
 ) {
   const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
   const watchdog = watchForSlowConsumers(wss, { ...DEFAULT_SLOW_CONSUMER_LIMITS, ...limits }, logger);
@@ -28,6 +40,20 @@ export function attachWebSocket(
     {
       execute: (args) => (args.rootValue as EnvelopedOperation).execute(args) as never,
       subscribe: (args) => multiplexed(args) as never,
+      // The HTTP status that yoga reads off an error means nothing on a socket (and results may be shared: copy).
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors?.some((error) => error.extensions?.http) ? { ...result, errors: result.errors.map(withoutHttpStatus) } : result),
+      // Credentials come once, in connection_init (browsers cannot set headers on a WebSocket).
+      onConnect: async (ctx) => {
+        const authorization = ctx.connectionParams?.authorization;
+        try {
+          (ctx.extra as ConnectionExtra).viewer = await authenticate(typeof authorization === 'string' ? authorization : undefined);
+          return true;
+        } catch (error) {
+          if (!(error instanceof AuthenticationError)) throw error;
+          ctx.extra.socket.close(UNAUTHENTICATED_CLOSE_CODE, closeReason(error.message));
+          return false;
+        }
+      },
       onSubscribe: async (ctx, _id, payload) => {
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
@@ -117,4 +143,22 @@ function watchForSlowConsumers(wss: WebSocketServer, limits: SlowConsumerLimits,
   const timer = setInterval(check, Math.max(10, Math.min(1_000, limits.maxStallMs / 4)));
   timer.unref();
   return { stop: () => clearInterval(timer) };
+}
+
+/** What this server keeps beside graphql-ws's own per connection. */
+export interface ConnectionExtra {
+  viewer?: Viewer;
+}
+
+/** A WebSocket close reason is at most 123 bytes. */
+function closeReason(message: string): string {
+  const bytes = Buffer.from(message);
+  return bytes.length <= 123 ? message : `${bytes.subarray(0, 120).toString().replace(/\uFFFD+$/, '')}...`;
+}
+
+function withoutHttpStatus(error: GraphQLFormattedError | GraphQLError): GraphQLFormattedError {
+  const formatted = error instanceof GraphQLError ? error.toJSON() : error;
+  if (!formatted.extensions?.http) return formatted;
+  const { http: _http, ...extensions } = formatted.extensions;
+  return { ...formatted, extensions };
 }

@@ -6,10 +6,6 @@ import { DomainError } from './errors.js';
 
 export class InvalidCursorError extends DomainError {
   readonly code = 'INVALID_CURSOR';
-  constructor(message: string) {
-    super(message);
-    this.name = 'InvalidCursorError';
-  }
 }
 
 /** The organisation types a crossing filter covers when it names none: operations rooms watch ICBs. */

@@ -4,20 +4,20 @@
  */
 export abstract class DomainError extends Error {
   abstract readonly code: string;
+  constructor(message: string) {
+    super(message);
+    // The subclass's own name ("UnknownMetricError"), for logs and stack traces.
+    this.name = new.target.name;
+  }
 }
 
 export class UnknownMetricError extends DomainError {
   readonly code = 'UNKNOWN_METRIC';
   constructor(readonly metricCode: string) {
     super(`There is no metric with code "${metricCode}".`);
-    this.name = 'UnknownMetricError';
   }
 }
 
 export class InvalidPeriodError extends DomainError {
   readonly code = 'INVALID_PERIOD';
-  constructor(message: string) {
-    super(message);
-    this.name = 'InvalidPeriodError';
-  }
 }

@@ -5,6 +5,7 @@ import { parseAeAttendances } from '../ingest/ae-attendances.js';
 import { parseMeasurementsCsv } from '../ingest/measurements-csv.js';
 import { parseNhseAeMonthly, type RegionResolver } from '../ingest/nhse-ae-monthly.js';
 import type { ClaimOrigin, ParsedFile, ProviderSighting } from '../ingest/types.js';
+import { OPERATOR, type AuditedAction } from './audit.js';
 import { recordMeasurements, type RecordMeasurementsResult } from './record-measurements.js';
 
 type Tx = Prisma.TransactionClient;
@@ -53,6 +54,8 @@ export interface ImportReport extends Omit<RecordMeasurementsResult, 'errors' | 
 
 export interface ImportOptions {
   now: Date;
+  /** Who imports, for the audit log; default: the operator (someone with the database itself). */
+  actor?: Omit<AuditedAction, 'action'>;
   /** Called as each phase advances, for a progress bar. */
   onProgress?: (done: number, total: number, label: string) => void;
 }
@@ -120,6 +123,7 @@ export async function importFiles(db: Database, format: ImportFormat, files: rea
       now: options.now,
       today: options.now.toISOString().slice(0, 10),
       maxRows: Number.POSITIVE_INFINITY,
+      audit: { ...(options.actor ?? OPERATOR), action: `import ${format}` },
       prepare: async (tx) => {
         report.newProviders = await createMissingProviders(tx, format, parsed);
       },

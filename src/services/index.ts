@@ -1,4 +1,6 @@
 import type { Database } from '../db/database.js';
+import { actorOf, mayWriteFor, type Viewer } from '../domain/access.js';
+import { AuthenticationError } from './api-keys.js';
 import { endableStream, type CrossingLogTail } from '../events/crossing-log.js';
 import type { LiveEventRows } from '../events/shared-rows.js';
 import type { EventBus } from '../events/bus.js';
@@ -16,18 +18,28 @@ export interface ServiceDependencies {
   rows: LiveEventRows;
   /** The clock, passed in so that tests can fix it. */
   now: () => Date;
+  /** Who is asking (see authenticate). */
+  viewer: Viewer;
 }
 
 /** The use-cases for one request: their batching caches live as long as the request. */
-export function createServices({ db, bus, tail, rows, now }: ServiceDependencies) {
+export function createServices({ db, bus, tail, rows, now, viewer }: ServiceDependencies) {
   const today = () => now().toISOString().slice(0, 10);
   const standings = createStandingService(db, today);
   return {
+    viewer,
     standings,
     ranking: createRankingService(db, standings),
     measurements: {
       async record(input: RecordMeasurementsInput) {
-        const result = await recordMeasurements(db, input, { today: today(), now: now() });
+        // The schema lets only partners and admins this far; a partner writes only for its own organisations.
+        if (viewer.kind !== 'key') throw new AuthenticationError('MISSING', 'Recording measurements needs a partner or admin API key.');
+        const result = await recordMeasurements(db, input, {
+          today: today(),
+          now: now(),
+          audit: { actor: actorOf(viewer), role: viewer.role, action: 'recordMeasurements' },
+          mayWriteFor: (organisation) => mayWriteFor(viewer, organisation),
+        });
         // Only now, after the commit: a refused or rolled-back write has published nothing. Crossings
         // go first, with nothing to read: operations rooms wait on them.
         if (result.crossings.length > 0) await bus.publish({ crossings: result.crossings.map(({ route }) => ({ ...route, sequence: route.sequence.toString() })) });

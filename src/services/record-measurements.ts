@@ -11,6 +11,8 @@ import {
   type OrganisationLevel,
 } from '../domain/measurement.js';
 import { rollUp, sameMeasurement } from '../domain/roll-up.js';
+import { writeAudit, type AuditedAction } from './audit.js';
+import type { OrganisationPlace } from '../domain/access.js';
 import { evaluateTargets, type ChangedMeasurement, type LoggedCrossing } from './evaluate-targets.js';
 
 type Tx = Prisma.TransactionClient;
@@ -53,6 +55,10 @@ export interface RecordOptions {
   verify?: (tx: Tx) => Promise<MeasurementProblem[]>;
   /** Runs inside the transaction before anything is read (an import creating the providers it found). */
   prepare?: (tx: Tx) => Promise<void>;
+  /** Whose write this is, for the audit log (every write, refused or not, leaves an entry). */
+  audit: AuditedAction;
+  /** Whether the writer may record values for an organisation; rows for others are refused (FORBIDDEN_ORGANISATION). Absent: anywhere. */
+  mayWriteFor?: (organisation: OrganisationPlace) => boolean;
   /**
    * The most rows accepted; an importer, which already holds the whole file set in memory,
    * raises it to keep a multi-file import in one transaction. Default MAX_BATCH_ROWS.
@@ -87,6 +93,15 @@ const changedMeasurement = (row: Upsert): ChangedMeasurement => ({
  * and the ICB, region and England roll-ups they feed recomputed.
  */
 export async function recordMeasurements(db: Database, input: RecordMeasurementsInput, options: RecordOptions): Promise<RecordMeasurementsResult> {
+  const result = await attemptWrite(db, input, options);
+  // A successful write audited itself in its transaction; a refused one is audited now, with nothing written.
+  if (result.errors.length > 0) {
+    await writeAudit(db.prisma, options.audit, { rows: 0, succeeded: false, detail: { rowsSent: input.measurements.length, problems: result.errors.length, firstProblem: result.errors[0]!.code } });
+  }
+  return result;
+}
+
+async function attemptWrite(db: Database, input: RecordMeasurementsInput, options: RecordOptions): Promise<RecordMeasurementsResult> {
   const source = sourceSchema.safeParse(input.source);
   if (!source.success) return problemsOnly([{ index: null, field: 'source', code: 'INVALID_SOURCE', message: source.error.issues[0]!.message }]);
   const maxRows = options.maxRows ?? MAX_BATCH_ROWS;
@@ -99,13 +114,18 @@ export async function recordMeasurements(db: Database, input: RecordMeasurements
     return await db.prisma.$transaction(
       async (tx) => {
         await options.prepare?.(tx);
-        const checked = await checkBatch(tx, input.measurements, options.today);
+        const checked = await checkBatch(tx, input.measurements, options.today, options.mayWriteFor);
         if (checked.problems.length > 0) throw new Rejected(checked.problems);
         const { changed, changedIds, ...counts } = await write(tx, checked.rows, source.data, options.now);
         const rollUps = await recomputeRollUps(tx, checked.rows, source.data, options.now);
         const crossings = await evaluateTargets(tx, [...changed, ...rollUps.changed].map(changedMeasurement), options.now);
         const problems = (await options.verify?.(tx)) ?? [];
         if (problems.length > 0) throw new Rejected(problems);
+        await writeAudit(tx, options.audit, {
+          rows: counts.inserted + counts.revised,
+          succeeded: true,
+          detail: { source: source.data, ...counts, rollUpsRecomputed: rollUps.recomputed, crossings: crossings.length },
+        });
         return {
           ...counts,
           rollUpsRecomputed: rollUps.recomputed,
@@ -130,7 +150,12 @@ interface ResolvedRow {
   measurement: CheckedMeasurement;
 }
 
-async function checkBatch(tx: Tx, claims: RecordMeasurementsInput['measurements'], today: string): Promise<{ rows: ResolvedRow[]; problems: MeasurementProblem[] }> {
+async function checkBatch(
+  tx: Tx,
+  claims: RecordMeasurementsInput['measurements'],
+  today: string,
+  mayWriteFor: RecordOptions['mayWriteFor'],
+): Promise<{ rows: ResolvedRow[]; problems: MeasurementProblem[] }> {
   const metrics = new Map(
     (await tx.metric.findMany({ where: { code: { in: [...new Set(claims.map((claim) => claim.metricCode))] } } })).map((metric) => [metric.code, metric]),
   );
@@ -138,7 +163,7 @@ async function checkBatch(tx: Tx, claims: RecordMeasurementsInput['measurements'
     (
       await tx.organisation.findMany({
         where: { odsCode: { in: [...new Set(claims.map((claim) => claim.odsCode))] } },
-        select: { id: true, odsCode: true, type: true },
+        select: { id: true, odsCode: true, type: true, parentId: true, icbId: true, regionId: true },
       })
     ).map((organisation) => [organisation.odsCode, organisation]),
   );
@@ -150,6 +175,9 @@ async function checkBatch(tx: Tx, claims: RecordMeasurementsInput['measurements'
     const organisation = organisations.get(claim.odsCode);
     if (!metric) problems.push({ index, field: 'metricCode', code: 'UNKNOWN_METRIC', message: `There is no metric with code "${claim.metricCode}".` });
     if (!organisation) problems.push({ index, field: 'odsCode', code: 'UNKNOWN_ORGANISATION', message: `There is no organisation with ODS code "${claim.odsCode}".` });
+    else if (mayWriteFor && !mayWriteFor(organisation)) {
+      problems.push({ index, field: 'odsCode', code: 'FORBIDDEN_ORGANISATION', message: `This key may not record values for ${claim.odsCode}: only for the organisations it answers for and those under them.` });
+    }
     const key = `${claim.metricCode}\u0000${claim.odsCode}\u0000${claim.period}`;
     const earlier = firstIndex.get(key);
     if (earlier !== undefined) {

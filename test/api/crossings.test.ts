@@ -137,8 +137,8 @@ describe('live crossings', () => {
     });
 
   it('reach SSE and WebSocket subscribers; a resumed subscriber gets exactly what it missed, then live', async () => {
-    const sse = await subscribeSse(url, subscription);
-    const client = wsClient(url);
+    const sse = await subscribeSse(url, subscription, {}, api.adminKey);
+    const client = wsClient(url, api.adminKey);
     const ws = subscribeWs(client, subscription);
     await new Promise((resolve) => setTimeout(resolve, 300));
 
@@ -157,7 +157,7 @@ describe('live crossings', () => {
     expect(viaSse!.thresholdCrossed).toMatchObject({ period: '2025-07', organisation: { odsCode: 'RJ1' }, direction: current.state === 'MEETING' ? 'BREACHED' : 'RECOVERED' });
 
     // A room that saw only up to June's last crossing comes back: it gets the missed one, then live.
-    const resumed = await subscribeSse(url, subscription, { after: lastSeen?.cursor ?? '0' });
+    const resumed = await subscribeSse(url, subscription, { after: lastSeen?.cursor ?? '0' }, api.adminKey);
     const [replayed] = await resumed.waitFor(1);
     expect(replayed).toEqual(viaSse);
     expect(((await write(second)).json.data as any).recordMeasurements.crossingsRecorded).toBeGreaterThanOrEqual(1);
@@ -173,7 +173,7 @@ describe('live crossings', () => {
   });
 
   it('stream recorded measurements to rooms that watch raw values', async () => {
-    const stream = await subscribeSse(url, 'subscription { measurementRecorded(filter: { odsCodes: ["RJ2"], metricCodes: ["AE_4HR"] }) { period value derived organisation { odsCode } } }');
+    const stream = await subscribeSse(url, 'subscription { measurementRecorded(filter: { odsCodes: ["RJ2"], metricCodes: ["AE_4HR"] }) { period value derived organisation { odsCode } } }', {}, api.adminKey);
     await new Promise((resolve) => setTimeout(resolve, 300));
     await api.post({
       query: 'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { errors { code } } }',
@@ -216,7 +216,7 @@ describe('live crossings', () => {
   });
 
   it('costs one read of a crossing however many subscribers receive it', async () => {
-    const client = wsClient(url);
+    const client = wsClient(url, api.adminKey);
     const rooms = Array.from({ length: 25 }, () => subscribeWs(client, subscription));
     await new Promise((resolve) => setTimeout(resolve, 500));
     const current = await api.db.prisma.seriesState.findFirstOrThrow({ where: { organisation: { odsCode: 'RJ1' }, metric: { code: 'AE_4HR' } }, orderBy: { periodEnd: 'desc' } });
@@ -233,7 +233,7 @@ describe('live crossings', () => {
   });
 
   it('publishes nothing for a refused batch, and answers a bad cursor on the socket without closing it', async () => {
-    const client = wsClient(url);
+    const client = wsClient(url, api.adminKey);
     const live = subscribeWs(client, subscription);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const before = await api.db.prisma.crossing.count();

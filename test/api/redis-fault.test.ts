@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createEventBus } from '../../src/events/bus.js';
 import { buildApp, type App } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
+import { createApiKey } from '../../src/services/api-keys.js';
 import { FIXED_TODAY } from '../support/api.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { REDIS_SERVER_AVAILABLE, startOwnRedis } from '../support/redis-server.js';
@@ -34,6 +35,7 @@ describe.runIf(REDIS_SERVER_AVAILABLE)('when Redis goes away and comes back', ()
     cleanups.push(() => redis.stop());
     const db: TestDatabase = await createTestDatabase();
     cleanups.push(() => db.close());
+    const { key } = await createApiKey(db, { role: 'ADMIN', organisations: [] }, new Date());
     const channel = `nmg-fault-test-${process.pid}-${Date.now()}`;
     const [writer, reader] = await Promise.all(
       [0, 1].map(async (): Promise<Instance> => {
@@ -52,7 +54,7 @@ describe.runIf(REDIS_SERVER_AVAILABLE)('when Redis goes away and comes back', ()
     ) as [Instance, Instance];
 
     const post = async (instance: Instance, query: string, variables?: Record<string, unknown>) =>
-      (await (await fetch(instance.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })).json()) as any;
+      (await (await fetch(instance.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) })).json()) as any;
     /** Moves RJ1's July value to the other side of 78%: one crossing for RJ1. */
     const flipThrough = async (instance: Instance) => {
       const current = await db.prisma.seriesState.findFirst({ where: { organisation: { odsCode: 'RJ1' }, metric: { code: 'AE_4HR' } }, orderBy: { periodEnd: 'desc' } });
@@ -65,10 +67,10 @@ describe.runIf(REDIS_SERVER_AVAILABLE)('when Redis goes away and comes back', ()
       expect(result.data.recordMeasurements.crossingsRecorded).toBeGreaterThanOrEqual(1);
     };
 
-    const client = wsClient(reader.url);
+    const client = wsClient(reader.url, key);
     cleanups.push(() => client.dispose() as Promise<void>);
     const onReader = subscribeWs(client, SUBSCRIPTION);
-    const onWriter = await subscribeSse(writer.url, SUBSCRIPTION);
+    const onWriter = await subscribeSse(writer.url, SUBSCRIPTION, {}, key);
     cleanups.push(async () => onWriter.close());
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await reader.health()).toMatchObject({ status: 'ok', eventBus: 'connected' });
@@ -99,7 +101,7 @@ describe.runIf(REDIS_SERVER_AVAILABLE)('when Redis goes away and comes back', ()
     expect(new Set(cursors).size).toBe(3);
 
     // A room that dropped after the first crossing resumes from its cursor and gets exactly the rest.
-    const resumed = await subscribeSse(reader.url, SUBSCRIPTION, { after: first!.thresholdCrossed.cursor });
+    const resumed = await subscribeSse(reader.url, SUBSCRIPTION, { after: first!.thresholdCrossed.cursor }, key);
     cleanups.push(async () => resumed.close());
     expect((await resumed.waitFor(2)).map((event) => event.thresholdCrossed.cursor)).toEqual(cursors.slice(1));
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createEventBus } from '../../src/events/bus.js';
 import { buildApp, type App } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
+import { createApiKey } from '../../src/services/api-keys.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { subscribeSse } from '../support/streams.js';
 
@@ -20,6 +21,7 @@ describe.runIf(redisUrl)('two instances with Redis', () => {
     const db: TestDatabase = await createTestDatabase();
     cleanups.push(() => db.close());
     const logger = createLogger('silent');
+    const { key } = await createApiKey(db, { role: 'ADMIN', organisations: [] }, new Date());
     // A channel of this test's own, so that concurrent runs on one Redis do not meet.
     const channel = `nmg-test-${process.pid}-${Date.now()}`;
     const instances: { app: App; url: string }[] = [];
@@ -34,12 +36,12 @@ describe.runIf(redisUrl)('two instances with Redis', () => {
       });
     }
     const [writer, reader] = instances as [{ app: App; url: string }, { app: App; url: string }];
-    const stream = await subscribeSse(reader.url, 'subscription { thresholdCrossed(filter: { organisationTypes: [TRUST] }) { cursor direction organisation { odsCode } } }');
+    const stream = await subscribeSse(reader.url, 'subscription { thresholdCrossed(filter: { organisationTypes: [TRUST] }) { cursor direction organisation { odsCode } } }', {}, key);
     cleanups.push(async () => stream.close());
     await new Promise((resolve) => setTimeout(resolve, 300));
     const response = await fetch(writer.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
       body: JSON.stringify({
         query: 'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { crossingsRecorded errors { code } } }',
         variables: { i: { source: 'scale-out test', measurements: [{ metricCode: 'AE_4HR', odsCode: 'RJ1', period: '2025-05', numerator: 6000, denominator: 10_000 }] } },

@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => api?.close());
 
 /** A graphql-ws client by hand, so that it can stop reading its socket like a stuck browser tab. */
-function rawSubscriber(endpoint: string) {
+function rawSubscriber(endpoint: string, key: string) {
   const socket = new WebSocket(endpoint.replace(/^http/, 'ws'), 'graphql-transport-ws');
   const cursors: string[] = [];
   const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
@@ -37,7 +37,7 @@ function rawSubscriber(endpoint: string) {
       if (message.type === 'next') cursors.push(message.payload.data.thresholdCrossed.cursor);
     });
   });
-  socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init' })));
+  socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${key}` } })));
   return {
     socket,
     cursors,
@@ -52,7 +52,7 @@ function rawSubscriber(endpoint: string) {
 describe('a WebSocket client that stops reading', () => {
   it('is cut off with a clear close reason, and resuming from its last cursor loses nothing', async () => {
     const startCursor = (((await api.post({ query: '{ crossings(filter: { organisationTypes: [TRUST] }, last: 1) { edges { cursor } } }' })).json.data as any).crossings.edges[0]?.cursor ?? '0') as string;
-    const stuck = rawSubscriber(url);
+    const stuck = rawSubscriber(url, api.adminKey);
     await stuck.subscribe(SUBSCRIPTION);
     await new Promise((resolve) => setTimeout(resolve, 300));
     stuck.socket.pause();
@@ -90,7 +90,7 @@ describe('a WebSocket client that stops reading', () => {
     expect(stuck.cursors).toEqual(expected.slice(0, stuck.cursors.length));
 
     // Coming back with the last cursor it saw, it receives exactly the rest.
-    const client = wsClient(url);
+    const client = wsClient(url, api.adminKey);
     const resumed = subscribeWs(client, SUBSCRIPTION, { after: stuck.cursors.at(-1) ?? startCursor });
     const rest = await resumed.waitFor(expected.length - stuck.cursors.length, 30_000);
     expect([...stuck.cursors, ...rest.map((event) => event.thresholdCrossed.cursor)]).toEqual(expected);

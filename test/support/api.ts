@@ -2,6 +2,8 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type ExecutionResult } from 'graphql';
 import { buildApp, type App, type AppDependencies } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
+import type { Role } from '../../src/domain/access.js';
+import { createApiKey } from '../../src/services/api-keys.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export interface TestApi {
@@ -9,9 +11,13 @@ export interface TestApi {
   db: TestDatabase;
   /** SQL statements Prisma sent since the last reset. */
   queries: string[];
+  /** An admin key: `post` and `execute` send it unless told otherwise. */
+  adminKey: string;
+  /** A further key (for a partner, name its organisations' ODS codes). */
+  createKey(role: Role, organisations?: string[], expiresAt?: Date): Promise<string>;
   /** Runs a typed operation in-process and returns data, failing the test (with the exchange) on errors. */
   execute<Result, Variables>(document: TypedDocumentNode<Result, Variables>, variables?: Variables): Promise<Result>;
-  /** Sends any body and returns the raw status and JSON, for bad-input tests. */
+  /** Sends any body and returns the raw status and JSON, for bad-input tests; `authorization: ''` sends none. */
   post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; json: ExecutionResult & Record<string, unknown> }>;
   close(): Promise<void>;
 }
@@ -22,12 +28,15 @@ export const FIXED_TODAY = '2025-07-15';
 export async function createTestApi(options: Partial<Omit<AppDependencies, 'db'>> = {}): Promise<TestApi> {
   const queries: string[] = [];
   const db = await createTestDatabase({ onQuery: (sql) => queries.push(sql) });
+  const createKey = async (role: Role, organisations: string[] = [], expiresAt?: Date) =>
+    (await createApiKey(db, { role, organisations, expiresAt: expiresAt ?? null, label: `test ${role.toLowerCase()}` }, new Date())).key;
+  const adminKey = await createKey('ADMIN');
   const app = buildApp({ db, logger: createLogger(process.env.TEST_LOG_LEVEL as never ?? 'silent'), now: () => new Date(`${FIXED_TODAY}T12:00:00Z`), ...options });
 
   async function post(body: unknown, headers: Record<string, string> = {}) {
     const response = await app.yoga.fetch('http://test/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', authorization: `Bearer ${adminKey}`, ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();
@@ -44,6 +53,8 @@ export async function createTestApi(options: Partial<Omit<AppDependencies, 'db'>
     app,
     db,
     queries,
+    adminKey,
+    createKey,
     post,
     async execute(document, variables) {
       const query = print(document);

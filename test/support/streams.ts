@@ -37,12 +37,12 @@ function collector(close: () => void): Received & { push(event: Record<string, a
 }
 
 /** A subscription over server-sent events (yoga's SSE, what a browser's fetch would do). */
-export async function subscribeSse(url: string, query: string, variables: Record<string, unknown> = {}): Promise<Received> {
+export async function subscribeSse(url: string, query: string, variables: Record<string, unknown> = {}, key?: string): Promise<Received> {
   const controller = new AbortController();
   const received = collector(() => controller.abort());
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...(key ? { authorization: `Bearer ${key}` } : {}) },
     body: JSON.stringify({ query, variables }),
     signal: controller.signal,
   });
@@ -69,9 +69,15 @@ export async function subscribeSse(url: string, query: string, variables: Record
   return received;
 }
 
-/** A graphql-ws client on the server's WebSocket endpoint. */
-export function wsClient(httpUrl: string): Client {
-  return createClient({ url: httpUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+/** A graphql-ws client on the server's WebSocket endpoint, sending the key (if any) in connection_init. */
+export function wsClient(httpUrl: string, key?: string): Client {
+  return createClient({
+    url: httpUrl.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    lazy: true,
+    ...(key ? { connectionParams: { authorization: `Bearer ${key}` } } : {}),
+  });
 }
 
 export function subscribeWs(client: Client, query: string, variables: Record<string, unknown> = {}): Received {

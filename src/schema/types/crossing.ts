@@ -88,7 +88,7 @@ builder.queryFields((t) => ({
   ),
 }));
 
-builder.subscriptionType({ description: 'Live events, over WebSocket (graphql-ws) or server-sent events.' });
+builder.subscriptionType({ description: 'Live events, over WebSocket (graphql-ws) or server-sent events. They need an ops, partner or admin key.', authScopes: { subscribe: true } });
 
 builder.subscriptionFields((t) => ({
   thresholdCrossed: t.prismaField({

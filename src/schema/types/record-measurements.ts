@@ -60,7 +60,7 @@ const RecordMeasurementsPayload = builder
     }),
   });
 
-builder.mutationType({ description: 'Everything that writes.' });
+builder.mutationType({ description: 'Everything that writes. Partners write for their own organisations; admins anywhere.', authScopes: { write: true } });
 
 builder.mutationFields((t) => ({
   recordMeasurements: t.field({

@@ -1,0 +1,83 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+/** What a caller may do; each role includes what the ones before it may. */
+export type Role = 'READER' | 'OPS' | 'PARTNER' | 'ADMIN';
+export const ROLES: readonly Role[] = ['READER', 'OPS', 'PARTNER', 'ADMIN'];
+
+export function roleAllows(role: Role, needed: Role): boolean {
+  return ROLES.indexOf(role) >= ROLES.indexOf(needed);
+}
+
+/** Who is asking. Anonymous callers read the public statistics (unless reads need a key). */
+export type Viewer =
+  | { kind: 'anonymous' }
+  | {
+      kind: 'key';
+      keyId: number;
+      prefix: string;
+      role: Role;
+      /** The organisations a partner key answers for. */
+      organisationIds: readonly number[];
+      expiresAt: Date | null;
+    };
+
+export const ANONYMOUS: Viewer = { kind: 'anonymous' };
+
+/** The name a viewer's writes are audited under. */
+export function actorOf(viewer: Viewer): string {
+  return viewer.kind === 'key' ? `key:${viewer.prefix}` : 'anonymous';
+}
+
+/** Where an organisation sits: itself and the organisations above it. */
+export interface OrganisationPlace {
+  id: number;
+  parentId: number | null;
+  icbId: number | null;
+  regionId: number | null;
+}
+
+/**
+ * Whether a writer may record values for an organisation: an admin anywhere; a partner for the
+ * organisations it answers for and those directly or indirectly under them (an ICB key reaches
+ * the ICB's trusts, never another ICB's).
+ */
+export function mayWriteFor(viewer: Viewer, organisation: OrganisationPlace): boolean {
+  if (viewer.kind !== 'key') return false;
+  if (viewer.role === 'ADMIN') return true;
+  if (viewer.role !== 'PARTNER') return false;
+  const above = [organisation.id, organisation.parentId, organisation.icbId, organisation.regionId];
+  return viewer.organisationIds.some((id) => above.includes(id));
+}
+
+/** An API key as issued: "nmgk_" + a 12-hex-digit prefix (public, to find it) + "_" + a 43-character secret. */
+const KEY_PATTERN = /^nmgk_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
+
+export function formatApiKey(prefix: string, secret: string): string {
+  return `nmgk_${prefix}_${secret}`;
+}
+
+export function parseApiKey(key: string): { prefix: string; secret: string } | undefined {
+  const match = KEY_PATTERN.exec(key);
+  return match ? { prefix: match[1]!, secret: match[2]! } : undefined;
+}
+
+/** The stored form of a secret. Secrets are 32 random bytes, so a fast hash suffices (nothing to guess). */
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+/** Compares a presented secret with a stored hash in time that does not depend on where they differ. */
+export function secretMatches(secret: string, storedHash: string): boolean {
+  const presented = Buffer.from(hashSecret(secret), 'hex');
+  const stored = Buffer.from(storedHash, 'hex');
+  return presented.length === stored.length && timingSafeEqual(presented, stored);
+}
+
+export type CredentialProblem = 'MALFORMED' | 'UNKNOWN' | 'REVOKED' | 'EXPIRED';
+
+/** The token of an `Authorization: Bearer <token>` header; undefined when there is none; 'MALFORMED' otherwise. */
+export function bearerToken(header: string | null | undefined): string | undefined | 'MALFORMED' {
+  if (header === null || header === undefined || header === '') return undefined;
+  const match = /^Bearer +(\S{1,512})\s*$/i.exec(header);
+  return match ? match[1]! : 'MALFORMED';
+}
