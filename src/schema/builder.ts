@@ -21,6 +21,7 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     Date: { Input: string; Output: string | Date };
     DateTime: { Input: Date; Output: Date };
+    JSON: { Input: never; Output: unknown };
   };
 }>({
   // Scope-auth first, so that a refused field runs nothing (not even its validation or planned query).

@@ -15,5 +15,6 @@ import './types/ranking.js';
 import './types/record-measurements.js';
 import './types/crossing.js';
 import './types/series-history.js';
+import './types/audit.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -12,6 +12,7 @@ import { createLiveEventRows } from '../events/shared-rows.js';
 import type { Logger } from './logger.js';
 import { useHealthCheck } from './health.js';
 import { createErrorMasking, useDefaultErrorCode } from './mask-errors.js';
+import { createCredentialWatch, useCredentialWatch } from './credential-watch.js';
 import { attachWebSocket, type ConnectionExtra, type SlowConsumerLimits } from './websocket.js';
 import { authenticate, AuthenticationError } from '../services/api-keys.js';
 
@@ -26,6 +27,8 @@ export interface AppDependencies {
   development?: boolean;
   /** Anonymous callers may read the public statistics unless this is set. */
   requireKeyForReads?: boolean;
+  /** How often the keys of open streams are checked for revocation and expiry (default 2 s). */
+  credentialCheckMs?: number;
   /** When a WebSocket client that stops reading is cut off (defaults: DEFAULT_SLOW_CONSUMER_LIMITS). */
   slowConsumerLimits?: Partial<SlowConsumerLimits>;
 }
@@ -38,10 +41,11 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export function buildApp({ db, logger, bus = createEventBus({ logger }), now = () => new Date(), development = false, requireKeyForReads = false, slowConsumerLimits }: AppDependencies): App {
+export function buildApp({ db, logger, bus = createEventBus({ logger }), now = () => new Date(), development = false, requireKeyForReads = false, credentialCheckMs, slowConsumerLimits }: AppDependencies): App {
   const tail = createCrossingLogTail(db, bus, { logger });
   const rows = createLiveEventRows(db);
   const masking = createErrorMasking(logger, development);
+  const credentials = createCredentialWatch(db, logger, credentialCheckMs ? { intervalMs: credentialCheckMs } : {});
   // Keys expire by the real clock, whatever clock the data is judged by.
   const identify = async (authorization: string | null | undefined) => {
     const viewer = await authenticate(db, authorization, new Date());
@@ -65,7 +69,7 @@ export function buildApp({ db, logger, bus = createEventBus({ logger }), now = (
       error: (...args) => logger.error(String(args[0] ?? ''), { detail: args.slice(1).map(String) }),
     },
     maskedErrors: masking,
-    plugins: [useHealthCheck({ db, bus }), useDefaultErrorCode()],
+    plugins: [useHealthCheck({ db, bus }), useDefaultErrorCode(), useCredentialWatch(credentials)],
     context: async (initial) => {
       // A WebSocket connection authenticated once, at connection_init; HTTP and SSE requests each time.
       const viewer = (initial as { extra?: ConnectionExtra }).extra?.viewer ?? (await identify(initial.request.headers.get('authorization')));
@@ -78,6 +82,7 @@ export function buildApp({ db, logger, bus = createEventBus({ logger }), now = (
     logger,
     maskError: (error) => masking.maskError!(error, masking.errorMessage!, development) as GraphQLError,
     authenticate: identify,
+    credentials,
     ...(slowConsumerLimits ? { limits: slowConsumerLimits } : {}),
   });
   const sockets = new Set<Socket>();
@@ -100,6 +105,7 @@ export function buildApp({ db, logger, bus = createEventBus({ logger }), now = (
       });
     },
     async stop() {
+      credentials.close();
       await webSocket.close();
       await tail.close();
       await new Promise<void>((resolve) => {

@@ -9,6 +9,7 @@ import type { GraphQLContext } from '../schema/context.js';
 import type { Logger } from './logger.js';
 import type { Viewer } from '../domain/access.js';
 import { AuthenticationError } from '../services/api-keys.js';
+import type { CredentialWatch } from './credential-watch.js';
 
 /**
  * graphql-ws on the HTTP server's port and path. Every operation goes through yoga's envelop
@@ -22,6 +23,8 @@ export interface WebSocketOptions {
   maskError: (error: GraphQLError) => GraphQLError;
   /** Who the `authorization` of a connection_init payload says the client is (throws AuthenticationError). */
   authenticate: (authorization: string | undefined) => Promise<Viewer>;
+  /** Closes connections whose key is revoked or expires. */
+  credentials: CredentialWatch;
   limits?: Partial<SlowConsumerLimits>;
 }
 
@@ -31,7 +34,7 @@ export const UNAUTHENTICATED_CLOSE_CODE = 4401;
 export function attachWebSocket(
   server: Server,
   yoga: YogaServerInstance<Record<string, never>, GraphQLContext>,
-  { logger, maskError, authenticate, limits = {} }: WebSocketOptions,
+  { logger, maskError, authenticate, credentials, limits = {} }: WebSocketOptions,
 ) {
   const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
   const watchdog = watchForSlowConsumers(wss, { ...DEFAULT_SLOW_CONSUMER_LIMITS, ...limits }, logger);
@@ -46,7 +49,13 @@ export function attachWebSocket(
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.authorization;
         try {
-          (ctx.extra as ConnectionExtra).viewer = await authenticate(typeof authorization === 'string' ? authorization : undefined);
+          const viewer = await authenticate(typeof authorization === 'string' ? authorization : undefined);
+          (ctx.extra as ConnectionExtra).viewer = viewer;
+          const { socket } = ctx.extra;
+          const unwatch = credentials.watch(viewer, (reason) =>
+            socket.close(UNAUTHENTICATED_CLOSE_CODE, closeReason(`Unauthenticated: ${reason}; reconnect with a valid key and resume from your last cursor`)),
+          );
+          socket.once('close', unwatch);
           return true;
         } catch (error) {
           if (!(error instanceof AuthenticationError)) throw error;

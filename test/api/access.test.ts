@@ -14,7 +14,7 @@ let api: TestApi;
 let url: string;
 const keys: Record<string, string> = {};
 beforeAll(async () => {
-  api = await createTestApi();
+  api = await createTestApi({ credentialCheckMs: 200 });
   url = await api.app.start(0);
   keys.reader = await api.createKey('READER');
   keys.ops = await api.createKey('OPS');
@@ -91,6 +91,20 @@ describe('who may write', () => {
       ]),
     );
     for (const entry of entries) expect(entry.at.getTime()).toBeGreaterThan(Date.now() - 600_000);
+
+    // Admins read the log through the API; nobody else may.
+    const AUDIT = 'query($actor: String) { auditEntries(actor: $actor, first: 10) { totalCount edges { node { actor role action rows succeeded detail } } } }';
+    const { json } = await api.post({ query: AUDIT, variables: { actor: `key:${trustPrefix}` } });
+    expect(json.errors).toBeUndefined();
+    const log = (json.data as any).auditEntries;
+    expect(log.totalCount).toBe(2);
+    expect(log.edges.map((edge: any) => [edge.node.succeeded, edge.node.rows])).toEqual([[true, 1], [false, 0]]);
+    expect(log.edges[1].node.detail).toMatchObject({ rowsSent: 2, problems: 1, firstProblem: 'FORBIDDEN_ORGANISATION' });
+    for (const key of [keys.trust!, keys.ops!]) {
+      const refused = await api.post({ query: AUDIT }, as(key));
+      expect(refused.json.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    }
+    expect((await api.post({ query: AUDIT }, as(null))).json.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   });
 });
 
@@ -132,6 +146,30 @@ describe('credentials', () => {
     for (const stream of [anonymous, reader, ops, refused]) stream.close();
     await client.dispose();
     await readerClient.dispose();
+  });
+
+  it('ends open streams within seconds once their key is revoked, saying why', async () => {
+    const doomed = await api.createKey('OPS');
+    const subscription = 'subscription { thresholdCrossed { cursor } }';
+    const sse = await subscribeSse(url, subscription, {}, doomed);
+    const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws');
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    await new Promise<void>((resolve) => {
+      socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${doomed}` } })));
+      socket.on('message', (data) => {
+        if (JSON.parse(data.toString()).type === 'connection_ack') resolve();
+      });
+    });
+    socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: subscription } }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(sse.errors).toEqual([]);
+    const revokedAt = Date.now();
+    await revokeApiKey(api.db, doomed.split('_')[1]!, new Date());
+    expect(await closed).toEqual({ code: UNAUTHENTICATED_CLOSE_CODE, reason: expect.stringContaining('the API key was revoked') });
+    for (let waited = 0; sse.errors.length === 0 && waited < 5_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(sse.errors).toEqual([expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED' }, message: expect.stringContaining('the API key was revoked') })]);
+    expect(Date.now() - revokedAt).toBeLessThan(5_000);
+    sse.close();
   });
 
   it('closes a WebSocket whose connection_init carries a bad key, saying why', async () => {
