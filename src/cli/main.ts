@@ -5,6 +5,8 @@ import { openDatabase, type Database } from '../db/database.js';
 import { applyMigrations, migrationStatus, MigrationHistoryError } from '../db/migrations.js';
 import { createEventBus } from '../events/bus.js';
 import { buildApp } from '../server/app.js';
+import { queryLimitsFromEnvironment } from '../server/limits.js';
+import { trafficLimitsFromEnvironment } from '../server/traffic.js';
 import { createLogger, type Logger } from '../server/logger.js';
 import { ReferenceDataError } from '../services/reference-data.js';
 import { seedReferenceData, type SeedReport } from '../services/seed.js';
@@ -31,7 +33,8 @@ const ENVIRONMENT_HELP = `Environment:
   PORT          port to listen on (default 4000)
   HOST          interface to listen on (default 0.0.0.0)
   NODE_ENV      production turns GraphiQL and detailed errors off (default development)
-  LOG_LEVEL     debug | info | warn | error | silent (default info)`;
+  LOG_LEVEL     debug | info | warn | error | silent (default info)
+  Limits (MAX_QUERY_DEPTH, MAX_QUERY_COST, RATE_LIMIT_PER_MINUTE, …): see the README's Security section`;
 
 const COMMANDS: Record<string, Command> = {
   serve: {
@@ -71,7 +74,16 @@ Options:
       // catch up from the log by cursor, and the bus keeps trying in the background.
       const connected = await Promise.race([bus.ready().then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 5_000).unref())]);
       if (!connected) logger.warn('redis not reachable yet: serving; crossings reach other instances once it is');
-      const app = buildApp({ db, logger, bus, development: env.NODE_ENV !== 'production', requireKeyForReads: env.REQUIRE_KEY_FOR_READS });
+      const app = buildApp({
+        db,
+        logger,
+        bus,
+        development: env.NODE_ENV !== 'production',
+        requireKeyForReads: env.REQUIRE_KEY_FOR_READS,
+        queryLimits: queryLimitsFromEnvironment(env),
+        trafficLimits: trafficLimitsFromEnvironment(env),
+        persistedOperationsOnlyFor: env.PERSISTED_OPERATIONS_ONLY,
+      });
       const url = await app.start(port, host);
       logger.info('serving', { url, database: db.kind });
       logger.info('stopping', { signal: await stopSignal });

@@ -26,6 +26,20 @@ export const databaseUrlSchema = z
     return z.NEVER;
   });
 
+/** A positive whole number, or unset (the built-in default applies). */
+const optionalLimit = (name: string) =>
+  z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number({ message: `${name} must be a whole number` }).int(`${name} must be a whole number`).positive(`${name} must be above 0`).optional());
+
+/** A whole number, 0 for no limit, or unset (the built-in default applies). */
+const optionalLimitOrOff = (name: string) =>
+  z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number({ message: `${name} must be a whole number` }).int(`${name} must be a whole number`).min(0, `${name} must be 0 (no limit) or more`).optional());
+
+/** true or false, or unset (the default for the mode applies). */
+const optionalSwitch = (name: string) =>
+  z.preprocess((value) => (value === '' ? undefined : value), z.enum(['true', 'false'], { message: `${name} must be true or false` }).optional()).transform((value) => (value === undefined ? undefined : value === 'true'));
+
+const PERSISTED_ONLY_CALLERS = ['ANONYMOUS', 'READER', 'OPS', 'PARTNER', 'ADMIN'] as const;
+
 const environmentSchema = z.object({
   // An empty variable (DATABASE_URL= in a shell or compose file) means "not set".
   DATABASE_URL: z.preprocess((value) => (value === '' ? undefined : value), z.string().optional().default(DEFAULT_DATABASE_URL)).pipe(databaseUrlSchema),
@@ -33,6 +47,29 @@ const environmentSchema = z.object({
   // Instances that should hear each other's events share a channel; separate deployments on one Redis use separate ones.
   REDIS_CHANNEL: z.string().min(1).max(200).default('nhs-mandate-graph:events'),
   REQUIRE_KEY_FOR_READS: z.enum(['true', 'false'], { message: 'REQUIRE_KEY_FOR_READS must be true or false' }).default('false').transform((value) => value === 'true'),
+  MAX_QUERY_DEPTH: optionalLimit('MAX_QUERY_DEPTH'),
+  MAX_QUERY_COST: optionalLimit('MAX_QUERY_COST'),
+  MAX_ALIASES: optionalLimit('MAX_ALIASES'),
+  MAX_TOKENS: optionalLimit('MAX_TOKENS'),
+  MAX_DIRECTIVES: optionalLimit('MAX_DIRECTIVES'),
+  MAX_BODY_BYTES: optionalLimit('MAX_BODY_BYTES'),
+  GRAPHQL_INTROSPECTION: optionalSwitch('GRAPHQL_INTROSPECTION'),
+  GRAPHQL_FIELD_SUGGESTIONS: optionalSwitch('GRAPHQL_FIELD_SUGGESTIONS'),
+  RATE_LIMIT_PER_MINUTE: optionalLimitOrOff('RATE_LIMIT_PER_MINUTE'),
+  ANONYMOUS_RATE_LIMIT_PER_MINUTE: optionalLimitOrOff('ANONYMOUS_RATE_LIMIT_PER_MINUTE'),
+  MAX_CONNECTIONS_PER_KEY: optionalLimitOrOff('MAX_CONNECTIONS_PER_KEY'),
+  MAX_SUBSCRIPTIONS_PER_CONNECTION: optionalLimitOrOff('MAX_SUBSCRIPTIONS_PER_CONNECTION'),
+  TRUST_PROXY: optionalSwitch('TRUST_PROXY'),
+  // Comma-separated: anonymous, reader, ops, partner, admin.
+  PERSISTED_OPERATIONS_ONLY: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      const named = value.split(',').map((part) => part.trim().toUpperCase()).filter(Boolean);
+      const unknown = named.filter((part) => !PERSISTED_ONLY_CALLERS.includes(part as never));
+      if (unknown.length > 0) ctx.addIssue({ code: 'custom', message: `PERSISTED_OPERATIONS_ONLY names callers among anonymous, reader, ops, partner and admin, not ${unknown.join(', ')}` });
+      return new Set(named as (typeof PERSISTED_ONLY_CALLERS)[number][]);
+    }),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

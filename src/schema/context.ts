@@ -7,4 +7,6 @@ export interface GraphQLContext {
   services: Services;
   /** When set, anonymous callers may not read either. */
   requireKeyForReads: boolean;
+  /** The client's address (per-address limits for callers without a key). */
+  address: string;
 }

@@ -16,5 +16,6 @@ import './types/record-measurements.js';
 import './types/crossing.js';
 import './types/series-history.js';
 import './types/audit.js';
+import './types/persisted-operation.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { GraphQLError } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
@@ -12,9 +12,15 @@ import { createLiveEventRows } from '../events/shared-rows.js';
 import type { Logger } from './logger.js';
 import { useHealthCheck } from './health.js';
 import { createErrorMasking, useDefaultErrorCode } from './mask-errors.js';
-import { createCredentialWatch, useCredentialWatch } from './credential-watch.js';
+import { createCredentialWatch } from './credential-watch.js';
+import { useStreamGuards } from './stream-guards.js';
+import { requirePersisted, usePersistedOperations } from './persisted-operations.js';
+import { createPersistedOperationLookup, type PersistedOnlyFor } from '../services/persisted-operations.js';
+import { defaultQueryLimits, useQueryLimits, type QueryLimits } from './limits.js';
+import { clientAddress, createTrafficControl, DEFAULT_TRAFFIC_LIMITS, type TrafficLimits } from './traffic.js';
 import { attachWebSocket, type ConnectionExtra, type SlowConsumerLimits } from './websocket.js';
 import { authenticate, AuthenticationError } from '../services/api-keys.js';
+import { ANONYMOUS } from '../domain/access.js';
 
 export interface AppDependencies {
   db: Database;
@@ -27,6 +33,12 @@ export interface AppDependencies {
   development?: boolean;
   /** Anonymous callers may read the public statistics unless this is set. */
   requireKeyForReads?: boolean;
+  /** What one request may ask (default: defaultQueryLimits(development)). */
+  queryLimits?: Partial<QueryLimits>;
+  /** How much one caller may ask (default: DEFAULT_TRAFFIC_LIMITS). */
+  trafficLimits?: Partial<TrafficLimits>;
+  /** Callers who may run only registered operations (roles, and ANONYMOUS for callers without a key); default none. */
+  persistedOperationsOnlyFor?: PersistedOnlyFor;
   /** How often the keys of open streams are checked for revocation and expiry (default 2 s). */
   credentialCheckMs?: number;
   /** When a WebSocket client that stops reading is cut off (defaults: DEFAULT_SLOW_CONSUMER_LIMITS). */
@@ -41,18 +53,27 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export function buildApp({ db, logger, bus = createEventBus({ logger }), now = () => new Date(), development = false, requireKeyForReads = false, credentialCheckMs, slowConsumerLimits }: AppDependencies): App {
+export function buildApp({ db, logger, bus = createEventBus({ logger }), now = () => new Date(), development = false, requireKeyForReads = false, queryLimits, trafficLimits, persistedOperationsOnlyFor = new Set(), credentialCheckMs, slowConsumerLimits }: AppDependencies): App {
   const tail = createCrossingLogTail(db, bus, { logger });
   const rows = createLiveEventRows(db);
   const masking = createErrorMasking(logger, development);
   const credentials = createCredentialWatch(db, logger, credentialCheckMs ? { intervalMs: credentialCheckMs } : {});
+  const registered = createPersistedOperationLookup(db);
+  const traffic = createTrafficControl({ ...DEFAULT_TRAFFIC_LIMITS, ...trafficLimits });
+  const addressOf = (request: IncomingMessage | undefined) => clientAddress(request, traffic.limits.trustProxy);
   // Keys expire by the real clock, whatever clock the data is judged by.
-  const identify = async (authorization: string | null | undefined) => {
-    const viewer = await authenticate(db, authorization, new Date());
-    if (requireKeyForReads && viewer.kind === 'anonymous') {
-      throw new AuthenticationError('MISSING', 'This server needs an API key for every request: send "Authorization: Bearer <key>".');
+  const identify = async (authorization: string | null | undefined, address: string) => {
+    try {
+      const viewer = await authenticate(db, authorization, new Date());
+      if (requireKeyForReads && viewer.kind === 'anonymous') {
+        throw new AuthenticationError('MISSING', 'This server needs an API key for every request: send "Authorization: Bearer <key>".');
+      }
+      return viewer;
+    } catch (error) {
+      // Failed attempts count against the address, so guessing is as slow as anonymous reading.
+      if (error instanceof AuthenticationError) traffic.admitRequest({ viewer: ANONYMOUS, address });
+      throw error;
     }
-    return viewer;
   };
   const yoga = createYoga<Record<string, never>, GraphQLContext>({
     schema,
@@ -69,11 +90,20 @@ export function buildApp({ db, logger, bus = createEventBus({ logger }), now = (
       error: (...args) => logger.error(String(args[0] ?? ''), { detail: args.slice(1).map(String) }),
     },
     maskedErrors: masking,
-    plugins: [useHealthCheck({ db, bus }), useDefaultErrorCode(), useCredentialWatch(credentials)],
+    plugins: [
+      useHealthCheck({ db, bus }),
+      usePersistedOperations(registered),
+      ...useQueryLimits({ ...defaultQueryLimits(development), ...queryLimits }),
+      useDefaultErrorCode(),
+      useStreamGuards(credentials, traffic),
+    ],
     context: async (initial) => {
+      const address = addressOf((initial as { req?: IncomingMessage }).req);
       // A WebSocket connection authenticated once, at connection_init; HTTP and SSE requests each time.
-      const viewer = (initial as { extra?: ConnectionExtra }).extra?.viewer ?? (await identify(initial.request.headers.get('authorization')));
-      return { db, services: createServices({ db, bus, tail, rows, now, viewer }), requireKeyForReads };
+      const viewer = (initial as { extra?: ConnectionExtra }).extra?.viewer ?? (await identify(initial.request.headers.get('authorization'), address));
+      traffic.admitRequest({ viewer, address });
+      requirePersisted(persistedOperationsOnlyFor, viewer, initial.params);
+      return { db, services: createServices({ db, bus, tail, rows, now, viewer }), requireKeyForReads, address };
     },
   });
 
@@ -82,7 +112,10 @@ export function buildApp({ db, logger, bus = createEventBus({ logger }), now = (
     logger,
     maskError: (error) => masking.maskError!(error, masking.errorMessage!, development) as GraphQLError,
     authenticate: identify,
+    addressOf,
+    registered,
     credentials,
+    traffic,
     ...(slowConsumerLimits ? { limits: slowConsumerLimits } : {}),
   });
   const sockets = new Set<Socket>();
@@ -106,6 +139,7 @@ export function buildApp({ db, logger, bus = createEventBus({ logger }), now = (
     },
     async stop() {
       credentials.close();
+      traffic.close();
       await webSocket.close();
       await tail.close();
       await new Promise<void>((resolve) => {

@@ -1,7 +1,5 @@
-import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../domain/access.js';
-import type { GraphQLContext } from '../schema/context.js';
 import { invalidKeys } from '../services/api-keys.js';
 import type { Logger } from './logger.js';
 
@@ -43,58 +41,3 @@ export function createCredentialWatch(db: Database, logger: Logger, { intervalMs
 }
 
 export type CredentialWatch = ReturnType<typeof createCredentialWatch>;
-
-const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> => typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
-
-/** For SSE (yoga's own subscribe): a stream whose key stops being valid ends with an UNAUTHENTICATED error. */
-export function useCredentialWatch(watch: CredentialWatch): Plugin<GraphQLContext> {
-  return {
-    onSubscribe() {
-      return {
-        onSubscribeResult({ args, result, setResult }) {
-          if (!isAsyncIterable(result)) return;
-          setResult(endedOnRevocation(result, args.contextValue.services.viewer, watch) as never);
-        },
-      };
-    },
-  };
-}
-
-function endedOnRevocation(stream: AsyncIterable<unknown>, viewer: Viewer, watch: CredentialWatch): AsyncIterableIterator<unknown> {
-  const inner = stream[Symbol.asyncIterator]();
-  let reason: string | null = null;
-  let ended = false;
-  let wake = () => {};
-  const unwatch = watch.watch(viewer, (why) => {
-    reason = why;
-    wake();
-  });
-  const finish = () => {
-    ended = true;
-    unwatch();
-    return inner.return?.();
-  };
-  const iterator: AsyncIterableIterator<unknown> = {
-    [Symbol.asyncIterator]: () => iterator,
-    async next() {
-      if (ended) return { done: true, value: undefined };
-      const revoked = new Promise<'revoked'>((resolve) => {
-        wake = () => resolve('revoked');
-        if (reason) resolve('revoked');
-      });
-      const step = await Promise.race([inner.next(), revoked]);
-      if (step === 'revoked') {
-        void finish();
-        const error = createGraphQLError(`This stream ended: ${reason}. Reconnect with a valid key and resume from your last cursor.`, { extensions: { code: 'UNAUTHENTICATED' } });
-        return { done: false, value: { errors: [error] } };
-      }
-      if (step.done) unwatch();
-      return step;
-    },
-    async return(value?: unknown) {
-      await finish();
-      return { done: true, value };
-    },
-  };
-  return iterator;
-}

@@ -4,9 +4,6 @@ import { createGraphQLError, maskError as maskUnexpected, type Plugin, type Yoga
 import { DomainError } from '../services/errors.js';
 import type { Logger } from './logger.js';
 
-/** Errors that refuse the whole request answer with their own HTTP status (yoga drops `http` from the body). */
-const HTTP_STATUS_OF_CODE: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403 };
-
 /**
  * What clients may see of an error. Expected failures keep their message and get a stable
  * `extensions.code`: domain errors (UNKNOWN_METRIC, …) and input the schema plugins refuse (a bad
@@ -23,8 +20,8 @@ export function createErrorMasking(logger: Logger, development: boolean): YogaMa
       const original = error instanceof GraphQLError ? error.originalError : error;
       const located = error instanceof GraphQLError ? { path: error.path, nodes: error.nodes, source: error.source, positions: error.positions } : {};
       if (original instanceof DomainError) {
-        const status = HTTP_STATUS_OF_CODE[original.code];
-        return createGraphQLError(original.message, { ...located, extensions: { code: original.code, ...(status ? { http: { status } } : {}) } });
+        // Errors that refuse the whole request answer with their own HTTP status (yoga drops `http` from the body).
+        return createGraphQLError(original.message, { ...located, extensions: { code: original.code, ...(original.http ? { http: original.http } : {}) } });
       }
       if (original instanceof PothosValidationError) {
         return createGraphQLError(original.message, { ...located, extensions: { code: 'BAD_USER_INPUT' } });
@@ -50,7 +47,8 @@ export interface DefaultErrorCodeOptions {
  * a response is written every unexpected error has been masked and coded, so what is left is input.
  */
 export function useDefaultErrorCode({ code = 'BAD_USER_INPUT' }: DefaultErrorCodeOptions = {}): Plugin {
-  const withCode = (error: GraphQLError) =>
+  // Refused before anything ran (no `data`: a query limit, say): the request was bad, HTTP 400.
+  const withCode = (error: GraphQLError, refused: boolean) =>
     typeof error.extensions?.code === 'string'
       ? error
       : createGraphQLError(error.message, {
@@ -58,14 +56,15 @@ export function useDefaultErrorCode({ code = 'BAD_USER_INPUT' }: DefaultErrorCod
           source: error.source,
           positions: error.positions,
           path: error.path,
-          extensions: { ...error.extensions, code },
+          extensions: { ...error.extensions, code, ...(refused ? { http: { status: 400 } } : {}) },
         });
   return {
     onResultProcess({ result, setResult }) {
       if (Array.isArray(result) || Symbol.asyncIterator in (result as object)) return;
-      const single = result as { errors?: readonly GraphQLError[] };
+      const single = result as { data?: unknown; errors?: readonly GraphQLError[] };
       if (!single.errors?.some((error) => typeof error.extensions?.code !== 'string')) return;
-      setResult({ ...single, errors: single.errors.map(withCode) } as never);
+      const refused = !('data' in single);
+      setResult({ ...single, errors: single.errors.map((error) => withCode(error, refused)) } as never);
     },
   };
 }

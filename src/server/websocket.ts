@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { createSubscriptionMultiplexer, type EnvelopedOperation } from './multiplex.js';
 import { useServer } from 'graphql-ws/use/ws';
@@ -10,6 +10,9 @@ import type { Logger } from './logger.js';
 import type { Viewer } from '../domain/access.js';
 import { AuthenticationError } from '../services/api-keys.js';
 import type { CredentialWatch } from './credential-watch.js';
+import { DomainError } from '../services/errors.js';
+import { TooManyConnectionsError, type TrafficControl } from './traffic.js';
+import { resolvePersisted } from './persisted-operations.js';
 
 /**
  * graphql-ws on the HTTP server's port and path. Every operation goes through yoga's envelop
@@ -22,19 +25,28 @@ export interface WebSocketOptions {
   /** Masks an error as yoga masks them on HTTP. */
   maskError: (error: GraphQLError) => GraphQLError;
   /** Who the `authorization` of a connection_init payload says the client is (throws AuthenticationError). */
-  authenticate: (authorization: string | undefined) => Promise<Viewer>;
+  authenticate: (authorization: string | undefined, address: string) => Promise<Viewer>;
+  /** The client's address, for per-address limits. */
+  addressOf: (request: IncomingMessage) => string;
+  /** Registered operations by hash. */
+  registered: (hash: string) => Promise<string | null>;
   /** Closes connections whose key is revoked or expires. */
   credentials: CredentialWatch;
+  /** Connections per key and operations per connection. */
+  traffic: TrafficControl;
   limits?: Partial<SlowConsumerLimits>;
 }
 
 /** The close code for a connection whose connection_init carried credentials that are not valid. */
 export const UNAUTHENTICATED_CLOSE_CODE = 4401;
 
+/** The close code for a connection beyond its caller's limit of open connections. */
+export const TOO_MANY_CONNECTIONS_CLOSE_CODE = 4429;
+
 export function attachWebSocket(
   server: Server,
   yoga: YogaServerInstance<Record<string, never>, GraphQLContext>,
-  { logger, maskError, authenticate, credentials, limits = {} }: WebSocketOptions,
+  { logger, maskError, authenticate, addressOf, registered, credentials, traffic, limits = {} }: WebSocketOptions,
 ) {
   const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
   const watchdog = watchForSlowConsumers(wss, { ...DEFAULT_SLOW_CONSUMER_LIMITS, ...limits }, logger);
@@ -48,22 +60,36 @@ export function attachWebSocket(
       // Credentials come once, in connection_init (browsers cannot set headers on a WebSocket).
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.authorization;
+        const { socket, request } = ctx.extra;
+        const address = addressOf(request);
         try {
-          const viewer = await authenticate(typeof authorization === 'string' ? authorization : undefined);
+          const viewer = await authenticate(typeof authorization === 'string' ? authorization : undefined, address);
+          const release = traffic.openStream({ viewer, address });
           (ctx.extra as ConnectionExtra).viewer = viewer;
-          const { socket } = ctx.extra;
           const unwatch = credentials.watch(viewer, (reason) =>
             socket.close(UNAUTHENTICATED_CLOSE_CODE, closeReason(`Unauthenticated: ${reason}; reconnect with a valid key and resume from your last cursor`)),
           );
-          socket.once('close', unwatch);
+          socket.once('close', () => {
+            unwatch();
+            release();
+          });
           return true;
         } catch (error) {
-          if (!(error instanceof AuthenticationError)) throw error;
-          ctx.extra.socket.close(UNAUTHENTICATED_CLOSE_CODE, closeReason(error.message));
+          const code = error instanceof TooManyConnectionsError ? TOO_MANY_CONNECTIONS_CLOSE_CODE : error instanceof AuthenticationError ? UNAUTHENTICATED_CLOSE_CODE : null;
+          if (code === null) throw error;
+          socket.close(code, closeReason((error as Error).message));
           return false;
         }
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, sent) => {
+        let payload: typeof sent;
+        try {
+          // This operation is already among ctx.subscriptions.
+          traffic.checkSubscriptions(Object.keys(ctx.subscriptions).length);
+          payload = await resolvePersisted(sent, registered);
+        } catch (error) {
+          return [refusal(error)];
+        }
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
@@ -76,14 +102,26 @@ export function attachWebSocket(
         } catch (error) {
           return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
         }
-        const errors = validate(schema, document);
+        let errors: readonly GraphQLError[];
+        try {
+          errors = validate(schema, document);
+        } catch (error) {
+          // The query limits refuse by throwing.
+          return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+        }
         if (errors.length > 0) return errors;
+        let contextValue;
+        try {
+          contextValue = await contextFactory();
+        } catch (error) {
+          return [refusal(error)];
+        }
         return {
           schema,
           operationName: payload.operationName ?? null,
           document,
           variableValues: payload.variables ?? null,
-          contextValue: await contextFactory(),
+          contextValue,
           rootValue: {
             execute,
             subscribe,
@@ -157,6 +195,16 @@ function watchForSlowConsumers(wss: WebSocketServer, limits: SlowConsumerLimits,
 /** What this server keeps beside graphql-ws's own per connection. */
 export interface ConnectionExtra {
   viewer?: Viewer;
+}
+
+/**
+ * An operation refused before it runs (rate or subscription limit) is answered on the socket; the
+ * connection stays. Errors from the context arrive masked already.
+ */
+function refusal(error: unknown): GraphQLError {
+  if (error instanceof DomainError) return new GraphQLError(error.message, { extensions: { code: error.code } });
+  if (error instanceof GraphQLError && typeof error.extensions.code === 'string') return new GraphQLError(error.message, { extensions: { code: error.extensions.code } });
+  throw error;
 }
 
 /** A WebSocket close reason is at most 123 bytes. */

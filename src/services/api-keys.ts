@@ -6,6 +6,7 @@ import { DomainError } from './errors.js';
 /** The caller's credentials are missing where needed, malformed, unknown, revoked or expired. */
 export class AuthenticationError extends DomainError {
   readonly code = 'UNAUTHENTICATED';
+  override readonly http = { status: 401 };
   constructor(
     readonly problem: CredentialProblem | 'MISSING',
     message: string,
@@ -17,6 +18,7 @@ export class AuthenticationError extends DomainError {
 /** The caller is known but its role or organisations do not allow this. */
 export class ForbiddenError extends DomainError {
   readonly code = 'FORBIDDEN';
+  override readonly http = { status: 403 };
 }
 
 /** A key cannot be made or changed as asked. */

@@ -4,6 +4,8 @@
  */
 export abstract class DomainError extends Error {
   abstract readonly code: string;
+  /** The HTTP answer when this error refuses a whole request (401, 403, 429…); unset: the usual 200 or 400. */
+  readonly http?: { status: number; headers?: Record<string, string> };
   constructor(message: string) {
     super(message);
     // The subclass's own name ("UnknownMetricError"), for logs and stack traces.

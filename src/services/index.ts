@@ -9,6 +9,8 @@ import { measurementEvents, measurementStream, type MeasurementSelection } from 
 import { createRankingService } from './ranking.js';
 import { recordMeasurements, type RecordMeasurementsInput } from './record-measurements.js';
 import { createStandingService } from './standing.js';
+import { registerOperations } from './persisted-operations.js';
+import type { AuditedAction } from './audit.js';
 
 export interface ServiceDependencies {
   db: Database;
@@ -22,6 +24,12 @@ export interface ServiceDependencies {
   viewer: Viewer;
 }
 
+/** Who a write is audited as; the schema lets only keys with the right role reach a write. */
+function auditedAs(viewer: Viewer, action: string): AuditedAction {
+  if (viewer.kind !== 'key') throw new AuthenticationError('MISSING', `${action} needs an API key with the right role.`);
+  return { actor: actorOf(viewer), role: viewer.role, action };
+}
+
 /** The use-cases for one request: their batching caches live as long as the request. */
 export function createServices({ db, bus, tail, rows, now, viewer }: ServiceDependencies) {
   const today = () => now().toISOString().slice(0, 10);
@@ -33,11 +41,10 @@ export function createServices({ db, bus, tail, rows, now, viewer }: ServiceDepe
     measurements: {
       async record(input: RecordMeasurementsInput) {
         // The schema lets only partners and admins this far; a partner writes only for its own organisations.
-        if (viewer.kind !== 'key') throw new AuthenticationError('MISSING', 'Recording measurements needs a partner or admin API key.');
         const result = await recordMeasurements(db, input, {
           today: today(),
           now: now(),
-          audit: { actor: actorOf(viewer), role: viewer.role, action: 'recordMeasurements' },
+          audit: auditedAs(viewer, 'recordMeasurements'),
           mayWriteFor: (organisation) => mayWriteFor(viewer, organisation),
         });
         // Only now, after the commit: a refused or rolled-back write has published nothing. Crossings
@@ -46,6 +53,11 @@ export function createServices({ db, bus, tail, rows, now, viewer }: ServiceDepe
         const measurements = await measurementEvents(db, result.recorded);
         if (measurements.length > 0) await bus.publish({ measurements });
         return result;
+      },
+    },
+    persistedOperations: {
+      register(documents: readonly string[], check: Parameters<typeof registerOperations>[2]['check']) {
+        return registerOperations(db, documents, { audit: auditedAs(viewer, 'registerOperations'), check });
       },
     },
     measurementStream: (selection: MeasurementSelection) => endableStream((signal) => measurementStream(bus, selection, signal)),

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { revokeApiKey } from '../../src/services/api-keys.js';
 import { UNAUTHENTICATED_CLOSE_CODE } from '../../src/server/websocket.js';
 import { createTestApi, type TestApi } from '../support/api.js';
-import { subscribeSse, subscribeWs, wsClient } from '../support/streams.js';
+import { rawSocket, subscribeSse, subscribeWs, wsClient } from '../support/streams.js';
 
 const RECORD = 'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { inserted revised errors { index field code message } } }';
 const READ = '{ organisation(odsCode: "QKK") { name } }';
@@ -152,15 +151,9 @@ describe('credentials', () => {
     const doomed = await api.createKey('OPS');
     const subscription = 'subscription { thresholdCrossed { cursor } }';
     const sse = await subscribeSse(url, subscription, {}, doomed);
-    const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws');
-    const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
-    await new Promise<void>((resolve) => {
-      socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${doomed}` } })));
-      socket.on('message', (data) => {
-        if (JSON.parse(data.toString()).type === 'connection_ack') resolve();
-      });
-    });
-    socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: subscription } }));
+    const { closed, init, send } = rawSocket(url);
+    await init(doomed);
+    send({ id: '1', type: 'subscribe', payload: { query: subscription } });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(sse.errors).toEqual([]);
     const revokedAt = Date.now();
@@ -173,9 +166,9 @@ describe('credentials', () => {
   });
 
   it('closes a WebSocket whose connection_init carries a bad key, saying why', async () => {
-    const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws');
-    const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
-    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: 'Bearer nonsense' } })));
+    const { closed, opened, send } = rawSocket(url);
+    await opened;
+    send({ type: 'connection_init', payload: { authorization: 'Bearer nonsense' } });
     expect(await closed).toEqual({ code: UNAUTHENTICATED_CLOSE_CODE, reason: expect.stringContaining('not an API key') });
   });
 });

@@ -20,6 +20,7 @@ beforeAll(async () => {
     now: () => NOW,
     logger: createLogger('warn', (line) => warnings.push(line)),
     slowConsumerLimits: { maxStallMs: 300, closeGraceMs: 20_000 },
+    queryLimits: { maxAliases: 200 },
   });
   url = await api.app.start(0);
 });

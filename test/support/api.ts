@@ -18,7 +18,7 @@ export interface TestApi {
   /** Runs a typed operation in-process and returns data, failing the test (with the exchange) on errors. */
   execute<Result, Variables>(document: TypedDocumentNode<Result, Variables>, variables?: Variables): Promise<Result>;
   /** Sends any body and returns the raw status and JSON, for bad-input tests; `authorization: ''` sends none. */
-  post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; json: ExecutionResult & Record<string, unknown> }>;
+  post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; json: ExecutionResult & Record<string, unknown> }>;
   close(): Promise<void>;
 }
 
@@ -46,7 +46,7 @@ export async function createTestApi(options: Partial<Omit<AppDependencies, 'db'>
     } catch {
       json = { raw: text } as never;
     }
-    return { status: response.status, json };
+    return { status: response.status, headers: response.headers, json };
   }
 
   return {

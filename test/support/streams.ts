@@ -96,3 +96,60 @@ export function subscribeWs(client: Client, query: string, variables: Record<str
   );
   return received;
 }
+
+/** A bare graphql-transport-ws socket, for tests that send what a client library never would. */
+export interface RawSocket {
+  socket: WebSocket;
+  /** Every message the server sent, parsed. */
+  messages: Record<string, any>[];
+  /** Resolves once the socket is open. */
+  opened: Promise<void>;
+  /** Resolves with the close code and reason. */
+  closed: Promise<{ code: number; reason: string }>;
+  send(message: unknown): void;
+  /** Sends connection_init (with the key, if any) and resolves on connection_ack. */
+  init(key?: string): Promise<void>;
+  /** Resolves with the first message of `type` (for operation `id`, if given). */
+  next(type: string, id?: string, timeoutMs?: number): Promise<Record<string, any>>;
+}
+
+export function rawSocket(httpUrl: string, protocol = 'graphql-transport-ws'): RawSocket {
+  const socket = new WebSocket(httpUrl.replace(/^http/, 'ws'), protocol);
+  const messages: Record<string, any>[] = [];
+  const opened = new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  opened.catch(() => {});
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  socket.on('message', (data) => {
+    try {
+      messages.push(JSON.parse(data.toString()));
+    } catch {
+      messages.push({ raw: data.toString() });
+    }
+  });
+  const send = (message: unknown) => socket.send(typeof message === 'string' ? message : JSON.stringify(message));
+  const next = async (type: string, id?: string, timeoutMs = 5_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = messages.find((message) => message.type === type && (id === undefined || message.id === id));
+      if (found) return found;
+      if (Date.now() > deadline || socket.readyState === WebSocket.CLOSED) throw new Error(`no ${type} message${id ? ` for ${id}` : ''}: ${JSON.stringify(messages)}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  return {
+    socket,
+    messages,
+    opened,
+    closed,
+    send,
+    next,
+    async init(key) {
+      await opened;
+      send({ type: 'connection_init', payload: key ? { authorization: `Bearer ${key}` } : {} });
+      await next('connection_ack');
+    },
+  };
+}

@@ -1,4 +1,5 @@
 import { PriorityConnection } from './priority.js';
+import { EXPECTED_SIZE } from '../query-cost.js';
 import { builder } from '../builder.js';
 import { MilestoneConnection, MilestoneFilterInput, milestoneWhere } from './milestone.js';
 
@@ -18,6 +19,7 @@ export const MandateRef = builder.prismaNode('Mandate', {
     source: t.relation('source', { description: 'The document the mandate\'s text is taken from.' }),
     priorities: t.relatedConnection('priorities', {
       description: 'The mandate\'s numbered priorities, in order.',
+      extensions: { [EXPECTED_SIZE]: 5 },
       cursor: 'id',
       totalCount: true,
       query: () => ({ orderBy: { ordinal: 'asc' } }),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Prisma } from '../../db/generated/prisma/client.js';
 import { toDbDate } from '../../db/dates.js';
 import { TargetConnection } from './target.js';
+import { EXPECTED_SIZE } from '../query-cost.js';
 import { builder } from '../builder.js';
 
 export const MilestoneFilterInput = builder.inputType('MilestoneFilter', {
@@ -62,6 +63,7 @@ export const MilestoneRef = builder.prismaNode('Milestone', {
     source: t.relation('source', { description: 'The document its words are taken from.' }),
     targets: t.relatedConnection('targets', {
       description: 'The numeric targets it sets, trajectory steps in order.',
+      extensions: { [EXPECTED_SIZE]: 3 },
       cursor: 'id',
       totalCount: true,
       query: () => ({ orderBy: [{ metricId: 'asc' }, { step: 'asc' }] }),
@@ -78,6 +80,7 @@ export const MilestoneConnection = builder.connectionObject(
 builder.prismaObjectFields(MilestoneRef, (t) => ({
     milestones: t.relatedConnection('children', {
       description: 'The milestones nested under this one, in document order.',
+      extensions: { [EXPECTED_SIZE]: 6 },
       cursor: 'id',
       totalCount: true,
       query: () => ({ orderBy: { ordinal: 'asc' } }),

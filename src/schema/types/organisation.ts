@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Prisma } from '../../db/generated/prisma/client.js';
 import { toDbDate } from '../../db/dates.js';
+import { EXPECTED_SIZE } from '../query-cost.js';
 import { builder } from '../builder.js';
 import { periodLabel } from '../validation.js';
 import { OrganisationTypeEnum, SortDirectionEnum } from './enums.js';
@@ -110,6 +111,7 @@ export const OrganisationRef = builder.prismaNode('Organisation', {
     source: t.relation('source', { description: 'The reference file it comes from.' }),
     names: t.relatedConnection('names', {
       description: 'Every name it has had, earliest first (ICBs were STP footprints; sub-ICB locations were CCGs).',
+      extensions: { [EXPECTED_SIZE]: 5 },
       cursor: 'id',
       totalCount: true,
       query: () => ({ orderBy: [{ validFrom: { sort: 'asc', nulls: 'first' } }, { id: 'asc' }] }),

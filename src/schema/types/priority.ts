@@ -1,4 +1,5 @@
 import { MilestoneConnection } from './milestone.js';
+import { EXPECTED_SIZE } from '../query-cost.js';
 import { builder } from '../builder.js';
 
 export const PriorityRef = builder.prismaNode('Priority', {
@@ -13,6 +14,7 @@ export const PriorityRef = builder.prismaNode('Priority', {
     source: t.relation('source', { description: 'The document its text is taken from.' }),
     milestones: t.relatedConnection('milestones', {
       description: 'The milestones directly under this priority, in document order (each may hold nested milestones).',
+      extensions: { [EXPECTED_SIZE]: 20 },
       cursor: 'id',
       totalCount: true,
       query: () => ({ where: { parentId: null }, orderBy: { ordinal: 'asc' } }),

@@ -1,5 +1,6 @@
 import type { Prisma } from '../../db/generated/prisma/client.js';
 import { toDbDate } from '../../db/dates.js';
+import { EXPECTED_SIZE } from '../query-cost.js';
 import { builder } from '../builder.js';
 import { ComparatorEnum, OrganisationTypeEnum } from './enums.js';
 
@@ -43,6 +44,7 @@ export const TargetRef = builder.prismaNode('Target', {
     source: t.relation('source', { description: 'The document the threshold comes from.' }),
     appliesTo: t.relatedConnection('scopes', {
       description: 'Whom it applies to: England (NHS England), every ICB, every trust, or named organisations.',
+      extensions: { [EXPECTED_SIZE]: 3 },
       cursor: 'id',
       totalCount: true,
     }, TargetScopeConnection),

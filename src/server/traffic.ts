@@ -1,0 +1,131 @@
+import type { IncomingMessage } from 'node:http';
+import type { Viewer } from '../domain/access.js';
+import { admit, isFull, type TokenBucket } from '../domain/rate-limit.js';
+import { DomainError } from '../services/errors.js';
+import type { Environment } from '../config/env.js';
+import { definedOnly } from './limits.js';
+
+/** How much one caller may ask of this instance. 0 turns a limit off. See the README's Security section. */
+export interface TrafficLimits {
+  /** Requests per minute for one key: HTTP requests, SSE streams opened and WebSocket operations. */
+  keyRequestsPerMinute: number;
+  /** The same for one client address without a key. */
+  anonymousRequestsPerMinute: number;
+  /** Open WebSocket connections and SSE streams of one key (of one address without a key). */
+  connectionsPerKey: number;
+  /** Operations running at once on one WebSocket connection (each subscription is one). */
+  subscriptionsPerConnection: number;
+  /** Take the client's address from the last X-Forwarded-For entry (set behind one reverse proxy). */
+  trustProxy: boolean;
+}
+
+export const DEFAULT_TRAFFIC_LIMITS: TrafficLimits = {
+  keyRequestsPerMinute: 1_200,
+  anonymousRequestsPerMinute: 300,
+  connectionsPerKey: 50,
+  subscriptionsPerConnection: 100,
+  trustProxy: false,
+};
+
+export class RateLimitedError extends DomainError {
+  readonly code = 'RATE_LIMITED';
+  override readonly http: { status: number; headers: Record<string, string> };
+  constructor(readonly retryAfterSeconds: number, perMinute: number, who: string) {
+    super(`Too many requests: ${who} may make ${perMinute} a minute. Retry in ${retryAfterSeconds} s.`);
+    this.http = { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } };
+  }
+}
+
+export class TooManyConnectionsError extends DomainError {
+  readonly code = 'TOO_MANY_CONNECTIONS';
+  override readonly http = { status: 429 };
+  constructor(limit: number, who: string) {
+    super(`Too many open streams: ${who} may hold ${limit} WebSocket connections and SSE streams at once. Close one, or multiplex subscriptions over one connection.`);
+  }
+}
+
+export class TooManySubscriptionsError extends DomainError {
+  readonly code = 'TOO_MANY_SUBSCRIPTIONS';
+  constructor(limit: number) {
+    super(`Too many operations on this connection: at most ${limit} at once. Complete one first, or open another connection.`);
+  }
+}
+
+/** Who a request is counted against: its key, or its address when it has none. */
+export interface Caller {
+  viewer: Viewer;
+  address: string;
+}
+
+const identityOf = ({ viewer, address }: Caller) => (viewer.kind === 'key' ? `key:${viewer.keyId}` : `address:${address}`);
+const describe = ({ viewer, address }: Caller) => (viewer.kind === 'key' ? `key ${viewer.prefix}` : `address ${address} without a key`);
+
+/** The client's address, as the connection (or, behind a trusted proxy, the proxy) says. */
+export function clientAddress(request: IncomingMessage | undefined, trustProxy: boolean): string {
+  const forwarded = trustProxy ? request?.headers['x-forwarded-for'] : undefined;
+  const last = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded)?.split(',').at(-1)?.trim();
+  return last || request?.socket.remoteAddress || 'unknown';
+}
+
+/**
+ * Counts requests and open streams per caller, on this instance (each instance of a deployment
+ * counts its own). Buckets that have refilled are forgotten once a minute, so memory follows the
+ * callers of the last minute, not every caller ever seen.
+ */
+export function createTrafficControl(limits: TrafficLimits, clock: () => number = Date.now) {
+  const buckets = new Map<string, TokenBucket>();
+  const openStreams = new Map<string, number>();
+  const sweep = setInterval(() => {
+    const now = clock();
+    for (const [identity, bucket] of buckets) {
+      const perMinute = identity.startsWith('key:') ? limits.keyRequestsPerMinute : limits.anonymousRequestsPerMinute;
+      if (isFull(bucket, perMinute, now)) buckets.delete(identity);
+    }
+  }, 60_000);
+  sweep.unref();
+  return {
+    limits,
+    /** Counts one request; throws RateLimitedError when the caller has none left. */
+    admitRequest(caller: Caller): void {
+      const perMinute = caller.viewer.kind === 'key' ? limits.keyRequestsPerMinute : limits.anonymousRequestsPerMinute;
+      if (perMinute === 0) return;
+      const identity = identityOf(caller);
+      const admission = admit(buckets.get(identity), perMinute, clock());
+      buckets.set(identity, admission.bucket);
+      if (!admission.admitted) throw new RateLimitedError(Math.ceil(admission.retryAfterMs / 1_000), perMinute, describe(caller));
+    },
+    /** Holds one of the caller's stream slots until the returned release is called; throws TooManyConnectionsError when none is free. */
+    openStream(caller: Caller): () => void {
+      const identity = identityOf(caller);
+      const open = openStreams.get(identity) ?? 0;
+      if (limits.connectionsPerKey > 0 && open >= limits.connectionsPerKey) throw new TooManyConnectionsError(limits.connectionsPerKey, describe(caller));
+      openStreams.set(identity, open + 1);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        const left = (openStreams.get(identity) ?? 1) - 1;
+        if (left > 0) openStreams.set(identity, left);
+        else openStreams.delete(identity);
+      };
+    },
+    /** Refuses an operation beyond the per-connection limit (`running` counts it). */
+    checkSubscriptions(running: number): void {
+      if (limits.subscriptionsPerConnection > 0 && running > limits.subscriptionsPerConnection) throw new TooManySubscriptionsError(limits.subscriptionsPerConnection);
+    },
+    close: () => clearInterval(sweep),
+  };
+}
+
+export type TrafficControl = ReturnType<typeof createTrafficControl>;
+
+/** The limits the environment sets (RATE_LIMIT_PER_MINUTE, …); those unset keep their defaults. */
+export function trafficLimitsFromEnvironment(env: Environment): Partial<TrafficLimits> {
+  return definedOnly({
+    keyRequestsPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    anonymousRequestsPerMinute: env.ANONYMOUS_RATE_LIMIT_PER_MINUTE,
+    connectionsPerKey: env.MAX_CONNECTIONS_PER_KEY,
+    subscriptionsPerConnection: env.MAX_SUBSCRIPTIONS_PER_CONNECTION,
+    trustProxy: env.TRUST_PROXY,
+  });
+}
