@@ -64,3 +64,31 @@ export interface TargetScopeRule {
 export function appliesTo(target: { readonly scopes: readonly TargetScopeRule[] }, organisation: { readonly id: number; readonly type: string }): boolean {
   return target.scopes.some((scope) => scope.organisationId === organisation.id || scope.organisationType === organisation.type);
 }
+
+/** What an admin sets on a target. Dates are ISO days (YYYY-MM-DD). */
+export interface TargetDefinition {
+  readonly comparator: Comparator;
+  readonly value: number;
+  readonly inForceFrom: string | null;
+  readonly inForceTo: string | null;
+  readonly dueBy: string | null;
+}
+
+export interface DefinitionProblem {
+  field: string;
+  code: 'NOT_FINITE' | 'OUT_OF_RANGE' | 'NEGATIVE_VALUE' | 'INVALID_SPAN';
+  message: string;
+}
+
+/** Whether a target makes sense for a metric in this unit; every problem, not the first. */
+export function definitionProblems(definition: TargetDefinition, unit: 'PERCENT' | 'MINUTES' | 'COUNT' | 'GBP'): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = [];
+  const { value } = definition;
+  if (!Number.isFinite(value)) problems.push({ field: 'value', code: 'NOT_FINITE', message: `A threshold must be a finite number, not ${value}.` });
+  else if (unit === 'PERCENT' && (value < 0 || value > 100)) problems.push({ field: 'value', code: 'OUT_OF_RANGE', message: `A percentage threshold is between 0 and 100, not ${value}.` });
+  else if (unit !== 'GBP' && value < 0) problems.push({ field: 'value', code: 'NEGATIVE_VALUE', message: `A threshold in ${unit.toLowerCase()} cannot be negative (${value}).` });
+  if (definition.inForceFrom !== null && definition.inForceTo !== null && definition.inForceTo < definition.inForceFrom) {
+    problems.push({ field: 'inForceTo', code: 'INVALID_SPAN', message: `A target cannot stop being in force (${definition.inForceTo}) before it starts (${definition.inForceFrom}).` });
+  }
+  return problems;
+}

@@ -17,5 +17,6 @@ import './types/crossing.js';
 import './types/series-history.js';
 import './types/audit.js';
 import './types/persisted-operation.js';
+import './types/target-admin.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

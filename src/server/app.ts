@@ -14,6 +14,7 @@ import { useHealthCheck } from './health.js';
 import { createErrorMasking, useDefaultErrorCode } from './mask-errors.js';
 import { createCredentialWatch } from './credential-watch.js';
 import { useStreamGuards } from './stream-guards.js';
+import { useCsrfPrevention } from './csrf.js';
 import { requirePersisted, usePersistedOperations } from './persisted-operations.js';
 import { createPersistedOperationLookup, type PersistedOnlyFor } from '../services/persisted-operations.js';
 import { defaultQueryLimits, useQueryLimits, type QueryLimits } from './limits.js';
@@ -92,6 +93,7 @@ export function buildApp({ db, logger, bus = createEventBus({ logger }), now = (
     maskedErrors: masking,
     plugins: [
       useHealthCheck({ db, bus }),
+      useCsrfPrevention(),
       usePersistedOperations(registered),
       ...useQueryLimits({ ...defaultQueryLimits(development), ...queryLimits }),
       useDefaultErrorCode(),

@@ -10,6 +10,7 @@ import { createRankingService } from './ranking.js';
 import { recordMeasurements, type RecordMeasurementsInput } from './record-measurements.js';
 import { createStandingService } from './standing.js';
 import { registerOperations } from './persisted-operations.js';
+import { createTargetAdministration } from './targets.js';
 import type { AuditedAction } from './audit.js';
 
 export interface ServiceDependencies {
@@ -55,6 +56,7 @@ export function createServices({ db, bus, tail, rows, now, viewer }: ServiceDepe
         return result;
       },
     },
+    targets: createTargetAdministration(db, (action) => auditedAs(viewer, action)),
     persistedOperations: {
       register(documents: readonly string[], check: Parameters<typeof registerOperations>[2]['check']) {
         return registerOperations(db, documents, { audit: auditedAs(viewer, 'registerOperations'), check });

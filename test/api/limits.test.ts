@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApi, type TestApi } from '../support/api.js';
+import { describe, expect, it } from 'vitest';
+import { createTestApi, servedTestApi } from '../support/api.js';
 import { subscribeWs, wsClient } from '../support/streams.js';
 
-let api: TestApi;
-let url: string;
-beforeAll(async () => {
-  api = await createTestApi();
-  url = await api.app.start(0);
-});
-afterAll(() => api?.close());
+const served = servedTestApi();
 
 /** organisation → children → edges → node → children → … nested `levels` times. */
 const nested = (levels: number) => `{ organisation(odsCode: "Y56") { ${'children(first: 1) { edges { node { '.repeat(levels)}odsCode${' } } }'.repeat(levels)} } }`;
@@ -23,26 +17,26 @@ describe('limits on what one request may ask', () => {
       ['directives', `{ mandates { totalCount ${'@include(if: true) '.repeat(30)}} }`, /directive/i, 'BAD_USER_INPUT'],
     ];
     for (const [limit, query, message, code] of cases) {
-      const { status, json } = await api.post({ query });
+      const { status, json } = await served.api.post({ query });
       expect(status, limit).toBe(400);
       expect(json.errors?.[0]?.message, limit).toMatch(message);
       expect(json.errors?.[0]?.extensions, limit).toMatchObject({ code });
       expect(json.data, limit).toBeUndefined();
     }
     // A query within every limit still runs.
-    expect((await api.post({ query: nested(2) })).json.errors).toBeUndefined();
+    expect((await served.api.post({ query: nested(2) })).json.errors).toBeUndefined();
   });
 
   it('refuses an oversize body with 413 before reading it', async () => {
-    const { status, json } = await api.post(JSON.stringify({ query: '{ mandates { totalCount } }', padding: 'x'.repeat(9 * 1024 * 1024) }));
+    const { status, json } = await served.api.post(JSON.stringify({ query: '{ mandates { totalCount } }', padding: 'x'.repeat(9 * 1024 * 1024) }));
     expect(status).toBe(413);
     expect(json.errors?.[0]).toMatchObject({ extensions: { code: 'PAYLOAD_TOO_LARGE' } });
   });
 
   it('keeps introspection and field suggestions off outside development', async () => {
-    const introspection = await api.post({ query: '{ __schema { types { name } } }' });
+    const introspection = await served.api.post({ query: '{ __schema { types { name } } }' });
     expect(introspection.json.errors?.[0]?.message).toMatch(/introspection/i);
-    const typo = await api.post({ query: '{ mandate(slug: "2023") { tittle } }' });
+    const typo = await served.api.post({ query: '{ mandate(slug: "2023") { tittle } }' });
     expect(typo.json.errors?.[0]?.message).not.toMatch(/Did you mean/);
     const open = await createTestApi({ development: true });
     try {
@@ -54,7 +48,7 @@ describe('limits on what one request may ask', () => {
   });
 
   it('applies the same limits over WebSocket, answering on the socket', async () => {
-    const client = wsClient(url, api.adminKey);
+    const client = wsClient(served.url, served.api.adminKey);
     const deep = subscribeWs(client, `subscription { thresholdCrossed { organisation { ${'children(first: 1) { edges { node { '.repeat(8)}odsCode${' } } }'.repeat(8)} } } }`);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(deep.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/depth/i) })]);

@@ -60,7 +60,7 @@ describe('persisted operations', () => {
     expect(apollo.json).toEqual({ data: { mandates: { totalCount: 2 } } });
     const documentId = await api.post({ documentId: `sha256:${hash}` }, as(null));
     expect(documentId.json).toEqual({ data: { mandates: { totalCount: 2 } } });
-    const get = await fetch(`${url}?extensions=${encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash } }))}`);
+    const get = await fetch(`${url}?extensions=${encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash } }))}`, { headers: { 'x-graphql-csrf': '1' } });
     expect(await get.json()).toEqual({ data: { mandates: { totalCount: 2 } } });
     const ws = rawSocket(url);
     await ws.init(reader);

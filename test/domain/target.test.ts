@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appliesTo, distanceToThreshold, inForceOn, judge, targetForPeriod } from '../../src/domain/target.js';
+import { appliesTo, definitionProblems, distanceToThreshold, inForceOn, judge, targetForPeriod } from '../../src/domain/target.js';
 
 const fourHour2017 = { id: '95%', inForceFrom: '2017-04-01', inForceTo: '2023-06-14' };
 const fourHour76 = { id: '76%', inForceFrom: '2023-06-15', inForceTo: '2024-03-31' };
@@ -68,5 +68,21 @@ describe('appliesTo', () => {
     expect(appliesTo({ scopes: [{ organisationId: null, organisationType: 'ICB' }] }, organisation)).toBe(true);
     expect(appliesTo({ scopes: [{ organisationId: 8, organisationType: null }, { organisationId: null, organisationType: 'TRUST' }] }, organisation)).toBe(false);
     expect(appliesTo({ scopes: [] }, organisation)).toBe(false);
+  });
+});
+
+describe('a target as an admin defines it', () => {
+  const base = { comparator: 'AT_LEAST' as const, value: 78, inForceFrom: '2024-04-01', inForceTo: null, dueBy: null };
+
+  it('accepts a sensible threshold', () => {
+    expect(definitionProblems(base, 'PERCENT')).toEqual([]);
+    expect(definitionProblems({ ...base, value: -250_000 }, 'GBP')).toEqual([]);
+  });
+
+  it('names every problem: a percentage out of range, a negative count, a span that ends before it starts, a non-finite value', () => {
+    expect(definitionProblems({ ...base, value: 101, inForceTo: '2024-03-31' }, 'PERCENT').map(({ field, code }) => `${field}:${code}`)).toEqual(['value:OUT_OF_RANGE', 'inForceTo:INVALID_SPAN']);
+    expect(definitionProblems({ ...base, value: -1 }, 'MINUTES')[0]?.code).toBe('NEGATIVE_VALUE');
+    expect(definitionProblems({ ...base, value: Number.NaN }, 'COUNT')[0]?.code).toBe('NOT_FINITE');
+    expect(definitionProblems({ ...base, value: Number.POSITIVE_INFINITY }, 'GBP')[0]?.code).toBe('NOT_FINITE');
   });
 });

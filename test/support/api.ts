@@ -1,5 +1,6 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type ExecutionResult } from 'graphql';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp, type App, type AppDependencies } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import type { Role } from '../../src/domain/access.js';
@@ -69,4 +70,15 @@ export async function createTestApi(options: Partial<Omit<AppDependencies, 'db'>
       await db.close();
     },
   };
+}
+
+/** Starts a test API on a free port before the file's tests and stops it after; read `api` and `url` inside tests. */
+export function servedTestApi(options: Partial<Omit<AppDependencies, 'db'>> = {}): { api: TestApi; url: string } {
+  const served = {} as { api: TestApi; url: string };
+  beforeAll(async () => {
+    served.api = await createTestApi(options);
+    served.url = await served.api.app.start(0);
+  });
+  afterAll(() => served.api?.close());
+  return served;
 }

@@ -1,0 +1,26 @@
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
+
+/** Content types a browser sends cross-site without asking the server first (no CORS preflight). */
+const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+
+/** Any one of these marks a request a page on another site could not have sent without a CORS preflight. */
+const CSRF_HEADERS = ['authorization', 'x-graphql-csrf', 'apollo-require-preflight'] as const;
+
+/**
+ * Refuses requests that a page on another site could make a browser send unasked: GETs and
+ * form-like POSTs without a header that forces a preflight. JSON POSTs are preflighted already,
+ * and anything with a key carries Authorization, so API clients never notice; a plain GET (a
+ * persisted operation, say) adds `X-GraphQL-CSRF: 1`.
+ */
+export function useCsrfPrevention(): Plugin {
+  return {
+    onRequestParse({ request }) {
+      const contentType = request.headers.get('content-type')?.toLowerCase();
+      if (contentType && !SIMPLE_CONTENT_TYPES.some((simple) => contentType.startsWith(simple))) return;
+      if (CSRF_HEADERS.some((header) => request.headers.has(header))) return;
+      throw createGraphQLError('This request could have been sent by another site: send it as JSON, with an Authorization header, or with the header "X-GraphQL-CSRF: 1".', {
+        extensions: { code: 'CSRF_HEADER_REQUIRED', http: { status: 403 } },
+      });
+    },
+  };
+}
