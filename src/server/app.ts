@@ -60,6 +60,7 @@ export function buildApp({ db, logger, bus = createEventBus({ logger }), now = (
   const masking = createErrorMasking(logger, development);
   const credentials = createCredentialWatch(db, logger, credentialCheckMs ? { intervalMs: credentialCheckMs } : {});
   const registered = createPersistedOperationLookup(db);
+  const limits = { ...defaultQueryLimits(development), ...queryLimits };
   const traffic = createTrafficControl({ ...DEFAULT_TRAFFIC_LIMITS, ...trafficLimits });
   const addressOf = (request: IncomingMessage | undefined) => clientAddress(request, traffic.limits.trustProxy);
   // Keys expire by the real clock, whatever clock the data is judged by.
@@ -95,7 +96,7 @@ export function buildApp({ db, logger, bus = createEventBus({ logger }), now = (
       useHealthCheck({ db, bus }),
       useCsrfPrevention(),
       usePersistedOperations(registered),
-      ...useQueryLimits({ ...defaultQueryLimits(development), ...queryLimits }),
+      ...useQueryLimits(limits),
       useDefaultErrorCode(),
       useStreamGuards(credentials, traffic),
     ],
@@ -118,6 +119,7 @@ export function buildApp({ db, logger, bus = createEventBus({ logger }), now = (
     registered,
     credentials,
     traffic,
+    maxMessageBytes: limits.maxBodyBytes,
     ...(slowConsumerLimits ? { limits: slowConsumerLimits } : {}),
   });
   const sockets = new Set<Socket>();

@@ -34,21 +34,23 @@ export interface WebSocketOptions {
   credentials: CredentialWatch;
   /** Connections per key and operations per connection. */
   traffic: TrafficControl;
+  /** The largest message a client may send (the HTTP body limit); a larger one closes the connection with 1009. */
+  maxMessageBytes: number;
   limits?: Partial<SlowConsumerLimits>;
 }
 
 /** The close code for a connection whose connection_init carried credentials that are not valid. */
 export const UNAUTHENTICATED_CLOSE_CODE = 4401;
 
-/** The close code for a connection beyond its caller's limit of open connections. */
-export const TOO_MANY_CONNECTIONS_CLOSE_CODE = 4429;
+/** The close code for a connection beyond its caller's limit of open connections (graphql-ws's own 4429 means a second connection_init). */
+export const TOO_MANY_CONNECTIONS_CLOSE_CODE = 4430;
 
 export function attachWebSocket(
   server: Server,
   yoga: YogaServerInstance<Record<string, never>, GraphQLContext>,
-  { logger, maskError, authenticate, addressOf, registered, credentials, traffic, limits = {} }: WebSocketOptions,
+  { logger, maskError, authenticate, addressOf, registered, credentials, traffic, maxMessageBytes, limits = {} }: WebSocketOptions,
 ) {
-  const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
+  const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint, maxPayload: maxMessageBytes });
   const watchdog = watchForSlowConsumers(wss, { ...DEFAULT_SLOW_CONSUMER_LIMITS, ...limits }, logger);
   const multiplexed = createSubscriptionMultiplexer();
   const disposable = useServer(
@@ -63,7 +65,10 @@ export function attachWebSocket(
         const { socket, request } = ctx.extra;
         const address = addressOf(request);
         try {
-          const viewer = await authenticate(typeof authorization === 'string' ? authorization : undefined, address);
+          if (authorization !== undefined && authorization !== null && typeof authorization !== 'string') {
+            throw new AuthenticationError('MALFORMED', 'The connection_init payload\'s authorization must be a string: "Bearer <key>".');
+          }
+          const viewer = await authenticate(authorization ?? undefined, address);
           const release = traffic.openStream({ viewer, address });
           (ctx.extra as ConnectionExtra).viewer = viewer;
           const unwatch = credentials.watch(viewer, (reason) =>
@@ -100,16 +105,16 @@ export function attachWebSocket(
         try {
           document = parse(payload.query);
         } catch (error) {
-          return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+          return [coded(error, 'GRAPHQL_PARSE_FAILED')];
         }
         let errors: readonly GraphQLError[];
         try {
           errors = validate(schema, document);
         } catch (error) {
           // The query limits refuse by throwing.
-          return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+          return [coded(error, 'GRAPHQL_VALIDATION_FAILED')];
         }
-        if (errors.length > 0) return errors;
+        if (errors.length > 0) return errors.map((error) => coded(error, 'GRAPHQL_VALIDATION_FAILED'));
         let contextValue;
         try {
           contextValue = await contextFactory();
@@ -205,6 +210,13 @@ function refusal(error: unknown): GraphQLError {
   if (error instanceof DomainError) return new GraphQLError(error.message, { extensions: { code: error.code } });
   if (error instanceof GraphQLError && typeof error.extensions.code === 'string') return new GraphQLError(error.message, { extensions: { code: error.extensions.code } });
   throw error;
+}
+
+/** An error as HTTP clients get it: with the code yoga gives parse and validation errors there, where it has none of its own. */
+function coded(error: unknown, code: string): GraphQLError {
+  const graphQLError = error instanceof GraphQLError ? error : new GraphQLError(String(error));
+  if (typeof graphQLError.extensions.code === 'string') return graphQLError;
+  return new GraphQLError(graphQLError.message, { nodes: graphQLError.nodes, source: graphQLError.source, positions: graphQLError.positions, extensions: { ...graphQLError.extensions, code } });
 }
 
 /** A WebSocket close reason is at most 123 bytes. */
