@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js';
 import { ROLES, type Role } from '../domain/access.js';
-import { ApiKeyError, createApiKey, listApiKeys, revokeApiKey, type ApiKeySummary } from '../services/api-keys.js';
-import { OPERATOR, writeAudit } from '../services/audit.js';
+import { ApiKeyError, issueApiKey, listApiKeys, withdrawApiKey, type ApiKeySummary } from '../services/api-keys.js';
+import { OPERATOR } from '../services/audit.js';
 
 export const KEYS_HELP = `Usage: nhs-mandate-graph keys create --role <reader|ops|partner|admin> [--org <ODS>]... [--expires <date>] [--label <text>]
        nhs-mandate-graph keys list
@@ -32,12 +32,12 @@ export async function runKeys(db: Database, positionals: readonly string[], valu
         const role = String(values.role ?? '').toUpperCase();
         if (!(ROLES as readonly string[]).includes(role)) throw new KeysUsageError(`--role must be one of ${ROLES.map((r) => r.toLowerCase()).join(', ')}.`);
         const expiresAt = parseExpiry(values.expires);
-        const { key, summary } = await createApiKey(
+        const { key, summary } = await issueApiKey(
           db,
           { role: role as Role, organisations: (values.org as string[] | undefined) ?? [], expiresAt, label: (values.label as string | undefined) ?? null },
           now,
+          { ...OPERATOR, action: 'keys create' },
         );
-        await writeAudit(db.prisma, { ...OPERATOR, action: 'keys create' }, { rows: 1, succeeded: true, detail: { keyId: summary.id, prefix: summary.prefix, role: summary.role, organisations: summary.organisations } });
         console.log(key);
         console.error(`Key ${summary.id} (${summary.prefix}), ${describe(summary)}. Store it now: it is not shown again.`);
         return 0;
@@ -50,8 +50,7 @@ export async function runKeys(db: Database, positionals: readonly string[], valu
       }
       case 'revoke': {
         if (rest.length !== 1) throw new KeysUsageError('Name one key to revoke, by id or prefix.');
-        const summary = await revokeApiKey(db, rest[0]!, now);
-        await writeAudit(db.prisma, { ...OPERATOR, action: 'keys revoke' }, { rows: 1, succeeded: true, detail: { keyId: summary.id, prefix: summary.prefix } });
+        const summary = await withdrawApiKey(db, rest[0]!, now, { ...OPERATOR, action: 'keys revoke' });
         console.log(`Revoked key ${summary.id} (${summary.prefix}).`);
         return 0;
       }

@@ -7,6 +7,7 @@ import { createEventBus } from '../events/bus.js';
 import { buildApp } from '../server/app.js';
 import { queryLimitsFromEnvironment } from '../server/limits.js';
 import { trafficLimitsFromEnvironment } from '../server/traffic.js';
+import { identityProviderFromEnvironment } from '../services/identity-tokens.js';
 import { createLogger, type Logger } from '../server/logger.js';
 import { ReferenceDataError } from '../services/reference-data.js';
 import { seedReferenceData, type SeedReport } from '../services/seed.js';
@@ -34,6 +35,8 @@ const ENVIRONMENT_HELP = `Environment:
   HOST          interface to listen on (default 0.0.0.0)
   NODE_ENV      production turns GraphiQL and detailed errors off (default development)
   LOG_LEVEL     debug | info | warn | error | silent (default info)
+  JWT_ISSUER, JWT_AUDIENCE, JWT_JWKS_URL or JWT_JWKS_FILE
+                an identity provider whose tokens are accepted beside API keys
   Limits (MAX_QUERY_DEPTH, MAX_QUERY_COST, RATE_LIMIT_PER_MINUTE, …): see the README's Security section`;
 
 const COMMANDS: Record<string, Command> = {
@@ -83,6 +86,7 @@ Options:
         queryLimits: queryLimitsFromEnvironment(env),
         trafficLimits: trafficLimitsFromEnvironment(env),
         persistedOperationsOnlyFor: env.PERSISTED_OPERATIONS_ONLY,
+        identityProvider: identityProviderFromEnvironment(env),
       });
       const url = await app.start(port, host);
       logger.info('serving', { url, database: db.kind });

@@ -70,10 +70,21 @@ const environmentSchema = z.object({
       if (unknown.length > 0) ctx.addIssue({ code: 'custom', message: `PERSISTED_OPERATIONS_ONLY names callers among anonymous, reader, ops, partner and admin, not ${unknown.join(', ')}` });
       return new Set(named as (typeof PERSISTED_ONLY_CALLERS)[number][]);
     }),
+  // An identity provider whose tokens are accepted beside API keys: all of issuer, audience and one JWKS source, or none.
+  JWT_ISSUER: z.preprocess((value) => (value === '' ? undefined : value), z.string().optional()),
+  JWT_AUDIENCE: z.preprocess((value) => (value === '' ? undefined : value), z.string().optional()),
+  JWT_JWKS_URL: z.preprocess((value) => (value === '' ? undefined : value), z.url({ message: 'JWT_JWKS_URL must be a URL' }).optional()),
+  JWT_JWKS_FILE: z.preprocess((value) => (value === '' ? undefined : value), z.string().optional()),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+const checkedEnvironmentSchema = environmentSchema.superRefine((env, ctx) => {
+  const named = [env.JWT_ISSUER, env.JWT_AUDIENCE, env.JWT_JWKS_URL ?? env.JWT_JWKS_FILE].filter((value) => value !== undefined).length;
+  if (named > 0 && named < 3) ctx.addIssue({ code: 'custom', path: ['JWT_ISSUER'], message: 'an identity provider needs JWT_ISSUER, JWT_AUDIENCE and JWT_JWKS_URL or JWT_JWKS_FILE' });
+  if (env.JWT_JWKS_URL && env.JWT_JWKS_FILE) ctx.addIssue({ code: 'custom', path: ['JWT_JWKS_URL'], message: 'give JWT_JWKS_URL or JWT_JWKS_FILE, not both' });
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -84,7 +95,7 @@ export class ConfigurationError extends Error {
 
 /** Reads the process environment once, at the composition root; nothing else reads process.env. */
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
-  const parsed = environmentSchema.safeParse(env);
+  const parsed = checkedEnvironmentSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`);
     throw new ConfigurationError(`Invalid configuration:\n  ${problems.join('\n  ')}`);

@@ -8,24 +8,26 @@ export function roleAllows(role: Role, needed: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(needed);
 }
 
-/** Who is asking. Anonymous callers read the public statistics (unless reads need a key). */
-export type Viewer =
-  | { kind: 'anonymous' }
-  | {
-      kind: 'key';
-      keyId: number;
-      prefix: string;
-      role: Role;
-      /** The organisations a partner key answers for. */
-      organisationIds: readonly number[];
-      expiresAt: Date | null;
-    };
+/**
+ * Who is asking: nobody in particular (anonymous callers read the public statistics, unless reads
+ * need a key), or a caller identified by one of this service's API keys or by an identity
+ * provider's token, with the same roles and organisations either way.
+ */
+export type Viewer = { kind: 'anonymous' } | IdentifiedViewer;
+
+export type IdentifiedViewer = ({ kind: 'key'; keyId: number; prefix: string } | { kind: 'token'; issuer: string; subject: string }) & {
+  role: Role;
+  /** The organisations a partner answers for. */
+  organisationIds: readonly number[];
+  expiresAt: Date | null;
+};
 
 export const ANONYMOUS: Viewer = { kind: 'anonymous' };
 
-/** The name a viewer's writes are audited under. */
+/** The name a viewer's writes are audited (and counted) under: "key:<prefix>" or "jwt:<subject>". */
 export function actorOf(viewer: Viewer): string {
-  return viewer.kind === 'key' ? `key:${viewer.prefix}` : 'anonymous';
+  if (viewer.kind === 'key') return `key:${viewer.prefix}`;
+  return viewer.kind === 'token' ? `jwt:${viewer.subject}` : 'anonymous';
 }
 
 /** Where an organisation sits: itself and the organisations above it. */
@@ -42,7 +44,7 @@ export interface OrganisationPlace {
  * the ICB's trusts, never another ICB's).
  */
 export function mayWriteFor(viewer: Viewer, organisation: OrganisationPlace): boolean {
-  if (viewer.kind !== 'key') return false;
+  if (viewer.kind === 'anonymous') return false;
   if (viewer.role === 'ADMIN') return true;
   if (viewer.role !== 'PARTNER') return false;
   const above = [organisation.id, organisation.parentId, organisation.icbId, organisation.regionId];
@@ -78,6 +80,12 @@ export type CredentialProblem = 'MALFORMED' | 'UNKNOWN' | 'REVOKED' | 'EXPIRED';
 /** The token of an `Authorization: Bearer <token>` header; undefined when there is none; 'MALFORMED' otherwise. */
 export function bearerToken(header: string | null | undefined): string | undefined | 'MALFORMED' {
   if (header === null || header === undefined || header === '') return undefined;
-  const match = /^Bearer +(\S{1,512})\s*$/i.exec(header);
+  // Room for an identity provider's signed token as well as an API key.
+  const match = /^Bearer +(\S{1,8192})\s*$/i.exec(header);
   return match ? match[1]! : 'MALFORMED';
+}
+
+/** Whether a bearer token is a JWT (three base64url parts, the first a JSON header, so "eyJ…") rather than an API key. */
+export function looksLikeJwt(token: string): boolean {
+  return /^eyJ[\w-]*\.[\w-]+\.[\w-]+$/.test(token);
 }

@@ -14,7 +14,7 @@ export interface AccessScopes {
 }
 
 export function accessScopes(viewer: Viewer, requireKeyForReads: boolean): AccessScopes {
-  const role = viewer.kind === 'key' ? viewer.role : null;
+  const role = viewer.kind === 'anonymous' ? null : viewer.role;
   return {
     read: role !== null || !requireKeyForReads,
     subscribe: role !== null && roleAllows(role, 'OPS'),
@@ -25,6 +25,6 @@ export function accessScopes(viewer: Viewer, requireKeyForReads: boolean): Acces
 
 /** The error for a field the caller may not reach: no key at all, or a key whose role falls short. */
 export function refusal(viewer: Viewer, fieldName: string): Error {
-  if (viewer.kind !== 'key') return new AuthenticationError('MISSING', `${fieldName} needs an API key: send "Authorization: Bearer <key>".`);
-  return new ForbiddenError(`A ${viewer.role.toLowerCase()} key may not use ${fieldName}.`);
+  if (viewer.kind === 'anonymous') return new AuthenticationError('MISSING', `${fieldName} needs an API key: send "Authorization: Bearer <key>".`);
+  return new ForbiddenError(`A ${viewer.role.toLowerCase()} ${viewer.kind === 'key' ? 'key' : 'token'} may not use ${fieldName}.`);
 }

@@ -18,5 +18,6 @@ import './types/series-history.js';
 import './types/audit.js';
 import './types/persisted-operation.js';
 import './types/target-admin.js';
+import './types/api-key.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

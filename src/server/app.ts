@@ -22,6 +22,7 @@ import { clientAddress, createTrafficControl, DEFAULT_TRAFFIC_LIMITS, type Traff
 import { attachWebSocket, type ConnectionExtra, type SlowConsumerLimits } from './websocket.js';
 import { authenticate, AuthenticationError } from '../services/api-keys.js';
 import { ANONYMOUS } from '../domain/access.js';
+import { createIdentityTokenVerifier, type IdentityProviderSettings } from '../services/identity-tokens.js';
 
 export interface AppDependencies {
   db: Database;
@@ -40,6 +41,8 @@ export interface AppDependencies {
   trafficLimits?: Partial<TrafficLimits>;
   /** Callers who may run only registered operations (roles, and ANONYMOUS for callers without a key); default none. */
   persistedOperationsOnlyFor?: PersistedOnlyFor;
+  /** An identity provider whose tokens are accepted beside API keys. */
+  identityProvider?: IdentityProviderSettings;
   /** How often the keys of open streams are checked for revocation and expiry (default 2 s). */
   credentialCheckMs?: number;
   /** When a WebSocket client that stops reading is cut off (defaults: DEFAULT_SLOW_CONSUMER_LIMITS). */
@@ -54,19 +57,20 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export function buildApp({ db, logger, bus = createEventBus({ logger }), now = () => new Date(), development = false, requireKeyForReads = false, queryLimits, trafficLimits, persistedOperationsOnlyFor = new Set(), credentialCheckMs, slowConsumerLimits }: AppDependencies): App {
+export function buildApp({ db, logger, bus = createEventBus({ logger }), now = () => new Date(), development = false, requireKeyForReads = false, queryLimits, trafficLimits, persistedOperationsOnlyFor = new Set(), identityProvider, credentialCheckMs, slowConsumerLimits }: AppDependencies): App {
   const tail = createCrossingLogTail(db, bus, { logger });
   const rows = createLiveEventRows(db);
   const masking = createErrorMasking(logger, development);
   const credentials = createCredentialWatch(db, logger, credentialCheckMs ? { intervalMs: credentialCheckMs } : {});
   const registered = createPersistedOperationLookup(db);
+  const verifyIdentityToken = identityProvider && createIdentityTokenVerifier(db, identityProvider);
   const limits = { ...defaultQueryLimits(development), ...queryLimits };
   const traffic = createTrafficControl({ ...DEFAULT_TRAFFIC_LIMITS, ...trafficLimits });
   const addressOf = (request: IncomingMessage | undefined) => clientAddress(request, traffic.limits.trustProxy);
   // Keys expire by the real clock, whatever clock the data is judged by.
   const identify = async (authorization: string | null | undefined, address: string) => {
     try {
-      const viewer = await authenticate(db, authorization, new Date());
+      const viewer = await authenticate(db, authorization, new Date(), verifyIdentityToken);
       if (requireKeyForReads && viewer.kind === 'anonymous') {
         throw new AuthenticationError('MISSING', 'This server needs an API key for every request: send "Authorization: Bearer <key>".');
       }

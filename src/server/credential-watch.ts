@@ -4,8 +4,8 @@ import { invalidKeys } from '../services/api-keys.js';
 import type { Logger } from './logger.js';
 
 /**
- * Ends what is open with a key once the key is revoked or expires: open WebSocket connections and
- * SSE streams. Keys in use are checked together every `intervalMs` (one query, only while
+ * Ends what is open with a key once the key is revoked or expires, or with an identity provider's
+ * token once it expires: open WebSocket connections and SSE streams. Keys in use are checked together every `intervalMs` (one query, only while
  * anything is open), so an end comes within seconds, not at the next event.
  */
 export function createCredentialWatch(db: Database, logger: Logger, { intervalMs = 2_000 }: { intervalMs?: number } = {}) {
@@ -24,8 +24,9 @@ export function createCredentialWatch(db: Database, logger: Logger, { intervalMs
   const timer = setInterval(() => void check(), intervalMs);
   timer.unref();
   return {
-    /** Calls `end` with the reason once the viewer's key stops being valid; returns the way to stop watching. */
+    /** Calls `end` with the reason once the viewer's credentials stop being valid; returns the way to stop watching. */
     watch(viewer: Viewer, end: (reason: string) => void): () => void {
+      if (viewer.kind === 'token') return endAtExpiry(viewer.expiresAt, end);
       if (viewer.kind !== 'key') return () => {};
       let ends = enders.get(viewer.keyId);
       if (!ends) enders.set(viewer.keyId, (ends = new Set()));
@@ -41,3 +42,19 @@ export function createCredentialWatch(db: Database, logger: Logger, { intervalMs
 }
 
 export type CredentialWatch = ReturnType<typeof createCredentialWatch>;
+
+/** The longest a timer may wait; a token living longer is checked again then. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A token cannot be revoked here, only outlived: its stream ends when it expires. */
+function endAtExpiry(expiresAt: Date | null, end: (reason: string) => void): () => void {
+  if (!expiresAt) return () => {};
+  let timer: NodeJS.Timeout;
+  const wait = () => {
+    const left = expiresAt.getTime() - Date.now();
+    timer = left > MAX_TIMER_MS ? setTimeout(wait, MAX_TIMER_MS) : setTimeout(() => end('the token expired'), Math.max(0, left));
+    timer.unref();
+  };
+  wait();
+  return () => clearTimeout(timer);
+}

@@ -35,9 +35,9 @@ export async function resolvePersisted<P extends OperationParams>(params: P, loo
 
 /** Refuses a document sent in full by a caller who may run only registered ones; registering is always allowed. */
 export function requirePersisted(onlyFor: PersistedOnlyFor, viewer: Viewer, params: OperationParams): void {
-  const who = viewer.kind === 'key' ? viewer.role : 'ANONYMOUS';
+  const who = viewer.kind === 'anonymous' ? 'ANONYMOUS' : viewer.role;
   if (!onlyFor.has(who) || fromRegistry.has(params) || onlyRegisters(params.query)) return;
-  throw new PersistedOperationRequiredError(viewer.kind === 'key' ? `${viewer.role.toLowerCase()} keys` : 'callers without a key');
+  throw new PersistedOperationRequiredError(viewer.kind === 'anonymous' ? 'callers without a key' : `the ${viewer.role.toLowerCase()} role`);
 }
 
 function onlyRegisters(query: string | null | undefined): boolean {

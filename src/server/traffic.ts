@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { Viewer } from '../domain/access.js';
+import { actorOf, type Viewer } from '../domain/access.js';
 import { admit, isFull, type TokenBucket } from '../domain/rate-limit.js';
 import { DomainError } from '../services/errors.js';
 import type { Environment } from '../config/env.js';
@@ -57,8 +57,8 @@ export interface Caller {
   address: string;
 }
 
-const identityOf = ({ viewer, address }: Caller) => (viewer.kind === 'key' ? `key:${viewer.keyId}` : `address:${address}`);
-const describe = ({ viewer, address }: Caller) => (viewer.kind === 'key' ? `key ${viewer.prefix}` : `address ${address} without a key`);
+const identityOf = ({ viewer, address }: Caller) => (viewer.kind === 'anonymous' ? `address:${address}` : actorOf(viewer));
+const describe = ({ viewer, address }: Caller) => (viewer.kind === 'anonymous' ? `address ${address} without a key` : actorOf(viewer));
 
 /** The client's address, as the connection (or, behind a trusted proxy, the proxy) says. */
 export function clientAddress(request: IncomingMessage | undefined, trustProxy: boolean): string {
@@ -78,7 +78,7 @@ export function createTrafficControl(limits: TrafficLimits, clock: () => number 
   const sweep = setInterval(() => {
     const now = clock();
     for (const [identity, bucket] of buckets) {
-      const perMinute = identity.startsWith('key:') ? limits.keyRequestsPerMinute : limits.anonymousRequestsPerMinute;
+      const perMinute = identity.startsWith('address:') ? limits.anonymousRequestsPerMinute : limits.keyRequestsPerMinute;
       if (isFull(bucket, perMinute, now)) buckets.delete(identity);
     }
   }, 60_000);
@@ -87,7 +87,7 @@ export function createTrafficControl(limits: TrafficLimits, clock: () => number 
     limits,
     /** Counts one request; throws RateLimitedError when the caller has none left. */
     admitRequest(caller: Caller): void {
-      const perMinute = caller.viewer.kind === 'key' ? limits.keyRequestsPerMinute : limits.anonymousRequestsPerMinute;
+      const perMinute = caller.viewer.kind === 'anonymous' ? limits.anonymousRequestsPerMinute : limits.keyRequestsPerMinute;
       if (perMinute === 0) return;
       const identity = identityOf(caller);
       const admission = admit(buckets.get(identity), perMinute, clock());

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../db/database.js';
-import { bearerToken, formatApiKey, hashSecret, parseApiKey, secretMatches, type CredentialProblem, type Role, type Viewer } from '../domain/access.js';
-import { DomainError } from './errors.js';
+import { bearerToken, formatApiKey, hashSecret, looksLikeJwt, parseApiKey, secretMatches, type CredentialProblem, type Role, type Viewer } from '../domain/access.js';
+import { DomainError, type InputProblem } from './errors.js';
+import { writeAudit, type AuditedAction } from './audit.js';
 
 /** The caller's credentials are missing where needed, malformed, unknown, revoked or expired. */
 export class AuthenticationError extends DomainError {
@@ -54,8 +55,9 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 /** Creates a key; the key itself is in the result and nowhere else: only its hash is stored. */
 export async function createApiKey(db: Database, request: NewApiKey, now: Date): Promise<{ key: string; summary: ApiKeySummary }> {
   const odsCodes = [...new Set(request.organisations.map((code) => code.trim().toUpperCase()))];
-  if (request.role === 'PARTNER' && odsCodes.length === 0) throw new ApiKeyError('A partner key answers for at least one organisation: give --org <ODS code>.');
-  if (request.role !== 'PARTNER' && odsCodes.length > 0) throw new ApiKeyError(`Only partner keys answer for organisations; a ${request.role.toLowerCase()} key takes no --org.`);
+  if (request.role === 'PARTNER' && odsCodes.length === 0) throw new ApiKeyError('A partner key answers for at least one organisation: give its ODS code.');
+  if (request.role !== 'PARTNER' && odsCodes.length > 0) throw new ApiKeyError(`Only partner keys answer for organisations; a ${request.role.toLowerCase()} key takes none.`);
+  if (request.label && request.label.length > 200) throw new ApiKeyError('A label is at most 200 characters.');
   if (request.expiresAt && request.expiresAt <= now) throw new ApiKeyError(`The expiry ${request.expiresAt.toISOString()} has already passed.`);
   const organisations = await db.prisma.organisation.findMany({ where: { odsCode: { in: odsCodes } }, select: { id: true, odsCode: true } });
   const unknown = odsCodes.filter((code) => !organisations.some((organisation) => organisation.odsCode === code));
@@ -89,14 +91,72 @@ export async function revokeApiKey(db: Database, idOrPrefix: string, now: Date):
   return summarise(await db.prisma.apiKey.update({ where: { id: key.id }, data: { revokedAt: now }, include: summaryInclude }));
 }
 
+/** Creates a key as the command line and admins' API do: the attempt, made or refused, is audited. */
+export async function issueApiKey(db: Database, request: NewApiKey, now: Date, audit: AuditedAction): Promise<{ key: string; summary: ApiKeySummary }> {
+  return auditedKeyChange(db, audit, { role: request.role, organisations: request.organisations, label: request.label ?? null }, () => createApiKey(db, request, now));
+}
+
+/** Revokes a key as the command line and admins' API do: the attempt, made or refused, is audited. */
+export async function withdrawApiKey(db: Database, idOrPrefix: string, now: Date, audit: AuditedAction): Promise<ApiKeySummary> {
+  return (await auditedKeyChange(db, audit, { key: idOrPrefix.slice(0, 40) }, async () => ({ summary: await revokeApiKey(db, idOrPrefix, now) }))).summary;
+}
+
+async function auditedKeyChange<T extends { summary: ApiKeySummary }>(db: Database, audit: AuditedAction, asked: Record<string, unknown>, change: () => Promise<T>): Promise<T> {
+  try {
+    const done = await change();
+    const { summary } = done;
+    await writeAudit(db.prisma, audit, { rows: 1, succeeded: true, detail: { ...asked, keyId: summary.id, prefix: summary.prefix, role: summary.role, organisations: summary.organisations } });
+    return done;
+  } catch (error) {
+    if (error instanceof ApiKeyError) await writeAudit(db.prisma, audit, { rows: 0, succeeded: false, detail: { ...asked, error: error.message } });
+    throw error;
+  }
+}
+
+/** Keys as admins manage them through the API: refusals come back as payload errors, not exceptions. */
+export function createKeyAdministration(db: Database, now: () => Date, audit: (action: string) => AuditedAction) {
+  const refused = (error: unknown): InputProblem[] => {
+    if (error instanceof ApiKeyError) return [{ field: null, code: error.code, message: error.message }];
+    throw error;
+  };
+  return {
+    list: () => listApiKeys(db),
+    async create(input: { role: Role; organisations?: readonly string[] | null; expiresAt?: Date | null; label?: string | null }) {
+      try {
+        const { key, summary } = await issueApiKey(db, { ...input, organisations: input.organisations ?? [] }, now(), audit('createApiKey'));
+        return { key, apiKey: summary, errors: [] };
+      } catch (error) {
+        return { key: null, apiKey: null, errors: refused(error) };
+      }
+    },
+    async revoke(idOrPrefix: string) {
+      try {
+        return { apiKey: await withdrawApiKey(db, idOrPrefix, now(), audit('revokeApiKey')), errors: [] };
+      } catch (error) {
+        return { apiKey: null, errors: refused(error) };
+      }
+    },
+  };
+}
+
 /**
  * Who an `Authorization` header says the caller is. No header: anonymous. Anything else must be a
- * valid, unrevoked, unexpired key, or the request is refused (a bad key is never read as no key).
+ * valid, unrevoked, unexpired key (or, where an identity provider is configured, a valid token from
+ * it), or the request is refused (a bad key is never read as no key).
  */
-export async function authenticate(db: Database, authorization: string | null | undefined, now: Date): Promise<Viewer> {
+export async function authenticate(
+  db: Database,
+  authorization: string | null | undefined,
+  now: Date,
+  verifyIdentityToken?: (token: string, now: Date) => Promise<Viewer>,
+): Promise<Viewer> {
   const token = bearerToken(authorization);
   if (token === undefined) return { kind: 'anonymous' };
   if (token === 'MALFORMED') throw new AuthenticationError('MALFORMED', 'The Authorization header must be "Bearer <key>".');
+  if (looksLikeJwt(token)) {
+    if (!verifyIdentityToken) throw new AuthenticationError('MALFORMED', 'This server takes no identity-provider tokens: send one of its API keys.');
+    return verifyIdentityToken(token, now);
+  }
   const parsed = parseApiKey(token);
   if (!parsed) throw new AuthenticationError('MALFORMED', 'That is not an API key of this service (they look like nmgk_<12 hex digits>_<43 characters>).');
   const key = await db.prisma.apiKey.findUnique({ where: { prefix: parsed.prefix }, include: { organisations: { select: { organisationId: true } } } });

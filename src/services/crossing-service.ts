@@ -2,7 +2,7 @@ import type { Database } from '../db/database.js';
 import type { CrossingSelection } from '../domain/crossing-filter.js';
 import { crossingStream, endableStream, type CrossingLogTail } from '../events/crossing-log.js';
 import type { LiveEventRows } from '../events/shared-rows.js';
-import { crossingWhere, DEFAULT_CROSSING_TYPES, resolveCursor } from './crossings.js';
+import { checkSelectionCodes, crossingWhere, DEFAULT_CROSSING_TYPES, resolveCursor } from './crossings.js';
 
 /** A page of the crossing log as a connection asks for it (plugin-relay's cursor arguments). */
 export interface CrossingPage {
@@ -30,8 +30,9 @@ export function createCrossingService(db: Database, tail: CrossingLogTail, rows:
       });
     },
     count: (selection: CrossingSelection) => db.prisma.crossing.count({ where: crossingWhere(withDefaultTypes(selection)) }),
-    /** A subscriber's stream of crossing sequences (see crossingStream). */
+    /** A subscriber's stream of crossing sequences (see crossingStream); unknown codes in its filter are refused. */
     async stream(selection: CrossingSelection, after: string | null | undefined) {
+      await checkSelectionCodes(db, selection);
       const from = await resolveCursor(tail, after);
       return endableStream((signal) => crossingStream(db, tail, withDefaultTypes(selection), from, { signal }));
     },

@@ -23,3 +23,10 @@ export class UnknownMetricError extends DomainError {
 export class InvalidPeriodError extends DomainError {
   readonly code = 'INVALID_PERIOD';
 }
+
+/** One problem with an admin's input, reported in a payload's `errors`; nothing was changed. */
+export interface InputProblem {
+  field: string | null;
+  code: string;
+  message: string;
+}

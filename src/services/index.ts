@@ -11,6 +11,8 @@ import { recordMeasurements, type RecordMeasurementsInput } from './record-measu
 import { createStandingService } from './standing.js';
 import { registerOperations } from './persisted-operations.js';
 import { createTargetAdministration } from './targets.js';
+import { checkSelectionCodes } from './crossings.js';
+import { createKeyAdministration } from './api-keys.js';
 import type { AuditedAction } from './audit.js';
 
 export interface ServiceDependencies {
@@ -27,7 +29,7 @@ export interface ServiceDependencies {
 
 /** Who a write is audited as; the schema lets only keys with the right role reach a write. */
 function auditedAs(viewer: Viewer, action: string): AuditedAction {
-  if (viewer.kind !== 'key') throw new AuthenticationError('MISSING', `${action} needs an API key with the right role.`);
+  if (viewer.kind === 'anonymous') throw new AuthenticationError('MISSING', `${action} needs an API key with the right role.`);
   return { actor: actorOf(viewer), role: viewer.role, action };
 }
 
@@ -57,12 +59,17 @@ export function createServices({ db, bus, tail, rows, now, viewer }: ServiceDepe
       },
     },
     targets: createTargetAdministration(db, (action) => auditedAs(viewer, action)),
+    // Keys expire by the real clock, whatever clock the data is judged by.
+    apiKeys: createKeyAdministration(db, () => new Date(), (action) => auditedAs(viewer, action)),
     persistedOperations: {
       register(documents: readonly string[], check: Parameters<typeof registerOperations>[2]['check']) {
         return registerOperations(db, documents, { audit: auditedAs(viewer, 'registerOperations'), check });
       },
     },
-    measurementStream: (selection: MeasurementSelection) => endableStream((signal) => measurementStream(bus, selection, signal)),
+    async measurementStream(selection: MeasurementSelection) {
+      await checkSelectionCodes(db, selection);
+      return endableStream((signal) => measurementStream(bus, selection, signal));
+    },
     /** A recorded value as subscribers receive it: read once per process. */
     loadRecordedMeasurement: (id: number, query: object) => rows.measurement(id, query),
     crossings: createCrossingService(db, tail, rows),

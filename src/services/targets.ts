@@ -3,13 +3,7 @@ import type { Database } from '../db/database.js';
 import type { OrganisationType, Target } from '../db/generated/prisma/client.js';
 import { definitionProblems, type Comparator, type TargetDefinition } from '../domain/target.js';
 import { writeAudit, type AuditedAction } from './audit.js';
-
-/** One problem with an admin's input; nothing was changed. */
-export interface InputProblem {
-  field: string | null;
-  code: string;
-  message: string;
-}
+import type { InputProblem } from './errors.js';
 
 export type TargetScopeInput = { organisationType?: OrganisationType | null; odsCode?: string | null };
 

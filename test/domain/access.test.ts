@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bearerToken, formatApiKey, hashSecret, mayWriteFor, parseApiKey, roleAllows, secretMatches, type Role, type Viewer } from '../../src/domain/access.js';
+import { actorOf, ANONYMOUS, bearerToken, formatApiKey, hashSecret, looksLikeJwt, mayWriteFor, parseApiKey, roleAllows, secretMatches, type Role, type Viewer } from '../../src/domain/access.js';
 
 const key = (role: Role, organisationIds: number[]): Viewer => ({ kind: 'key', keyId: 1, prefix: 'abcdefabcdef', role, organisationIds, expiresAt: null });
 const partner = (organisationIds: number[]) => key('PARTNER', organisationIds);
@@ -53,6 +53,25 @@ describe('API keys', () => {
     expect(bearerToken('')).toBeUndefined();
     expect(bearerToken('Bearer abc')).toBe('abc');
     expect(bearerToken('bearer  abc ')).toBe('abc');
-    for (const bad of ['Bearer', 'Basic abc', 'Bearer a b', `Bearer ${'x'.repeat(513)}`]) expect(bearerToken(bad), bad).toBe('MALFORMED');
+    for (const bad of ['Bearer', 'Basic abc', 'Bearer a b', `Bearer ${'x'.repeat(8193)}`]) expect(bearerToken(bad), bad).toBe('MALFORMED');
+  });
+});
+
+describe('identity-provider tokens', () => {
+  const token = (role: Role, organisationIds: number[]): Viewer => ({ kind: 'token', issuer: 'https://idp/', subject: 'alice', role, organisationIds, expiresAt: null });
+
+  it('are told apart from API keys by their shape', () => {
+    expect(looksLikeJwt('eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln')).toBe(true);
+    expect(looksLikeJwt(formatApiKey('abcdefabcdef', 'x'.repeat(43)))).toBe(false);
+    expect(looksLikeJwt('eyJ.only-two')).toBe(false);
+  });
+
+  it('carry the same rights as keys, audited under their subject', () => {
+    expect(mayWriteFor(token('PARTNER', [20]), trust)).toBe(true);
+    expect(mayWriteFor(token('PARTNER', [21]), trust)).toBe(false);
+    expect(mayWriteFor(token('OPS', [20]), trust)).toBe(false);
+    expect(actorOf(token('ADMIN', []))).toBe('jwt:alice');
+    expect(actorOf(key('ADMIN', []))).toBe('key:abcdefabcdef');
+    expect(actorOf(ANONYMOUS)).toBe('anonymous');
   });
 });

@@ -1,20 +1,9 @@
-import type { InputProblem } from '../../services/targets.js';
+import type { InputProblem } from '../../services/errors.js';
 import { builder } from '../builder.js';
 import { ComparatorEnum, OrganisationTypeEnum } from './enums.js';
 import { MilestoneRef } from './milestone.js';
 import { TargetRef } from './target.js';
-
-const InputErrorRef = builder.objectRef<InputProblem>('InputError').implement({
-  description: 'Why an admin change was refused: one problem with the input. Nothing was changed.',
-  fields: (t) => ({
-    field: t.exposeString('field', { nullable: true, description: 'The input field at fault ("value", "appliesTo.0"), where there is one.' }),
-    code: t.exposeString('code', {
-      description:
-        'Stable code: UNKNOWN_MILESTONE, UNKNOWN_METRIC, UNKNOWN_TARGET, UNKNOWN_ORGANISATION, NOT_FINITE, OUT_OF_RANGE, NEGATIVE_VALUE, INVALID_SPAN, INVALID_SCOPE, DUPLICATE_ROW, MISSING_VALUE, TOO_LONG, TARGET_IN_USE.',
-    }),
-    message: t.exposeString('message', { description: 'What is wrong, in a sentence.' }),
-  }),
-});
+import { InputErrorRef } from './input-error.js';
 
 const TargetScopeInput = builder.inputType('TargetScopeInput', {
   description: 'Whom a target applies to: every organisation of a type, or one organisation. Give one of the two.',
