@@ -19,5 +19,6 @@ import './types/audit.js';
 import './types/persisted-operation.js';
 import './types/target-admin.js';
 import './types/api-key.js';
+import './types/mandate-admin.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

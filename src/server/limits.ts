@@ -20,7 +20,7 @@ export interface QueryLimits {
   maxDirectives: number;
   /** How many objects an operation could return, page sizes multiplied out (see estimateCost). */
   maxCost: number;
-  /** Bytes of a request body (by its Content-Length). */
+  /** Bytes of a request body (by its Content-Length, which a body must have) and of a WebSocket message. */
   maxBodyBytes: number;
   /** Whether the schema can be introspected. */
   introspection: boolean;
@@ -48,18 +48,21 @@ export function useQueryLimits(limits: QueryLimits): Plugin[] {
   ] as Plugin[];
 }
 
-/** Refuses a body declared larger than the limit with 413, before it is read. */
+/**
+ * Refuses a body declared larger than the limit with 413, before it is read; a body that declares
+ * no length (sent in chunks) could be of any size, so it is refused with 411.
+ */
 function useMaxBodySize(maxBytes: number): Plugin {
   return {
     onRequest({ request, endResponse, fetchAPI }) {
-      const declared = Number(request.headers.get('content-length') ?? 0);
-      if (!(declared > maxBytes)) return;
-      endResponse(
-        new fetchAPI.Response(
-          JSON.stringify({ errors: [{ message: `The request body is ${declared} bytes; the limit is ${maxBytes}.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }),
-          { status: 413, headers: { 'content-type': 'application/json' } },
-        ),
-      );
+      const length = request.headers.get('content-length');
+      const refuse = (status: number, code: string, message: string) =>
+        endResponse(new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), { status, headers: { 'content-type': 'application/json' } }));
+      if (length === null && request.headers.has('transfer-encoding')) {
+        return refuse(411, 'LENGTH_REQUIRED', 'Send the request body with a Content-Length (bodies sent in chunks are not accepted).');
+      }
+      const declared = Number(length ?? 0);
+      if (declared > maxBytes) refuse(413, 'PAYLOAD_TOO_LARGE', `The request body is ${declared} bytes; the limit is ${maxBytes}.`);
     },
   };
 }

@@ -11,6 +11,7 @@ import { recordMeasurements, type RecordMeasurementsInput } from './record-measu
 import { createStandingService } from './standing.js';
 import { registerOperations } from './persisted-operations.js';
 import { createTargetAdministration } from './targets.js';
+import { createMandateAdministration } from './mandate-administration.js';
 import { checkSelectionCodes } from './crossings.js';
 import { createKeyAdministration } from './api-keys.js';
 import type { AuditedAction } from './audit.js';
@@ -59,6 +60,7 @@ export function createServices({ db, bus, tail, rows, now, viewer }: ServiceDepe
       },
     },
     targets: createTargetAdministration(db, (action) => auditedAs(viewer, action)),
+    mandates: createMandateAdministration(db, (action) => auditedAs(viewer, action)),
     // Keys expire by the real clock, whatever clock the data is judged by.
     apiKeys: createKeyAdministration(db, () => new Date(), (action) => auditedAs(viewer, action)),
     persistedOperations: {

@@ -68,6 +68,19 @@ async function http(body: unknown, auth: Auth = 'admin', headers: Record<string,
   return { status: response.status, codes: codesIn(json), text };
 }
 
+/** A POST whose body is streamed in chunks (Transfer-Encoding: chunked, no Content-Length). */
+async function chunked(body: string): Promise<Observed> {
+  const stream = new ReadableStream({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode(body));
+      controller.close();
+    },
+  });
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...authorization('admin') }, body: stream, duplex: 'half' } as RequestInit);
+  const text = await response.text();
+  return { status: response.status, codes: codesIn(JSON.parse(text)), text };
+}
+
 /** An SSE request: refused outright (status and body), or a stream whose events say what went wrong. */
 async function sse(query: string, auth: Auth = 'ops', variables: Record<string, unknown> = {}): Promise<Observed> {
   const response = await fetch(url, {
@@ -142,6 +155,7 @@ const cases: [name: string, send: () => Promise<Observed>, expected: Expected][]
   ['a token flood', () => http({ query: `{ mandates { ${'totalCount '.repeat(10_000)}} }` }), { status: 400, code: 'GRAPHQL_PARSE_FAILED', says: /token/i }],
   ['a directive flood', () => http({ query: `{ mandates { totalCount ${'@include(if: true) '.repeat(100)}} }` }), { status: 400, says: /directive/i }],
   ['an oversize body', () => http(JSON.stringify({ query: '{ mandates { totalCount } }', padding: 'x'.repeat(9 * 1024 * 1024) })), { status: 413, code: 'PAYLOAD_TOO_LARGE' }],
+  ['a body sent in chunks without a length', () => chunked(JSON.stringify({ query: '{ mandates { totalCount } }' })), { status: 411, code: 'LENGTH_REQUIRED' }],
   ['a huge search string', () => http({ query: 'query($s: String) { organisations(filter: { search: $s }) { totalCount } }', variables: { s: 'x'.repeat(100_000) } }), { status: 200, code: 'BAD_USER_INPUT' }],
   ['a huge ODS code', () => http({ query: 'query($c: String!) { organisation(odsCode: $c) { name } }', variables: { c: 'Q'.repeat(5_000) } }), { status: 200, code: 'BAD_USER_INPUT' }],
   ['a huge list of global IDs', () => http({ query: 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', variables: { ids: Array.from({ length: 5_000 }, (_, i) => organisationId(`Organisation:${i}`)) } }), { status: 200, code: 'BAD_USER_INPUT' }],

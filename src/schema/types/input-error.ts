@@ -7,7 +7,7 @@ export const InputErrorRef = builder.objectRef<InputProblem>('InputError').imple
     field: t.exposeString('field', { nullable: true, description: 'The input field at fault ("value", "appliesTo.0"), where there is one.' }),
     code: t.exposeString('code', {
       description:
-        'Stable code: UNKNOWN_MILESTONE, UNKNOWN_METRIC, UNKNOWN_TARGET, UNKNOWN_ORGANISATION, NOT_FINITE, OUT_OF_RANGE, NEGATIVE_VALUE, INVALID_SPAN, INVALID_SCOPE, DUPLICATE_ROW, MISSING_VALUE, TOO_LONG, TARGET_IN_USE, INVALID_KEY_REQUEST.',
+        'Stable code: UNKNOWN_MILESTONE, UNKNOWN_METRIC, UNKNOWN_TARGET, UNKNOWN_ORGANISATION, NOT_FINITE, OUT_OF_RANGE, NEGATIVE_VALUE, INVALID_SPAN, INVALID_SCOPE, DUPLICATE_ROW, MISSING_VALUE, TOO_LONG, TARGET_IN_USE, UNKNOWN_MANDATE, UNKNOWN_PRIORITY, INVALID_PARENT, INVALID_KEY, DUPLICATE_KEY, INVALID_KEY_REQUEST.',
     }),
     message: t.exposeString('message', { description: 'What is wrong, in a sentence.' }),
   }),

@@ -4,6 +4,7 @@ import { ComparatorEnum, OrganisationTypeEnum } from './enums.js';
 import { MilestoneRef } from './milestone.js';
 import { TargetRef } from './target.js';
 import { InputErrorRef } from './input-error.js';
+import { rowIdOf } from '../global-ids.js';
 
 const TargetScopeInput = builder.inputType('TargetScopeInput', {
   description: 'Whom a target applies to: every organisation of a type, or one organisation. Give one of the two.',
@@ -85,8 +86,3 @@ builder.mutationFields((t) => ({
       context.services.targets.delete(rowIdOf(id, TargetRef.name)),
   }),
 }));
-
-/** The row id of a global ID of the type wanted; null for another type's, which the services refuse as unknown. */
-function rowIdOf(id: { typename: string; id: string }, typename: string): number | null {
-  return id.typename === typename ? Number(id.id) : null;
-}
