@@ -1,10 +1,12 @@
 /**
  * `npm run bench`: every benchmark, a table per scenario, and bench/results/<date>.json.
  *   ingest  rows per second on PGlite and PostgreSQL against the plain-INSERT ceiling (ingest.ts)
+ *   board   the ICB board query under load at 1, 10 and 50 connections: ours, PostGraphile over the
+ *           same database, and a bare node:http server's ceiling (board.ts)
  *   fanout  graphql-ws subscribers on one instance and on two with Redis: commit-to-receipt
  *           latency, events lost, server memory (fanout.ts)
  * Options: --smoke (small and quick, to keep the bench from rotting; writes no results file),
- * --only <ingest|fanout>, --subscribers <n,n> (default 1000,10000), --postgres <admin url> (default
+ * --only <ingest|board|fanout>, --subscribers <n,n> (default 1000,10000), --postgres <admin url> (default
  * postgresql://postgres@127.0.0.1:5432/postgres; scratch databases are made beside it),
  * --no-postgres (ingest on PGlite only; no fan-out), --redis <url> (default redis://127.0.0.1:6379),
  * --no-redis (no two-instance fan-out), --cpu-prof <dir> (the fan-out servers write CPU profiles there).
@@ -12,6 +14,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { boardRatios, icbBoard, type BoardResult } from './board.js';
 import { fanOut, type FanOutResult } from './fanout.js';
 import { ingest, type IngestResult } from './ingest.js';
 import { printTable, round } from './support.js';
@@ -51,6 +54,21 @@ if (runs('ingest')) {
   }
 }
 
+const boardResults: BoardResult[] = [];
+if (runs('board') && usePostgres) {
+  boardResults.push(...(await icbBoard({ adminUrl, smoke })));
+  printTable(
+    'ICB board (PostgreSQL; all 42 ICBs with region, latest AE_4HR, standing and 13 months; autocannon in its own process; no response cache)',
+    ['server', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'failures', 'response bytes', 'server MiB after'],
+    boardResults.map((r) => [r.server, r.connections, round(r.requestsPerSecond, 1), r.p50Ms, r.p99Ms, r.requests, r.failures, r.responseBytes, r.serverMiB]),
+  );
+  printTable(
+    'ICB board: ours ÷ PostGraphile (aim: throughput ≥ 1.5×, p99 ≤ 1×) and ours ÷ ceiling',
+    ['connections', 'throughput ×', 'p99 ×', 'of ceiling'],
+    boardRatios(boardResults).map((r) => [r.connections, r.throughputRatio, r.p99Ratio, r.ofCeiling]),
+  );
+}
+
 const fanOutResults: FanOutResult[] = [];
 if (runs('fanout') && usePostgres) {
   for (const subscribers of subscriberCounts) {
@@ -69,8 +87,8 @@ if (!smoke) {
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
   const file = new URL(`./results/${new Date().toISOString().slice(0, 10)}.json`, import.meta.url);
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
-  writeFileSync(file, `${JSON.stringify({ machine, ingest: ingestResults, fanOut: fanOutResults }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ machine, ingest: ingestResults, board: boardResults, boardRatios: boardRatios(boardResults), fanOut: fanOutResults }, null, 2)}\n`);
   console.log(`written ${file.pathname}`);
 }
-// Fail loudly when the fan-out lost or duplicated events, so that a smoke run in CI catches it.
-if (fanOutResults.some((result) => result.lost > 0 || result.duplicates > 0)) process.exitCode = 1;
+// Fail loudly when the fan-out lost or duplicated events, or a board run saw failed requests, so that a smoke run in CI catches it.
+if (fanOutResults.some((result) => result.lost > 0 || result.duplicates > 0) || boardResults.some((result) => result.failures > 0)) process.exitCode = 1;
