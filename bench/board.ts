@@ -1,6 +1,6 @@
 /**
  * The ICB board under load: the dashboard query of all 42 ICBs (region, latest AE_4HR, target
- * standing, 13 months of values) against our server, against PostGraphile v4 over the same
+ * standing, 13 months of values) against our server (without and with its response cache), against PostGraphile v4 over the same
  * PostgreSQL database serving the same data through its generated schema, and against a bare
  * node:http server answering with our response's bytes from memory (the machine's ceiling). Each
  * server and the load generator (autocannon) run in processes of their own, on loopback, one
@@ -16,7 +16,8 @@ import type { LoadCommand, LoadResult } from './board-load.js';
 import { freshDatabase, monthlyFiles, residentMiB, round } from './support.js';
 
 export interface BoardResult {
-  server: 'ours' | 'postgraphile' | 'ceiling';
+  /** 'ours, cached': with the response cache (the default); 'ours': without it. */
+  server: 'ours' | 'ours, cached' | 'postgraphile' | 'ceiling';
   connections: number;
   requestsPerSecond: number;
   p50Ms: number;
@@ -97,12 +98,12 @@ export async function icbBoard({ adminUrl, smoke }: { adminUrl: string; smoke: b
     if (report.errors.length > 0) throw new Error(report.errors[0]!.message);
     const metric = await database.db.prisma.metric.findUniqueOrThrow({ where: { code: 'AE_4HR' }, select: { id: true } });
 
-    const ours: RunningServer = await startServer(
-      // The load generator is one caller: the per-key and per-address limits would throttle it.
-      { DATABASE_URL: database.url!, NODE_ENV: 'production', LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '0', ANONYMOUS_RATE_LIMIT_PER_MINUTE: '0', MAX_CONNECTIONS_PER_KEY: '0' },
-      ['--no-fixtures'],
-    );
+    // The load generator is one caller: the per-key and per-address limits would throttle it.
+    const serverEnv = { DATABASE_URL: database.url!, NODE_ENV: 'production', LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '0', ANONYMOUS_RATE_LIMIT_PER_MINUTE: '0', MAX_CONNECTIONS_PER_KEY: '0' };
+    const ours: RunningServer = await startServer({ ...serverEnv, RESPONSE_CACHE_ENTRIES: '0' }, ['--no-fixtures']);
     processes.push(ours);
+    const cached: RunningServer = await startServer(serverEnv, ['--no-fixtures']);
+    processes.push(cached);
     const peer = await forkReady(['postgraphile', database.url!]);
     processes.push({ stop: () => peer.child.kill() });
 
@@ -118,6 +119,7 @@ export async function icbBoard({ adminUrl, smoke }: { adminUrl: string; smoke: b
 
     const targets = [
       { server: 'ours' as const, url: ours.url, body: ourBody, pid: ours.pid, bytes: ourAnswer.length },
+      { server: 'ours, cached' as const, url: cached.url, body: ourBody, pid: cached.pid, bytes: ourAnswer.length },
       { server: 'postgraphile' as const, url: peer.url, body: peerBody, pid: peer.child.pid!, bytes: peerAnswer.length },
       { server: 'ceiling' as const, url: ceiling.url, body: ourBody, pid: ceiling.child.pid!, bytes: ourAnswer.length },
     ];
@@ -151,14 +153,13 @@ function checkSameBoard(ourAnswer: string, peerAnswer: string): void {
 export function boardRatios(results: readonly BoardResult[]) {
   return [1, 10, 50].map((connections) => {
     const find = (server: BoardResult['server']) => results.find((result) => result.server === server && result.connections === connections);
-    const ours = find('ours');
     const peer = find('postgraphile');
     const ceiling = find('ceiling');
-    return {
-      connections,
+    const versus = (ours: BoardResult | undefined) => ({
       throughputRatio: ours && peer ? round(ours.requestsPerSecond / peer.requestsPerSecond, 2) : Number.NaN,
       p99Ratio: ours && peer ? round(ours.p99Ms / Math.max(peer.p99Ms, 0.001), 2) : Number.NaN,
       ofCeiling: ours && ceiling ? round(ours.requestsPerSecond / ceiling.requestsPerSecond, 3) : Number.NaN,
-    };
+    });
+    return { connections, uncached: versus(find('ours')), cached: versus(find('ours, cached')) };
   });
 }

@@ -58,14 +58,14 @@ const boardResults: BoardResult[] = [];
 if (runs('board') && usePostgres) {
   boardResults.push(...(await icbBoard({ adminUrl, smoke })));
   printTable(
-    'ICB board (PostgreSQL; all 42 ICBs with region, latest AE_4HR, standing and 13 months; autocannon in its own process; no response cache)',
+    'ICB board (PostgreSQL; all 42 ICBs with region, latest AE_4HR, standing and 13 months; autocannon in its own process)',
     ['server', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'failures', 'response bytes', 'server MiB after'],
     boardResults.map((r) => [r.server, r.connections, round(r.requestsPerSecond, 1), r.p50Ms, r.p99Ms, r.requests, r.failures, r.responseBytes, r.serverMiB]),
   );
   printTable(
-    'ICB board: ours ÷ PostGraphile (aim: throughput ≥ 1.5×, p99 ≤ 1×) and ours ÷ ceiling',
-    ['connections', 'throughput ×', 'p99 ×', 'of ceiling'],
-    boardRatios(boardResults).map((r) => [r.connections, r.throughputRatio, r.p99Ratio, r.ofCeiling]),
+    'ICB board: ours ÷ PostGraphile (aims: without a cache throughput ≥ 1.5× with p99 ≤ 1×; with the cache ≥ 10×) and ours ÷ ceiling',
+    ['connections', 'throughput ×', 'p99 ×', 'of ceiling', 'cached: throughput ×', 'cached: p99 ×', 'cached: of ceiling'],
+    boardRatios(boardResults).map((r) => [r.connections, r.uncached.throughputRatio, r.uncached.p99Ratio, r.uncached.ofCeiling, r.cached.throughputRatio, r.cached.p99Ratio, r.cached.ofCeiling]),
   );
 }
 

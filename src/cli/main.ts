@@ -86,6 +86,7 @@ Options:
         queryLimits: queryLimitsFromEnvironment(env),
         trafficLimits: trafficLimitsFromEnvironment(env),
         persistedOperationsOnlyFor: env.PERSISTED_OPERATIONS_ONLY,
+        responseCacheEntries: env.RESPONSE_CACHE_ENTRIES,
         identityProvider: identityProviderFromEnvironment(env),
       });
       const url = await app.start(port, host);

@@ -60,6 +60,7 @@ const environmentSchema = z.object({
   MAX_CONNECTIONS_PER_KEY: optionalLimitOrOff('MAX_CONNECTIONS_PER_KEY'),
   MAX_SUBSCRIPTIONS_PER_CONNECTION: optionalLimitOrOff('MAX_SUBSCRIPTIONS_PER_CONNECTION'),
   TRUST_PROXY: optionalSwitch('TRUST_PROXY'),
+  RESPONSE_CACHE_ENTRIES: optionalLimitOrOff('RESPONSE_CACHE_ENTRIES'),
   // Comma-separated: anonymous, reader, ops, partner, admin.
   PERSISTED_OPERATIONS_ONLY: z
     .string()

@@ -15,6 +15,7 @@ import { createErrorMasking, useDefaultErrorCode } from './mask-errors.js';
 import { createCredentialWatch } from './credential-watch.js';
 import { useStreamGuards } from './stream-guards.js';
 import { useCsrfPrevention } from './csrf.js';
+import { useResponseCache } from './response-cache.js';
 import { requirePersisted, usePersistedOperations } from './persisted-operations.js';
 import { createPersistedOperationLookup, type PersistedOnlyFor } from '../services/persisted-operations.js';
 import { defaultQueryLimits, useQueryLimits, type QueryLimits } from './limits.js';
@@ -41,6 +42,8 @@ export interface AppDependencies {
   trafficLimits?: Partial<TrafficLimits>;
   /** Callers who may run only registered operations (roles, and ANONYMOUS for callers without a key); default none. */
   persistedOperationsOnlyFor?: PersistedOnlyFor;
+  /** How many query answers to keep (0: no cache; default DEFAULT_RESPONSE_CACHE_ENTRIES). */
+  responseCacheEntries?: number;
   /** An identity provider whose tokens are accepted beside API keys. */
   identityProvider?: IdentityProviderSettings;
   /** How often the keys of open streams are checked for revocation and expiry (default 2 s). */
@@ -57,7 +60,7 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export function buildApp({ db, logger, bus = createEventBus({ logger }), now = () => new Date(), development = false, requireKeyForReads = false, queryLimits, trafficLimits, persistedOperationsOnlyFor = new Set(), identityProvider, credentialCheckMs, slowConsumerLimits }: AppDependencies): App {
+export function buildApp({ db, logger, bus = createEventBus({ logger }), now = () => new Date(), development = false, requireKeyForReads = false, queryLimits, trafficLimits, persistedOperationsOnlyFor = new Set(), responseCacheEntries, identityProvider, credentialCheckMs, slowConsumerLimits }: AppDependencies): App {
   const tail = createCrossingLogTail(db, bus, { logger });
   const rows = createLiveEventRows(db);
   const masking = createErrorMasking(logger, development);
@@ -103,6 +106,7 @@ export function buildApp({ db, logger, bus = createEventBus({ logger }), now = (
       ...useQueryLimits(limits),
       useDefaultErrorCode(),
       useStreamGuards(credentials, traffic),
+      useResponseCache(db, () => now().toISOString().slice(0, 10), responseCacheEntries === undefined ? {} : { maxEntries: responseCacheEntries }),
     ],
     context: async (initial) => {
       const address = addressOf((initial as { req?: IncomingMessage }).req);

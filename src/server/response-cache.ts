@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import { getOperationAST, print, type DocumentNode, type ExecutionResult } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Database } from '../db/database.js';
+import type { GraphQLContext } from '../schema/context.js';
+
+/** How many answers the cache keeps (least recently used go first); 0 turns it off. */
+export const DEFAULT_RESPONSE_CACHE_ENTRIES = 1_000;
+
+/** The data's change counter (DataVersion), kept by triggers on every table an answer is made from. */
+async function dataVersion(db: Database): Promise<bigint> {
+  const [row] = await db.prisma.$queryRaw<{ version: bigint }[]>`SELECT "version" FROM "DataVersion" WHERE "id" = 1`;
+  return row?.version ?? -1n;
+}
+
+/**
+ * Answers a query from memory when the same operation, with the same variables, was answered for
+ * a caller of the same role on the same day (standings depend on the targets in force today) and
+ * nothing it could depend on has changed since: every request reads
+ * the data's change counter (one tiny query) and an answer is served only if it was made at the
+ * counter's present value. Any write, by any process, moves the counter, so no answer is ever
+ * staler than the request. Only successful queries are kept; mutations, subscriptions and admins'
+ * requests (which may read keys and the audit log) are never cached.
+ */
+export function useResponseCache(db: Database, today: () => string, { maxEntries = DEFAULT_RESPONSE_CACHE_ENTRIES }: { maxEntries?: number } = {}): Plugin<GraphQLContext> {
+  const answers = new Map<string, { version: bigint; result: ExecutionResult; text: string }>();
+  // Answers served from the cache, with their text: written out as they are, not serialised again.
+  const served = new WeakMap<object, string>();
+  // Yoga parses each distinct document once and hands out the same tree, so its text is printed once.
+  const texts = new WeakMap<DocumentNode, string>();
+  const textOf = (document: DocumentNode) => texts.get(document) ?? texts.set(document, print(document)).get(document)!;
+  if (maxEntries === 0) return {};
+  return {
+    onResultProcess({ result, acceptableMediaTypes, setResultProcessor }) {
+      const text = served.get(result as object);
+      const mediaType = acceptableMediaTypes.find((type) => type === 'application/graphql-response+json' || type === 'application/json');
+      if (text === undefined || !mediaType) return;
+      setResultProcessor((_result, fetchAPI, accepted) => new fetchAPI.Response(text, { status: 200, headers: { 'content-type': `${accepted}; charset=utf-8` } }), mediaType);
+    },
+    async onExecute({ args, setResultAndStopExecution }) {
+      const operation = getOperationAST(args.document, args.operationName);
+      const viewer = args.contextValue.services.viewer;
+      if (operation?.operation !== 'query' || (viewer.kind !== 'anonymous' && viewer.role === 'ADMIN')) return;
+      const audience = viewer.kind === 'anonymous' ? 'ANONYMOUS' : viewer.role;
+      const key = createHash('sha256')
+        .update(JSON.stringify([audience, args.contextValue.requireKeyForReads, today(), textOf(args.document), args.operationName ?? null, args.variableValues ?? null]))
+        .digest('base64url');
+      const version = await dataVersion(db);
+      const cached = answers.get(key);
+      if (cached && cached.version === version) {
+        // Most recently used last: the first entry is the one to evict.
+        answers.delete(key);
+        answers.set(key, cached);
+        served.set(cached.result, cached.text);
+        setResultAndStopExecution(cached.result);
+        return;
+      }
+      return {
+        onExecuteDone({ result }) {
+          if (Symbol.asyncIterator in (result as object)) return;
+          const single = result as ExecutionResult;
+          if (single.errors?.length) return;
+          answers.delete(key);
+          answers.set(key, { version, result: single, text: JSON.stringify(single) });
+          if (answers.size > maxEntries) answers.delete(answers.keys().next().value!);
+        },
+      };
+    },
+  };
+}
