@@ -9,7 +9,8 @@
  * --only <ingest|board|fanout>, --subscribers <n,n> (default 1000,10000), --postgres <admin url> (default
  * postgresql://postgres@127.0.0.1:5432/postgres; scratch databases are made beside it),
  * --no-postgres (ingest on PGlite only; no fan-out), --redis <url> (default redis://127.0.0.1:6379),
- * --no-redis (no two-instance fan-out), --cpu-prof <dir> (the fan-out servers write CPU profiles there).
+ * --no-redis (no two-instance fan-out), --cpu-prof <dir> (the fan-out servers write CPU profiles there),
+ * --soak (also run the memory soak, soak.ts; --soak-minutes <n>, default 10).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -17,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { boardRatios, icbBoard, type BoardResult } from './board.js';
 import { fanOut, type FanOutResult } from './fanout.js';
 import { ingest, type IngestResult } from './ingest.js';
+import { soak, type SoakResult } from './soak.js';
 import { printTable, round } from './support.js';
 
 const { values } = parseArgs({
@@ -29,6 +31,8 @@ const { values } = parseArgs({
     redis: { type: 'string' },
     'no-redis': { type: 'boolean' },
     'cpu-prof': { type: 'string' },
+    soak: { type: 'boolean' },
+    'soak-minutes': { type: 'string' },
   },
 });
 const smoke = values.smoke === true;
@@ -83,12 +87,22 @@ if (runs('fanout') && usePostgres) {
   for (const result of fanOutResults) if (result.errors.length > 0) console.log(`errors (${result.instances} instance(s), ${result.subscribers} subscribers): ${result.errors.join('; ')}`);
 }
 
+let soakResult: SoakResult | null = null;
+if (values.soak && usePostgres) {
+  soakResult = await soak({ adminUrl, minutes: Number(values['soak-minutes'] ?? 10) });
+  printTable(
+    `Soak (${soakResult.minutes} min of queries at 10 connections, 100 subscribers and a write every 5 s; aim: memory growth under 10%)`,
+    ['requests', 'failures', 'writes', 'deliveries', 'server MiB per round', 'growth %'],
+    [[soakResult.requests, soakResult.failures, soakResult.writes, soakResult.deliveries, soakResult.samplesMiB.join(' '), soakResult.growthPercent]],
+  );
+}
+
 if (!smoke) {
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
   const file = new URL(`./results/${new Date().toISOString().slice(0, 10)}.json`, import.meta.url);
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
-  writeFileSync(file, `${JSON.stringify({ machine, ingest: ingestResults, board: boardResults, boardRatios: boardRatios(boardResults), fanOut: fanOutResults }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ machine, ingest: ingestResults, board: boardResults, boardRatios: boardRatios(boardResults), fanOut: fanOutResults, soak: soakResult }, null, 2)}\n`);
   console.log(`written ${file.pathname}`);
 }
 // Fail loudly when the fan-out lost or duplicated events, or a board run saw failed requests, so that a smoke run in CI catches it.
-if (fanOutResults.some((result) => result.lost > 0 || result.duplicates > 0) || boardResults.some((result) => result.failures > 0)) process.exitCode = 1;
+if (fanOutResults.some((result) => result.lost > 0 || result.duplicates > 0) || boardResults.some((result) => result.failures > 0) || (soakResult?.failures ?? 0) > 0) process.exitCode = 1;
