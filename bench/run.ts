@@ -6,7 +6,7 @@
  *   fanout  graphql-ws subscribers on one instance and on two with Redis: commit-to-receipt
  *           latency, events lost, server memory (fanout.ts)
  * Options: --smoke (small and quick, to keep the bench from rotting; writes no results file),
- * --only <ingest|board|fanout>, --subscribers <n,n> (default 1000,10000), --postgres <admin url> (default
+ * --only <ingest|board|fanout|soak>, --subscribers <n,n> (default 1000,10000), --postgres <admin url> (default
  * postgresql://postgres@127.0.0.1:5432/postgres; scratch databases are made beside it),
  * --no-postgres (ingest on PGlite only; no fan-out), --redis <url> (default redis://127.0.0.1:6379),
  * --no-redis (no two-instance fan-out), --cpu-prof <dir> (the fan-out servers write CPU profiles there),
@@ -88,7 +88,7 @@ if (runs('fanout') && usePostgres) {
 }
 
 let soakResult: SoakResult | null = null;
-if (values.soak && usePostgres) {
+if ((values.soak || values.only === 'soak') && usePostgres) {
   soakResult = await soak({ adminUrl, minutes: Number(values['soak-minutes'] ?? 10) });
   printTable(
     `Soak (${soakResult.minutes} min of queries at 10 connections, 100 subscribers and a write every 5 s; aim: memory growth under 10%)`,
