@@ -13,7 +13,7 @@ import path from 'node:path';
 import { importFiles } from '../src/services/import.js';
 import { startServer, type RunningServer } from '../test/support/cli.js';
 import type { LoadCommand, LoadResult } from './board-load.js';
-import { freshDatabase, monthlyFiles, residentMiB, round } from './support.js';
+import { benchServerEnv, freshDatabase, monthlyFiles, residentMiB, round } from './support.js';
 
 export interface BoardResult {
   /** 'ours, cached': with the response cache (the default); 'ours': without it. */
@@ -98,8 +98,7 @@ export async function icbBoard({ adminUrl, smoke }: { adminUrl: string; smoke: b
     if (report.errors.length > 0) throw new Error(report.errors[0]!.message);
     const metric = await database.db.prisma.metric.findUniqueOrThrow({ where: { code: 'AE_4HR' }, select: { id: true } });
 
-    // The load generator is one caller: the per-key and per-address limits would throttle it.
-    const serverEnv = { DATABASE_URL: database.url!, NODE_ENV: 'production', LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '0', ANONYMOUS_RATE_LIMIT_PER_MINUTE: '0', MAX_CONNECTIONS_PER_KEY: '0' };
+    const serverEnv = benchServerEnv(database.url!);
     const ours: RunningServer = await startServer({ ...serverEnv, RESPONSE_CACHE_ENTRIES: '0' }, ['--no-fixtures']);
     processes.push(ours);
     const cached: RunningServer = await startServer(serverEnv, ['--no-fixtures']);

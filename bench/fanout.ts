@@ -11,7 +11,7 @@ import { createApiKey } from '../src/services/api-keys.js';
 import { importFiles } from '../src/services/import.js';
 import { startServer, type RunningServer } from '../test/support/cli.js';
 import type { SubscriberCommand, SubscriberMessage } from './fanout-subscribers.js';
-import { freshDatabase, monthlyFiles, percentile, residentMiB, round } from './support.js';
+import { benchServerEnv, freshDatabase, monthlyFiles, percentile, residentMiB, round } from './support.js';
 
 export interface FanOutResult {
   instances: number;
@@ -120,12 +120,10 @@ export async function fanOut({ adminUrl, redisUrl, subscribers, instances, cpuPr
     const { key: writerKey } = await createApiKey(database.db, { role: 'ADMIN', organisations: [], label: 'bench import' }, new Date());
     const startCursor = String((await database.db.prisma.crossing.aggregate({ _max: { sequence: true } }))._max.sequence ?? 0n);
     const channel = `nmg-bench-${process.pid}-${Date.now()}`;
-    // The subscribers share one key, so its connection and rate limits would cap the fan-out.
-    const unlimited = { MAX_CONNECTIONS_PER_KEY: '0', RATE_LIMIT_PER_MINUTE: '0' };
     for (let i = 0; i < instances; i += 1) {
       servers.push(
         await startServer(
-          { DATABASE_URL: database.url!, REDIS_URL: instances > 1 ? redisUrl! : '', REDIS_CHANNEL: channel, NODE_ENV: 'production', LOG_LEVEL: 'info', ...unlimited },
+          { ...benchServerEnv(database.url!), REDIS_URL: instances > 1 ? redisUrl! : '', REDIS_CHANNEL: channel },
           ['--no-fixtures'],
           90_000,
           cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [],

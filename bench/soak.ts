@@ -13,7 +13,7 @@ import { importFiles } from '../src/services/import.js';
 import { startServer } from '../test/support/cli.js';
 import type { LoadCommand, LoadResult } from './board-load.js';
 import type { SubscriberCommand, SubscriberMessage } from './fanout-subscribers.js';
-import { freshDatabase, monthlyFiles, residentMiB, round } from './support.js';
+import { benchServerEnv, freshDatabase, monthlyFiles, residentMiB, round } from './support.js';
 
 export interface SoakResult {
   minutes: number;
@@ -46,10 +46,7 @@ export async function soak({ adminUrl, minutes }: { adminUrl: string; minutes: n
       child.on('message', onMessage);
       child.send(message as never);
     });
-  const server = await startServer(
-    { DATABASE_URL: database.url!, NODE_ENV: 'production', LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '0', ANONYMOUS_RATE_LIMIT_PER_MINUTE: '0', MAX_CONNECTIONS_PER_KEY: '0' },
-    ['--no-fixtures'],
-  );
+  const server = await startServer(benchServerEnv(database.url!), ['--no-fixtures']);
   let writing: NodeJS.Timeout | undefined;
   try {
     const report = await importFiles(database.db, 'nhse-ae-monthly', monthlyFiles(), { now: new Date() });

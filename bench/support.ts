@@ -9,6 +9,14 @@ import { seedReferenceData } from '../src/services/seed.js';
 
 export type Backend = 'pglite' | 'postgres';
 
+/**
+ * How the bench runs a server of ours: in production mode, with the per-key and per-address limits
+ * off (a load generator is one caller, and those limits would throttle it, not measure the server).
+ */
+export function benchServerEnv(databaseUrl: string): Record<string, string> {
+  return { DATABASE_URL: databaseUrl, NODE_ENV: 'production', LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '0', ANONYMOUS_RATE_LIMIT_PER_MINUTE: '0', MAX_CONNECTIONS_PER_KEY: '0' };
+}
+
 export interface FreshDatabase {
   db: Database;
   /** The DATABASE_URL another process would use (PostgreSQL only). */

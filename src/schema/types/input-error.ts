@@ -1,3 +1,4 @@
+import type { ObjectRef } from '@pothos/core';
 import type { InputProblem } from '../../services/errors.js';
 import { builder } from '../builder.js';
 
@@ -12,3 +13,19 @@ export const InputErrorRef = builder.objectRef<InputProblem>('InputError').imple
     message: t.exposeString('message', { description: 'What is wrong, in a sentence.' }),
   }),
 });
+
+type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer Types> ? Types : never;
+
+/**
+ * The payload of an admin change to one object: the object as it now is (null when refused) and
+ * every problem found; a non-empty `errors` means nothing changed.
+ */
+export function changePayload<Shape extends { errors: InputProblem[] }>(name: string, noun: string, field: Exclude<keyof Shape, 'errors'> & string, subject: ObjectRef<BuilderTypes, unknown>) {
+  return builder.objectRef<Shape>(name).implement({
+    description: `What a ${noun} change did. A non-empty \`errors\` means nothing changed.`,
+    fields: (t) => ({
+      [field]: t.field({ type: subject, nullable: true, description: `The ${noun} as it now is; null when refused.`, resolve: (payload) => payload[field] as never }),
+      errors: t.field({ type: [InputErrorRef], description: 'Every problem found; empty when the change was made.', resolve: (payload) => payload.errors }),
+    }),
+  });
+}

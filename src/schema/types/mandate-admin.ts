@@ -1,7 +1,7 @@
 import type { Mandate, Milestone } from '../../db/generated/prisma/client.js';
 import type { InputProblem } from '../../services/errors.js';
 import { builder } from '../builder.js';
-import { InputErrorRef } from './input-error.js';
+import { changePayload } from './input-error.js';
 import { MandateRef } from './mandate.js';
 import { MilestoneRef } from './milestone.js';
 import { rowIdOf } from '../global-ids.js';
@@ -36,21 +36,8 @@ const UpdateMandateInput = builder.inputType('UpdateMandateInput', {
   }),
 });
 
-const MilestonePayload = builder.objectRef<{ milestone: Milestone | null; errors: InputProblem[] }>('MilestonePayload').implement({
-  description: 'What a milestone change did. A non-empty `errors` means nothing changed.',
-  fields: (t) => ({
-    milestone: t.field({ type: MilestoneRef, nullable: true, description: 'The milestone as it now is; null when refused.', resolve: (payload) => payload.milestone }),
-    errors: t.field({ type: [InputErrorRef], description: 'Every problem found; empty when the change was made.', resolve: (payload) => payload.errors }),
-  }),
-});
-
-const MandatePayload = builder.objectRef<{ mandate: Mandate | null; errors: InputProblem[] }>('MandatePayload').implement({
-  description: 'What a mandate change did. A non-empty `errors` means nothing changed.',
-  fields: (t) => ({
-    mandate: t.field({ type: MandateRef, nullable: true, description: 'The mandate as it now is; null when refused.', resolve: (payload) => payload.mandate }),
-    errors: t.field({ type: [InputErrorRef], description: 'Every problem found; empty when the change was made.', resolve: (payload) => payload.errors }),
-  }),
-});
+const MilestonePayload = changePayload<{ milestone: Milestone | null; errors: InputProblem[] }>('MilestonePayload', 'milestone', 'milestone', MilestoneRef);
+const MandatePayload = changePayload<{ mandate: Mandate | null; errors: InputProblem[] }>('MandatePayload', 'mandate', 'mandate', MandateRef);
 
 builder.mutationFields((t) => ({
   createMilestone: t.field({

@@ -3,7 +3,7 @@ import { builder } from '../builder.js';
 import { ComparatorEnum, OrganisationTypeEnum } from './enums.js';
 import { MilestoneRef } from './milestone.js';
 import { TargetRef } from './target.js';
-import { InputErrorRef } from './input-error.js';
+import { changePayload, InputErrorRef } from './input-error.js';
 import { rowIdOf } from '../global-ids.js';
 
 const TargetScopeInput = builder.inputType('TargetScopeInput', {
@@ -41,13 +41,7 @@ const UpdateTargetInput = builder.inputType('UpdateTargetInput', {
   }),
 });
 
-const TargetPayload = builder.objectRef<{ target: unknown; errors: InputProblem[] }>('TargetPayload').implement({
-  description: 'What a target change did. A non-empty `errors` means nothing changed.',
-  fields: (t) => ({
-    target: t.field({ type: TargetRef, nullable: true, description: 'The target as it now is; null when refused.', resolve: (payload) => payload.target as never }),
-    errors: t.field({ type: [InputErrorRef], description: 'Every problem found; empty when the change was made.', resolve: (payload) => payload.errors }),
-  }),
-});
+const TargetPayload = changePayload<{ target: unknown; errors: InputProblem[] }>('TargetPayload', 'target', 'target', TargetRef);
 
 const DeleteTargetPayload = builder.objectRef<{ deleted: boolean; errors: InputProblem[] }>('DeleteTargetPayload').implement({
   description: 'Whether the target was deleted.',
