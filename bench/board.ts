@@ -10,14 +10,17 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { openDatabase } from '../src/db/database.js';
+import { applyMigrations } from '../src/db/migrations.js';
 import { importFiles } from '../src/services/import.js';
+import { seedReferenceData } from '../src/services/seed.js';
 import { startServer, type RunningServer } from '../test/support/cli.js';
 import type { LoadCommand, LoadResult } from './board-load.js';
 import { benchServerEnv, freshDatabase, monthlyFiles, residentMiB, round } from './support.js';
 
 export interface BoardResult {
-  /** 'ours, cached': with the response cache (the default); 'ours': without it. */
-  server: 'ours' | 'ours, cached' | 'postgraphile' | 'ceiling';
+  /** 'ours, cached': with the response cache (the default); 'ours': without it; on PostgreSQL unless it says PGlite. */
+  server: 'ours' | 'ours, cached' | 'ours (PGlite)' | 'ours, cached (PGlite)' | 'postgraphile' | 'ceiling';
   connections: number;
   requestsPerSecond: number;
   p50Ms: number;
@@ -137,6 +140,49 @@ export async function icbBoard({ adminUrl, smoke }: { adminUrl: string; smoke: b
     load.kill();
     for (const process of processes) await process.stop();
     await database.drop();
+  }
+}
+
+/**
+ * The same board on the embedded database: our server alone (PostGraphile needs a PostgreSQL
+ * server), without and then with its cache, one at a time (an embedded database has one owner).
+ */
+export async function icbBoardOnPGlite({ smoke }: { smoke: boolean }): Promise<BoardResult[]> {
+  const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'nmg-board-pglite-')), 'data');
+  const db = await openDatabase({ kind: 'pglite', dataDir });
+  try {
+    await applyMigrations(db);
+    await seedReferenceData(db);
+    const report = await importFiles(db, 'nhse-ae-monthly', monthlyFiles(), { now: new Date() });
+    if (report.errors.length > 0) throw new Error(report.errors[0]!.message);
+  } finally {
+    await db.close();
+  }
+  const load = fork(new URL('./board-load.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const run = (command: LoadCommand) =>
+    new Promise<LoadResult>((resolve) => {
+      load.once('message', (result: LoadResult) => resolve(result));
+      load.send(command);
+    });
+  const body = JSON.stringify({ query: OUR_QUERY, variables: { metricCode: 'AE_4HR', from: '2024-06', to: '2025-06' } });
+  const results: BoardResult[] = [];
+  try {
+    for (const [server, cacheEntries] of [['ours (PGlite)', '0'], ['ours, cached (PGlite)', '1000']] as const) {
+      const running = await startServer({ ...benchServerEnv(`pglite:${dataDir}`), RESPONSE_CACHE_ENTRIES: cacheEntries }, ['--no-fixtures']);
+      try {
+        const bytes = (await answer(running.url, body)).length;
+        await run({ url: running.url, body, connections: 10, seconds: smoke ? 1 : 3 });
+        for (const connections of [1, 10, 50]) {
+          const result = await run({ url: running.url, body, connections, seconds: smoke ? 2 : 10 });
+          results.push({ server, connections, ...result, serverMiB: residentMiB(running.pid), responseBytes: bytes });
+        }
+      } finally {
+        await running.stop();
+      }
+    }
+    return results;
+  } finally {
+    load.kill();
   }
 }
 

@@ -15,7 +15,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { boardRatios, icbBoard, type BoardResult } from './board.js';
+import { boardRatios, icbBoard, icbBoardOnPGlite, type BoardResult } from './board.js';
 import { fanOut, type FanOutResult } from './fanout.js';
 import { ingest, type IngestResult } from './ingest.js';
 import { soak, type SoakResult } from './soak.js';
@@ -59,10 +59,11 @@ if (runs('ingest')) {
 }
 
 const boardResults: BoardResult[] = [];
-if (runs('board') && usePostgres) {
-  boardResults.push(...(await icbBoard({ adminUrl, smoke })));
+if (runs('board')) {
+  if (usePostgres) boardResults.push(...(await icbBoard({ adminUrl, smoke })));
+  boardResults.push(...(await icbBoardOnPGlite({ smoke })));
   printTable(
-    'ICB board (PostgreSQL; all 42 ICBs with region, latest AE_4HR, standing and 13 months; autocannon in its own process)',
+    'ICB board (all 42 ICBs with region, latest AE_4HR, standing and 13 months; PostgreSQL unless marked PGlite; autocannon in its own process)',
     ['server', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'failures', 'response bytes', 'server MiB after'],
     boardResults.map((r) => [r.server, r.connections, round(r.requestsPerSecond, 1), r.p50Ms, r.p99Ms, r.requests, r.failures, r.responseBytes, r.serverMiB]),
   );
