@@ -82,20 +82,46 @@ async function answer(url: string, body: string): Promise<string> {
   return text;
 }
 
-export async function icbBoard({ adminUrl, smoke }: { adminUrl: string; smoke: boolean }): Promise<BoardResult[]> {
-  const database = await freshDatabase('postgres', adminUrl);
-  const processes: { stop(): unknown }[] = [];
+interface BoardTarget {
+  server: BoardResult['server'];
+  url: string;
+  body: string;
+  pid: number;
+  bytes: number;
+}
+
+/** The load generator's process: `measure` runs a warm-up, then 1, 10 and 50 connections against a target. */
+function loadGenerator(smoke: boolean) {
   const load = fork(new URL('./board-load.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const loadExited = new Promise<never>((_resolve, reject) => load.once('exit', (code) => reject(new Error(`the load generator exited (${code})`))));
-  loadExited.catch(() => {});
+  const exited = new Promise<never>((_resolve, reject) => load.once('exit', (code) => reject(new Error(`the load generator exited (${code})`))));
+  exited.catch(() => {});
   const run = (command: LoadCommand) =>
     Promise.race([
       new Promise<LoadResult>((resolve) => {
         load.once('message', (result: LoadResult) => resolve(result));
         load.send(command);
       }),
-      loadExited,
+      exited,
     ]);
+  return {
+    async measure(target: BoardTarget): Promise<BoardResult[]> {
+      // A short warm-up, so that caches and JIT are as in steady state.
+      await run({ url: target.url, body: target.body, connections: 10, seconds: smoke ? 1 : 3 });
+      const results: BoardResult[] = [];
+      for (const connections of [1, 10, 50]) {
+        const result = await run({ url: target.url, body: target.body, connections, seconds: smoke ? 2 : 10 });
+        results.push({ server: target.server, connections, ...result, serverMiB: residentMiB(target.pid), responseBytes: target.bytes });
+      }
+      return results;
+    },
+    stop: () => load.kill(),
+  };
+}
+
+export async function icbBoard({ adminUrl, smoke }: { adminUrl: string; smoke: boolean }): Promise<BoardResult[]> {
+  const database = await freshDatabase('postgres', adminUrl);
+  const processes: { stop(): unknown }[] = [];
+  const load = loadGenerator(smoke);
   try {
     const report = await importFiles(database.db, 'nhse-ae-monthly', monthlyFiles(), { now: new Date() });
     if (report.errors.length > 0) throw new Error(report.errors[0]!.message);
@@ -119,25 +145,17 @@ export async function icbBoard({ adminUrl, smoke }: { adminUrl: string; smoke: b
     const ceiling = await forkReady(['ceiling', responseFile]);
     processes.push({ stop: () => ceiling.child.kill() });
 
-    const targets = [
+    const targets: BoardTarget[] = [
       { server: 'ours' as const, url: ours.url, body: ourBody, pid: ours.pid, bytes: ourAnswer.length },
       { server: 'ours, cached' as const, url: cached.url, body: ourBody, pid: cached.pid, bytes: ourAnswer.length },
       { server: 'postgraphile' as const, url: peer.url, body: peerBody, pid: peer.child.pid!, bytes: peerAnswer.length },
       { server: 'ceiling' as const, url: ceiling.url, body: ourBody, pid: ceiling.child.pid!, bytes: ourAnswer.length },
     ];
     const results: BoardResult[] = [];
-    const seconds = smoke ? 2 : 10;
-    for (const target of targets) {
-      // A short warm-up, so that caches and JIT are as in steady state.
-      await run({ url: target.url, body: target.body, connections: 10, seconds: smoke ? 1 : 3 });
-      for (const connections of [1, 10, 50]) {
-        const result = await run({ url: target.url, body: target.body, connections, seconds });
-        results.push({ server: target.server, connections, ...result, serverMiB: residentMiB(target.pid), responseBytes: target.bytes });
-      }
-    }
+    for (const target of targets) results.push(...(await load.measure(target)));
     return results;
   } finally {
-    load.kill();
+    load.stop();
     for (const process of processes) await process.stop();
     await database.drop();
   }
@@ -158,12 +176,7 @@ export async function icbBoardOnPGlite({ smoke }: { smoke: boolean }): Promise<B
   } finally {
     await db.close();
   }
-  const load = fork(new URL('./board-load.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const run = (command: LoadCommand) =>
-    new Promise<LoadResult>((resolve) => {
-      load.once('message', (result: LoadResult) => resolve(result));
-      load.send(command);
-    });
+  const load = loadGenerator(smoke);
   const body = JSON.stringify({ query: OUR_QUERY, variables: { metricCode: 'AE_4HR', from: '2024-06', to: '2025-06' } });
   const results: BoardResult[] = [];
   try {
@@ -171,18 +184,14 @@ export async function icbBoardOnPGlite({ smoke }: { smoke: boolean }): Promise<B
       const running = await startServer({ ...benchServerEnv(`pglite:${dataDir}`), RESPONSE_CACHE_ENTRIES: cacheEntries }, ['--no-fixtures']);
       try {
         const bytes = (await answer(running.url, body)).length;
-        await run({ url: running.url, body, connections: 10, seconds: smoke ? 1 : 3 });
-        for (const connections of [1, 10, 50]) {
-          const result = await run({ url: running.url, body, connections, seconds: smoke ? 2 : 10 });
-          results.push({ server, connections, ...result, serverMiB: residentMiB(running.pid), responseBytes: bytes });
-        }
+        results.push(...(await load.measure({ server, url: running.url, body, pid: running.pid, bytes })));
       } finally {
         await running.stop();
       }
     }
     return results;
   } finally {
-    load.kill();
+    load.stop();
   }
 }
 

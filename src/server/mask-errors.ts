@@ -20,8 +20,7 @@ export function createErrorMasking(logger: Logger, development: boolean): YogaMa
       const original = error instanceof GraphQLError ? error.originalError : error;
       const located = error instanceof GraphQLError ? { path: error.path, nodes: error.nodes, source: error.source, positions: error.positions } : {};
       if (original instanceof DomainError) {
-        // Errors that refuse the whole request answer with their own HTTP status (yoga drops `http` from the body).
-        return createGraphQLError(original.message, { ...located, extensions: { code: original.code, ...(original.http ? { http: original.http } : {}) } });
+        return domainErrorAnswer(original, located);
       }
       if (original instanceof PothosValidationError) {
         return createGraphQLError(original.message, { ...located, extensions: { code: 'BAD_USER_INPUT' } });
@@ -36,6 +35,26 @@ export function createErrorMasking(logger: Logger, development: boolean): YogaMa
   };
 }
 
+/**
+ * The error a DomainError is answered with: its message and code and, where it refuses a whole
+ * request, its HTTP status (yoga drops `http` from the body).
+ */
+export function domainErrorAnswer(error: DomainError, located: Partial<Pick<GraphQLError, 'path' | 'nodes' | 'source' | 'positions'>> = {}): GraphQLError {
+  return createGraphQLError(error.message, { ...located, extensions: { code: error.code, ...(error.http ? { http: error.http } : {}) } });
+}
+
+/** The error with `code` (and any further extensions) added, unless it has a code of its own. */
+export function withDefaultCode(error: GraphQLError, code: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  if (typeof error.extensions?.code === 'string') return error;
+  return createGraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    extensions: { ...error.extensions, code, ...extensions },
+  });
+}
+
 export interface DefaultErrorCodeOptions {
   /** @default 'BAD_USER_INPUT' */
   code?: string;
@@ -47,24 +66,14 @@ export interface DefaultErrorCodeOptions {
  * a response is written every unexpected error has been masked and coded, so what is left is input.
  */
 export function useDefaultErrorCode({ code = 'BAD_USER_INPUT' }: DefaultErrorCodeOptions = {}): Plugin {
-  // Refused before anything ran (no `data`: a query limit, say): the request was bad, HTTP 400.
-  const withCode = (error: GraphQLError, refused: boolean) =>
-    typeof error.extensions?.code === 'string'
-      ? error
-      : createGraphQLError(error.message, {
-          nodes: error.nodes,
-          source: error.source,
-          positions: error.positions,
-          path: error.path,
-          extensions: { ...error.extensions, code, ...(refused ? { http: { status: 400 } } : {}) },
-        });
   return {
     onResultProcess({ result, setResult }) {
       if (Array.isArray(result) || Symbol.asyncIterator in (result as object)) return;
       const single = result as { data?: unknown; errors?: readonly GraphQLError[] };
       if (!single.errors?.some((error) => typeof error.extensions?.code !== 'string')) return;
-      const refused = !('data' in single);
-      setResult({ ...single, errors: single.errors.map((error) => withCode(error, refused)) } as never);
+      // Refused before anything ran (no `data`: a query limit, say): the request was bad, HTTP 400.
+      const http = 'data' in single ? {} : { http: { status: 400 } };
+      setResult({ ...single, errors: single.errors.map((error) => withDefaultCode(error, code, http)) } as never);
     },
   };
 }

@@ -2,6 +2,7 @@ import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { GraphQLContext } from '../schema/context.js';
 import { DomainError } from '../services/errors.js';
 import type { CredentialWatch } from './credential-watch.js';
+import { domainErrorAnswer } from './mask-errors.js';
 import type { Caller, TrafficControl } from './traffic.js';
 
 const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> => typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
@@ -24,7 +25,7 @@ export function useStreamGuards(watch: CredentialWatch, traffic: TrafficControl)
           } catch (error) {
             if (!(error instanceof DomainError)) throw error;
             void result[Symbol.asyncIterator]().return?.();
-            setResult({ errors: [createGraphQLError(error.message, { extensions: { code: error.code, ...(error.http ? { http: error.http } : {}) } })] });
+            setResult({ errors: [domainErrorAnswer(error)] });
             return;
           }
           setResult(guarded(result, caller, watch, release) as never);

@@ -13,6 +13,7 @@ import type { CredentialWatch } from './credential-watch.js';
 import { DomainError } from '../services/errors.js';
 import { TooManyConnectionsError, type TrafficControl } from './traffic.js';
 import { resolvePersisted } from './persisted-operations.js';
+import { withDefaultCode } from './mask-errors.js';
 
 /**
  * graphql-ws on the HTTP server's port and path. Every operation goes through yoga's envelop
@@ -214,9 +215,7 @@ function refusal(error: unknown): GraphQLError {
 
 /** An error as HTTP clients get it: with the code yoga gives parse and validation errors there, where it has none of its own. */
 function coded(error: unknown, code: string): GraphQLError {
-  const graphQLError = error instanceof GraphQLError ? error : new GraphQLError(String(error));
-  if (typeof graphQLError.extensions.code === 'string') return graphQLError;
-  return new GraphQLError(graphQLError.message, { nodes: graphQLError.nodes, source: graphQLError.source, positions: graphQLError.positions, extensions: { ...graphQLError.extensions, code } });
+  return withDefaultCode(error instanceof GraphQLError ? error : new GraphQLError(String(error)), code);
 }
 
 /** A WebSocket close reason is at most 123 bytes. */
