@@ -19,6 +19,12 @@ export interface Database {
   readonly prisma: PrismaClient;
   /** The driver adapter factory the database is reached through (the schema engine uses it too). */
   readonly adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /**
+   * One plain SQL read straight through the driver, for hot paths where the Prisma client's query
+   * interpretation and row mapping cost more than the statement itself. Values come back as the
+   * driver gives them: cast in SQL (`::text`, `::float8`) where the two drivers differ.
+   */
+  query<Row>(text: string, params?: unknown[]): Promise<Row[]>;
   sqlTransaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
@@ -69,6 +75,10 @@ export function databaseOnPGlite(pglite: PGlite, options: OpenDatabaseOptions = 
     kind: 'pglite',
     prisma,
     adapterFactory,
+    async query<Row>(text: string, params: unknown[] = []) {
+      options.onQuery?.(text);
+      return (await pglite.query<Row>(text, params)).rows;
+    },
     sqlTransaction: (work) =>
       pglite.transaction((tx) =>
         work({
@@ -100,6 +110,10 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     kind: 'postgres',
     prisma,
     adapterFactory,
+    async query<Row>(text: string, params: unknown[] = []) {
+      options.onQuery?.(text);
+      return (await pool.query(text, params)).rows as Row[];
+    },
     async sqlTransaction(work) {
       const client = await pool.connect();
       try {

@@ -6,6 +6,7 @@ import type { Database } from '../db/database.js';
 import { schema } from '../schema/index.js';
 import type { GraphQLContext } from '../schema/context.js';
 import { createServices } from '../services/index.js';
+import { createTargetCatalogue } from '../services/target-catalogue.js';
 import { createEventBus, type EventBus } from '../events/bus.js';
 import { createCrossingLogTail } from '../events/crossing-log.js';
 import { createLiveEventRows } from '../events/shared-rows.js';
@@ -63,6 +64,7 @@ export interface App {
 export function buildApp({ db, logger, bus = createEventBus({ logger }), now = () => new Date(), development = false, requireKeyForReads = false, queryLimits, trafficLimits, persistedOperationsOnlyFor = new Set(), responseCacheEntries, identityProvider, credentialCheckMs, slowConsumerLimits }: AppDependencies): App {
   const tail = createCrossingLogTail(db, bus, { logger });
   const rows = createLiveEventRows(db);
+  const catalogue = createTargetCatalogue(db);
   const masking = createErrorMasking(logger, development);
   const credentials = createCredentialWatch(db, logger, credentialCheckMs ? { intervalMs: credentialCheckMs } : {});
   const registered = createPersistedOperationLookup(db);
@@ -114,7 +116,7 @@ export function buildApp({ db, logger, bus = createEventBus({ logger }), now = (
       const viewer = (initial as { extra?: ConnectionExtra }).extra?.viewer ?? (await identify(initial.request.headers.get('authorization'), address));
       traffic.admitRequest({ viewer, address });
       requirePersisted(persistedOperationsOnlyFor, viewer, initial.params);
-      return { db, services: createServices({ db, bus, tail, rows, now, viewer }), requireKeyForReads, address };
+      return { db, services: createServices({ db, bus, tail, rows, catalogue, now, viewer }), requireKeyForReads, address };
     },
   });
 

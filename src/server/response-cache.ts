@@ -2,16 +2,12 @@ import { createHash } from 'node:crypto';
 import { getOperationAST, print, type DocumentNode, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Database } from '../db/database.js';
+import { dataVersion } from '../db/data-version.js';
 import type { GraphQLContext } from '../schema/context.js';
 
 /** How many answers the cache keeps (least recently used go first); 0 turns it off. */
 export const DEFAULT_RESPONSE_CACHE_ENTRIES = 1_000;
 
-/** The data's change counter (DataVersion), kept by triggers on every table an answer is made from. */
-async function dataVersion(db: Database): Promise<bigint> {
-  const [row] = await db.prisma.$queryRaw<{ version: bigint }[]>`SELECT "version" FROM "DataVersion" WHERE "id" = 1`;
-  return row?.version ?? -1n;
-}
 
 /**
  * Answers a query from memory when the same operation, with the same variables, was answered for
@@ -23,7 +19,7 @@ async function dataVersion(db: Database): Promise<bigint> {
  * requests (which may read keys and the audit log) are never cached.
  */
 export function useResponseCache(db: Database, today: () => string, { maxEntries = DEFAULT_RESPONSE_CACHE_ENTRIES }: { maxEntries?: number } = {}): Plugin<GraphQLContext> {
-  const answers = new Map<string, { version: bigint; result: ExecutionResult; text: string }>();
+  const answers = new Map<string, { version: string; result: ExecutionResult; text: string }>();
   // Answers served from the cache, with their text: written out as they are, not serialised again.
   const served = new WeakMap<object, string>();
   // Yoga parses each distinct document once and hands out the same tree, so its text is printed once.

@@ -9,6 +9,7 @@ import { measurementEvents, measurementStream, type MeasurementSelection } from 
 import { createRankingService } from './ranking.js';
 import { recordMeasurements, type RecordMeasurementsInput } from './record-measurements.js';
 import { createStandingService } from './standing.js';
+import type { TargetCatalogue } from './target-catalogue.js';
 import { registerOperations } from './persisted-operations.js';
 import { createTargetAdministration } from './targets.js';
 import { createMandateAdministration } from './mandate-administration.js';
@@ -22,6 +23,8 @@ export interface ServiceDependencies {
   tail: CrossingLogTail;
   /** Rows of live events, shared by the process's subscribers. */
   rows: LiveEventRows;
+  /** Metrics and targets, held for the process and reloaded when the data changes. */
+  catalogue: TargetCatalogue;
   /** The clock, passed in so that tests can fix it. */
   now: () => Date;
   /** Who is asking (see authenticate). */
@@ -35,9 +38,9 @@ function auditedAs(viewer: Viewer, action: string): AuditedAction {
 }
 
 /** The use-cases for one request: their batching caches live as long as the request. */
-export function createServices({ db, bus, tail, rows, now, viewer }: ServiceDependencies) {
+export function createServices({ db, bus, tail, rows, catalogue, now, viewer }: ServiceDependencies) {
   const today = () => now().toISOString().slice(0, 10);
-  const standings = createStandingService(db, today);
+  const standings = createStandingService(db, catalogue, today);
   return {
     viewer,
     standings,

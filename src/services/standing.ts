@@ -1,10 +1,11 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../db/database.js';
-import { fromDbDate } from '../db/dates.js';
-import type { Measurement, Metric, Milestone, Organisation, Target, TargetScope } from '../db/generated/prisma/client.js';
+import { fromDbDate, toDbDate } from '../db/dates.js';
+import type { Measurement, Metric, Milestone, Organisation, Target } from '../db/generated/prisma/client.js';
 import { advanceSeries, type SeriesStep } from '../domain/crossing.js';
 import { appliesTo, distanceToThreshold, judge, targetForPeriod, type TargetState, type TargetWindow, type Threshold } from '../domain/target.js';
 import { UnknownMetricError } from './errors.js';
+import type { TargetCatalogue, TargetCatalogueSnapshot, TargetWithScopes } from './target-catalogue.js';
 
 export interface TargetStanding {
   state: TargetState;
@@ -15,7 +16,6 @@ export interface TargetStanding {
   distanceToThreshold: number | null;
 }
 
-type TargetWithScopes = Target & { scopes: TargetScope[] };
 
 /** One series recomputed: an organisation against one milestone's trajectory on a metric. */
 export interface SeriesHistory {
@@ -30,20 +30,23 @@ interface JudgedTarget extends TargetWindow, Threshold {
 }
 type OrganisationRef = Pick<Organisation, 'id' | 'type'>;
 
+/** A measurement row read with plain SQL: the columns as Prisma's Measurement has them. */
+const MEASUREMENT_COLUMNS = `"id", "metricId", "organisationId", "period", "periodStart"::text AS "periodStart", "periodEnd"::text AS "periodEnd",
+  "value", "numerator", "denominator", "derived", "source", "revision", "recordedAt"`;
+type MeasurementRow = Omit<Measurement, 'periodStart' | 'periodEnd'> & { periodStart: string; periodEnd: string };
+const measurementOf = (row: MeasurementRow): Measurement => ({ ...row, periodStart: toDbDate(row.periodStart), periodEnd: toDbDate(row.periodEnd) });
+
 /**
  * Latest values and target standings, batched per request: asking for 42 ICBs' standings makes a
- * fixed number of queries (metric, latest measurements, targets), whatever the number of ICBs.
+ * fixed number of queries (the change counter, then the latest measurements), whatever the number
+ * of ICBs. Metrics and targets come from the process's catalogue, read once per request.
  */
-export function createStandingService(db: Database, today: () => string) {
-  const metricByCode = new DataLoader<string, Metric | null>(async (codes) => {
-    const metrics = await db.prisma.metric.findMany({ where: { code: { in: [...codes] } } });
-    return codes.map((code) => metrics.find((metric) => metric.code === code) ?? null);
-  });
-
-  const targetsByMetric = new DataLoader<number, TargetWithScopes[]>(async (metricIds) => {
-    const targets = await db.prisma.target.findMany({ where: { metricId: { in: [...metricIds] } }, include: { scopes: true } });
-    return metricIds.map((metricId) => targets.filter((target) => target.metricId === metricId));
-  });
+export function createStandingService(db: Database, catalogue: TargetCatalogue, today: () => string) {
+  let snapshot: Promise<TargetCatalogueSnapshot> | null = null;
+  // One snapshot for the whole request, as a per-request DataLoader would hold its rows.
+  const reference = () => (snapshot ??= catalogue.current());
+  const metricByCode = async (code: string) => (await reference()).metricByCode.get(code) ?? null;
+  const targetsByMetric = async (metricId: number) => (await reference()).targetsByMetric.get(metricId) ?? [];
 
   // Keyed "metricId:organisationId"; one query per metric for the whole batch.
   const latestMeasurement = new DataLoader<string, Measurement | null>(async (keys) => {
@@ -54,18 +57,19 @@ export function createStandingService(db: Database, today: () => string) {
     }
     const found = new Map<string, Measurement>();
     for (const [metricId, organisationIds] of byMetric) {
-      const rows = await db.prisma.$queryRaw<{ id: number }[]>`
-        SELECT DISTINCT ON ("organisationId") "id" FROM "Measurement"
-        WHERE "metricId" = ${metricId} AND "organisationId" = ANY(${organisationIds})
-        ORDER BY "organisationId", "periodEnd" DESC`;
-      const measurements = await db.prisma.measurement.findMany({ where: { id: { in: rows.map((row) => row.id) } } });
-      for (const measurement of measurements) found.set(`${metricId}:${measurement.organisationId}`, measurement);
+      const rows = await db.query<MeasurementRow>(
+        `SELECT DISTINCT ON ("organisationId") ${MEASUREMENT_COLUMNS} FROM "Measurement"
+         WHERE "metricId" = $1 AND "organisationId" = ANY($2::int[])
+         ORDER BY "organisationId", "periodEnd" DESC`,
+        [metricId, organisationIds],
+      );
+      for (const row of rows) found.set(`${metricId}:${row.organisationId}`, measurementOf(row));
     }
     return keys.map((key) => found.get(key) ?? null);
   });
 
   async function requireMetric(code: string): Promise<Metric> {
-    const metric = await metricByCode.load(code);
+    const metric = await metricByCode(code);
     if (!metric) throw new UnknownMetricError(code);
     return metric;
   }
@@ -106,7 +110,7 @@ export function createStandingService(db: Database, today: () => string) {
     async latestStanding(organisation: OrganisationRef, metricCode: string): Promise<TargetStanding | null> {
       const metric = await requireMetric(metricCode);
       const [targets, measurement] = await Promise.all([
-        targetsByMetric.load(metric.id),
+        targetsByMetric(metric.id),
         latestMeasurement.load(`${metric.id}:${organisation.id}`),
       ]);
       const applicable = applicableTargets(targets, organisation);
@@ -122,7 +126,7 @@ export function createStandingService(db: Database, today: () => string) {
      */
     async seriesHistory(organisation: OrganisationRef, metricCode: string, milestoneId?: number | null): Promise<SeriesHistory[]> {
       const metric = await requireMetric(metricCode);
-      const targets = applicableTargets(await targetsByMetric.load(metric.id), organisation).filter(
+      const targets = applicableTargets(await targetsByMetric(metric.id), organisation).filter(
         (target) => milestoneId === undefined || milestoneId === null || target.milestoneId === milestoneId,
       );
       if (targets.length === 0) return [];
@@ -141,7 +145,7 @@ export function createStandingService(db: Database, today: () => string) {
 
     /** Standing of a given measurement, judged by the target in force for its period. */
     async standingOf(organisation: OrganisationRef, measurement: Measurement): Promise<TargetStanding | null> {
-      const targets = await targetsByMetric.load(measurement.metricId);
+      const targets = await targetsByMetric(measurement.metricId);
       return standingOn(applicableTargets(targets, organisation), fromDbDate(measurement.periodEnd), measurement, measurement.period);
     },
   };

@@ -75,7 +75,29 @@ describe('target standing', () => {
     const forAll = await count();
     const forThree = await count(icbCodes.slice(0, 3));
     expect(forAll).toBe(forThree);
-    expect(forAll).toBeLessThanOrEqual(12);
+    expect(forAll).toBeLessThanOrEqual(8);
+  });
+
+  it('reads metrics and targets again only after the data has changed, whoever changed it', async () => {
+    const board = () => api.execute(IcbBoardDocument, { metricCode: 'AE_4HR', from: '2024-06', to: '2025-06' });
+    const referenceReads = () => api.queries.filter((sql) => /FROM "public"\."(Metric|Target|TargetScope)"/.test(sql)).length;
+    await board();
+    api.queries.length = 0;
+    await board();
+    expect(referenceReads()).toBe(0);
+    expect(api.queries.filter((sql) => sql.includes('"DataVersion"'))).toHaveLength(1);
+
+    // Straight into the database, as another process would.
+    const before = (await board()).organisations.edges[0]!.node.standing!;
+    await api.db.prisma.$executeRawUnsafe(`UPDATE "Target" SET "value" = "value" + 1 WHERE "value" = ${before.threshold}`);
+    try {
+      api.queries.length = 0;
+      const after = (await board()).organisations.edges[0]!.node.standing!;
+      expect(referenceReads()).toBeGreaterThan(0);
+      expect(after.threshold).toBe(before.threshold + 1);
+    } finally {
+      await api.db.prisma.$executeRawUnsafe(`UPDATE "Target" SET "value" = "value" - 1 WHERE "value" = ${before.threshold + 1}`);
+    }
   });
 
   it('judges each period by the target in force at its end', async () => {
