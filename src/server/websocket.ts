@@ -53,6 +53,7 @@ export function attachWebSocket(
 ) {
   const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint, maxPayload: maxMessageBytes });
   const watchdog = watchForSlowConsumers(wss, { ...DEFAULT_SLOW_CONSUMER_LIMITS, ...limits }, logger);
+  const coalescing = coalesceFrames(wss);
   const multiplexed = createSubscriptionMultiplexer();
   const disposable = useServer(
     {
@@ -142,6 +143,7 @@ export function attachWebSocket(
   return {
     async close() {
       watchdog.stop();
+      coalescing.stop();
       for (const client of wss.clients) client.terminate();
       await disposable.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
@@ -163,10 +165,54 @@ export interface SlowConsumerLimits {
 
 export const DEFAULT_SLOW_CONSUMER_LIMITS: SlowConsumerLimits = { maxBufferedBytes: 4 * 1024 * 1024, maxStallMs: 30_000, closeGraceMs: 5_000 };
 
+/** Bytes a connection may have waiting for the network before its subscriptions wait for them to leave. */
+export const SEND_HIGH_WATER_MARK = 64 * 1024;
+
 /**
- * Bounds what the server holds for a client that stops reading. Each subscription waits for its
- * previous message to reach the network before sending the next, so a stalled client costs at most
- * a message per subscription; this watchdog then cuts it off, closing with
+ * Lets a burst of events leave in one system call per connection rather than one per frame (on
+ * these machines a write costs more than building the frame). graphql-ws waits for each frame to
+ * be written before it sends a subscription's next; here a frame counts as sent at once while the
+ * connection has less than SEND_HIGH_WATER_MARK waiting, and every connection written to in a turn
+ * of the event loop is corked until the end of the turn. Beyond the mark, sends wait for the
+ * network as before, so a client that stops reading still holds little (see watchForSlowConsumers).
+ */
+function coalesceFrames(wss: WebSocketServer) {
+  const corked = new Set<Socket>();
+  let flush: NodeJS.Immediate | null = null;
+  const uncorkAll = () => {
+    flush = null;
+    for (const transport of corked) transport.uncork();
+    corked.clear();
+  };
+  wss.on('connection', (socket, request) => {
+    const transport = request.socket;
+    const send = socket.send.bind(socket);
+    socket.send = ((data: Parameters<WebSocket['send']>[0], ...rest: unknown[]) => {
+      if (!corked.has(transport)) {
+        corked.add(transport);
+        transport.cork();
+        flush ??= setImmediate(uncorkAll);
+      }
+      const callback = rest.at(-1);
+      if (typeof callback !== 'function' || socket.bufferedAmount >= SEND_HIGH_WATER_MARK) return send(data, ...(rest as []));
+      // A failed write closes the socket, and graphql-ws ends its subscriptions on close.
+      send(data, ...(rest.slice(0, -1) as []), () => {});
+      callback();
+    }) as WebSocket['send'];
+  });
+  return {
+    stop() {
+      if (flush) clearImmediate(flush);
+      uncorkAll();
+    },
+  };
+}
+
+/**
+ * Bounds what the server holds for a client that stops reading. Past SEND_HIGH_WATER_MARK bytes
+ * waiting, each subscription waits for its previous message to reach the network before sending
+ * the next, so a stalled client costs at most that and a message per subscription; this watchdog
+ * then cuts it off, closing with
  * SLOW_CONSUMER_CLOSE_CODE and a reason that says how to resume, and drops it if it cannot even
  * take the close frame.
  */
