@@ -14,12 +14,50 @@ import { startServer } from '../test/support/cli.js';
 import type { LoadCommand, LoadResult } from './board-load.js';
 import type { SubscriberCommand, SubscriberMessage } from './fanout-subscribers.js';
 import { benchServerEnv, freshDatabase, monthlyFiles, residentMiB, round } from './support.js';
+import { WebSocket } from 'ws';
+
+/** A DevTools protocol session with the server process (started with --inspect), from the address it printed. */
+async function connectInspector(serverOutput: string) {
+  const address = /Debugger listening on (ws:\/\/\S+)/.exec(serverOutput)?.[1];
+  if (!address) throw new Error(`the server printed no inspector address:\n${serverOutput.slice(0, 500)}`);
+  const socket = new WebSocket(address);
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  let lastId = 0;
+  const call = <T>(method: string) =>
+    new Promise<T>((resolve, reject) => {
+      const id = (lastId += 1);
+      const onMessage = (data: Buffer) => {
+        const message = JSON.parse(data.toString()) as { id?: number; result?: T; error?: { message: string } };
+        if (message.id !== id) return;
+        socket.off('message', onMessage);
+        if (message.error) reject(new Error(`${method}: ${message.error.message}`));
+        else resolve(message.result as T);
+      };
+      socket.on('message', onMessage);
+      socket.send(JSON.stringify({ id, method }));
+    });
+  return {
+    async liveHeapMiB(): Promise<number> {
+      await call('HeapProfiler.collectGarbage');
+      const { usedSize } = await call<{ usedSize: number }>('Runtime.getHeapUsage');
+      return round(usedSize / 1024 / 1024, 1);
+    },
+    close: () => socket.close(),
+  };
+}
 
 export interface SoakResult {
   minutes: number;
   /** Resident memory after each round, MiB. */
   samplesMiB: number[];
   growthPercent: number;
+  /**
+   * The JavaScript heap in use right after a full garbage collection, MiB, after each round: what
+   * the server still holds on to. Flat while RSS grows means the heap and allocator keep memory
+   * they have used, not a leak.
+   */
+  liveHeapMiB: number[];
+  liveHeapGrowthPercent: number;
   requests: number;
   /** Failed queries and writes: a soak with any is not a result. */
   failures: number;
@@ -27,12 +65,12 @@ export interface SoakResult {
   deliveries: number;
 }
 
-const ROUND_SECONDS = 30;
 const BOARD = '{ organisations(filter: { types: [ICB] }, first: 100) { edges { node { odsCode region { name } latest(metricCode: "AE_4HR") { value } standing(metricCode: "AE_4HR") { state } measurements(metricCode: "AE_4HR", from: "2024-06", to: "2025-06") { edges { node { period value } } } } } } }';
 const HISTORY = '{ organisation(odsCode: "QKK") { seriesHistory(metricCode: "AE_4HR") { periods { period value state } } } }';
 const RECORD = 'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { inserted revised errors { code } } }';
 
-export async function soak({ adminUrl, minutes }: { adminUrl: string; minutes: number }): Promise<SoakResult> {
+/** `roundSeconds`: how long each round of load runs before memory is sampled (30; a smoke run uses less). */
+export async function soak({ adminUrl, minutes, roundSeconds = 30 }: { adminUrl: string; minutes: number; roundSeconds?: number }): Promise<SoakResult> {
   const database = await freshDatabase('postgres', adminUrl);
   const load = fork(new URL('./board-load.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const subscribers = fork(new URL('./fanout-subscribers.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -46,7 +84,9 @@ export async function soak({ adminUrl, minutes }: { adminUrl: string; minutes: n
       child.on('message', onMessage);
       child.send(message as never);
     });
-  const server = await startServer(benchServerEnv(database.url!), ['--no-fixtures']);
+  // The inspector, on loopback, is how the soak asks the server for a full collection and its live heap.
+  const server = await startServer(benchServerEnv(database.url!), ['--no-fixtures'], 90_000, ['--inspect=127.0.0.1:0']);
+  const inspector = await connectInspector(server.logs());
   let writing: NodeJS.Timeout | undefined;
   try {
     const report = await importFiles(database.db, 'nhse-ae-monthly', monthlyFiles(), { now: new Date() });
@@ -80,25 +120,28 @@ export async function soak({ adminUrl, minutes }: { adminUrl: string; minutes: n
     }, 5_000);
 
     const samplesMiB: number[] = [];
+    const liveHeapMiB: number[] = [];
     let requests = 0;
     let failures = 0;
-    const rounds = Math.max(2, Math.round((minutes * 60) / ROUND_SECONDS));
+    const rounds = Math.max(2, Math.round((minutes * 60) / roundSeconds));
     for (let round = 0; round < rounds; round += 1) {
-      const command: LoadCommand = { url: server.url, body: JSON.stringify({ query: round % 2 === 0 ? BOARD : HISTORY }), connections: 10, seconds: ROUND_SECONDS };
+      const command: LoadCommand = { url: server.url, body: JSON.stringify({ query: round % 2 === 0 ? BOARD : HISTORY }), connections: 10, seconds: roundSeconds };
       const result = await ask<LoadResult>(load, command);
       requests += result.requests;
       failures += result.failures;
       samplesMiB.push(residentMiB(server.pid));
+      liveHeapMiB.push(await inspector.liveHeapMiB());
     }
     clearInterval(writing);
     await Promise.all(pendingWrites);
     const delivered = await ask<SubscriberMessage>(subscribers, { type: 'report' } satisfies SubscriberCommand, (answer) => answer.type === 'report');
     const deliveries = delivered.type === 'report' ? delivered.received.reduce((sum, count) => sum + count, 0) : 0;
     // The first round warms caches and JIT; growth is measured from its end.
-    const growthPercent = round(((samplesMiB.at(-1)! - samplesMiB[0]!) / samplesMiB[0]!) * 100, 2);
-    return { minutes, samplesMiB, growthPercent, requests, failures: failures + writeFailures, writes, deliveries };
+    const growth = (samples: number[]) => round(((samples.at(-1)! - samples[0]!) / samples[0]!) * 100, 2);
+    return { minutes, samplesMiB, growthPercent: growth(samplesMiB), liveHeapMiB, liveHeapGrowthPercent: growth(liveHeapMiB), requests, failures: failures + writeFailures, writes, deliveries };
   } finally {
     clearInterval(writing);
+    inspector.close();
     load.kill();
     subscribers.kill();
     await server.stop();

@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.js';
+import { createRecentMemo, LIVE_EVENT_MEMORY_MS } from './recent-memo.js';
 
 /** How many crossings after the one asked for are read with it: subscribers walk the log in order. */
 const CROSSINGS_READ_AHEAD = 100;
@@ -8,31 +9,26 @@ const CROSSINGS_READ_AHEAD = 100;
  * selection: with thousands of subscribers, an event costs one read per distinct selection, not
  * one per subscriber. `fetch` may return rows beside the one asked for (the events that follow it),
  * kept for the subscribers that will ask next. Only for rows that do not change once written
- * (crossings, recorded values).
+ * (crossings, recorded values), and only while they are recent (see createRecentMemo).
  */
 export function createSharedRowLoader<Key extends bigint | number, Row>(
   fetch: (key: Key, query: object) => Promise<(readonly [Key, Row])[]>,
-  { size = 10_000 }: { size?: number } = {},
+  { size = 10_000, maxAgeMs = LIVE_EVENT_MEMORY_MS }: { size?: number; maxAgeMs?: number } = {},
 ) {
-  const rows = new Map<string, Promise<Row>>();
-  const remember = (id: string, row: Promise<Row>) => {
-    rows.set(id, row);
-    // Events arrive in order, so the oldest entry is the one least likely to be asked for again.
-    if (rows.size > size) rows.delete(rows.keys().next().value!);
-  };
+  const rows = createRecentMemo<Promise<Row>>({ size, maxAgeMs });
   return (key: Key, query: object): Promise<Row> => {
     const shape = JSON.stringify(query);
     const id = `${key}|${shape}`;
     let row = rows.get(id);
     if (!row) {
       row = fetch(key, query).then((found) => {
-        for (const [other, value] of found) if (other !== key && !rows.has(`${other}|${shape}`)) remember(`${other}|${shape}`, Promise.resolve(value));
+        for (const [other, value] of found) if (other !== key && !rows.has(`${other}|${shape}`)) rows.remember(`${other}|${shape}`, Promise.resolve(value));
         const own = found.find(([other]) => other === key);
         if (!own) throw new Error(`No row ${key} to send subscribers.`);
         return own[1];
       });
-      row.catch(() => rows.delete(id));
-      remember(id, row);
+      row.catch(() => rows.forget(id));
+      rows.remember(id, row);
     }
     return row;
   };

@@ -1,5 +1,6 @@
 import { createSourceEventStream, execute, GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { DomainError } from '../services/errors.js';
+import { createRecentMemo, LIVE_EVENT_MEMORY_MS } from '../events/recent-memo.js';
 
 /** What yoga's envelop pipeline gives one WebSocket operation, and what its result depends on. */
 export interface EnvelopedOperation {
@@ -25,14 +26,13 @@ const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> => typ
  * stay its own. Errors that end a stream for a known reason (a subscriber too slow) are sent as a
  * last result with their code rather than closing the socket.
  */
-export function createSubscriptionMultiplexer({ remember = 20_000 }: { remember?: number } = {}) {
-  const results = new Map<string, Promise<unknown>>();
+export function createSubscriptionMultiplexer({ remember = 20_000, maxAgeMs = LIVE_EVENT_MEMORY_MS }: { remember?: number; maxAgeMs?: number } = {}) {
+  const results = createRecentMemo<Promise<unknown>>({ size: remember, maxAgeMs });
   const resultFor = (key: string, execute: () => unknown) => {
     let result = results.get(key);
     if (!result) {
       result = Promise.resolve(execute());
-      results.set(key, result);
-      if (results.size > remember) results.delete(results.keys().next().value!);
+      results.remember(key, result);
     }
     return result;
   };
