@@ -19,19 +19,20 @@ export const DEFAULT_RESPONSE_CACHE_ENTRIES = 1_000;
  * requests (which may read keys and the audit log) are never cached.
  */
 export function useResponseCache(db: Database, today: () => string, { maxEntries = DEFAULT_RESPONSE_CACHE_ENTRIES }: { maxEntries?: number } = {}): Plugin<GraphQLContext> {
-  const answers = new Map<string, { version: string; result: ExecutionResult; text: string }>();
-  // Answers served from the cache, with their text: written out as they are, not serialised again.
-  const served = new WeakMap<object, string>();
+  const utf8 = new TextEncoder();
+  const answers = new Map<string, { version: string; result: ExecutionResult; bytes: Uint8Array<ArrayBuffer> }>();
+  // Answers served from the cache, with their bytes: written out as they are, not serialised or encoded again.
+  const served = new WeakMap<object, Uint8Array<ArrayBuffer>>();
   // Yoga parses each distinct document once and hands out the same tree, so its text is printed once.
   const texts = new WeakMap<DocumentNode, string>();
   const textOf = (document: DocumentNode) => texts.get(document) ?? texts.set(document, print(document)).get(document)!;
   if (maxEntries === 0) return {};
   return {
     onResultProcess({ result, acceptableMediaTypes, setResultProcessor }) {
-      const text = served.get(result as object);
+      const bytes = served.get(result as object);
       const mediaType = acceptableMediaTypes.find((type) => type === 'application/graphql-response+json' || type === 'application/json');
-      if (text === undefined || !mediaType) return;
-      setResultProcessor((_result, fetchAPI, accepted) => new fetchAPI.Response(text, { status: 200, headers: { 'content-type': `${accepted}; charset=utf-8` } }), mediaType);
+      if (bytes === undefined || !mediaType) return;
+      setResultProcessor((_result, fetchAPI, accepted) => new fetchAPI.Response(bytes, { status: 200, headers: { 'content-type': `${accepted}; charset=utf-8` } }), mediaType);
     },
     async onExecute({ args, setResultAndStopExecution }) {
       const operation = getOperationAST(args.document, args.operationName);
@@ -47,7 +48,7 @@ export function useResponseCache(db: Database, today: () => string, { maxEntries
         // Most recently used last: the first entry is the one to evict.
         answers.delete(key);
         answers.set(key, cached);
-        served.set(cached.result, cached.text);
+        served.set(cached.result, cached.bytes);
         setResultAndStopExecution(cached.result);
         return;
       }
@@ -57,7 +58,7 @@ export function useResponseCache(db: Database, today: () => string, { maxEntries
           const single = result as ExecutionResult;
           if (single.errors?.length) return;
           answers.delete(key);
-          answers.set(key, { version, result: single, text: JSON.stringify(single) });
+          answers.set(key, { version, result: single, bytes: utf8.encode(JSON.stringify(single)) });
           if (answers.size > maxEntries) answers.delete(answers.keys().next().value!);
         },
       };
