@@ -166,7 +166,7 @@ export interface SlowConsumerLimits {
 export const DEFAULT_SLOW_CONSUMER_LIMITS: SlowConsumerLimits = { maxBufferedBytes: 4 * 1024 * 1024, maxStallMs: 30_000, closeGraceMs: 5_000 };
 
 /** Bytes a connection may have waiting for the network before its subscriptions wait for them to leave. */
-export const SEND_HIGH_WATER_MARK = 64 * 1024;
+const SEND_HIGH_WATER_MARK = 64 * 1024;
 
 /**
  * Lets a burst of events leave in one system call per connection rather than one per frame (on

@@ -16,7 +16,6 @@ export interface TargetStanding {
   distanceToThreshold: number | null;
 }
 
-
 /** One series recomputed: an organisation against one milestone's trajectory on a metric. */
 export interface SeriesHistory {
   metric: Metric;
