@@ -108,7 +108,7 @@ export function buildApp({ db, logger, bus = createEventBus({ logger }), now = (
       ...useQueryLimits(limits),
       useDefaultErrorCode(),
       useStreamGuards(credentials, traffic),
-      useResponseCache(db, () => now().toISOString().slice(0, 10), responseCacheEntries === undefined ? {} : { maxEntries: responseCacheEntries }),
+      useResponseCache(responseCacheEntries === undefined ? {} : { maxEntries: responseCacheEntries }),
     ],
     context: async (initial) => {
       const address = addressOf((initial as { req?: IncomingMessage }).req);

@@ -1,24 +1,22 @@
 import { createHash } from 'node:crypto';
 import { getOperationAST, print, type DocumentNode, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { Database } from '../db/database.js';
-import { dataVersion } from '../db/data-version.js';
 import type { GraphQLContext } from '../schema/context.js';
 
 /** How many answers the cache keeps (least recently used go first); 0 turns it off. */
 export const DEFAULT_RESPONSE_CACHE_ENTRIES = 1_000;
 
-
 /**
  * Answers a query from memory when the same operation, with the same variables, was answered for
  * a caller of the same role on the same day (standings depend on the targets in force today) and
- * nothing it could depend on has changed since: every request reads
- * the data's change counter (one tiny query) and an answer is served only if it was made at the
- * counter's present value. Any write, by any process, moves the counter, so no answer is ever
+ * nothing it could depend on has changed since: every request reads the data's change counter
+ * (one tiny query, which the rest of the request then shares: see the services' dataVersion) and
+ * an answer is served only if it was made at the counter's present value. Any write, by any process, moves the counter, so no answer is ever
  * staler than the request. Only successful queries are kept; mutations, subscriptions and admins'
  * requests (which may read keys and the audit log) are never cached.
  */
-export function useResponseCache(db: Database, today: () => string, { maxEntries = DEFAULT_RESPONSE_CACHE_ENTRIES }: { maxEntries?: number } = {}): Plugin<GraphQLContext> {
+export function useResponseCache({ maxEntries = DEFAULT_RESPONSE_CACHE_ENTRIES }: { maxEntries?: number } = {}): Plugin<GraphQLContext> {
+  if (maxEntries === 0) return {};
   const utf8 = new TextEncoder();
   const answers = new Map<string, { version: string; result: ExecutionResult; bytes: Uint8Array<ArrayBuffer> }>();
   // Answers served from the cache, with their bytes: written out as they are, not serialised or encoded again.
@@ -26,7 +24,6 @@ export function useResponseCache(db: Database, today: () => string, { maxEntries
   // Yoga parses each distinct document once and hands out the same tree, so its text is printed once.
   const texts = new WeakMap<DocumentNode, string>();
   const textOf = (document: DocumentNode) => texts.get(document) ?? texts.set(document, print(document)).get(document)!;
-  if (maxEntries === 0) return {};
   return {
     onResultProcess({ result, acceptableMediaTypes, setResultProcessor }) {
       const bytes = served.get(result as object);
@@ -36,13 +33,13 @@ export function useResponseCache(db: Database, today: () => string, { maxEntries
     },
     async onExecute({ args, setResultAndStopExecution }) {
       const operation = getOperationAST(args.document, args.operationName);
-      const viewer = args.contextValue.services.viewer;
+      const { viewer, today, dataVersion } = args.contextValue.services;
       if (operation?.operation !== 'query' || (viewer.kind !== 'anonymous' && viewer.role === 'ADMIN')) return;
       const audience = viewer.kind === 'anonymous' ? 'ANONYMOUS' : viewer.role;
       const key = createHash('sha256')
         .update(JSON.stringify([audience, args.contextValue.requireKeyForReads, today(), textOf(args.document), args.operationName ?? null, args.variableValues ?? null]))
         .digest('base64url');
-      const version = await dataVersion(db);
+      const version = await dataVersion();
       const cached = answers.get(key);
       if (cached && cached.version === version) {
         // Most recently used last: the first entry is the one to evict.

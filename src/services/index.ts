@@ -10,6 +10,7 @@ import { createRankingService } from './ranking.js';
 import { recordMeasurements, type RecordMeasurementsInput } from './record-measurements.js';
 import { createStandingService } from './standing.js';
 import type { TargetCatalogue } from './target-catalogue.js';
+import { dataVersion } from '../db/data-version.js';
 import { registerOperations } from './persisted-operations.js';
 import { createTargetAdministration } from './targets.js';
 import { createMandateAdministration } from './mandate-administration.js';
@@ -40,9 +41,15 @@ function auditedAs(viewer: Viewer, action: string): AuditedAction {
 /** The use-cases for one request: their batching caches live as long as the request. */
 export function createServices({ db, bus, tail, rows, catalogue, now, viewer }: ServiceDependencies) {
   const today = () => now().toISOString().slice(0, 10);
-  const standings = createStandingService(db, catalogue, today);
+  let version: Promise<string> | null = null;
+  // Read at most once per request, by whichever needs it first (the response cache, the catalogue).
+  const requestDataVersion = () => (version ??= dataVersion(db));
+  const standings = createStandingService(db, catalogue, requestDataVersion, today);
   return {
     viewer,
+    /** The day standings are judged on (the targets in force then). */
+    today,
+    dataVersion: requestDataVersion,
     standings,
     ranking: createRankingService(db, standings),
     measurements: {

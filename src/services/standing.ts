@@ -37,13 +37,14 @@ const measurementOf = (row: MeasurementRow): Measurement => ({ ...row, periodSta
 
 /**
  * Latest values and target standings, batched per request: asking for 42 ICBs' standings makes a
- * fixed number of queries (the change counter, then the latest measurements), whatever the number
- * of ICBs. Metrics and targets come from the process's catalogue, read once per request.
+ * fixed number of queries (the latest measurements, and the change counter unless the request has
+ * read it already), whatever the number of ICBs. Metrics and targets come from the process's
+ * catalogue, checked once per request.
  */
-export function createStandingService(db: Database, catalogue: TargetCatalogue, today: () => string) {
+export function createStandingService(db: Database, catalogue: TargetCatalogue, dataVersion: () => Promise<string>, today: () => string) {
   let snapshot: Promise<TargetCatalogueSnapshot> | null = null;
   // One snapshot for the whole request, as a per-request DataLoader would hold its rows.
-  const reference = () => (snapshot ??= catalogue.current());
+  const reference = () => (snapshot ??= dataVersion().then((version) => catalogue.current(version)));
   const metricByCode = async (code: string) => (await reference()).metricByCode.get(code) ?? null;
   const targetsByMetric = async (metricId: number) => (await reference()).targetsByMetric.get(metricId) ?? [];
 

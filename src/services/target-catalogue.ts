@@ -1,5 +1,4 @@
 import type { Database } from '../db/database.js';
-import { dataVersion } from '../db/data-version.js';
 import type { Metric, Target, TargetScope } from '../db/generated/prisma/client.js';
 
 export type TargetWithScopes = Target & { scopes: TargetScope[] };
@@ -13,15 +12,14 @@ export interface TargetCatalogueSnapshot {
 
 /**
  * Metrics and targets (with their scopes) held in memory for the process: a few dozen rows that
- * nearly every standing needs and that change rarely. Each use reads the data's change counter
- * (one tiny query) and reloads only when it has moved, so a snapshot is never older than the
- * request that asked for it, whichever process wrote.
+ * nearly every standing needs and that change rarely. Each use passes the data's change counter
+ * as the request read it (see dataVersion) and the rows are reloaded only when it has moved, so a
+ * snapshot is never older than the request that asked for it, whichever process wrote.
  */
 export function createTargetCatalogue(db: Database) {
   let held: TargetCatalogueSnapshot | null = null;
   return {
-    async current(): Promise<TargetCatalogueSnapshot> {
-      const version = await dataVersion(db);
+    async current(version: string): Promise<TargetCatalogueSnapshot> {
       if (held?.version === version) return held;
       const [metrics, targets] = await Promise.all([
         db.prisma.metric.findMany(),
