@@ -39,6 +39,28 @@ async function syntheticRows(db: Database, count: number) {
   return rows;
 }
 
+/**
+ * Rows as plain multi-row INSERTs of 1,000 rows each, in one transaction (after `before`, if given):
+ * how the ceilings write. `tuple` shapes one row's VALUES from its placeholders. Returns the seconds.
+ */
+async function plainInserts<Row>(
+  db: Database,
+  rows: readonly Row[],
+  { before, into, values, tuple = (placeholders) => `(${placeholders.join(', ')})` }: { before?: string; into: string; values: (row: Row) => unknown[]; tuple?: (placeholders: string[]) => string },
+): Promise<number> {
+  const [, seconds] = await time(() =>
+    db.sqlTransaction(async (sql) => {
+      if (before) await sql.exec(before);
+      for (let start = 0; start < rows.length; start += 1_000) {
+        const chunk = rows.slice(start, start + 1_000).map(values);
+        const tuples = chunk.map((row, i) => tuple(row.map((_, k) => `$${i * row.length + k + 1}`)));
+        await sql.query(`INSERT INTO ${into} VALUES ${tuples.join(', ')}`, chunk.flat());
+      }
+    }),
+  );
+  return seconds;
+}
+
 export async function ingest(backend: Backend, { adminUrl, smoke }: { adminUrl: string; smoke: boolean }): Promise<IngestResult[]> {
   const results: IngestResult[] = [];
   const record = (scenario: string, rows: number, seconds: number, note?: string) =>
@@ -83,17 +105,11 @@ export async function ingest(backend: Backend, { adminUrl, smoke }: { adminUrl: 
     await app.stop();
 
     // The ceiling: the same rows as plain multi-row INSERTs, no checks and no roll-ups.
-    const [, ceiling] = await time(() =>
-      db.sqlTransaction(async (sql) => {
-        await sql.exec('CREATE TEMP TABLE bench_ceiling (metric text, ods text, period text, value float8)');
-        for (let start = 0; start < rows.length; start += 1_000) {
-          const chunk = rows.slice(start, start + 1_000);
-          const params = chunk.flatMap((row) => [row.metricCode, row.odsCode, row.period, row.value]);
-          const placeholders = chunk.map((_, i) => `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`).join(', ');
-          await sql.query(`INSERT INTO bench_ceiling VALUES ${placeholders}`, params);
-        }
-      }),
-    );
+    const ceiling = await plainInserts(db, rows, {
+      before: 'CREATE TEMP TABLE bench_ceiling (metric text, ods text, period text, value float8)',
+      into: 'bench_ceiling',
+      values: (row) => [row.metricCode, row.odsCode, row.period, row.value],
+    });
     record('ceiling: plain multi-row INSERT of the same rows', rows.length, ceiling, 'into a bare table: no keys, indexes or checks');
     await drop();
   }
@@ -104,18 +120,12 @@ export async function ingest(backend: Backend, { adminUrl, smoke }: { adminUrl: 
     const rows = await syntheticRows(db, smoke ? 2_000 : 100_000);
     const metric = await db.prisma.metric.findUniqueOrThrow({ where: { code: 'AE_12HR_DTA' }, select: { id: true } });
     const organisationIds = new Map((await db.prisma.organisation.findMany({ select: { id: true, odsCode: true } })).map((o) => [o.odsCode, o.id]));
-    const [, seconds] = await time(() =>
-      db.sqlTransaction(async (sql) => {
-        for (let start = 0; start < rows.length; start += 1_000) {
-          const chunk = rows.slice(start, start + 1_000);
-          const params = chunk.flatMap((row) => [organisationIds.get(row.odsCode), row.period, `${row.period}-01`, row.value]);
-          const placeholders = chunk
-            .map((_, i) => `(${metric.id}, $${i * 4 + 1}::int, $${i * 4 + 2}, $${i * 4 + 3}::date, ($${i * 4 + 3}::date + interval '1 month' - interval '1 day')::date, $${i * 4 + 4}::float8, false, 'bench', now())`)
-            .join(', ');
-          await sql.query(`INSERT INTO "Measurement" ("metricId", "organisationId", "period", "periodStart", "periodEnd", "value", "derived", "source", "recordedAt") VALUES ${placeholders}`, params);
-        }
-      }),
-    );
+    const seconds = await plainInserts(db, rows, {
+      into: '"Measurement" ("metricId", "organisationId", "period", "periodStart", "periodEnd", "value", "derived", "source", "recordedAt")',
+      values: (row) => [organisationIds.get(row.odsCode), row.period, `${row.period}-01`, row.value],
+      tuple: ([organisationId, period, start, value]) =>
+        `(${metric.id}, ${organisationId}::int, ${period}, ${start}::date, (${start}::date + interval '1 month' - interval '1 day')::date, ${value}::float8, false, 'bench', now())`,
+    });
     record('ceiling: plain multi-row INSERT into the Measurement table', rows.length, seconds, 'its keys, indexes, checks and triggers; no roll-ups');
     await drop();
   }
