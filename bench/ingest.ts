@@ -16,6 +16,8 @@ import { freshDatabase, monthlyFiles, round, time, type Backend } from './suppor
 
 export interface IngestResult {
   scenario: string;
+  /** What the ratios are taken between: the mutation, and the two ceilings it is compared with. */
+  role?: 'mutation' | 'bare ceiling' | 'table ceiling';
   backend: Backend;
   rows: number;
   seconds: number;
@@ -63,8 +65,8 @@ async function plainInserts<Row>(
 
 export async function ingest(backend: Backend, { adminUrl, smoke }: { adminUrl: string; smoke: boolean }): Promise<IngestResult[]> {
   const results: IngestResult[] = [];
-  const record = (scenario: string, rows: number, seconds: number, note?: string) =>
-    results.push({ scenario, backend, rows, seconds: round(seconds, 3), rowsPerSecond: Math.round(rows / seconds), ...(note ? { note } : {}) });
+  const record = (scenario: string, rows: number, seconds: number, note?: string, role?: IngestResult['role']) =>
+    results.push({ scenario, ...(role ? { role } : {}), backend, rows, seconds: round(seconds, 3), rowsPerSecond: Math.round(rows / seconds), ...(note ? { note } : {}) });
   const allFiles = monthlyFiles();
   const files = smoke ? allFiles.slice(0, 2) : allFiles;
   {
@@ -101,7 +103,7 @@ export async function ingest(backend: Backend, { adminUrl, smoke }: { adminUrl: 
         if (!body.data || body.data.recordMeasurements.errors.length > 0) throw new Error(JSON.stringify(body).slice(0, 500));
       }
     });
-    record(`${rows.length.toLocaleString('en-GB')} rows through recordMeasurements`, rows.length, seconds, 'HTTP on loopback, batches of 10,000, roll-ups included');
+    record(`${rows.length.toLocaleString('en-GB')} rows through recordMeasurements`, rows.length, seconds, 'HTTP on loopback, batches of 10,000, roll-ups included', 'mutation');
     await app.stop();
 
     // The ceiling: the same rows as plain multi-row INSERTs, no checks and no roll-ups.
@@ -110,7 +112,7 @@ export async function ingest(backend: Backend, { adminUrl, smoke }: { adminUrl: 
       into: 'bench_ceiling',
       values: (row) => [row.metricCode, row.odsCode, row.period, row.value],
     });
-    record('ceiling: plain multi-row INSERT of the same rows', rows.length, ceiling, 'into a bare table: no keys, indexes or checks');
+    record('ceiling: plain multi-row INSERT of the same rows', rows.length, ceiling, 'into a bare table: no keys, indexes or checks', 'bare ceiling');
     await drop();
   }
   {
@@ -126,7 +128,7 @@ export async function ingest(backend: Backend, { adminUrl, smoke }: { adminUrl: 
       tuple: ([organisationId, period, start, value]) =>
         `(${metric.id}, ${organisationId}::int, ${period}, ${start}::date, (${start}::date + interval '1 month' - interval '1 day')::date, ${value}::float8, false, 'bench', now())`,
     });
-    record('ceiling: plain multi-row INSERT into the Measurement table', rows.length, seconds, 'its keys, indexes, checks and triggers; no roll-ups');
+    record('ceiling: plain multi-row INSERT into the Measurement table', rows.length, seconds, 'its keys, indexes, checks and triggers; no roll-ups', 'table ceiling');
     await drop();
   }
   return results;

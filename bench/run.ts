@@ -52,9 +52,8 @@ if (runs('ingest')) {
     ingestResults.map((r) => [r.scenario, r.backend, r.rows, r.seconds, r.rowsPerSecond, r.note ?? '']),
   );
   for (const backend of ['pglite', 'postgres']) {
-    const through = ingestResults.find((r) => r.backend === backend && r.scenario.includes('recordMeasurements'));
-    const ceiling = ingestResults.find((r) => r.backend === backend && r.scenario === 'ceiling: plain multi-row INSERT of the same rows');
-    const table = ingestResults.find((r) => r.backend === backend && r.scenario.includes('into the Measurement table'));
+    const find = (role: IngestResult['role']) => ingestResults.find((r) => r.backend === backend && r.role === role);
+    const [through, ceiling, table] = [find('mutation'), find('bare ceiling'), find('table ceiling')];
     if (through && ceiling && table) {
       console.log(
         `${backend}: mutation at ${round(through.rowsPerSecond / ceiling.rowsPerSecond, 3)}× the plain-INSERT ceiling (aim: 0.5×), ` +
