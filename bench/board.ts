@@ -14,6 +14,7 @@ import { openDatabase } from '../src/db/database.js';
 import { applyMigrations } from '../src/db/migrations.js';
 import { importFiles } from '../src/services/import.js';
 import { seedReferenceData } from '../src/services/seed.js';
+import { DEFAULT_RESPONSE_CACHE_ENTRIES } from '../src/server/response-cache.js';
 import { startServer, type RunningServer } from '../test/support/cli.js';
 import type { LoadCommand, LoadResult } from './board-load.js';
 import { benchServerEnv, freshDatabase, monthlyFiles, residentMiB, round } from './support.js';
@@ -180,7 +181,7 @@ export async function icbBoardOnPGlite({ smoke }: { smoke: boolean }): Promise<B
   const body = JSON.stringify({ query: OUR_QUERY, variables: { metricCode: 'AE_4HR', from: '2024-06', to: '2025-06' } });
   const results: BoardResult[] = [];
   try {
-    for (const [server, cacheEntries] of [['ours (PGlite)', '0'], ['ours, cached (PGlite)', '1000']] as const) {
+    for (const [server, cacheEntries] of [['ours (PGlite)', '0'], ['ours, cached (PGlite)', String(DEFAULT_RESPONSE_CACHE_ENTRIES)]] as const) {
       const running = await startServer({ ...benchServerEnv(`pglite:${dataDir}`), RESPONSE_CACHE_ENTRIES: cacheEntries }, ['--no-fixtures']);
       try {
         const bytes = (await answer(running.url, body)).length;

@@ -4,8 +4,9 @@
  * connections (the ICB board and one organisation's history, by turns, from the autocannon
  * process), 100 graphql-ws subscribers on crossings (their own process), and a write every 5
  * seconds that revises trusts' values (so crossings flow and cached answers are invalidated). The
- * server's resident memory is sampled after each 30-second round; the aim is under 10% growth
- * from the first round (once warm) to the last.
+ * server's resident memory and its live heap (after a full collection, asked through its
+ * inspector) are sampled after each 30-second round; the aim is under 10% growth from the first
+ * round (once warm) to the last.
  */
 import { fork } from 'node:child_process';
 import { createApiKey } from '../src/services/api-keys.js';
