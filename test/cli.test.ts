@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { SHIPPED_AE_MONTHLY_DIR } from '../src/services/fixtures.js';
 import { runCli, startServer } from './support/cli.js';
 import { createTestDatabase, TEST_DATABASE_KIND, type TestDatabase } from './support/database.js';
 
+const MIRROR = path.resolve('../shared/data/ae-monthly-2024-25');
 const scratch = mkdtempSync(path.join(tmpdir(), 'nmg-cli-'));
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -147,6 +148,7 @@ describe('the command line', { timeout: 180_000 }, () => {
     const partnerKey = created.stdout.trim();
     expect(partnerKey).toMatch(/^nmgk_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/);
     const spare = (await runCli(['keys', 'create', '--role', 'reader'], env)).stdout.trim();
+    const adminKey = (await runCli(['keys', 'create', '--role', 'admin'], env)).stdout.trim();
     const listed = await runCli(['keys', 'list'], env);
     expect(listed.stdout).toContain('partner, for RJ1, "Guy\'s and St Thomas\'", no expiry');
     expect(listed.stdout).not.toContain(partnerKey.split('_')[2]);
@@ -166,6 +168,20 @@ describe('the command line', { timeout: 180_000 }, () => {
       expect(viaApi.stdout).toContain('1 inserted, 0 revised, 0 unchanged; 3 roll-ups recomputed');
       const england = await ask(server.url, '{ organisation(odsCode: "X24") { latest(metricCode: "AE_4HR") { value } } }');
       expect(england.data!.organisation.latest.value).toBe(70);
+
+      // A real month on a database without its providers: created under their region, as from the command line.
+      const june2024 = path.join(MIRROR, 'Monthly-AE-June-2024.csv');
+      const published = await runCli(['import', 'nhse-ae-monthly', june2024, '--endpoint', server.url, '--key', adminKey]);
+      expect(published.code, published.stderr).toBe(0);
+      expect(published.stdout).toContain('new provider AQN04');
+      expect(published.stdout).toContain('England AE_4HR 2024-06 (Monthly-AE-June-2024.csv): matches the published total');
+      const cutShort = path.join(scratch, 'Monthly-AE-August-2024.csv');
+      writeFileSync(cutShort, readFileSync(path.join(MIRROR, 'Monthly-AE-August-2024.csv')).subarray(0, 14_000));
+      const refused = await runCli(['import', 'nhse-ae-monthly', cutShort, '--endpoint', server.url, '--key', adminKey]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('has no England total row');
+      const august = await ask(server.url, '{ organisation(odsCode: "RTX") { latest(metricCode: "AE_ATTENDANCES") { period } } }');
+      expect(august.data!.organisation.latest.period).toBe('2024-06');
       const started = Date.now();
       const second = await runCli(['migrate'], { DATABASE_URL: `pglite:${dataDir}` });
       expect(second.code).toBe(1);

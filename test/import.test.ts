@@ -48,6 +48,27 @@ describe('importing NHS England monthly A&E files', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('refuses a file cut short (no total row, its last row incomplete) whole, naming why', async () => {
+    const before = await counts();
+    // As a download that stopped part-way: the first 14,000 bytes end inside trust RTX's row.
+    const truncated = { name: 'Monthly-AE-August-2024.csv', text: file('August-2024').text.slice(0, 14_000) };
+    const report = await importFiles(api.db, 'nhse-ae-monthly', [truncated], { now: NOW });
+    expect(report.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: 'Monthly-AE-August-2024.csv', code: 'INVALID_FILE', line: null, message: expect.stringContaining('has no England total row') }),
+        expect.objectContaining({ code: 'INVALID_FILE', message: expect.stringMatching(/has \d+ of the header's \d+ columns: the file is cut short or damaged/) }),
+      ]),
+    );
+    expect(report.inserted + report.revised).toBe(0);
+    expect(await counts()).toEqual(before);
+    // A file whose rows are whole but that lost its total row is refused too.
+    const untotalled = { name: 'untotalled.csv', text: file('August-2024').text.replace(/^TOTAL,.*$/m, '') };
+    expect((await importFiles(api.db, 'nhse-ae-monthly', [untotalled], { now: NOW })).errors).toEqual([
+      expect.objectContaining({ code: 'INVALID_FILE', message: expect.stringContaining('has no England total row') }),
+    ]);
+    expect(await counts()).toEqual(before);
+  });
+
   it('refuses a file whose total row the roll-up does not reproduce, naming the difference', async () => {
     const before = await counts();
     const june = file('June-2024');

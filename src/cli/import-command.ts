@@ -3,7 +3,6 @@ import path from 'node:path';
 import type { Environment } from '../config/env.js';
 import { openDatabase } from '../db/database.js';
 import { migrationStatus } from '../db/migrations.js';
-import { MAX_BATCH_ROWS } from '../services/record-measurements.js';
 import { importFiles, parseFiles, reportOfParsedFiles, type ImportFile, type ImportFormat, type ImportProblem, type ImportReport } from '../services/import.js';
 import { createProgressBar } from './progress.js';
 
@@ -57,14 +56,26 @@ async function importIntoDatabase(options: ImportCommandOptions, files: ImportFi
   }
 }
 
-const RECORD = `mutation RecordMeasurements($input: RecordMeasurementsInput!) {
-  recordMeasurements(input: $input) { inserted revised unchanged rollUpsRecomputed crossingsRecorded errors { index field code message } }
+const IMPORT = `mutation ImportFiles($format: ImportFormat!, $files: [ImportFileInput!]!) {
+  importFiles(format: $format, files: $files) {
+    files { name rows periods }
+    newProviders { odsCode name regionOdsCode }
+    totals { file period published { numerator denominator } rolledUp { numerator denominator } matches }
+    inserted revised unchanged rollUpsRecomputed crossingsRecorded
+    errors { file line field code message }
+  }
 }`;
 
+const API_FORMATS: Record<ImportFormat, string> = { 'nhse-ae-monthly': 'NHSE_AE_MONTHLY', 'ae-attendances': 'AE_ATTENDANCES', measurements: 'MEASUREMENTS' };
+
+/** How much file text one request carries: under the server's default body limit (8 MiB), with room for JSON escaping. */
+export const API_IMPORT_BYTES = 6 * 1024 * 1024;
+
 /**
- * Sends the files' rows through a running server's recordMeasurements, in batches of at most
- * 10,000. Each batch is all-or-nothing on the server; the first refused batch stops the import.
- * Region names are not checked here (the server knows its organisations; unknown ones are refused).
+ * Sends the files to a running server's importFiles, which reads, checks and records them exactly
+ * as an import into the database does (new providers, England totals, one transaction). Files are
+ * sent together up to API_IMPORT_BYTES a request; each request is all-or-nothing on the server and
+ * the first refused one stops the import.
  */
 export async function importThroughApi(
   endpoint: string,
@@ -73,47 +84,62 @@ export async function importThroughApi(
   files: ImportFile[],
   onProgress: (done: number, total: number, label: string) => void,
 ): Promise<ImportReport> {
-  const parsed = parseFiles(format, files, (parentOrg) => (parentOrg.trim() ? parentOrg.trim() : null));
-  const report = reportOfParsedFiles(parsed);
+  // Read here first, so that a broken file is named without a round trip.
+  const report = reportOfParsedFiles(parseFiles(format, files, (parentOrg) => (parentOrg.trim() ? parentOrg.trim() : null)));
   if (report.errors.length > 0) return report;
-  const claims = parsed.flatMap((file) => file.claims);
-  const origins = parsed.flatMap((file) => file.origins);
-  for (let start = 0; start < claims.length; start += MAX_BATCH_ROWS) {
-    onProgress(start, claims.length, `sending rows ${start + 1}–${Math.min(start + MAX_BATCH_ROWS, claims.length)}`);
-    const response = await fetch(endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-      body: JSON.stringify({ query: RECORD, variables: { input: { source: `${format} import via API`, measurements: claims.slice(start, start + MAX_BATCH_ROWS) } } }),
-    }).catch((error: unknown) => {
-      throw new ImportFailed(`Cannot reach ${endpoint}: ${(error as Error).cause ?? error}`);
-    });
-    const body = (await response.json().catch(() => ({}))) as {
-      data?: { recordMeasurements: Omit<ImportReport, 'files' | 'newProviders' | 'totals' | 'errors' | 'crossings'> & {
-        crossingsRecorded: number; errors: { index: number | null; field: string | null; code: string; message: string }[] } };
-      errors?: { message: string; extensions?: { code?: string } }[];
-    };
-    if (!body.data) {
-      report.errors.push({ file: null, line: null, field: null, code: body.errors?.[0]?.extensions?.code ?? `HTTP_${response.status}`, message: body.errors?.[0]?.message ?? `The server answered HTTP ${response.status}.` });
-      return report;
-    }
-    const result = body.data.recordMeasurements;
-    report.inserted += result.inserted;
-    report.revised += result.revised;
-    report.unchanged += result.unchanged;
-    report.rollUpsRecomputed += result.rollUpsRecomputed;
-    report.crossings += result.crossingsRecorded;
-    if (result.errors.length > 0) {
-      report.errors.push(
-        ...result.errors.map((problem): ImportProblem => {
-          const origin = problem.index === null ? undefined : origins[start + problem.index];
-          return { file: origin?.file ?? null, line: origin?.line ?? null, field: problem.field, code: problem.code, message: problem.message };
-        }),
-      );
-      return report;
-    }
+  report.files = [];
+  const groups = groupBySize(files, API_IMPORT_BYTES);
+  for (const [index, group] of groups.entries()) {
+    onProgress(index, groups.length, `sending ${group.map((file) => file.name).join(', ')}`);
+    const answer = await postImport(endpoint, key, format, group);
+    report.files.push(...answer.files);
+    report.newProviders.push(...answer.newProviders);
+    report.totals.push(...answer.totals);
+    report.inserted += answer.inserted;
+    report.revised += answer.revised;
+    report.unchanged += answer.unchanged;
+    report.rollUpsRecomputed += answer.rollUpsRecomputed;
+    report.crossings += answer.crossings;
+    report.errors.push(...answer.errors);
+    if (report.errors.length > 0) return report;
   }
-  onProgress(claims.length, claims.length, 'done');
+  onProgress(groups.length, groups.length, 'done');
   return report;
+}
+
+function groupBySize(files: readonly ImportFile[], maxBytes: number): ImportFile[][] {
+  const groups: ImportFile[][] = [];
+  let bytes = Infinity;
+  for (const file of files) {
+    const size = Buffer.byteLength(file.text);
+    if (bytes + size > maxBytes) {
+      groups.push([]);
+      bytes = 0;
+    }
+    groups.at(-1)!.push(file);
+    bytes += size;
+  }
+  return groups;
+}
+
+async function postImport(endpoint: string, key: string | undefined, format: ImportFormat, files: ImportFile[]): Promise<ImportReport> {
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    body: JSON.stringify({ query: IMPORT, variables: { format: API_FORMATS[format], files } }),
+  }).catch((error: unknown) => {
+    throw new ImportFailed(`Cannot reach ${endpoint}: ${(error as Error).cause ?? error}`);
+  });
+  const body = (await response.json().catch(() => ({}))) as {
+    data?: { importFiles: Omit<ImportReport, 'crossings'> & { crossingsRecorded: number } };
+    errors?: { message: string; extensions?: { code?: string } }[];
+  };
+  if (!body.data) {
+    const refusal: ImportProblem = { file: null, line: null, field: null, code: body.errors?.[0]?.extensions?.code ?? `HTTP_${response.status}`, message: body.errors?.[0]?.message ?? `The server answered HTTP ${response.status}.` };
+    return { ...reportOfParsedFiles([]), errors: [refusal] };
+  }
+  const { crossingsRecorded, ...answer } = body.data.importFiles;
+  return { ...answer, crossings: crossingsRecorded };
 }
 
 function printSummary(report: ImportReport): void {

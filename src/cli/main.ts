@@ -141,8 +141,8 @@ The embedded database can be open in one process only: while a server runs on it
 through that server with --endpoint.
 
 Options:
-  --endpoint <url>    send the rows to a running server's GraphQL endpoint (batches of 10,000)
-                      instead of opening the database
+  --endpoint <url>    send the files to a running server's importFiles (checked and recorded
+                      there as here; publications need an admin key) instead of opening the database
   --key <key>         API key sent as "Authorization: Bearer <key>" with --endpoint`,
     options: { endpoint: { type: 'string' }, key: { type: 'string' } },
     allowPositionals: true,

@@ -6,8 +6,9 @@ import { countCell, emptyParsedFile, type ParsedFile } from './types.js';
  * gives, summed over department types and booked appointments: AE_4HR (numerator = attendances
  * within four hours, denominator = attendances), AE_ATTENDANCES, AE_12HR_DTA and
  * EMERGENCY_ADMISSIONS. The England total row ("TOTAL", "Total", "Total ") is not data: it is what
- * the roll-up must reproduce. Copes with CRLF, a byte-order mark, trailing empty columns and
- * trailing spaces in names.
+ * the roll-up must reproduce, so a file without it (a download cut short, say) is refused, as is
+ * a row with fewer cells than the header names. Copes with CRLF, a byte-order mark, trailing empty
+ * columns and trailing spaces in names.
  */
 const ATTENDANCES = [
   'A&E attendances Type 1',
@@ -65,10 +66,16 @@ export function parseNhseAeMonthly(file: string, text: string, regionOf: RegionR
     return parsed;
   }
   const cell = (row: string[], name: string) => row[columns.get(normaliseHeader(name))!] ?? '';
+  // Trailing empty header cells (September 2024 has some) need no cell in the rows.
+  const width = header.length - [...header].reverse().findIndex((name) => name.trim() !== '');
   let filePeriod: string | undefined;
 
   rows.forEach((row, index) => {
     const line = index + 2;
+    if (row.length < width) {
+      problem(line, `The row has ${row.length} of the header's ${width} columns: the file is cut short or damaged.`);
+      return;
+    }
     const sum = (names: string[]) => {
       let total = 0;
       for (const name of names) {
@@ -136,5 +143,6 @@ export function parseNhseAeMonthly(file: string, text: string, regionOf: RegionR
     claim('EMERGENCY_ADMISSIONS', { value: admissions });
   });
   if (!filePeriod && parsed.problems.length === 0) problem(null, 'The file has no provider rows.');
+  else if (filePeriod && parsed.englandTotals.size === 0) problem(null, 'The file has no England total row ("TOTAL"): it may be cut short, and its roll-up cannot be checked.');
   return parsed;
 }

@@ -13,6 +13,7 @@ import './types/measurement.js';
 import './types/standing.js';
 import './types/ranking.js';
 import './types/record-measurements.js';
+import './types/import-files.js';
 import './types/crossing.js';
 import './types/series-history.js';
 import './types/audit.js';

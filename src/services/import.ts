@@ -6,15 +6,15 @@ import { parseMeasurementsCsv } from '../ingest/measurements-csv.js';
 import { parseNhseAeMonthly, type RegionResolver } from '../ingest/nhse-ae-monthly.js';
 import type { ClaimOrigin, ParsedFile, ProviderSighting } from '../ingest/types.js';
 import { OPERATOR, type AuditedAction } from './audit.js';
-import { recordMeasurements, type RecordMeasurementsResult } from './record-measurements.js';
+import { recordMeasurements, type RecordMeasurementsResult, type RecordOptions } from './record-measurements.js';
 
 type Tx = Prisma.TransactionClient;
 
 export const IMPORT_FORMATS = ['nhse-ae-monthly', 'ae-attendances', 'measurements'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-/** The seeded source each importer's new organisations are recorded against. */
-const PROVIDER_SOURCE: Record<ImportFormat, string | null> = {
+/** The seeded source each importer's new organisations are recorded against (null: it creates none). */
+export const PROVIDER_SOURCE: Record<ImportFormat, string | null> = {
   'nhse-ae-monthly': 'nhse-ae-monthly',
   'ae-attendances': 'nhsr-ae-attendances-2016-19',
   // Partners' files write only for organisations that exist.
@@ -56,6 +56,10 @@ export interface ImportOptions {
   now: Date;
   /** Who imports, for the audit log; default: the operator (someone with the database itself). */
   actor?: Omit<AuditedAction, 'action'>;
+  /** Whether the importer may record values for an organisation (a partner: its own); absent: anywhere. */
+  mayWriteFor?: RecordOptions['mayWriteFor'];
+  /** Runs once the import has committed, with what it wrote (a server publishes it to subscribers). */
+  afterCommit?: (result: RecordMeasurementsResult) => Promise<void>;
   /** Called as each phase advances, for a progress bar. */
   onProgress?: (done: number, total: number, label: string) => void;
 }
@@ -124,6 +128,7 @@ export async function importFiles(db: Database, format: ImportFormat, files: rea
       today: options.now.toISOString().slice(0, 10),
       maxRows: Number.POSITIVE_INFINITY,
       audit: { ...(options.actor ?? OPERATOR), action: `import ${format}` },
+      ...(options.mayWriteFor ? { mayWriteFor: options.mayWriteFor } : {}),
       prepare: async (tx) => {
         report.newProviders = await createMissingProviders(tx, format, parsed);
       },
@@ -134,6 +139,7 @@ export async function importFiles(db: Database, format: ImportFormat, files: rea
     },
   );
   progress(steps, steps, 'done');
+  if (result.errors.length === 0) await options.afterCommit?.(result);
   const located = (problem: MeasurementProblem): ImportProblem => {
     const origin = problem.index === null ? undefined : origins[problem.index];
     return { file: origin?.file ?? null, line: origin?.line ?? null, field: problem.field, code: problem.code, message: problem.message };

@@ -1,13 +1,14 @@
 import type { Database } from '../db/database.js';
 import { actorOf, mayWriteFor, type Viewer } from '../domain/access.js';
-import { AuthenticationError } from './api-keys.js';
+import { AuthenticationError, ForbiddenError } from './api-keys.js';
 import { endableStream, type CrossingLogTail } from '../events/crossing-log.js';
 import type { LiveEventRows } from '../events/shared-rows.js';
 import type { EventBus } from '../events/bus.js';
 import { createCrossingService } from './crossing-service.js';
-import { measurementEvents, measurementStream, type MeasurementSelection } from '../events/measurement-stream.js';
+import { measurementStream, type MeasurementSelection } from '../events/measurement-stream.js';
 import { createRankingService } from './ranking.js';
-import { recordMeasurements, type RecordMeasurementsInput } from './record-measurements.js';
+import { publishRecorded, recordMeasurements, type RecordMeasurementsInput } from './record-measurements.js';
+import { importFiles, PROVIDER_SOURCE, type ImportFile, type ImportFormat } from './import.js';
 import { createStandingService } from './standing.js';
 import type { TargetCatalogue } from './target-catalogue.js';
 import { dataVersion } from '../db/data-version.js';
@@ -61,12 +62,20 @@ export function createServices({ db, bus, tail, rows, catalogue, now, viewer }: 
           audit: auditedAs(viewer, 'recordMeasurements'),
           mayWriteFor: (organisation) => mayWriteFor(viewer, organisation),
         });
-        // Only now, after the commit: a refused or rolled-back write has published nothing. Crossings
-        // go first, with nothing to read: operations rooms wait on them.
-        if (result.crossings.length > 0) await bus.publish({ crossings: result.crossings.map(({ route }) => ({ ...route, sequence: route.sequence.toString() })) });
-        const measurements = await measurementEvents(db, result.recorded);
-        if (measurements.length > 0) await bus.publish({ measurements });
+        if (result.errors.length === 0) await publishRecorded(db, bus, result);
         return result;
+      },
+      /** Imports published files or a partner CSV as the CLI does, publishing what it wrote. */
+      import(format: ImportFormat, files: readonly ImportFile[]) {
+        const audit = auditedAs(viewer, `import ${format}`);
+        // Publications create the providers they name: only admins may add organisations.
+        if (PROVIDER_SOURCE[format] !== null && audit.role !== 'ADMIN') throw new ForbiddenError(`Only an admin key may import ${format} files: they add organisations.`);
+        return importFiles(db, format, files, {
+          now: now(),
+          actor: { actor: audit.actor, role: audit.role },
+          mayWriteFor: (organisation) => mayWriteFor(viewer, organisation),
+          afterCommit: (result) => publishRecorded(db, bus, result),
+        });
       },
     },
     targets: createTargetAdministration(db, (action) => auditedAs(viewer, action)),

@@ -14,6 +14,8 @@ import { rollUp, sameMeasurement } from '../domain/roll-up.js';
 import { writeAudit, type AuditedAction } from './audit.js';
 import type { OrganisationPlace } from '../domain/access.js';
 import { evaluateTargets, type ChangedMeasurement, type LoggedCrossing } from './evaluate-targets.js';
+import type { EventBus } from '../events/bus.js';
+import { measurementEvents } from '../events/measurement-stream.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -99,6 +101,17 @@ export async function recordMeasurements(db: Database, input: RecordMeasurements
     await writeAudit(db.prisma, options.audit, { rows: 0, succeeded: false, detail: { rowsSent: input.measurements.length, problems: result.errors.length, firstProblem: result.errors[0]!.code } });
   }
   return result;
+}
+
+/**
+ * Tells subscribers what a committed write recorded; call only after the commit, so that a refused
+ * or rolled-back write publishes nothing. Crossings go first, with nothing to read: operations
+ * rooms wait on them.
+ */
+export async function publishRecorded(db: Database, bus: EventBus, result: RecordMeasurementsResult): Promise<void> {
+  if (result.crossings.length > 0) await bus.publish({ crossings: result.crossings.map(({ route }) => ({ ...route, sequence: route.sequence.toString() })) });
+  const measurements = await measurementEvents(db, result.recorded);
+  if (measurements.length > 0) await bus.publish({ measurements });
 }
 
 async function attemptWrite(db: Database, input: RecordMeasurementsInput, options: RecordOptions): Promise<RecordMeasurementsResult> {

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import type { ImportProblem, ImportReport, TotalCheck } from '../../services/import.js';
+import type { ProviderSighting } from '../../ingest/types.js';
+import { builder } from '../builder.js';
+
+const ImportFormatEnum = builder.enumType('ImportFormat', {
+  description: 'The kinds of file an import reads.',
+  values: {
+    NHSE_AE_MONTHLY: { value: 'nhse-ae-monthly', description: 'NHS England\'s monthly A&E attendances and emergency admissions provider CSV (one month a file, with its England total row).' },
+    AE_ATTENDANCES: { value: 'ae-attendances', description: 'The 2016-19 A&E long file (period, org_code, type, attendances, breaches, admissions).' },
+    MEASUREMENTS: { value: 'measurements', description: 'A partner\'s CSV: metric_code, ods_code, period, value, numerator, denominator.' },
+  } as const,
+});
+
+const ImportFileInput = builder.inputType('ImportFileInput', {
+  description: 'One file, as its text.',
+  fields: (t) => ({
+    name: t.string({ required: true, description: 'Its file name, as problems and sources will name it.', validate: z.string().min(1).max(255) }),
+    text: t.string({ required: true, description: 'Its whole content (UTF-8 text).' }),
+  }),
+});
+
+const FileReadRef = builder.objectRef<ImportReport['files'][number]>('ImportedFile').implement({
+  description: 'What one file holds.',
+  fields: (t) => ({
+    name: t.exposeString('name', { description: 'The file\'s name.' }),
+    rows: t.exposeInt('rows', { description: 'How many values it gives.' }),
+    periods: t.exposeStringList('periods', { description: 'The periods it covers, in order.' }),
+  }),
+});
+
+const NewProviderRef = builder.objectRef<ProviderSighting>('ImportedProvider').implement({
+  description: 'A provider the files name that the database did not hold, created under its region.',
+  fields: (t) => ({
+    odsCode: t.exposeString('odsCode', { description: 'Its ODS code.' }),
+    name: t.exposeString('name', { description: 'Its name, as the file gives it.' }),
+    regionOdsCode: t.exposeString('regionOdsCode', { nullable: true, description: 'Its NHS England region, where the file says.' }),
+  }),
+});
+
+const FigureRef = builder.objectRef<{ numerator: number; denominator: number }>('RateFigure').implement({
+  description: 'A rate as its parts.',
+  fields: (t) => ({
+    numerator: t.exposeFloat('numerator', { description: 'The count meeting the condition.' }),
+    denominator: t.exposeFloat('denominator', { description: 'The count it is out of.' }),
+  }),
+});
+
+const TotalCheckRef = builder.objectRef<TotalCheck>('TotalCheck').implement({
+  description: 'A file\'s own England total compared with the roll-up of its provider rows.',
+  fields: (t) => ({
+    file: t.exposeString('file', { description: 'The file.' }),
+    period: t.exposeString('period', { description: 'The month.' }),
+    published: t.field({ type: FigureRef, description: 'The total row\'s four-hour figures.', resolve: (check) => check.published }),
+    rolledUp: t.field({ type: FigureRef, nullable: true, description: 'England\'s rolled-up figures; null when there were none.', resolve: (check) => check.rolledUp }),
+    matches: t.exposeBoolean('matches', { description: 'Whether the two are equal (otherwise nothing was written).' }),
+  }),
+});
+
+const ImportErrorRef = builder.objectRef<ImportProblem>('ImportError').implement({
+  description: 'Why an import was refused: one problem, with the file and line at fault where there is one.',
+  fields: (t) => ({
+    file: t.exposeString('file', { nullable: true, description: 'The file at fault.' }),
+    line: t.exposeInt('line', { nullable: true, description: 'The line at fault (1 is the header); null for the file as a whole.' }),
+    field: t.exposeString('field', { nullable: true, description: 'The field at fault, where there is one.' }),
+    code: t.exposeString('code', { description: 'Stable code: INVALID_FILE, TOTAL_MISMATCH, or one of MeasurementError\'s codes.' }),
+    message: t.exposeString('message', { description: 'What is wrong, in a sentence.' }),
+  }),
+});
+
+const ImportFilesPayload = builder.objectRef<ImportReport>('ImportFilesPayload').implement({
+  description: 'What an import did. A non-empty `errors` means nothing was written.',
+  fields: (t) => ({
+    files: t.field({ type: [FileReadRef], description: 'What each file holds.', resolve: (report) => report.files }),
+    newProviders: t.field({ type: [NewProviderRef], description: 'Providers created because the files name them.', resolve: (report) => report.newProviders }),
+    totals: t.field({ type: [TotalCheckRef], description: 'Each monthly file\'s England total against the roll-up.', resolve: (report) => report.totals }),
+    inserted: t.exposeInt('inserted', { description: 'Values recorded for the first time.' }),
+    revised: t.exposeInt('revised', { description: 'Values that replaced a different earlier value.' }),
+    unchanged: t.exposeInt('unchanged', { description: 'Values identical to what was already recorded.' }),
+    rollUpsRecomputed: t.exposeInt('rollUpsRecomputed', { description: 'ICB, region and England values created or changed.' }),
+    crossingsRecorded: t.int({ description: 'Threshold crossings the import caused.', resolve: (report) => report.crossings }),
+    errors: t.field({ type: [ImportErrorRef], description: 'Every problem found; empty when the import was recorded.', resolve: (report) => report.errors }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  importFiles: t.field({
+    type: ImportFilesPayload,
+    description:
+      'Imports files exactly as the command line does, in one transaction: every file read and checked first (a monthly file must end with its England total row), new providers created under their region, the values recorded and rolled up, and each monthly file\'s total compared with the roll-up. Any problem writes nothing. Publications (NHSE_AE_MONTHLY, AE_ATTENDANCES) need an admin key; a partner may import MEASUREMENTS for its own organisations. The request body limit bounds the files\' size.',
+    args: {
+      format: t.arg({ type: ImportFormatEnum, required: true, description: 'What kind of files they are.' }),
+      files: t.arg({ type: [ImportFileInput], required: true, description: 'The files (at most 100).', validate: z.array(z.unknown()).min(1).max(100) }),
+    },
+    resolve: (_root, { format, files }, context) => context.services.measurements.import(format, files),
+  }),
+}));

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ImportFilesDocument } from '../../schema/generated/graphql.js';
+import { importFiles } from '../../src/services/import.js';
+import { createTestApi, FIXED_TODAY, type TestApi } from '../support/api.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+
+const MIRROR = new URL('../../../shared/data/ae-monthly-2024-25/', import.meta.url);
+const june2024 = { name: 'Monthly-AE-June-2024.csv', text: readFileSync(new URL('Monthly-AE-June-2024.csv', MIRROR), 'utf8') };
+const august2024 = readFileSync(new URL('Monthly-AE-August-2024.csv', MIRROR), 'utf8');
+
+let api: TestApi;
+let direct: TestDatabase;
+beforeAll(async () => {
+  [api, direct] = await Promise.all([createTestApi(), createTestDatabase()]);
+});
+afterAll(async () => {
+  await Promise.all([api?.close(), direct?.close()]);
+});
+
+const counts = async () => ({
+  measurements: await api.db.prisma.measurement.count(),
+  organisations: await api.db.prisma.organisation.count(),
+  crossings: await api.db.prisma.crossing.count(),
+});
+
+describe('importFiles', () => {
+  it('refuses a file cut short whole, naming why, and writes nothing', async () => {
+    const before = await counts();
+    const { importFiles: report } = await api.execute(ImportFilesDocument, { format: 'NHSE_AE_MONTHLY', files: [{ name: 'Monthly-AE-August-2024.csv', text: august2024.slice(0, 14_000) }] });
+    expect(report.errors).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'Monthly-AE-August-2024.csv', code: 'INVALID_FILE', message: expect.stringContaining('has no England total row') })]));
+    expect(report.inserted + report.revised).toBe(0);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('imports a real month into a database without its providers exactly as the command line does', async () => {
+    const viaApi = (await api.execute(ImportFilesDocument, { format: 'NHSE_AE_MONTHLY', files: [june2024] })).importFiles;
+    const viaDatabase = await importFiles(direct, 'nhse-ae-monthly', [june2024], { now: new Date(`${FIXED_TODAY}T12:00:00Z`) });
+    expect(viaApi.errors).toEqual([]);
+    expect(viaApi.newProviders.map((provider) => provider.odsCode)).toContain('AQN04');
+    expect(viaApi.totals).toEqual([expect.objectContaining({ period: '2024-06', matches: true })]);
+    const { crossings, ...sameFields } = viaDatabase;
+    expect({ ...viaApi, crossingsRecorded: undefined }).toEqual({ ...JSON.parse(JSON.stringify(sameFields)), crossingsRecorded: undefined });
+    expect(viaApi.crossingsRecorded).toBe(crossings);
+    const icbs = (db: TestDatabase) => db.prisma.measurement.findMany({ where: { period: '2024-06', derived: true }, select: { value: true, organisation: { select: { odsCode: true } }, metric: { select: { code: true } } }, orderBy: [{ organisationId: 'asc' }, { metricId: 'asc' }] });
+    expect(await icbs(api.db)).toEqual(await icbs(direct));
+  });
+
+  it('lets a partner import its own measurements but not a publication, which adds organisations', async () => {
+    const partner = await api.createKey('PARTNER', ['RJ1']);
+    const before = await counts();
+    const publication = await api.post({ query: 'mutation($files: [ImportFileInput!]!) { importFiles(format: NHSE_AE_MONTHLY, files: $files) { inserted } }', variables: { files: [june2024] } }, { authorization: `Bearer ${partner}` });
+    expect(publication.json.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+    const others = await api.post(
+      { query: 'mutation($files: [ImportFileInput!]!) { importFiles(format: MEASUREMENTS, files: $files) { inserted errors { code line } } }', variables: { files: [{ name: 'p.csv', text: 'metric_code,ods_code,period,value,numerator,denominator\nAE_ATTENDANCES,RJZ,2025-01,5,,\n' }] } },
+      { authorization: `Bearer ${partner}` },
+    );
+    expect((others.json.data as any).importFiles).toEqual({ inserted: 0, errors: [{ code: 'FORBIDDEN_ORGANISATION', line: 2 }] });
+    expect(await counts()).toEqual(before);
+    const own = await api.post(
+      { query: 'mutation($files: [ImportFileInput!]!) { importFiles(format: MEASUREMENTS, files: $files) { inserted errors { code } } }', variables: { files: [{ name: 'p.csv', text: 'metric_code,ods_code,period,value,numerator,denominator\nAE_ATTENDANCES,RJ1,2025-01,5,,\n' }] } },
+      { authorization: `Bearer ${partner}` },
+    );
+    expect((own.json.data as any).importFiles).toEqual({ inserted: 1, errors: [] });
+  });
+});
