@@ -12,12 +12,14 @@ import { createCrossingLogTail } from '../events/crossing-log.js';
 import { createLiveEventRows } from '../events/shared-rows.js';
 import type { Logger } from './logger.js';
 import { useHealthCheck } from './health.js';
+import { useSseSingleConnectionRefusal } from './sse-modes.js';
 import { createErrorMasking, useDefaultErrorCode } from './mask-errors.js';
 import { createCredentialWatch } from './credential-watch.js';
 import { useStreamGuards } from './stream-guards.js';
+import { useFreshServicesPerEvent } from './event-execution.js';
 import { useCsrfPrevention } from './csrf.js';
 import { useResponseCache } from './response-cache.js';
-import { requirePersisted, usePersistedOperations } from './persisted-operations.js';
+import { createAutomaticPersistedQueries, mayRunUnregistered, requirePersisted, usePersistedOperations } from './persisted-operations.js';
 import { createPersistedOperationLookup, type PersistedOnlyFor } from '../services/persisted-operations.js';
 import { defaultQueryLimits, useQueryLimits, type QueryLimits } from './limits.js';
 import { clientAddress, createTrafficControl, DEFAULT_TRAFFIC_LIMITS, type TrafficLimits } from './traffic.js';
@@ -67,7 +69,7 @@ export function buildApp({ db, logger, bus = createEventBus({ logger }), now = (
   const catalogue = createTargetCatalogue(db);
   const masking = createErrorMasking(logger, development);
   const credentials = createCredentialWatch(db, logger, credentialCheckMs ? { intervalMs: credentialCheckMs } : {});
-  const registered = createPersistedOperationLookup(db);
+  const persisted = { registered: createPersistedOperationLookup(db), automatic: createAutomaticPersistedQueries() };
   const verifyIdentityToken = identityProvider && createIdentityTokenVerifier(db, identityProvider);
   const limits = { ...defaultQueryLimits(development), ...queryLimits };
   const traffic = createTrafficControl({ ...DEFAULT_TRAFFIC_LIMITS, ...trafficLimits });
@@ -103,10 +105,14 @@ export function buildApp({ db, logger, bus = createEventBus({ logger }), now = (
     maskedErrors: masking,
     plugins: [
       useHealthCheck({ db, bus }),
+      useSseSingleConnectionRefusal(),
       useCsrfPrevention(),
-      usePersistedOperations(registered),
+      usePersistedOperations(persisted, async (request, serverContext) =>
+        persistedOperationsOnlyFor.size === 0 || mayRunUnregistered(persistedOperationsOnlyFor, await identify(request.headers.get('authorization'), addressOf((serverContext as { req?: IncomingMessage }).req))),
+      ),
       ...useQueryLimits(limits),
       useDefaultErrorCode(),
+      useFreshServicesPerEvent(),
       useStreamGuards(credentials, traffic),
       useResponseCache(responseCacheEntries === undefined ? {} : { maxEntries: responseCacheEntries }),
     ],
@@ -116,7 +122,8 @@ export function buildApp({ db, logger, bus = createEventBus({ logger }), now = (
       const viewer = (initial as { extra?: ConnectionExtra }).extra?.viewer ?? (await identify(initial.request.headers.get('authorization'), address));
       traffic.admitRequest({ viewer, address });
       requirePersisted(persistedOperationsOnlyFor, viewer, initial.params);
-      return { db, services: createServices({ db, bus, tail, rows, catalogue, now, viewer }), requireKeyForReads, address };
+      const renewServices = () => createServices({ db, bus, tail, rows, catalogue, now, viewer });
+      return { db, services: renewServices(), renewServices, requireKeyForReads, address };
     },
   });
 
@@ -126,7 +133,8 @@ export function buildApp({ db, logger, bus = createEventBus({ logger }), now = (
     maskError: (error) => masking.maskError!(error, masking.errorMessage!, development) as GraphQLError,
     authenticate: identify,
     addressOf,
-    registered,
+    persisted,
+    persistedOperationsOnlyFor,
     credentials,
     traffic,
     maxMessageBytes: limits.maxBodyBytes,

@@ -1,6 +1,7 @@
 import { createSourceEventStream, execute, GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { DomainError } from '../services/errors.js';
 import { createRecentMemo, LIVE_EVENT_MEMORY_MS } from '../events/recent-memo.js';
+import { eventContext, isAsyncIterable, mapEvents } from './event-execution.js';
 
 /** What yoga's envelop pipeline gives one WebSocket operation, and what its result depends on. */
 export interface EnvelopedOperation {
@@ -15,8 +16,6 @@ export interface EnvelopedOperation {
    */
   operationKey: string;
 }
-
-const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> => typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 
 /**
  * Subscriptions whose events are row keys (crossing sequences, measurement ids) are executed once
@@ -42,40 +41,13 @@ export function createSubscriptionMultiplexer({ remember = 20_000, maxAgeMs = LI
     const source = await createSourceEventStream(args);
     // Refused at the start (a bad cursor, say): yoga's own subscribe reports it, masked and coded as on HTTP.
     if (!isAsyncIterable(source)) return operation.subscribe(args);
-    const events = source[Symbol.asyncIterator]();
-    let ended = false;
-    const iterator: AsyncIterableIterator<unknown> = {
-      [Symbol.asyncIterator]: () => iterator,
-      async next() {
-        if (ended) return { done: true, value: undefined };
-        let step: IteratorResult<unknown>;
-        try {
-          step = await events.next();
-        } catch (error) {
-          if (!(error instanceof DomainError)) throw error;
-          ended = true;
-          const result: ExecutionResult = { errors: [new GraphQLError(error.message, { originalError: error, extensions: { code: error.code } })] };
-          return { done: false, value: result };
-        }
-        if (step.done) return step;
-        const event = step.value;
-        // graphql-js's own execution of one event (what its subscribe does per event); yoga's execute
-        // would start the subscription again.
-        const executeEvent = async () => operation.mask(await execute({ ...args, rootValue: event }));
-        const value = typeof event === 'bigint' || typeof event === 'number' ? await resultFor(`${operation.operationKey}|${event}`, executeEvent) : await executeEvent();
-        return { done: false, value };
-      },
-      async return(value?: unknown) {
-        ended = true;
-        await events.return?.();
-        return { done: true, value };
-      },
-      async throw(error?: unknown) {
-        ended = true;
-        await events.return?.();
-        throw error;
-      },
-    };
-    return iterator;
+    // graphql-js's own execution of one event (what its subscribe does per event), with the event's
+    // own services; yoga's execute would start the subscription again.
+    const executeEvent = async (event: unknown) => operation.mask(await execute({ ...args, rootValue: event, contextValue: eventContext(args) }));
+    return mapEvents(
+      source,
+      (event) => (typeof event === 'bigint' || typeof event === 'number' ? resultFor(`${operation.operationKey}|${event}`, () => executeEvent(event)) : executeEvent(event)),
+      (error) => (error instanceof DomainError ? { errors: [new GraphQLError(error.message, { originalError: error, extensions: { code: error.code } })] } : undefined),
+    );
   };
 }

@@ -25,11 +25,11 @@ export function useResponseCache({ maxEntries = DEFAULT_RESPONSE_CACHE_ENTRIES }
   const texts = new WeakMap<DocumentNode, string>();
   const textOf = (document: DocumentNode) => texts.get(document) ?? texts.set(document, print(document)).get(document)!;
   return {
-    onResultProcess({ result, acceptableMediaTypes, setResultProcessor }) {
+    onResultProcess({ request, result, setResultProcessor }) {
       const bytes = served.get(result as object);
-      const mediaType = acceptableMediaTypes.find((type) => type === 'application/graphql-response+json' || type === 'application/json');
-      if (bytes === undefined || !mediaType) return;
-      setResultProcessor((_result, fetchAPI, accepted) => new fetchAPI.Response(bytes, { status: 200, headers: { 'content-type': `${accepted}; charset=utf-8` } }), mediaType);
+      const mediaType = bytes && negotiatedJsonType(request.headers.get('accept'));
+      if (!mediaType) return;
+      setResultProcessor((_result, fetchAPI) => new fetchAPI.Response(bytes, { status: 200, headers: { 'content-type': `${mediaType}; charset=utf-8` } }), mediaType);
     },
     async onExecute({ args, setResultAndStopExecution }) {
       const operation = getOperationAST(args.document, args.operationName);
@@ -61,4 +61,29 @@ export function useResponseCache({ maxEntries = DEFAULT_RESPONSE_CACHE_ENTRIES }
       };
     },
   };
+}
+
+const JSON_TYPES = ['application/graphql-response+json', 'application/json'] as const;
+
+/**
+ * The JSON media type yoga itself would answer a request with, so that a cached answer is labelled
+ * as a fresh one would be: the client's most preferred acceptable type, and for a wildcard the last
+ * of yoga's (application/json). Undefined when the client accepts neither (yoga then answers 406).
+ */
+export function negotiatedJsonType(accept: string | null): (typeof JSON_TYPES)[number] | undefined {
+  const asked = (accept || '*/*').replace(/\s/g, '').toLowerCase().split(',').flatMap((entry) => {
+    const [type, ...parameters] = entry.split(';');
+    const charset = parameters.find((parameter) => parameter.startsWith('charset='));
+    return type && (!charset || charset === 'charset=utf-8') ? [type] : [];
+  });
+  const matches = (offered: string, wanted: string) => {
+    const [top, sub] = wanted.split('/');
+    const [offeredTop, offeredSub] = offered.split('/');
+    return (top === '*' || top === offeredTop) && (sub === '*' || sub === offeredSub);
+  };
+  for (const wanted of asked) {
+    const fitting = JSON_TYPES.filter((offered) => matches(offered, wanted));
+    if (fitting.length > 0) return fitting.at(-1);
+  }
+  return undefined;
 }

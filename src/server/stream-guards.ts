@@ -3,9 +3,8 @@ import type { GraphQLContext } from '../schema/context.js';
 import { DomainError } from '../services/errors.js';
 import type { CredentialWatch } from './credential-watch.js';
 import { domainErrorAnswer } from './mask-errors.js';
+import { isAsyncIterable } from './event-execution.js';
 import type { Caller, TrafficControl } from './traffic.js';
-
-const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> => typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 
 /**
  * For SSE (yoga's own subscribe; graphql-ws connections are guarded in websocket.ts): a stream

@@ -12,7 +12,8 @@ import { AuthenticationError } from '../services/api-keys.js';
 import type { CredentialWatch } from './credential-watch.js';
 import { DomainError } from '../services/errors.js';
 import { TooManyConnectionsError, type TrafficControl } from './traffic.js';
-import { resolvePersisted } from './persisted-operations.js';
+import { mayRunUnregistered, resolvePersisted, type PersistedDocuments } from './persisted-operations.js';
+import type { PersistedOnlyFor } from '../services/persisted-operations.js';
 import { withDefaultCode } from './mask-errors.js';
 
 /**
@@ -30,7 +31,10 @@ export interface WebSocketOptions {
   /** The client's address, for per-address limits. */
   addressOf: (request: IncomingMessage) => string;
   /** Registered operations by hash. */
-  registered: (hash: string) => Promise<string | null>;
+  /** Documents for the hashes clients send. */
+  persisted: PersistedDocuments;
+  /** Callers who may run only registered operations. */
+  persistedOperationsOnlyFor: PersistedOnlyFor;
   /** Closes connections whose key is revoked or expires. */
   credentials: CredentialWatch;
   /** Connections per key and operations per connection. */
@@ -49,7 +53,7 @@ export const TOO_MANY_CONNECTIONS_CLOSE_CODE = 4430;
 export function attachWebSocket(
   server: Server,
   yoga: YogaServerInstance<Record<string, never>, GraphQLContext>,
-  { logger, maskError, authenticate, addressOf, registered, credentials, traffic, maxMessageBytes, limits = {} }: WebSocketOptions,
+  { logger, maskError, authenticate, addressOf, persisted, persistedOperationsOnlyFor, credentials, traffic, maxMessageBytes, limits = {} }: WebSocketOptions,
 ) {
   const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint, maxPayload: maxMessageBytes });
   const watchdog = watchForSlowConsumers(wss, { ...DEFAULT_SLOW_CONSUMER_LIMITS, ...limits }, logger);
@@ -93,7 +97,7 @@ export function attachWebSocket(
         try {
           // This operation is already among ctx.subscriptions.
           traffic.checkSubscriptions(Object.keys(ctx.subscriptions).length);
-          payload = await resolvePersisted(sent, registered);
+          payload = await resolvePersisted(sent, persisted, () => mayRunUnregistered(persistedOperationsOnlyFor, ctx.extra.viewer!));
         } catch (error) {
           return [refusal(error)];
         }

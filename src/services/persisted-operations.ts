@@ -16,11 +16,23 @@ export class PersistedOperationNotFoundError extends DomainError {
   }
 }
 
+/**
+ * An unknown hash from a caller who may send documents in full: Apollo's automatic persisted
+ * queries, whose link then sends the document with its hash (code and message as Apollo's).
+ */
+export class PersistedQueryNotFoundError extends DomainError {
+  readonly code = 'PERSISTED_QUERY_NOT_FOUND';
+  override readonly http = { status: 400 };
+  constructor() {
+    super('PersistedQueryNotFound');
+  }
+}
+
 export class PersistedOperationMismatchError extends DomainError {
   readonly code = 'PERSISTED_OPERATION_MISMATCH';
   override readonly http = { status: 400 };
   constructor() {
-    super('The document sent is not the one registered under the hash sent with it.');
+    super('The document sent is not the one the hash sent with it names (the SHA-256 of its exact text).');
   }
 }
 

@@ -7,10 +7,9 @@ const READ = '{ mandates { totalCount } }';
 const WRITE = 'mutation { recordMeasurements(input: { source: "csrf", measurements: [{ metricCode: "AE_4HR", odsCode: "RJ1", period: "2025-04", numerator: 1, denominator: 2 }] }) { inserted } }';
 
 describe('requests another site could make a browser send', () => {
-  it('refuses a GET or a form-like POST without a header that forces a preflight, running nothing', async () => {
+  it('refuses a form-like POST without a header that forces a preflight, running nothing', async () => {
     const before = await served.api.db.prisma.auditEntry.count();
     const attempts = [
-      fetch(`${served.url}?query=${encodeURIComponent(READ)}`),
       fetch(served.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: WRITE }) }),
       fetch(served.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `query=${encodeURIComponent(WRITE)}` }),
       fetch(served.url, { method: 'POST', body: (() => { const form = new FormData(); form.set('operations', JSON.stringify({ query: WRITE })); return form; })() }),
@@ -22,9 +21,19 @@ describe('requests another site could make a browser send', () => {
     expect(await served.api.db.prisma.auditEntry.count()).toBe(before);
   });
 
-  it('serves the same GET with the header, and JSON POSTs as they are', async () => {
-    const get = await fetch(`${served.url}?query=${encodeURIComponent(READ)}`, { headers: { 'x-graphql-csrf': '1' } });
-    expect(await get.json()).toEqual({ data: { mandates: { totalCount: 2 } } });
+  it('serves GET queries with or without the header (credentials are bearer keys, never cookies), but never a mutation over GET', async () => {
+    for (const headers of [{}, { 'x-graphql-csrf': '1' }] as Record<string, string>[]) {
+      const get = await fetch(`${served.url}?query=${encodeURIComponent(READ)}`, { headers });
+      expect(get.status).toBe(200);
+      expect(await get.json()).toEqual({ data: { mandates: { totalCount: 2 } } });
+    }
+    const before = await served.api.db.prisma.measurement.count();
+    const mutation = await fetch(`${served.url}?query=${encodeURIComponent(WRITE)}`, { headers: { authorization: `Bearer ${served.api.adminKey}` } });
+    expect(mutation.status).toBe(405);
+    expect(await served.api.db.prisma.measurement.count()).toBe(before);
+  });
+
+  it('serves JSON POSTs as they are', async () => {
     const post = await fetch(served.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: READ }) });
     expect(await post.json()).toEqual({ data: { mandates: { totalCount: 2 } } });
   });

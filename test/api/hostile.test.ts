@@ -204,7 +204,7 @@ const cases: [name: string, send: () => Promise<Observed>, expected: Expected][]
   ['an audit log read by an ops key', () => http({ query: '{ auditEntries { totalCount } }' }, 'ops'), { status: 403, code: 'FORBIDDEN' }],
   ['a target beyond 100%', () => http({ query: 'mutation { createTarget(input: { milestoneId: "TWlsZXN0b25lOjE=", metricCode: "AE_4HR", comparator: AT_LEAST, value: 150, appliesTo: [{ organisationType: ICB }] }) { errors { code } } }' }), { status: 200, code: 'OUT_OF_RANGE' }],
   ['a registration of an invalid document', () => http({ query: 'mutation { registerOperations(documents: ["{ nonsense }"]) { errors { code } } }' }, 'trust'), { status: 200, code: 'INVALID_DOCUMENT' }],
-  ['an unregistered operation hash', () => http({ extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } }), { status: 400, code: 'PERSISTED_OPERATION_NOT_FOUND' }],
+  ['an unregistered operation hash', () => http({ extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } }), { status: 400, code: 'PERSISTED_QUERY_NOT_FOUND' }],
 
   // Credentials that are not.
   ['a revoked key', () => http({ query: '{ mandates { totalCount } }' }, 'revoked'), { status: 401, code: 'UNAUTHENTICATED', says: /revoked/ }],

@@ -47,6 +47,21 @@ describe('the response cache', () => {
     expect((await api.post({ query: QKK_LATEST }, as(null))).json.data).toMatchObject({ organisation: { standing: { threshold: 81 } } });
   });
 
+  it('answers a hit in the media type the client accepts, as a fresh answer would be', async () => {
+    const ask = async (accept: string) => (await api.post({ query: '{ negotiated: organisation(odsCode: "QKK") { name } }' }, { ...as(null), accept })).headers.get('content-type');
+    expect(await ask('application/json')).toBe('application/json; charset=utf-8');
+    for (const [accept, type] of [
+      ['application/json', 'application/json'],
+      ['application/graphql-response+json', 'application/graphql-response+json'],
+      ['application/graphql-response+json, application/json', 'application/graphql-response+json'],
+      ['application/json, application/graphql-response+json', 'application/json'],
+      ['*/*', 'application/json'],
+    ]) {
+      expect(await queriesOf(() => ask(accept!))).toBe(0);
+      expect(await ask(accept!), accept).toBe(`${type}; charset=utf-8`);
+    }
+  });
+
   it('keeps no errors, no mutations and nothing for admins', async () => {
     const bad = '{ organisation(odsCode: "QKK") { latest(metricCode: "NOPE") { value } } }';
     await api.post({ query: bad }, as(null));
