@@ -96,14 +96,23 @@ export function databaseOnPGlite(pglite: PGlite, options: OpenDatabaseOptions = 
   };
 }
 
+/** How long to wait for a connection from the pool, and for one query's answer: a hung server must not hold a request for ever. */
+export const POSTGRES_CONNECT_TIMEOUT_MS = 5_000;
+export const POSTGRES_QUERY_TIMEOUT_MS = 30_000;
+
 async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS, query_timeout: POSTGRES_QUERY_TIMEOUT_MS });
   // An idle connection the server drops (a restart, a failover) must not crash the process; the
   // pool replaces it on the next query.
   pool.on('error', () => {});
   // Fail at once with the server's own message when it cannot be reached, not at the first query.
   const probe = await pool.connect();
   probe.release();
+  return databaseOnPool(pool, options);
+}
+
+/** A Database over a pg pool someone has made; closing it ends the pool. */
+export function databaseOnPool(pool: pg.Pool, options: OpenDatabaseOptions = {}): Database {
   const adapterFactory = new PrismaPg(pool);
   const prisma = createPrisma(adapterFactory, options);
   return {

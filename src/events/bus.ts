@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from '../server/logger.js';
 
@@ -25,6 +26,8 @@ export interface MeasurementEvent {
 interface Envelope {
   crossings?: CrossingEvent[];
   measurements?: MeasurementEvent[];
+  /** Set by the publishing instance: which envelope this is (see publish). */
+  id?: string;
 }
 
 /** Topics subscribers listen on: every event of a kind, and those of one metric. */
@@ -41,6 +44,8 @@ export interface EventBus {
   ready(): Promise<void>;
   /** 'in-process' without Redis; with it, whether events currently reach and come from other instances. */
   status(): 'in-process' | 'connected' | 'disconnected';
+  /** As status, but asks Redis (a ping, with the command deadline): a hung Redis is disconnected. */
+  check(): Promise<'in-process' | 'connected' | 'disconnected'>;
   close(): Promise<void>;
 }
 
@@ -51,7 +56,21 @@ export interface EventBus {
  * is unreachable, an instance still delivers its own writes to its own subscribers, and a client
  * that resumes from its cursor on another instance loses nothing (the log is in the database).
  */
-export function createEventBus({ redisUrl, logger, channel = 'nhs-mandate-graph:events' }: { redisUrl?: string | undefined; logger: Logger; channel?: string | undefined }): EventBus {
+export function createEventBus({
+  redisUrl,
+  logger,
+  channel = 'nhs-mandate-graph:events',
+  commandTimeout = REDIS_COMMAND_TIMEOUT_MS,
+  outageSummaryMs = REDIS_OUTAGE_SUMMARY_MS,
+}: {
+  redisUrl?: string | undefined;
+  logger: Logger;
+  channel?: string | undefined;
+  /** How long a Redis command may take (default REDIS_COMMAND_TIMEOUT_MS). */
+  commandTimeout?: number;
+  /** While Redis stays unreachable, how often to log a summary (default REDIS_OUTAGE_SUMMARY_MS). */
+  outageSummaryMs?: number;
+}): EventBus {
   const local = new EventTarget();
   const deliver = (envelope: Envelope) => {
     for (const crossing of envelope.crossings ?? []) {
@@ -74,19 +93,36 @@ export function createEventBus({ redisUrl, logger, channel = 'nhs-mandate-graph:
       onMeasurement: (metricCode, listener) => listen(topic('measurement', metricCode), listener),
       ready: async () => {},
       status: () => 'in-process',
+      check: async () => 'in-process',
       close: async () => {},
     };
   }
 
-  const options = { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: false };
+  // A hung Redis (a black-holed network: connected, answering nothing) must hold no write's answer:
+  // every command has a deadline; a crossing that does not reach Redis in time is delivered here,
+  // and other instances' log tails find it in the database within a second.
+  const options = { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: false, commandTimeout };
   const publisher = new Redis(redisUrl, options);
-  const subscriber = new Redis(redisUrl, { ...options, enableOfflineQueue: true });
+  const subscriber = new Redis(redisUrl, { ...options, enableOfflineQueue: true, commandTimeout: undefined });
+  const health = {
+    publisher: reachability('publisher', logger, outageSummaryMs),
+    subscriber: reachability('subscriber', logger, outageSummaryMs),
+    publishing: reachability('publishing', logger, outageSummaryMs),
+  };
   for (const [name, client] of [['publisher', publisher], ['subscriber', subscriber]] as const) {
-    client.on('error', (error: Error) => logger.warn('redis unavailable', { client: name, error: error.message }));
+    client.on('error', (error: Error) => health[name].failed(error));
+    client.on('ready', () => health[name].recovered());
   }
+  // Envelopes this instance delivered itself because Redis did not take them in time: if Redis
+  // passes them on after all, they are not delivered twice.
+  const origin = randomUUID();
+  let published = 0;
+  const deliveredHere = new Set<string>();
   subscriber.on('message', (_channel: string, message: string) => {
     try {
-      deliver(JSON.parse(message) as Envelope);
+      const envelope = JSON.parse(message) as Envelope;
+      if (envelope.id !== undefined && deliveredHere.delete(envelope.id)) return;
+      deliver(envelope);
     } catch (error) {
       logger.error('unreadable event from redis', { error: String(error) });
     }
@@ -112,23 +148,78 @@ export function createEventBus({ redisUrl, logger, channel = 'nhs-mandate-graph:
     if (connected) logger.warn('redis connection lost: delivering this instance\'s own events only until it returns');
     connected = false;
   });
+  const status = () => (connected && publisher.status === 'ready' ? 'connected' : 'disconnected') as 'connected' | 'disconnected';
 
   return {
     async publish(envelope) {
+      const id = `${origin}:${(published += 1)}`;
       try {
-        await publisher.publish(channel, JSON.stringify(envelope));
+        await publisher.publish(channel, JSON.stringify({ ...envelope, id }));
+        health.publishing.recovered();
       } catch (error) {
-        logger.warn('redis publish failed: delivering to this instance only', { error: String(error) });
+        health.publishing.failed(error as Error, 'redis publish failed: delivering to this instance only');
+        deliveredHere.add(id);
+        // Bounded: an envelope Redis never passes on is forgotten after enough others.
+        if (deliveredHere.size > 10_000) deliveredHere.delete(deliveredHere.values().next().value!);
         deliver(envelope);
       }
     },
     onCrossing: (metricCode, listener) => listen(topic('crossing', metricCode), listener),
     onMeasurement: (metricCode, listener) => listen(topic('measurement', metricCode), listener),
     ready: () => subscribed,
-    status: () => (connected && publisher.status === 'ready' ? 'connected' : 'disconnected'),
+    status,
+    async check() {
+      if (status() !== 'connected') return 'disconnected';
+      try {
+        await publisher.ping();
+        return 'connected';
+      } catch (error) {
+        health.publisher.failed(error as Error);
+        return 'disconnected';
+      }
+    },
     async close() {
+      for (const tracker of Object.values(health)) tracker.close();
       subscriber.disconnect();
       publisher.disconnect();
+    },
+  };
+}
+
+/** How long a Redis command may take before the bus stops waiting for it. */
+export const REDIS_COMMAND_TIMEOUT_MS = 1_000;
+/** While Redis stays unreachable, how often a summary is logged. */
+export const REDIS_OUTAGE_SUMMARY_MS = 60_000;
+
+/**
+ * Logs a Redis client's reachability (or whether publishing works) once per change (lost, back) and, while it stays lost, a
+ * summary every REDIS_OUTAGE_SUMMARY_MS, rather than a line for every failed reconnection.
+ */
+function reachability(client: 'publisher' | 'subscriber' | 'publishing', logger: Logger, summaryMs: number) {
+  let down: { since: number; failures: number; lastError: string; timer: NodeJS.Timeout } | null = null;
+  return {
+    failed(error: Error, message = 'redis unavailable') {
+      if (down) {
+        down.failures += 1;
+        down.lastError = error.message;
+        return;
+      }
+      logger.warn(message, { client, error: error.message });
+      const timer = setInterval(() => {
+        if (down) logger.warn('redis still unavailable', { client, forSeconds: Math.round((Date.now() - down.since) / 1000), failures: down.failures, lastError: down.lastError });
+      }, summaryMs);
+      timer.unref();
+      down = { since: Date.now(), failures: 1, lastError: error.message, timer };
+    },
+    recovered() {
+      if (!down) return;
+      clearInterval(down.timer);
+      logger.info('redis reachable again', { client, afterSeconds: Math.round((Date.now() - down.since) / 1000), failures: down.failures });
+      down = null;
+    },
+    close() {
+      if (down) clearInterval(down.timer);
+      down = null;
     },
   };
 }

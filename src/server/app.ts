@@ -100,11 +100,16 @@ export function buildApp({ db, logger, bus = createEventBus({ logger }), now = (
       debug: (...args) => logger.debug(String(args[0] ?? '')),
       info: (...args) => logger.info(String(args[0] ?? '')),
       warn: (...args) => logger.warn(String(args[0] ?? '')),
-      error: (...args) => logger.error(String(args[0] ?? ''), { detail: args.slice(1).map(String) }),
+      // Yoga logs every error it masks; the masking (createErrorMasking) has logged it already, at
+      // the level it deserves (a client's mistake is not the server's fault).
+      error: (...args) => {
+        if (args[0] instanceof Error) return;
+        logger.error(String(args[0] ?? ''), { detail: args.slice(1).map(String) });
+      },
     },
     maskedErrors: masking,
     plugins: [
-      useHealthCheck({ db, bus }),
+      useHealthCheck({ db, bus, logger }),
       useSseSingleConnectionRefusal(),
       useCsrfPrevention(),
       usePersistedOperations(persisted, async (request, serverContext) =>

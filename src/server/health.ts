@@ -1,33 +1,49 @@
 import type { Plugin } from 'graphql-yoga';
 import type { Database } from '../db/database.js';
+import { withDeadline } from '../db/deadline.js';
 import type { EventBus } from '../events/bus.js';
+import type { Logger } from './logger.js';
+import { DATABASE_RETRY_AFTER_SECONDS } from './mask-errors.js';
 
 export interface HealthCheckOptions {
   db: Database;
   bus: EventBus;
+  logger: Logger;
   /** @default '/health' */
   path?: string;
+  /** How long the database may take to answer before the instance counts as unavailable. @default 2000 */
+  databaseDeadlineMs?: number;
 }
 
 /**
- * `GET /health`: 200 when the database answers, 503 otherwise. An event bus cut off from Redis
- * leaves the instance serving (its own subscribers still receive) and is reported as degraded.
+ * `GET /health`: 200 when the database answers in time, 503 otherwise. An event bus that is cut
+ * off from Redis, or whose Redis does not answer a ping in time, leaves the instance serving (its
+ * own subscribers still receive) and is reported as degraded. Anyone may ask, so the answer says
+ * why in a word; the database's own message goes to the log.
  */
-export function useHealthCheck({ db, bus, path = '/health' }: HealthCheckOptions): Plugin {
+export function useHealthCheck({ db, bus, logger, path = '/health', databaseDeadlineMs = 2_000 }: HealthCheckOptions): Plugin {
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== path || request.method !== 'GET') return;
-      try {
-        await db.prisma.$queryRaw`SELECT 1`;
-        const eventBus = bus.status();
-        endResponse(json(fetchAPI.Response, 200, { status: eventBus === 'disconnected' ? 'degraded' : 'ok', database: db.kind, eventBus }));
-      } catch (error) {
-        endResponse(json(fetchAPI.Response, 503, { status: 'unavailable', reason: String(error) }));
+      const [database, eventBus] = await Promise.all([
+        withDeadline(db.prisma.$queryRaw`SELECT 1`, databaseDeadlineMs, 'the database').then(
+          () => 'ok' as const,
+          (error: unknown) => {
+            logger.warn('health check: database unavailable', { error: String(error) });
+            return 'unavailable' as const;
+          },
+        ),
+        bus.check(),
+      ]);
+      if (database !== 'ok') {
+        endResponse(json(fetchAPI.Response, 503, { status: 'unavailable', database: db.kind, reason: 'database unavailable', eventBus }));
+        return;
       }
+      endResponse(json(fetchAPI.Response, 200, { status: eventBus === 'disconnected' ? 'degraded' : 'ok', database: db.kind, eventBus }));
     },
   };
 }
 
 function json(ResponseClass: typeof Response, status: number, body: unknown): Response {
-  return new ResponseClass(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  return new ResponseClass(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...(status === 503 ? { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) } : {}) } });
 }

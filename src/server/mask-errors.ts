@@ -3,13 +3,18 @@ import { GraphQLError } from 'graphql';
 import { createGraphQLError, maskError as maskUnexpected, type Plugin, type YogaMaskedErrorOpts } from 'graphql-yoga';
 import { DomainError } from '../services/errors.js';
 import type { Logger } from './logger.js';
+import { isDatabaseUnavailable } from '../db/errors.js';
+
+/** What a client is told to wait before retrying when the database is unavailable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /**
  * What clients may see of an error. Expected failures keep their message and get a stable
  * `extensions.code`: domain errors (UNKNOWN_METRIC, …) and input the schema plugins refuse (a bad
  * cursor or page size: BAD_USER_INPUT). GraphQL's own parse, validation and coercion errors pass
- * as yoga passes them (with HTTP 400 where it applies). Anything else is "Unexpected error.",
- * logged with its detail.
+ * as yoga passes them (with HTTP 400 where it applies). A database that cannot be reached or
+ * does not answer in time is DATABASE_UNAVAILABLE, HTTP 503 with Retry-After. Anything else is
+ * "Unexpected error.", logged with its detail.
  */
 export function createErrorMasking(logger: Logger, development: boolean): YogaMaskedErrorOpts {
   return {
@@ -21,6 +26,13 @@ export function createErrorMasking(logger: Logger, development: boolean): YogaMa
       const located = error instanceof GraphQLError ? { path: error.path, nodes: error.nodes, source: error.source, positions: error.positions } : {};
       if (original instanceof DomainError) {
         return domainErrorAnswer(original, located);
+      }
+      if (isDatabaseUnavailable(original)) {
+        logger.warn('database unavailable', { error: String(original) });
+        return createGraphQLError('The database is unavailable just now: retry in a few seconds.', {
+          ...located,
+          extensions: { code: 'DATABASE_UNAVAILABLE', http: { status: 503, headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) } } },
+        });
       }
       if (original instanceof PothosValidationError) {
         return createGraphQLError(original.message, { ...located, extensions: { code: 'BAD_USER_INPUT' } });

@@ -28,45 +28,51 @@ async function until(condition: () => Promise<boolean>, what: string, timeoutMs 
   }
 }
 
+/** Two server instances on one database, their events through the given Redis. */
+async function twoInstances(redisUrl: string, busOptions: { outageSummaryMs?: number } = {}) {
+  const db: TestDatabase = await createTestDatabase();
+  cleanups.push(() => db.close());
+  const { key } = await createApiKey(db, { role: 'ADMIN', organisations: [] }, new Date());
+  const channel = `nmg-fault-test-${process.pid}-${Date.now()}`;
+  const [writer, reader] = await Promise.all(
+    [0, 1].map(async (): Promise<Instance> => {
+      const logs: string[] = [];
+      const logger = createLogger('info', (line) => logs.push(line));
+      const bus = createEventBus({ redisUrl, logger, channel, ...busOptions });
+      await bus.ready();
+      const app: App = buildApp({ db, logger, bus, now: () => new Date(`${FIXED_TODAY}T12:00:00Z`) });
+      const url = await app.start(0);
+      cleanups.push(async () => {
+        await app.stop();
+        await bus.close();
+      });
+      return { url, logs, health: async () => (await fetch(url.replace('/graphql', '/health'))).json() as never };
+    }),
+  ) as [Instance, Instance];
+
+  const post = async (instance: Instance, query: string, variables?: Record<string, unknown>) =>
+    (await (await fetch(instance.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) })).json()) as any;
+  /** Moves RJ1's July value to the other side of 78%: one crossing for RJ1. */
+  const flipThrough = async (instance: Instance) => {
+    const current = await db.prisma.seriesState.findFirst({ where: { organisation: { odsCode: 'RJ1' }, metric: { code: 'AE_4HR' } }, orderBy: { periodEnd: 'desc' } });
+    // A series counts as meeting until its data says otherwise.
+    const numerator = (current?.state ?? 'MEETING') === 'MEETING' ? 5_000 : 9_500;
+    const result = await post(instance, 'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { crossingsRecorded errors { code } } }', {
+      i: { source: 'redis fault test', measurements: [{ metricCode: 'AE_4HR', odsCode: 'RJ1', period: '2025-07', numerator, denominator: 10_000 } ] },
+    });
+    expect(result.data.recordMeasurements).toMatchObject({ errors: [] });
+    expect(result.data.recordMeasurements.crossingsRecorded).toBeGreaterThanOrEqual(1);
+  };
+
+  return { db, key, writer, reader, post, flipThrough };
+}
+
 // Needs a Redis of its own to kill and restart: the machine's shared one must stay up.
 describe.runIf(REDIS_SERVER_AVAILABLE)('when Redis goes away and comes back', () => {
   it('instances keep serving, log it, reconnect, and subscribers lose nothing', async () => {
     const redis = await startOwnRedis();
     cleanups.push(() => redis.stop());
-    const db: TestDatabase = await createTestDatabase();
-    cleanups.push(() => db.close());
-    const { key } = await createApiKey(db, { role: 'ADMIN', organisations: [] }, new Date());
-    const channel = `nmg-fault-test-${process.pid}-${Date.now()}`;
-    const [writer, reader] = await Promise.all(
-      [0, 1].map(async (): Promise<Instance> => {
-        const logs: string[] = [];
-        const logger = createLogger('info', (line) => logs.push(line));
-        const bus = createEventBus({ redisUrl: redis.url, logger, channel });
-        await bus.ready();
-        const app: App = buildApp({ db, logger, bus, now: () => new Date(`${FIXED_TODAY}T12:00:00Z`) });
-        const url = await app.start(0);
-        cleanups.push(async () => {
-          await app.stop();
-          await bus.close();
-        });
-        return { url, logs, health: async () => (await fetch(url.replace('/graphql', '/health'))).json() as never };
-      }),
-    ) as [Instance, Instance];
-
-    const post = async (instance: Instance, query: string, variables?: Record<string, unknown>) =>
-      (await (await fetch(instance.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) })).json()) as any;
-    /** Moves RJ1's July value to the other side of 78%: one crossing for RJ1. */
-    const flipThrough = async (instance: Instance) => {
-      const current = await db.prisma.seriesState.findFirst({ where: { organisation: { odsCode: 'RJ1' }, metric: { code: 'AE_4HR' } }, orderBy: { periodEnd: 'desc' } });
-      // A series counts as meeting until its data says otherwise.
-      const numerator = (current?.state ?? 'MEETING') === 'MEETING' ? 5_000 : 9_500;
-      const result = await post(instance, 'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { crossingsRecorded errors { code } } }', {
-        i: { source: 'redis fault test', measurements: [{ metricCode: 'AE_4HR', odsCode: 'RJ1', period: '2025-07', numerator, denominator: 10_000 } ] },
-      });
-      expect(result.data.recordMeasurements).toMatchObject({ errors: [] });
-      expect(result.data.recordMeasurements.crossingsRecorded).toBeGreaterThanOrEqual(1);
-    };
-
+    const { key, writer, reader, post, flipThrough } = await twoInstances(redis.url);
     const client = wsClient(reader.url, key);
     cleanups.push(() => client.dispose() as Promise<void>);
     const onReader = subscribeWs(client, SUBSCRIPTION);
@@ -107,5 +113,48 @@ describe.runIf(REDIS_SERVER_AVAILABLE)('when Redis goes away and comes back', ()
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(resumed.events).toHaveLength(2);
     expect(onReader.events).toHaveLength(3);
+  });
+
+  it('a hung Redis (stopped: connected, answering nothing) holds no write, /health says so, and the log says it once', async () => {
+    const redis = await startOwnRedis();
+    cleanups.push(async () => {
+      redis.resume();
+      await redis.stop();
+    });
+    const { key, writer, reader, flipThrough } = await twoInstances(redis.url, { outageSummaryMs: 1_000 });
+    const client = wsClient(reader.url, key);
+    cleanups.push(() => client.dispose() as Promise<void>);
+    const onReader = subscribeWs(client, SUBSCRIPTION);
+    const onWriter = await subscribeSse(writer.url, SUBSCRIPTION, {}, key);
+    cleanups.push(async () => onWriter.close());
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    redis.pause();
+    const started = Date.now();
+    await flipThrough(writer);
+    // The commit is answered within the publishing deadline (1 s), not when Redis comes back.
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await onWriter.waitFor(1);
+    // The other instance hears of it from the database, not from Redis.
+    await onReader.waitFor(1, 5_000);
+    const health = await writer.health();
+    expect(health).toMatchObject({ status: 'degraded', eventBus: 'disconnected' });
+    await flipThrough(writer);
+    await onWriter.waitFor(2);
+    await onReader.waitFor(2, 5_000);
+    // One line per change of state, and a summary while it lasts; not a line per failed command.
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    const warnings = writer.logs.filter((line) => line.includes('"level":"warn"') && line.includes('redis'));
+    const summaries = warnings.filter((line) => line.includes('redis still unavailable'));
+    expect(warnings.length - summaries.length, warnings.join('\n')).toBeLessThanOrEqual(2);
+    expect(summaries.length).toBeGreaterThanOrEqual(1);
+
+    redis.resume();
+    await until(async () => (await writer.health()).eventBus === 'connected', 'the writer hears Redis again');
+    // Envelopes Redis passes on late, which this instance delivered itself, are not delivered twice.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(onWriter.events).toHaveLength(2);
+    expect(onReader.events).toHaveLength(2);
+    expect(new Set(onReader.events.map((event) => event.thresholdCrossed.cursor)).size).toBe(2);
   });
 });

@@ -45,6 +45,9 @@ export async function startOwnRedis() {
     running.kill('SIGKILL');
     await exited;
   }
+  /** Stops the process without ending it (SIGSTOP): connections stay open and nothing answers, as behind a black-holed network. */
+  const pause = () => child?.kill('SIGSTOP');
+  const resume = () => child?.kill('SIGCONT');
   await start();
-  return { url: `redis://127.0.0.1:${port}`, start, stop };
+  return { url: `redis://127.0.0.1:${port}`, start, stop, pause, resume };
 }
