@@ -14,7 +14,7 @@ export type Backend = 'pglite' | 'postgres';
  * off (a load generator is one caller, and those limits would throttle it, not measure the server).
  */
 export function benchServerEnv(databaseUrl: string): Record<string, string> {
-  return { DATABASE_URL: databaseUrl, NODE_ENV: 'production', LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '0', ANONYMOUS_RATE_LIMIT_PER_MINUTE: '0', MAX_CONNECTIONS_PER_KEY: '0' };
+  return { DATABASE_URL: databaseUrl, NODE_ENV: 'production', LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '0', ANONYMOUS_RATE_LIMIT_PER_MINUTE: '0', MAX_CONNECTIONS_PER_KEY: '0', MAX_PENDING_CONNECTIONS_PER_ADDRESS: '0' };
 }
 
 export interface FreshDatabase {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -182,6 +182,19 @@ describe('the command line', { timeout: 180_000 }, () => {
       expect(refused.stderr).toContain('has no England total row');
       const august = await ask(server.url, '{ organisation(odsCode: "RTX") { latest(metricCode: "AE_ATTENDANCES") { period } } }');
       expect(august.data!.organisation.latest.period).toBe('2024-06');
+      // Keys while the server holds the embedded database: through its operator socket, which only
+      // the data directory's owner may open.
+      expect(statSync(`${dataDir}.sock`).mode & 0o777).toBe(0o600);
+      const live = await runCli(['keys', 'create', '--role', 'admin', '--label', 'made while serving'], env);
+      expect(live.code, live.stderr).toBe(0);
+      const liveKey = live.stdout.trim();
+      const audit = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${liveKey}` }, body: JSON.stringify({ query: '{ auditEntries(first: 1) { totalCount } }' }) });
+      expect(audit.status).toBe(200);
+      expect((await runCli(['keys', 'list'], env)).stdout).toContain('admin, "made while serving"');
+      expect((await runCli(['keys', 'revoke', liveKey.split('_')[1]!], env)).stdout).toMatch(/Revoked key \d+/);
+      const refusedRole = await runCli(['keys', 'create', '--role', 'boss'], env);
+      expect(refusedRole.code).toBe(2);
+      expect(refusedRole.stderr).toContain('--role must be one of');
       const started = Date.now();
       const second = await runCli(['migrate'], { DATABASE_URL: `pglite:${dataDir}` });
       expect(second.code).toBe(1);

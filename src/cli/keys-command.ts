@@ -23,8 +23,16 @@ export class KeysUsageError extends Error {
   override name = 'KeysUsageError';
 }
 
+/** Where a command's lines go: the terminal, or back to the command line that sent it (operator-channel.ts). */
+export interface Output {
+  log(line: string): void;
+  error(line: string): void;
+}
+
+const TERMINAL: Output = { log: (line) => console.log(line), error: (line) => console.error(line) };
+
 /** `keys create|list|revoke`; resolves with the exit code. */
-export async function runKeys(db: Database, positionals: readonly string[], values: Record<string, unknown>, now: Date): Promise<number> {
+export async function runKeys(db: Database, positionals: readonly string[], values: Record<string, unknown>, now: Date, out: Output = TERMINAL): Promise<number> {
   const [action, ...rest] = positionals;
   try {
     switch (action) {
@@ -38,20 +46,20 @@ export async function runKeys(db: Database, positionals: readonly string[], valu
           now,
           { ...OPERATOR, action: 'keys create' },
         );
-        console.log(key);
-        console.error(`Key ${summary.id} (${summary.prefix}), ${describe(summary)}. Store it now: it is not shown again.`);
+        out.log(key);
+        out.error(`Key ${summary.id} (${summary.prefix}), ${describe(summary)}. Store it now: it is not shown again.`);
         return 0;
       }
       case 'list': {
         const keys = await listApiKeys(db);
-        if (keys.length === 0) console.log('No keys.');
-        for (const key of keys) console.log(`${String(key.id).padStart(4)}  ${key.prefix}  ${describe(key)}`);
+        if (keys.length === 0) out.log('No keys.');
+        for (const key of keys) out.log(`${String(key.id).padStart(4)}  ${key.prefix}  ${describe(key)}`);
         return 0;
       }
       case 'revoke': {
         if (rest.length !== 1) throw new KeysUsageError('Name one key to revoke, by id or prefix.');
         const summary = await withdrawApiKey(db, rest[0]!, now, { ...OPERATOR, action: 'keys revoke' });
-        console.log(`Revoked key ${summary.id} (${summary.prefix}).`);
+        out.log(`Revoked key ${summary.id} (${summary.prefix}).`);
         return 0;
       }
       default:
@@ -59,7 +67,7 @@ export async function runKeys(db: Database, positionals: readonly string[], valu
     }
   } catch (error) {
     if (error instanceof ApiKeyError) {
-      console.error(error.message);
+      out.error(error.message);
       return 1;
     }
     throw error;

@@ -5,6 +5,8 @@ import { openDatabase, type Database } from '../db/database.js';
 import { applyMigrations, migrationStatus, MigrationHistoryError } from '../db/migrations.js';
 import { createEventBus } from '../events/bus.js';
 import { buildApp } from '../server/app.js';
+import { createMetrics } from '../events/metrics.js';
+import { startTracing } from '../server/tracing.js';
 import { queryLimitsFromEnvironment } from '../server/limits.js';
 import { trafficLimitsFromEnvironment } from '../server/traffic.js';
 import { identityProviderFromEnvironment } from '../services/identity-tokens.js';
@@ -15,6 +17,7 @@ import { IMPORT_FORMATS, importFiles, type ImportFormat } from '../services/impo
 import { ImportFailed, readImportFiles, runImport } from './import-command.js';
 import { shippedFixtures } from '../services/fixtures.js';
 import { KEYS_HELP, KeysUsageError, runKeys } from './keys-command.js';
+import { openOperatorChannel, sendKeysCommand } from './operator-channel.js';
 
 interface Command {
   summary: string;
@@ -65,14 +68,16 @@ Options:
         process.once('SIGINT', () => resolve('SIGINT'));
         process.once('SIGTERM', () => resolve('SIGTERM'));
       });
-      const db = await openDatabase(env.DATABASE_URL);
+      const tracing = await startTracing();
+      const db = await openDatabase(env.DATABASE_URL, tracing ? { tracer: tracing.tracer } : {});
       try {
         await prepare(db, logger, { fixtures: !values['no-fixtures'] });
       } catch (error) {
         await db.close();
         throw error;
       }
-      const bus = createEventBus({ redisUrl: env.REDIS_URL, channel: env.REDIS_CHANNEL, logger });
+      const metrics = createMetrics();
+      const bus = createEventBus({ redisUrl: env.REDIS_URL, channel: env.REDIS_CHANNEL, logger, metrics });
       // Serve even if Redis is down at start: this instance's own subscribers are served, others
       // catch up from the log by cursor, and the bus keeps trying in the background.
       const connected = await Promise.race([bus.ready().then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 5_000).unref())]);
@@ -81,6 +86,8 @@ Options:
         db,
         logger,
         bus,
+        metrics,
+        ...(tracing ? { tracer: tracing.tracer } : {}),
         development: env.NODE_ENV !== 'production',
         requireKeyForReads: env.REQUIRE_KEY_FOR_READS,
         queryLimits: queryLimitsFromEnvironment(env),
@@ -90,11 +97,14 @@ Options:
         identityProvider: identityProviderFromEnvironment(env),
       });
       const url = await app.start(port, host);
+      const operatorChannel = env.DATABASE_URL.kind === 'pglite' ? await openOperatorChannel(db, env.DATABASE_URL.dataDir, logger) : null;
       logger.info('serving', { url, database: db.kind });
       logger.info('stopping', { signal: await stopSignal });
+      await operatorChannel?.close();
       await app.stop();
       await bus.close();
       await db.close();
+      await tracing?.shutdown();
       return 0;
     },
   },
@@ -168,16 +178,23 @@ Options:
     options: { role: { type: 'string' }, org: { type: 'string', multiple: true }, expires: { type: 'string' }, label: { type: 'string' } },
     allowPositionals: true,
     async run({ env, values, positionals }) {
-      return withDatabase(env, async (db) => {
-        const { pending } = await migrationStatus(db);
-        if (pending.length > 0) throw new UsageError(`The database lacks ${pending.length} migration(s): run \`migrate\` first.`);
-        try {
+      try {
+        return await withDatabase(env, async (db) => {
+          const { pending } = await migrationStatus(db);
+          if (pending.length > 0) throw new UsageError(`The database lacks ${pending.length} migration(s): run \`migrate\` first.`);
           return await runKeys(db, positionals, values, new Date());
-        } catch (error) {
-          if (error instanceof KeysUsageError) throw new UsageError(error.message);
-          throw error;
+        });
+      } catch (error) {
+        if (error instanceof KeysUsageError) throw new UsageError(error.message);
+        // A server holds the embedded database: the command goes to it, through the operator's socket.
+        if (!(error instanceof DatabaseInUseError) || env.DATABASE_URL.kind !== 'pglite') throw error;
+        try {
+          return await sendKeysCommand(env.DATABASE_URL.dataDir, { positionals: [...positionals], values }, { log: (line) => console.log(line), error: (line) => console.error(line) });
+        } catch (sent) {
+          if (sent instanceof KeysUsageError) throw new UsageError(sent.message);
+          throw sent;
         }
-      });
+      }
     },
   },
   seed: {

@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, realpathSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
+import { SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { DatabaseLocation } from '../config/env.js';
 import { PrismaClient } from './generated/prisma/client.js';
@@ -26,12 +27,32 @@ export interface Database {
    */
   query<Row>(text: string, params?: unknown[]): Promise<Row[]>;
   sqlTransaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
+  /** How the connection pool is used (PostgreSQL; the embedded database has none). */
+  poolUse?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
 export interface OpenDatabaseOptions {
   /** Called with every SQL statement Prisma sends; tests use it to count queries. */
   onQuery?: (sql: string) => void;
+  /** Traces plain SQL reads (Prisma traces its own operations) when set. */
+  tracer?: Tracer;
+}
+
+/** A plain SQL read, in a span of its own when tracing. */
+function traced<Row>(options: OpenDatabaseOptions, text: string, read: () => Promise<Row[]>): Promise<Row[]> {
+  options.onQuery?.(text);
+  if (!options.tracer) return read();
+  return options.tracer.startActiveSpan('db.query', { kind: SpanKind.CLIENT, attributes: { 'db.system.name': 'postgresql', 'db.query.text': text } }, async (span) => {
+    try {
+      return await read();
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
 }
 
 export async function openDatabase(location: DatabaseLocation, options: OpenDatabaseOptions = {}): Promise<Database> {
@@ -56,7 +77,8 @@ async function openPGlite(
     mkdirSync(location.dataDir, { recursive: true });
     releaseLock = acquireDataDirLock(location.dataDir);
     try {
-      pglite = await PGlite.create(location.dataDir);
+      // The real path, as the lock has it: a symlink to a directory in use must meet its lock.
+      pglite = await PGlite.create(realpathSync(location.dataDir));
     } catch (error) {
       releaseLock();
       throw error;
@@ -75,10 +97,7 @@ export function databaseOnPGlite(pglite: PGlite, options: OpenDatabaseOptions = 
     kind: 'pglite',
     prisma,
     adapterFactory,
-    async query<Row>(text: string, params: unknown[] = []) {
-      options.onQuery?.(text);
-      return (await pglite.query<Row>(text, params)).rows;
-    },
+    query: <Row>(text: string, params: unknown[] = []) => traced(options, text, async () => (await pglite.query<Row>(text, params)).rows),
     sqlTransaction: (work) =>
       pglite.transaction((tx) =>
         work({
@@ -119,10 +138,8 @@ export function databaseOnPool(pool: pg.Pool, options: OpenDatabaseOptions = {})
     kind: 'postgres',
     prisma,
     adapterFactory,
-    async query<Row>(text: string, params: unknown[] = []) {
-      options.onQuery?.(text);
-      return (await pool.query(text, params)).rows as Row[];
-    },
+    poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    query: <Row>(text: string, params: unknown[] = []) => traced(options, text, async () => (await pool.query(text, params)).rows as Row[]),
     async sqlTransaction(work) {
       const client = await pool.connect();
       try {

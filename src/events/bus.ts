@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from '../server/logger.js';
+import type { Metrics } from './metrics.js';
 
 /** What a crossing carries on the bus: its cursor and what subscribers filter by. */
 export interface CrossingEvent {
@@ -28,6 +29,8 @@ interface Envelope {
   measurements?: MeasurementEvent[];
   /** Set by the publishing instance: which envelope this is (see publish). */
   id?: string;
+  /** When the publishing instance published it (epoch ms), right after its commit. */
+  publishedAt?: number;
 }
 
 /** Topics subscribers listen on: every event of a kind, and those of one metric. */
@@ -62,6 +65,7 @@ export function createEventBus({
   channel = 'nhs-mandate-graph:events',
   commandTimeout = REDIS_COMMAND_TIMEOUT_MS,
   outageSummaryMs = REDIS_OUTAGE_SUMMARY_MS,
+  metrics,
 }: {
   redisUrl?: string | undefined;
   logger: Logger;
@@ -70,9 +74,13 @@ export function createEventBus({
   commandTimeout?: number;
   /** While Redis stays unreachable, how often to log a summary (default REDIS_OUTAGE_SUMMARY_MS). */
   outageSummaryMs?: number;
+  /** Where the commit-to-delivery lag of crossings is counted. */
+  metrics?: Metrics | undefined;
 }): EventBus {
   const local = new EventTarget();
   const deliver = (envelope: Envelope) => {
+    const { publishedAt } = envelope;
+    if (metrics && publishedAt !== undefined) envelope.crossings?.forEach(() => metrics.crossingDelivered(publishedAt));
     for (const crossing of envelope.crossings ?? []) {
       for (const metric of [crossing.metricCode, ALL_METRICS]) local.dispatchEvent(new CustomEvent(topic('crossing', metric), { detail: crossing }));
     }
@@ -88,7 +96,7 @@ export function createEventBus({
 
   if (!redisUrl) {
     return {
-      publish: async (envelope) => deliver(envelope),
+      publish: async (envelope) => deliver({ ...envelope, publishedAt: Date.now() }),
       onCrossing: (metricCode, listener) => listen(topic('crossing', metricCode), listener),
       onMeasurement: (metricCode, listener) => listen(topic('measurement', metricCode), listener),
       ready: async () => {},
@@ -154,14 +162,14 @@ export function createEventBus({
     async publish(envelope) {
       const id = `${origin}:${(published += 1)}`;
       try {
-        await publisher.publish(channel, JSON.stringify({ ...envelope, id }));
+        await publisher.publish(channel, JSON.stringify({ ...envelope, id, publishedAt: Date.now() }));
         health.publishing.recovered();
       } catch (error) {
         health.publishing.failed(error as Error, 'redis publish failed: delivering to this instance only');
         deliveredHere.add(id);
         // Bounded: an envelope Redis never passes on is forgotten after enough others.
         if (deliveredHere.size > 10_000) deliveredHere.delete(deliveredHere.values().next().value!);
-        deliver(envelope);
+        deliver({ ...envelope, publishedAt: Date.now() });
       }
     },
     onCrossing: (metricCode, listener) => listen(topic('crossing', metricCode), listener),

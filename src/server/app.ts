@@ -12,6 +12,12 @@ import { createCrossingLogTail } from '../events/crossing-log.js';
 import { createLiveEventRows } from '../events/shared-rows.js';
 import type { Logger } from './logger.js';
 import { useHealthCheck } from './health.js';
+import type { Tracer } from '@opentelemetry/api';
+import { withRequestSpan } from './tracing.js';
+import { useMetricsEndpoint } from './metrics-endpoint.js';
+import { createMetrics, type Metrics } from '../events/metrics.js';
+import { useRequestLog, withRequestId } from './request-log.js';
+import { useInputChecks } from './input-checks.js';
 import { useSseSingleConnectionRefusal } from './sse-modes.js';
 import { createErrorMasking, useDefaultErrorCode } from './mask-errors.js';
 import { createCredentialWatch } from './credential-watch.js';
@@ -22,7 +28,7 @@ import { useResponseCache } from './response-cache.js';
 import { createAutomaticPersistedQueries, mayRunUnregistered, requirePersisted, usePersistedOperations } from './persisted-operations.js';
 import { createPersistedOperationLookup, type PersistedOnlyFor } from '../services/persisted-operations.js';
 import { defaultQueryLimits, useQueryLimits, type QueryLimits } from './limits.js';
-import { clientAddress, createTrafficControl, DEFAULT_TRAFFIC_LIMITS, type TrafficLimits } from './traffic.js';
+import { clientAddress, createTrafficControl, guardPendingConnections, DEFAULT_TRAFFIC_LIMITS, type TrafficLimits } from './traffic.js';
 import { attachWebSocket, type ConnectionExtra, type SlowConsumerLimits } from './websocket.js';
 import { authenticate, AuthenticationError } from '../services/api-keys.js';
 import { ANONYMOUS } from '../domain/access.js';
@@ -53,6 +59,10 @@ export interface AppDependencies {
   credentialCheckMs?: number;
   /** When a WebSocket client that stops reading is cut off (defaults: DEFAULT_SLOW_CONSUMER_LIMITS). */
   slowConsumerLimits?: Partial<SlowConsumerLimits>;
+  /** What the process counts, served at GET /metrics (default: a registry of the app's own). */
+  metrics?: Metrics;
+  /** Traces each request when set (see startTracing). */
+  tracer?: Tracer;
 }
 
 export interface App {
@@ -63,7 +73,11 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export function buildApp({ db, logger, bus = createEventBus({ logger }), now = () => new Date(), development = false, requireKeyForReads = false, queryLimits, trafficLimits, persistedOperationsOnlyFor = new Set(), responseCacheEntries, identityProvider, credentialCheckMs, slowConsumerLimits }: AppDependencies): App {
+export function buildApp({ db, logger, metrics = createMetrics(), bus = createEventBus({ logger, metrics }), now = () => new Date(), development = false, requireKeyForReads = false, queryLimits, trafficLimits, persistedOperationsOnlyFor = new Set(), responseCacheEntries, identityProvider, credentialCheckMs, slowConsumerLimits, tracer }: AppDependencies): App {
+  if (db.poolUse) {
+    const poolUse = db.poolUse;
+    metrics.gauge('nmg_database_connections', 'The PostgreSQL connection pool: connections open (total), idle, and requests waiting for one.', poolUse);
+  }
   const tail = createCrossingLogTail(db, bus, { logger });
   const rows = createLiveEventRows(db);
   const catalogue = createTargetCatalogue(db);
@@ -109,17 +123,20 @@ export function buildApp({ db, logger, bus = createEventBus({ logger }), now = (
     },
     maskedErrors: masking,
     plugins: [
+      useRequestLog(logger, metrics),
+      useMetricsEndpoint({ metrics, identify: (request, serverContext) => identify(request.headers.get('authorization'), addressOf((serverContext as { req?: IncomingMessage }).req)) }),
       useHealthCheck({ db, bus, logger }),
       useSseSingleConnectionRefusal(),
       useCsrfPrevention(),
+      useInputChecks(),
       usePersistedOperations(persisted, async (request, serverContext) =>
         persistedOperationsOnlyFor.size === 0 || mayRunUnregistered(persistedOperationsOnlyFor, await identify(request.headers.get('authorization'), addressOf((serverContext as { req?: IncomingMessage }).req))),
       ),
       ...useQueryLimits(limits),
       useDefaultErrorCode(),
-      useFreshServicesPerEvent(),
-      useStreamGuards(credentials, traffic),
-      useResponseCache(responseCacheEntries === undefined ? {} : { maxEntries: responseCacheEntries }),
+      useFreshServicesPerEvent(metrics),
+      useStreamGuards(credentials, traffic, metrics),
+      useResponseCache(metrics, responseCacheEntries === undefined ? {} : { maxEntries: responseCacheEntries }),
     ],
     context: async (initial) => {
       const address = addressOf((initial as { req?: IncomingMessage }).req);
@@ -127,12 +144,14 @@ export function buildApp({ db, logger, bus = createEventBus({ logger }), now = (
       const viewer = (initial as { extra?: ConnectionExtra }).extra?.viewer ?? (await identify(initial.request.headers.get('authorization'), address));
       traffic.admitRequest({ viewer, address });
       requirePersisted(persistedOperationsOnlyFor, viewer, initial.params);
-      const renewServices = () => createServices({ db, bus, tail, rows, catalogue, now, viewer });
+      const renewServices = () => createServices({ db, bus, tail, rows, catalogue, now, viewer, metrics });
       return { db, services: renewServices(), renewServices, requireKeyForReads, address };
     },
   });
 
-  const server: Server = createServer(yoga);
+  // Timeouts are checked every second, not every 30 s, so that the headers timeout holds.
+  const server: Server = createServer({ connectionsCheckingInterval: 1_000 }, tracer ? withRequestSpan(tracer, withRequestId(yoga)) : withRequestId(yoga));
+  guardPendingConnections(server, traffic.limits);
   const webSocket = attachWebSocket(server, yoga, {
     logger,
     maskError: (error) => masking.maskError!(error, masking.errorMessage!, development) as GraphQLError,
@@ -143,6 +162,7 @@ export function buildApp({ db, logger, bus = createEventBus({ logger }), now = (
     credentials,
     traffic,
     maxMessageBytes: limits.maxBodyBytes,
+    metrics,
     ...(slowConsumerLimits ? { limits: slowConsumerLimits } : {}),
   });
   const sockets = new Set<Socket>();

@@ -1,6 +1,7 @@
 import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GraphQLContext } from '../schema/context.js';
+import type { Metrics } from '../events/metrics.js';
 
 export const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> => typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 
@@ -23,9 +24,11 @@ export function eventContext(args: ExecutionArgs): GraphQLContext {
 export function mapEvents(
   source: AsyncIterable<unknown>,
   run: (event: unknown) => Promise<unknown>,
+  metrics: Metrics,
   endWith: (error: unknown) => ExecutionResult | undefined = () => undefined,
 ): AsyncIterableIterator<unknown> {
   const events = source[Symbol.asyncIterator]();
+  const stopped = metrics.subscriptionStarted();
   let ended = false;
   const iterator: AsyncIterableIterator<unknown> = {
     [Symbol.asyncIterator]: () => iterator,
@@ -35,20 +38,28 @@ export function mapEvents(
       try {
         step = await events.next();
       } catch (error) {
+        stopped();
         const last = endWith(error);
         if (!last) throw error;
         ended = true;
         return { done: false, value: last };
       }
-      if (step.done) return step;
-      return { done: false, value: await run(step.value) };
+      if (step.done) {
+        stopped();
+        return step;
+      }
+      const value = await run(step.value);
+      metrics.eventDelivered();
+      return { done: false, value };
     },
     async return(value?: unknown) {
+      stopped();
       ended = true;
       await events.return?.();
       return { done: true, value };
     },
     async throw(error?: unknown) {
+      stopped();
       ended = true;
       await events.return?.();
       throw error;
@@ -61,13 +72,13 @@ export function mapEvents(
  * For SSE, whose subscriptions run through yoga's subscribe: graphql-js's own subscribe executes
  * every event with the subscription's one context; this one gives each event its own (eventContext).
  */
-export function useFreshServicesPerEvent(): Plugin<GraphQLContext> {
+export function useFreshServicesPerEvent(metrics: Metrics): Plugin<GraphQLContext> {
   return {
     onSubscribe({ setSubscribeFn }) {
       setSubscribeFn(async (args) => {
         const source = await createSourceEventStream(args);
         if (!isAsyncIterable(source)) return source;
-        return mapEvents(source, async (event) => execute({ ...args, rootValue: event, contextValue: eventContext(args) }));
+        return mapEvents(source, async (event) => execute({ ...args, rootValue: event, contextValue: eventContext(args) }), metrics);
       });
     },
   };

@@ -2,6 +2,7 @@ import { createSourceEventStream, execute, GraphQLError, type ExecutionArgs, typ
 import { DomainError } from '../services/errors.js';
 import { createRecentMemo, LIVE_EVENT_MEMORY_MS } from '../events/recent-memo.js';
 import { eventContext, isAsyncIterable, mapEvents } from './event-execution.js';
+import type { Metrics } from '../events/metrics.js';
 
 /** What yoga's envelop pipeline gives one WebSocket operation, and what its result depends on. */
 export interface EnvelopedOperation {
@@ -25,7 +26,7 @@ export interface EnvelopedOperation {
  * stay its own. Errors that end a stream for a known reason (a subscriber too slow) are sent as a
  * last result with their code rather than closing the socket.
  */
-export function createSubscriptionMultiplexer({ remember = 20_000, maxAgeMs = LIVE_EVENT_MEMORY_MS }: { remember?: number; maxAgeMs?: number } = {}) {
+export function createSubscriptionMultiplexer(metrics: Metrics, { remember = 20_000, maxAgeMs = LIVE_EVENT_MEMORY_MS }: { remember?: number; maxAgeMs?: number } = {}) {
   const results = createRecentMemo<Promise<unknown>>({ size: remember, maxAgeMs });
   const resultFor = (key: string, execute: () => unknown) => {
     let result = results.get(key);
@@ -47,6 +48,7 @@ export function createSubscriptionMultiplexer({ remember = 20_000, maxAgeMs = LI
     return mapEvents(
       source,
       (event) => (typeof event === 'bigint' || typeof event === 'number' ? resultFor(`${operation.operationKey}|${event}`, () => executeEvent(event)) : executeEvent(event)),
+      metrics,
       (error) => (error instanceof DomainError ? { errors: [new GraphQLError(error.message, { originalError: error, extensions: { code: error.code } })] } : undefined),
     );
   };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { getOperationAST, print, type DocumentNode, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GraphQLContext } from '../schema/context.js';
+import type { Metrics } from '../events/metrics.js';
 
 /** How many answers the cache keeps (least recently used go first); 0 turns it off. */
 export const DEFAULT_RESPONSE_CACHE_ENTRIES = 1_000;
@@ -15,7 +16,7 @@ export const DEFAULT_RESPONSE_CACHE_ENTRIES = 1_000;
  * staler than the request. Only successful queries are kept; mutations, subscriptions and admins'
  * requests (which may read keys and the audit log) are never cached.
  */
-export function useResponseCache({ maxEntries = DEFAULT_RESPONSE_CACHE_ENTRIES }: { maxEntries?: number } = {}): Plugin<GraphQLContext> {
+export function useResponseCache(metrics: Metrics, { maxEntries = DEFAULT_RESPONSE_CACHE_ENTRIES }: { maxEntries?: number } = {}): Plugin<GraphQLContext> {
   if (maxEntries === 0) return {};
   const utf8 = new TextEncoder();
   const answers = new Map<string, { version: string; result: ExecutionResult; bytes: Uint8Array<ArrayBuffer> }>();
@@ -47,8 +48,10 @@ export function useResponseCache({ maxEntries = DEFAULT_RESPONSE_CACHE_ENTRIES }
         answers.set(key, cached);
         served.set(cached.result, cached.bytes);
         setResultAndStopExecution(cached.result);
+        metrics.responseCache('hit');
         return;
       }
+      metrics.responseCache('miss');
       return {
         onExecuteDone({ result }) {
           if (Symbol.asyncIterator in (result as object)) return;

@@ -4,6 +4,7 @@ import { DomainError } from '../services/errors.js';
 import type { CredentialWatch } from './credential-watch.js';
 import { domainErrorAnswer } from './mask-errors.js';
 import { isAsyncIterable } from './event-execution.js';
+import type { Metrics } from '../events/metrics.js';
 import type { Caller, TrafficControl } from './traffic.js';
 
 /**
@@ -11,7 +12,7 @@ import type { Caller, TrafficControl } from './traffic.js';
  * takes one of its caller's stream slots while it is open, and ends with an UNAUTHENTICATED error
  * once its key stops being valid.
  */
-export function useStreamGuards(watch: CredentialWatch, traffic: TrafficControl): Plugin<GraphQLContext> {
+export function useStreamGuards(watch: CredentialWatch, traffic: TrafficControl, metrics: Metrics): Plugin<GraphQLContext> {
   return {
     onSubscribe() {
       return {
@@ -27,7 +28,13 @@ export function useStreamGuards(watch: CredentialWatch, traffic: TrafficControl)
             setResult({ errors: [domainErrorAnswer(error)] });
             return;
           }
-          setResult(guarded(result, caller, watch, release) as never);
+          const uncount = metrics.streamOpened('sse');
+          setResult(
+            guarded(result, caller, watch, () => {
+              release();
+              uncount();
+            }) as never,
+          );
         },
       };
     },

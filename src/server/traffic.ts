@@ -1,4 +1,5 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Socket } from 'node:net';
 import { actorOf, type Viewer } from '../domain/access.js';
 import { admit, isFull, type TokenBucket } from '../domain/rate-limit.js';
 import { DomainError } from '../services/errors.js';
@@ -17,6 +18,10 @@ export interface TrafficLimits {
   subscriptionsPerConnection: number;
   /** Take the client's address from the last X-Forwarded-For entry (set behind one reverse proxy). */
   trustProxy: boolean;
+  /** Connections from one address that have not yet sent a whole request (slowloris); more are refused with 429. */
+  pendingConnectionsPerAddress: number;
+  /** How long a connection may take to send a request's headers before it is closed. */
+  headersTimeoutMs: number;
 }
 
 export const DEFAULT_TRAFFIC_LIMITS: TrafficLimits = {
@@ -25,6 +30,8 @@ export const DEFAULT_TRAFFIC_LIMITS: TrafficLimits = {
   connectionsPerKey: 50,
   subscriptionsPerConnection: 100,
   trustProxy: false,
+  pendingConnectionsPerAddress: 64,
+  headersTimeoutMs: 10_000,
 };
 
 export class RateLimitedError extends DomainError {
@@ -127,5 +134,47 @@ export function trafficLimitsFromEnvironment(env: Environment): Partial<TrafficL
     connectionsPerKey: env.MAX_CONNECTIONS_PER_KEY,
     subscriptionsPerConnection: env.MAX_SUBSCRIPTIONS_PER_CONNECTION,
     trustProxy: env.TRUST_PROXY,
+    pendingConnectionsPerAddress: env.MAX_PENDING_CONNECTIONS_PER_ADDRESS,
+    headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
   });
+}
+
+const REFUSAL = 'Too many connections from this address are still sending a request.\n';
+const REFUSED = `HTTP/1.1 429 Too Many Requests\r\ncontent-type: text/plain\r\ncontent-length: ${Buffer.byteLength(REFUSAL)}\r\nconnection: close\r\n\r\n${REFUSAL}`;
+
+/**
+ * Bounds connections that have not yet sent a whole request (a slowloris client sends a header
+ * line every few seconds to hold sockets open): in time, by the headers timeout, and per address,
+ * by refusing more than `pendingConnectionsPerAddress` at once with 429. A connection stops
+ * counting once its first request (or WebSocket upgrade) has arrived. The address is the socket's:
+ * behind a proxy, set the limit to 0 and let the proxy bound it.
+ */
+export function guardPendingConnections(server: Server, { pendingConnectionsPerAddress, headersTimeoutMs }: Pick<TrafficLimits, 'pendingConnectionsPerAddress' | 'headersTimeoutMs'>): void {
+  server.headersTimeout = headersTimeoutMs;
+  const pending = new Map<string, number>();
+  const settlers = new WeakMap<Socket, () => void>();
+  server.on('connection', (socket: Socket) => {
+    if (pendingConnectionsPerAddress === 0) return;
+    const address = socket.remoteAddress ?? 'unknown';
+    const count = pending.get(address) ?? 0;
+    if (count >= pendingConnectionsPerAddress) {
+      socket.end(REFUSED);
+      socket.destroySoon();
+      return;
+    }
+    pending.set(address, count + 1);
+    let settled = false;
+    const settle = () => {
+      if (settled) return;
+      settled = true;
+      const left = (pending.get(address) ?? 1) - 1;
+      if (left > 0) pending.set(address, left);
+      else pending.delete(address);
+    };
+    settlers.set(socket, settle);
+    socket.once('close', settle);
+  });
+  const arrived = (request: IncomingMessage) => settlers.get(request.socket as Socket)?.();
+  server.on('request', arrived);
+  server.on('upgrade', arrived);
 }

@@ -12,6 +12,8 @@ import { AuthenticationError } from '../services/api-keys.js';
 import type { CredentialWatch } from './credential-watch.js';
 import { DomainError } from '../services/errors.js';
 import { TooManyConnectionsError, type TrafficControl } from './traffic.js';
+import { checkRequestInput } from './input-checks.js';
+import type { Metrics } from '../events/metrics.js';
 import { mayRunUnregistered, resolvePersisted, type PersistedDocuments } from './persisted-operations.js';
 import type { PersistedOnlyFor } from '../services/persisted-operations.js';
 import { withDefaultCode } from './mask-errors.js';
@@ -30,7 +32,6 @@ export interface WebSocketOptions {
   authenticate: (authorization: string | undefined, address: string) => Promise<Viewer>;
   /** The client's address, for per-address limits. */
   addressOf: (request: IncomingMessage) => string;
-  /** Registered operations by hash. */
   /** Documents for the hashes clients send. */
   persisted: PersistedDocuments;
   /** Callers who may run only registered operations. */
@@ -42,6 +43,8 @@ export interface WebSocketOptions {
   /** The largest message a client may send (the HTTP body limit); a larger one closes the connection with 1009. */
   maxMessageBytes: number;
   limits?: Partial<SlowConsumerLimits>;
+  /** Where open connections and subscriptions are counted. */
+  metrics: Metrics;
 }
 
 /** The close code for a connection whose connection_init carried credentials that are not valid. */
@@ -53,12 +56,12 @@ export const TOO_MANY_CONNECTIONS_CLOSE_CODE = 4430;
 export function attachWebSocket(
   server: Server,
   yoga: YogaServerInstance<Record<string, never>, GraphQLContext>,
-  { logger, maskError, authenticate, addressOf, persisted, persistedOperationsOnlyFor, credentials, traffic, maxMessageBytes, limits = {} }: WebSocketOptions,
+  { logger, maskError, authenticate, addressOf, persisted, persistedOperationsOnlyFor, credentials, traffic, maxMessageBytes, limits = {}, metrics }: WebSocketOptions,
 ) {
   const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint, maxPayload: maxMessageBytes });
   const watchdog = watchForSlowConsumers(wss, { ...DEFAULT_SLOW_CONSUMER_LIMITS, ...limits }, logger);
   const coalescing = coalesceFrames(wss);
-  const multiplexed = createSubscriptionMultiplexer();
+  const multiplexed = createSubscriptionMultiplexer(metrics);
   const disposable = useServer(
     {
       execute: (args) => (args.rootValue as EnvelopedOperation).execute(args) as never,
@@ -76,6 +79,7 @@ export function attachWebSocket(
           }
           const viewer = await authenticate(authorization ?? undefined, address);
           const release = traffic.openStream({ viewer, address });
+          const uncount = metrics.streamOpened('websocket');
           (ctx.extra as ConnectionExtra).viewer = viewer;
           const unwatch = credentials.watch(viewer, (reason) =>
             socket.close(UNAUTHENTICATED_CLOSE_CODE, closeReason(`Unauthenticated: ${reason}; reconnect with a valid key and resume from your last cursor`)),
@@ -83,6 +87,7 @@ export function attachWebSocket(
           socket.once('close', () => {
             unwatch();
             release();
+            uncount();
           });
           return true;
         } catch (error) {
@@ -97,6 +102,7 @@ export function attachWebSocket(
         try {
           // This operation is already among ctx.subscriptions.
           traffic.checkSubscriptions(Object.keys(ctx.subscriptions).length);
+          checkRequestInput(sent);
           payload = await resolvePersisted(sent, persisted, () => mayRunUnregistered(persistedOperationsOnlyFor, ctx.extra.viewer!));
         } catch (error) {
           return [refusal(error)];

@@ -7,7 +7,8 @@ import type { EventBus } from '../events/bus.js';
 import { createCrossingService } from './crossing-service.js';
 import { measurementStream, type MeasurementSelection } from '../events/measurement-stream.js';
 import { createRankingService } from './ranking.js';
-import { publishRecorded, recordMeasurements, type RecordMeasurementsInput } from './record-measurements.js';
+import { publishRecorded, recordMeasurements, type RecordMeasurementsInput, type RecordMeasurementsResult } from './record-measurements.js';
+import type { Metrics } from '../events/metrics.js';
 import { importFiles, PROVIDER_SOURCE, type ImportFile, type ImportFormat } from './import.js';
 import { createStandingService } from './standing.js';
 import type { TargetCatalogue } from './target-catalogue.js';
@@ -31,6 +32,8 @@ export interface ServiceDependencies {
   now: () => Date;
   /** Who is asking (see authenticate). */
   viewer: Viewer;
+  /** What the process counts (imports, crossings published). */
+  metrics: Metrics;
 }
 
 /** Who a write is audited as; the schema lets only keys with the right role reach a write. */
@@ -40,7 +43,11 @@ function auditedAs(viewer: Viewer, action: string): AuditedAction {
 }
 
 /** The use-cases for one request: their batching caches live as long as the request. */
-export function createServices({ db, bus, tail, rows, catalogue, now, viewer }: ServiceDependencies) {
+export function createServices({ db, bus, tail, rows, catalogue, now, viewer, metrics }: ServiceDependencies) {
+  const publish = async (result: RecordMeasurementsResult) => {
+    await publishRecorded(db, bus, result);
+    metrics.crossingsPublished(result.crossings.length);
+  };
   const today = () => now().toISOString().slice(0, 10);
   let version: Promise<string> | null = null;
   // Read at most once per request, by whichever needs it first (the response cache, the catalogue).
@@ -62,20 +69,22 @@ export function createServices({ db, bus, tail, rows, catalogue, now, viewer }: 
           audit: auditedAs(viewer, 'recordMeasurements'),
           mayWriteFor: (organisation) => mayWriteFor(viewer, organisation),
         });
-        if (result.errors.length === 0) await publishRecorded(db, bus, result);
+        if (result.errors.length === 0) await publish(result);
         return result;
       },
       /** Imports published files or a partner CSV as the CLI does, publishing what it wrote. */
-      import(format: ImportFormat, files: readonly ImportFile[]) {
+      async import(format: ImportFormat, files: readonly ImportFile[]) {
         const audit = auditedAs(viewer, `import ${format}`);
         // Publications create the providers they name: only admins may add organisations.
         if (PROVIDER_SOURCE[format] !== null && audit.role !== 'ADMIN') throw new ForbiddenError(`Only an admin key may import ${format} files: they add organisations.`);
-        return importFiles(db, format, files, {
+        const report = await importFiles(db, format, files, {
           now: now(),
           actor: { actor: audit.actor, role: audit.role },
           mayWriteFor: (organisation) => mayWriteFor(viewer, organisation),
-          afterCommit: (result) => publishRecorded(db, bus, result),
+          afterCommit: publish,
         });
+        metrics.imported(format, report);
+        return report;
       },
     },
     targets: createTargetAdministration(db, (action) => auditedAs(viewer, action)),

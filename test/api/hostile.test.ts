@@ -158,6 +158,9 @@ const cases: [name: string, send: () => Promise<Observed>, expected: Expected][]
   ['a body sent in chunks without a length', () => chunked(JSON.stringify({ query: '{ mandates { totalCount } }' })), { status: 411, code: 'LENGTH_REQUIRED' }],
   ['a huge search string', () => http({ query: 'query($s: String) { organisations(filter: { search: $s }) { totalCount } }', variables: { s: 'x'.repeat(100_000) } }), { status: 200, code: 'BAD_USER_INPUT' }],
   ['a huge ODS code', () => http({ query: 'query($c: String!) { organisation(odsCode: $c) { name } }', variables: { c: 'Q'.repeat(5_000) } }), { status: 200, code: 'BAD_USER_INPUT' }],
+  ['a NUL character in an argument', () => http({ query: '{ organisation(odsCode: "QE1\\u0000") { name } }' }), { status: 400, code: 'BAD_USER_INPUT', says: /NUL/ }],
+  ['a NUL character in a filter\'s variables', () => http({ query: 'query($c: [String!]) { organisations(filter: { odsCodes: $c }) { totalCount } }', variables: { c: ['QE1\u0000'] } }), { status: 400, code: 'BAD_USER_INPUT', says: /NUL/ }],
+  ['variables nested 100,000 arrays deep', () => http(`{"query":"query($c: String!) { organisation(odsCode: $c) { name } }","variables":{"c":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`), { status: 400, code: 'BAD_USER_INPUT', says: /deeper than/ }],
   ['a huge list of global IDs', () => http({ query: 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', variables: { ids: Array.from({ length: 5_000 }, (_, i) => organisationId(`Organisation:${i}`)) } }), { status: 200, code: 'BAD_USER_INPUT' }],
 
   // Values of the wrong kind or out of range.
@@ -240,6 +243,8 @@ const cases: [name: string, send: () => Promise<Observed>, expected: Expected][]
   ['a WebSocket subscription with a reader key', () => ws([subscribeMessage('1', SUBSCRIBE)], { init: 'reader' }), { code: 'FORBIDDEN' }],
   ['a WebSocket write for another trust', () => ws([{ id: '1', type: 'subscribe', payload: { query: RECORD, variables: { i: { source: 'ws', measurements: [row({ odsCode: 'R1H' })] } } } }], { init: 'trust' }), { code: 'FORBIDDEN_ORGANISATION' }],
   ['a WebSocket query with a syntax error', () => ws([subscribeMessage('1', '{ mandates {')]), { code: 'GRAPHQL_PARSE_FAILED' }],
+  ['a WebSocket query with a NUL character in its variables', () => ws([{ id: '1', type: 'subscribe', payload: { query: 'query($c: String!) { organisation(odsCode: $c) { name } }', variables: { c: 'QE1\u0000' } } }]), { code: 'BAD_USER_INPUT' }],
+  ['a WebSocket query with a NUL character in an argument', () => ws([subscribeMessage('1', '{ organisation(odsCode: "QE1\\u0000") { name } }')]), { code: 'BAD_USER_INPUT' }],
   ['a WebSocket alias bomb', () => ws([subscribeMessage('1', `{ ${Array.from({ length: 500 }, (_, i) => `a${i}: mandates { totalCount }`).join(' ')} }`)]), { says: /alias/i }],
   ['a WebSocket message above the body limit', () => ws([subscribeMessage('1', `{ mandates { totalCount } } # ${'x'.repeat(9 * 1024 * 1024)}`)]), { closeCode: 1009 }],
   ['a WebSocket with another subprotocol', () => ws([], { protocol: 'graphql-ws', init: null }), { says: /handshake refused: Error: Server sent no subprotocol/ }],

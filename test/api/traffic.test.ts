@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOO_MANY_CONNECTIONS_CLOSE_CODE } from '../../src/server/websocket.js';
 import { createTestApi, type TestApi } from '../support/api.js';
@@ -98,3 +99,45 @@ describe('stream limits', () => {
     again.socket.close();
   });
 });
+
+describe('connections that never finish their request (slowloris)', () => {
+  it('are refused beyond the limit per address and closed at the headers timeout, while whole requests go on', async () => {
+    const slow = await createTestApi({ trafficLimits: { pendingConnectionsPerAddress: 5, headersTimeoutMs: 1_500 } });
+    const slowUrl = new URL(await slow.app.start(0));
+    try {
+      const sockets = await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          const socket = connect(Number(slowUrl.port), slowUrl.hostname);
+          await new Promise((resolve) => socket.once('connect', resolve));
+          const seen = { data: '', closedAt: 0 };
+          socket.on('data', (chunk) => (seen.data += chunk));
+          socket.on('close', () => (seen.closedAt = Date.now()));
+          socket.on('error', () => {});
+          // A header line at a time, never the blank line that ends them.
+          socket.write('POST /graphql HTTP/1.1\r\nHost: x\r\n');
+          const drip = setInterval(() => socket.writable && socket.write('X-Drip: 1\r\n'), 300);
+          socket.once('close', () => clearInterval(drip));
+          return seen;
+        }),
+      );
+      const started = Date.now();
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(sockets.filter((seen) => seen.data.startsWith('HTTP/1.1 429'))).toHaveLength(3);
+      for (const seen of sockets) await until(() => seen.closedAt > 0, 5_000);
+      // Held no longer than the headers timeout (checked each second), however much they drip.
+      expect(Math.max(...sockets.map((seen) => seen.closedAt)) - started).toBeLessThan(4_000);
+      const whole = await fetch(slowUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: READ }) });
+      expect(whole.status).toBe(200);
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
+async function until(condition: () => boolean, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
