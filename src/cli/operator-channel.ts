@@ -4,7 +4,7 @@ import { connect, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Database } from '../db/database.js';
-import type { Logger } from '../server/logger.js';
+import type { Logger } from '../config/logger.js';
 import { KeysUsageError, runKeys, type Output } from './keys-command.js';
 
 /**

@@ -1,18 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { Logger } from '../server/logger.js';
+import type { Logger } from '../config/logger.js';
 import type { Metrics } from './metrics.js';
-
-/** What a crossing carries on the bus: its cursor and what subscribers filter by. */
-export interface CrossingEvent {
-  sequence: string;
-  odsCode: string;
-  organisationType: string;
-  regionOdsCode: string | null;
-  metricCode: string;
-  milestoneId: number | null;
-  direction: 'BREACHED' | 'RECOVERED';
-}
+import type { CrossingRoute } from '../domain/crossing-filter.js';
 
 /** A measurement written (not a roll-up): for rooms that watch raw values. */
 export interface MeasurementEvent {
@@ -25,7 +15,8 @@ export interface MeasurementEvent {
 }
 
 interface Envelope {
-  crossings?: CrossingEvent[];
+  /** Crossings as the log routes them (see appendCrossings): the same object in-process, JSON through Redis. */
+  crossings?: CrossingRoute[];
   measurements?: MeasurementEvent[];
   /** Set by the publishing instance: which envelope this is (see publish). */
   id?: string;
@@ -41,7 +32,7 @@ export interface EventBus {
   /** Publishes what a committed write produced; call only after the commit. */
   publish(envelope: Envelope): Promise<void>;
   /** Listens synchronously: an event published after this returns reaches the listener. */
-  onCrossing(metricCode: string, listener: (event: CrossingEvent) => void): () => void;
+  onCrossing(metricCode: string, listener: (route: CrossingRoute) => void): () => void;
   onMeasurement(metricCode: string, listener: (event: MeasurementEvent) => void): () => void;
   /** Resolves once events from other instances can arrive. */
   ready(): Promise<void>;
@@ -128,7 +119,7 @@ export function createEventBus({
   const deliveredHere = new Set<string>();
   subscriber.on('message', (_channel: string, message: string) => {
     try {
-      const envelope = JSON.parse(message) as Envelope;
+      const envelope = fromWire(message);
       if (envelope.id !== undefined && deliveredHere.delete(envelope.id)) return;
       deliver(envelope);
     } catch (error) {
@@ -162,7 +153,7 @@ export function createEventBus({
     async publish(envelope) {
       const id = `${origin}:${(published += 1)}`;
       try {
-        await publisher.publish(channel, JSON.stringify({ ...envelope, id, publishedAt: Date.now() }));
+        await publisher.publish(channel, toWire({ ...envelope, id, publishedAt: Date.now() }));
         health.publishing.recovered();
       } catch (error) {
         health.publishing.failed(error as Error, 'redis publish failed: delivering to this instance only');
@@ -192,6 +183,17 @@ export function createEventBus({
       publisher.disconnect();
     },
   };
+}
+
+/** An envelope as Redis carries it: JSON, with crossings' sequences (bigints) as strings. */
+function toWire(envelope: Envelope): string {
+  return JSON.stringify(envelope, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+}
+
+function fromWire(message: string): Envelope {
+  const envelope = JSON.parse(message) as Envelope;
+  for (const route of envelope.crossings ?? []) route.sequence = BigInt(route.sequence);
+  return envelope;
 }
 
 /** How long a Redis command may take before the bus stops waiting for it. */

@@ -1,9 +1,145 @@
 import type { Database } from '../db/database.js';
-import { crossingTopics, matchesCrossing, selectionTopics, type CrossingRoute, type CrossingSelection } from '../domain/crossing-filter.js';
-import { crossingRoutes, crossingWhere } from '../services/crossings.js';
-import { DomainError } from '../services/errors.js';
+import type { Prisma } from '../db/generated/prisma/client.js';
+import type { CrossingDirection } from '../domain/crossing.js';
+import { crossingTopics, matchesCrossing, parseCrossingCursor, selectionTopics, type CrossingRoute, type CrossingSelection } from '../domain/crossing-filter.js';
+import { DomainError } from '../domain/errors.js';
+import type { TargetState } from '../domain/target.js';
 import { ALL_METRICS, type EventBus } from './bus.js';
-import type { Logger } from '../server/logger.js';
+import type { Logger } from '../config/logger.js';
+
+/**
+ * The crossing log, in one place: appending to it (inside a write's transaction), reading it (pages,
+ * counts, cursors), the tail of it each process keeps in memory, and each subscriber's stream of it.
+ */
+
+/** A crossing about to be logged. */
+export interface NewCrossing {
+  organisationId: number;
+  targetId: number;
+  metricId: number;
+  milestoneId: number;
+  period: string;
+  value: number;
+  threshold: number;
+  direction: CrossingDirection;
+  previousState: TargetState;
+}
+
+/** A crossing as logged, with what subscribers are routed by. */
+export interface LoggedCrossing extends NewCrossing {
+  sequence: bigint;
+  occurredAt: Date;
+  route: CrossingRoute;
+}
+
+/** Serialises the writers that append crossings, so that sequence order is commit order. */
+const CROSSING_LOG_LOCK_KEY = 842_023;
+
+/**
+ * Appends crossings inside the writing transaction, under an advisory lock, so that the log's
+ * sequence is commit order. `placeOf` says where each crossing's organisation sits (known to the
+ * write already), so that the routes subscribers are matched by need no read after the commit.
+ */
+export async function appendCrossings(
+  tx: Prisma.TransactionClient,
+  crossings: readonly NewCrossing[],
+  placeOf: (crossing: NewCrossing) => Pick<CrossingRoute, 'odsCode' | 'organisationType' | 'regionOdsCode'>,
+): Promise<LoggedCrossing[]> {
+  if (crossings.length === 0) return [];
+  await tx.$queryRawUnsafe('SELECT 1 AS locked FROM pg_advisory_xact_lock($1::bigint)', CROSSING_LOG_LOCK_KEY);
+  // Appending is the write's last step, so this instant is its commit to within the commit itself:
+  // the real clock, not the injected one, since subscribers measure their latency from it.
+  const occurredAt = new Date();
+  const logged = await tx.crossing.createManyAndReturn({ data: crossings.map((crossing) => ({ ...crossing, occurredAt })) });
+  const metricIds = [...new Set(crossings.map((crossing) => crossing.metricId))];
+  const metricCodes = new Map((await tx.metric.findMany({ where: { id: { in: metricIds } }, select: { id: true, code: true } })).map((m) => [m.id, m.code]));
+  return (logged as Omit<LoggedCrossing, 'route'>[])
+    .sort((a, b) => (a.sequence < b.sequence ? -1 : 1))
+    .map((crossing) => ({
+      ...crossing,
+      route: { sequence: crossing.sequence, ...placeOf(crossing), metricCode: metricCodes.get(crossing.metricId)!, milestoneId: crossing.milestoneId, direction: crossing.direction },
+    }));
+}
+
+export class InvalidCursorError extends DomainError {
+  readonly code = 'INVALID_CURSOR';
+}
+
+/** The organisation types a crossing filter covers when it names none: operations rooms watch ICBs. */
+export const DEFAULT_CROSSING_TYPES = ['ICB'] as const;
+
+export function crossingWhere(selection: CrossingSelection): Prisma.CrossingWhereInput {
+  return {
+    ...(selection.milestoneIds ? { milestoneId: { in: [...selection.milestoneIds] } } : {}),
+    ...(selection.directions ? { direction: { in: [...selection.directions] } } : {}),
+    ...(selection.metricCodes ? { metric: { code: { in: [...selection.metricCodes] } } } : {}),
+    organisation: {
+      ...(selection.odsCodes ? { odsCode: { in: [...selection.odsCodes] } } : {}),
+      ...(selection.organisationTypes ? { type: { in: selection.organisationTypes as never } } : {}),
+      ...(selection.regionOdsCodes ? { region: { odsCode: { in: [...selection.regionOdsCodes] } } } : {}),
+    },
+  };
+}
+
+/**
+ * The sequence a cursor names; refuses one that is malformed or that the log has not reached
+ * (a cursor from another deployment, or made up).
+ */
+export async function resolveCursor(tail: CrossingLogTail, cursor: string | null | undefined): Promise<bigint | null> {
+  if (cursor === null || cursor === undefined) return null;
+  const sequence = parseCrossingCursor(cursor);
+  if (sequence === undefined) throw new InvalidCursorError(`"${cursor.slice(0, 40)}" is not a crossing cursor (the digits of a crossing's \`cursor\`).`);
+  if (!(await tail.reaches(sequence))) throw new InvalidCursorError(`Cursor ${cursor} is beyond the end of the crossing log.`);
+  return sequence;
+}
+
+/** Routing facts of logged crossings, for matching them against subscribers' filters. */
+export async function crossingRoutes(db: Database, where: Prisma.CrossingWhereInput, take?: number): Promise<CrossingRoute[]> {
+  const rows = await db.prisma.crossing.findMany({
+    where,
+    orderBy: { sequence: 'asc' },
+    ...(take ? { take } : {}),
+    select: {
+      sequence: true,
+      milestoneId: true,
+      direction: true,
+      metric: { select: { code: true } },
+      organisation: { select: { odsCode: true, type: true, region: { select: { odsCode: true } } } },
+    },
+  });
+  return rows.map((row) => ({
+    sequence: row.sequence,
+    odsCode: row.organisation.odsCode,
+    organisationType: row.organisation.type,
+    regionOdsCode: row.organisation.region?.odsCode ?? null,
+    metricCode: row.metric.code,
+    milestoneId: row.milestoneId,
+    direction: row.direction,
+  }));
+}
+
+/** A page of the log as a connection asks for it (plugin-relay's cursor arguments). */
+export interface CrossingPage {
+  after?: string | undefined;
+  before?: string | undefined;
+  limit: number;
+  inverted: boolean;
+}
+
+/** A page of the log, oldest first unless inverted; `query` is the caller's selection. */
+export function readCrossingPage<Query extends object>(db: Database, selection: CrossingSelection, { after, before, limit, inverted }: CrossingPage, query: Query) {
+  return db.prisma.crossing.findMany({
+    ...query,
+    where: {
+      ...crossingWhere(selection),
+      sequence: { ...(after ? { gt: BigInt(after) } : {}), ...(before ? { lt: BigInt(before) } : {}) },
+    },
+    orderBy: { sequence: inverted ? 'desc' : 'asc' },
+    take: limit,
+  });
+}
+
+export const countCrossings = (db: Database, selection: CrossingSelection) => db.prisma.crossing.count({ where: crossingWhere(selection) });
 
 /** How many matching crossings may wait for a subscriber before it is cut off (it resumes with its cursor). */
 export const DEFAULT_MAX_LAG = 10_000;
@@ -90,11 +226,10 @@ export function createCrossingLogTail(
       if (!closed) logger?.warn('could not read the crossing log', { error: String(error) });
     });
 
-  const stopListening = bus.onCrossing(ALL_METRICS, (event) => {
-    const sequence = BigInt(event.sequence);
+  const stopListening = bus.onCrossing(ALL_METRICS, (route) => {
     // The next crossing of the log, heard while nothing is being read: nothing to read either.
-    if (reading === null && end !== null && sequence === end + 1n) append([{ ...event, sequence }]);
-    else if (end === null || sequence > end) void refreshInBackground();
+    if (reading === null && end !== null && route.sequence === end + 1n) append([route]);
+    else if (end === null || route.sequence > end) void refreshInBackground();
   });
   // Writers the bus does not hear (an import run against the database, an instance without Redis)
   // are found by looking, while anyone is waiting.

@@ -10,7 +10,7 @@ import { createTargetCatalogue } from '../services/target-catalogue.js';
 import { createEventBus, type EventBus } from '../events/bus.js';
 import { createCrossingLogTail } from '../events/crossing-log.js';
 import { createLiveEventRows } from '../events/shared-rows.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../config/logger.js';
 import { useHealthCheck } from './health.js';
 import type { Tracer } from '@opentelemetry/api';
 import { withRequestSpan } from './tracing.js';

@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../domain/access.js';
 import { invalidKeys } from '../services/api-keys.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../config/logger.js';
 
 /**
  * Ends what is open with a key once the key is revoked or expires, or with an identity provider's

@@ -2,7 +2,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { Database } from '../db/database.js';
 import { withDeadline } from '../db/deadline.js';
 import type { EventBus } from '../events/bus.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../config/logger.js';
 import { DATABASE_RETRY_AFTER_SECONDS } from './mask-errors.js';
 
 export interface HealthCheckOptions {

@@ -1,6 +1,6 @@
 import { GraphQLError, type ASTVisitor, type ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { DomainError } from '../services/errors.js';
+import { DomainError } from '../domain/errors.js';
 
 /** How deeply a request's variables (and extensions) may nest: no input type of the schema needs more than a few levels. */
 export const MAX_VARIABLE_DEPTH = 32;

@@ -1,16 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Logger, LogLevel } from '../config/logger.js';
 
 /** What every log line written while serving one request carries (its id, as the x-request-id header says). */
 export const requestContext = new AsyncLocalStorage<{ requestId: string }>();
-
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
-
-export interface Logger {
-  debug(message: string, fields?: Record<string, unknown>): void;
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
 
 const ORDER: LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 

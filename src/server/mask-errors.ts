@@ -1,8 +1,8 @@
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { createGraphQLError, maskError as maskUnexpected, type Plugin, type YogaMaskedErrorOpts } from 'graphql-yoga';
-import { DomainError } from '../services/errors.js';
-import type { Logger } from './logger.js';
+import { DomainError } from '../domain/errors.js';
+import type { Logger } from '../config/logger.js';
 import { isDatabaseUnavailable } from '../db/errors.js';
 
 /** What a client is told to wait before retrying when the database is unavailable. */

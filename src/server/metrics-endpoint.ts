@@ -1,7 +1,7 @@
 import type { Plugin } from 'graphql-yoga';
 import type { Viewer } from '../domain/access.js';
 import type { Metrics } from '../events/metrics.js';
-import { DomainError } from '../services/errors.js';
+import { DomainError } from '../domain/errors.js';
 
 export interface MetricsEndpointOptions {
   metrics: Metrics;

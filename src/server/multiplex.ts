@@ -1,5 +1,5 @@
 import { createSourceEventStream, execute, GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
-import { DomainError } from '../services/errors.js';
+import { DomainError } from '../domain/errors.js';
 import { createRecentMemo, LIVE_EVENT_MEMORY_MS } from '../events/recent-memo.js';
 import { eventContext, isAsyncIterable, mapEvents } from './event-execution.js';
 import type { Metrics } from '../events/metrics.js';

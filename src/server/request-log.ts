@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
-import type { Logger } from './logger.js';
+import type { Logger } from '../config/logger.js';
 import { requestContext } from './logger.js';
 import type { Metrics } from '../events/metrics.js';
 import { nameOperation } from './tracing.js';

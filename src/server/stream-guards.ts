@@ -1,6 +1,6 @@
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { GraphQLContext } from '../schema/context.js';
-import { DomainError } from '../services/errors.js';
+import { DomainError } from '../domain/errors.js';
 import type { CredentialWatch } from './credential-watch.js';
 import { domainErrorAnswer } from './mask-errors.js';
 import { isAsyncIterable } from './event-execution.js';

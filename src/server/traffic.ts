@@ -2,7 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { actorOf, type Viewer } from '../domain/access.js';
 import { admit, isFull, type TokenBucket } from '../domain/rate-limit.js';
-import { DomainError } from '../services/errors.js';
+import { DomainError } from '../domain/errors.js';
 import type { Environment } from '../config/env.js';
 import { definedOnly } from './limits.js';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../db/database.js';
 import { bearerToken, formatApiKey, hashSecret, looksLikeJwt, parseApiKey, secretMatches, type CredentialProblem, type Role, type Viewer } from '../domain/access.js';
-import { DomainError, type InputProblem } from './errors.js';
+import { DomainError, type InputProblem } from '../domain/errors.js';
 import { writeAudit, type AuditedAction } from './audit.js';
 
 /** The caller's credentials are missing where needed, malformed, unknown, revoked or expired. */

@@ -1,16 +1,8 @@
 import type { Database } from '../db/database.js';
 import type { CrossingSelection } from '../domain/crossing-filter.js';
-import { crossingStream, endableStream, type CrossingLogTail } from '../events/crossing-log.js';
+import { countCrossings, crossingStream, DEFAULT_CROSSING_TYPES, endableStream, readCrossingPage, resolveCursor, type CrossingLogTail, type CrossingPage } from '../events/crossing-log.js';
 import type { LiveEventRows } from '../events/shared-rows.js';
-import { checkSelectionCodes, crossingWhere, DEFAULT_CROSSING_TYPES, resolveCursor } from './crossings.js';
-
-/** A page of the crossing log as a connection asks for it (plugin-relay's cursor arguments). */
-export interface CrossingPage {
-  after?: string | undefined;
-  before?: string | undefined;
-  limit: number;
-  inverted: boolean;
-}
+import { checkSelectionCodes } from './selection-codes.js';
 
 /** The crossing log for queries and subscriptions: filters with their default, cursors checked. */
 export function createCrossingService(db: Database, tail: CrossingLogTail, rows: LiveEventRows) {
@@ -18,18 +10,8 @@ export function createCrossingService(db: Database, tail: CrossingLogTail, rows:
     /** Checks a cursor given by a caller (see resolveCursor). */
     cursor: (cursor: string | null | undefined) => resolveCursor(tail, cursor),
     /** A page of the log, oldest first unless inverted; `query` is the caller's selection. */
-    page<Query extends object>(selection: CrossingSelection, { after, before, limit, inverted }: CrossingPage, query: Query) {
-      return db.prisma.crossing.findMany({
-        ...query,
-        where: {
-          ...crossingWhere(withDefaultTypes(selection)),
-          sequence: { ...(after ? { gt: BigInt(after) } : {}), ...(before ? { lt: BigInt(before) } : {}) },
-        },
-        orderBy: { sequence: inverted ? 'desc' : 'asc' },
-        take: limit,
-      });
-    },
-    count: (selection: CrossingSelection) => db.prisma.crossing.count({ where: crossingWhere(withDefaultTypes(selection)) }),
+    page: <Query extends object>(selection: CrossingSelection, page: CrossingPage, query: Query) => readCrossingPage(db, withDefaultTypes(selection), page, query),
+    count: (selection: CrossingSelection) => countCrossings(db, withDefaultTypes(selection)),
     /** A subscriber's stream of crossing sequences (see crossingStream); unknown codes in its filter are refused. */
     async stream(selection: CrossingSelection, after: string | null | undefined) {
       await checkSelectionCodes(db, selection);

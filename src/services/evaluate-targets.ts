@@ -1,7 +1,7 @@
 import { fromDbDate } from '../db/dates.js';
 import type { Prisma, Target } from '../db/generated/prisma/client.js';
-import { advanceSeries, type CrossingDirection, type SeriesState } from '../domain/crossing.js';
-import type { CrossingRoute } from '../domain/crossing-filter.js';
+import { advanceSeries, type SeriesState } from '../domain/crossing.js';
+import { appendCrossings, type LoggedCrossing, type NewCrossing } from '../events/crossing-log.js';
 import { appliesTo, type TargetState } from '../domain/target.js';
 
 type Tx = Prisma.TransactionClient;
@@ -15,30 +15,12 @@ export interface ChangedMeasurement {
   value: number;
 }
 
-/** A crossing as logged: what subscribers receive. */
-export interface LoggedCrossing {
-  sequence: bigint;
-  organisationId: number;
-  targetId: number;
-  metricId: number;
-  milestoneId: number;
-  period: string;
-  value: number;
-  threshold: number;
-  direction: CrossingDirection;
-  previousState: TargetState;
-  occurredAt: Date;
-  route: CrossingRoute;
-}
-
-/** Serialises the writers that append crossings, so that sequence order is commit order. */
-const CROSSING_LOG_LOCK_KEY = 842_023;
-
 type TargetWithScopes = Target & { scopes: { organisationId: number | null; organisationType: string | null }[] };
 
 /**
  * Judges every series the changed measurements belong to (an organisation against a milestone's
- * trajectory on the metric), in the write's transaction, and appends the crossings to the log.
+ * trajectory on the metric), in the write's transaction, and appends the crossings to the log
+ * (appendCrossings).
  * Reads only the targets of the metrics written, the organisations written and their series'
  * stored states: the cost follows the rows written, not the size of the database.
  */
@@ -89,7 +71,7 @@ export async function evaluateTargets(tx: Tx, changed: readonly ChangedMeasureme
     ]),
   );
 
-  const crossings: Omit<LoggedCrossing, 'sequence' | 'occurredAt' | 'route'>[] = [];
+  const crossings: NewCrossing[] = [];
   const newStates: { organisationId: number; milestoneId: number; metricId: number; period: string; periodEnd: string; targetId: number; state: TargetState; value: number }[] = [];
   for (const entry of entries) {
     const key = `${entry.organisationId}:${entry.milestoneId}:${entry.metricId}`;
@@ -143,29 +125,8 @@ export async function evaluateTargets(tx: Tx, changed: readonly ChangedMeasureme
       now,
     );
   }
-  if (crossings.length === 0) return [];
-  await tx.$queryRawUnsafe('SELECT 1 AS locked FROM pg_advisory_xact_lock($1::bigint)', CROSSING_LOG_LOCK_KEY);
-  // Appending is the write's last step, so this instant is its commit to within the commit itself:
-  // the real clock, not the injected one, since subscribers measure their latency from it.
-  const occurredAt = new Date();
-  const logged = await tx.crossing.createManyAndReturn({ data: crossings.map((crossing) => ({ ...crossing, occurredAt })) });
-  // What subscribers are routed by, known now so that publishing after the commit reads nothing.
-  const metricCodes = new Map((await tx.metric.findMany({ where: { id: { in: metricIds } }, select: { id: true, code: true } })).map((m) => [m.id, m.code]));
-  return (logged as Omit<LoggedCrossing, 'route'>[])
-    .sort((a, b) => (a.sequence < b.sequence ? -1 : 1))
-    .map((crossing) => {
-      const organisation = organisations.get(crossing.organisationId)!;
-      return {
-        ...crossing,
-        route: {
-          sequence: crossing.sequence,
-          odsCode: organisation.odsCode,
-          organisationType: organisation.type,
-          regionOdsCode: organisation.region?.odsCode ?? null,
-          metricCode: metricCodes.get(crossing.metricId)!,
-          milestoneId: crossing.milestoneId,
-          direction: crossing.direction,
-        },
-      };
-    });
+  return appendCrossings(tx, crossings, (crossing) => {
+    const organisation = organisations.get(crossing.organisationId)!;
+    return { odsCode: organisation.odsCode, organisationType: organisation.type, regionOdsCode: organisation.region?.odsCode ?? null };
+  });
 }

@@ -7,7 +7,7 @@ import type { EventBus } from '../events/bus.js';
 import { createCrossingService } from './crossing-service.js';
 import { measurementStream, type MeasurementSelection } from '../events/measurement-stream.js';
 import { createRankingService } from './ranking.js';
-import { publishRecorded, recordMeasurements, type RecordMeasurementsInput, type RecordMeasurementsResult } from './record-measurements.js';
+import { publishRecorded, recordMeasurements, type RecordMeasurementsInput } from './record-measurements.js';
 import type { Metrics } from '../events/metrics.js';
 import { importFiles, PROVIDER_SOURCE, type ImportFile, type ImportFormat } from './import.js';
 import { createStandingService } from './standing.js';
@@ -16,7 +16,7 @@ import { dataVersion } from '../db/data-version.js';
 import { registerOperations } from './persisted-operations.js';
 import { createTargetAdministration } from './targets.js';
 import { createMandateAdministration } from './mandate-administration.js';
-import { checkSelectionCodes } from './crossings.js';
+import { checkSelectionCodes } from './selection-codes.js';
 import { createKeyAdministration } from './api-keys.js';
 import type { AuditedAction } from './audit.js';
 
@@ -44,10 +44,6 @@ function auditedAs(viewer: Viewer, action: string): AuditedAction {
 
 /** The use-cases for one request: their batching caches live as long as the request. */
 export function createServices({ db, bus, tail, rows, catalogue, now, viewer, metrics }: ServiceDependencies) {
-  const publish = async (result: RecordMeasurementsResult) => {
-    await publishRecorded(db, bus, result);
-    metrics.crossingsPublished(result.crossings.length);
-  };
   const today = () => now().toISOString().slice(0, 10);
   let version: Promise<string> | null = null;
   // Read at most once per request, by whichever needs it first (the response cache, the catalogue).
@@ -69,7 +65,7 @@ export function createServices({ db, bus, tail, rows, catalogue, now, viewer, me
           audit: auditedAs(viewer, 'recordMeasurements'),
           mayWriteFor: (organisation) => mayWriteFor(viewer, organisation),
         });
-        if (result.errors.length === 0) await publish(result);
+        if (result.errors.length === 0) await publishRecorded(db, bus, metrics, result);
         return result;
       },
       /** Imports published files or a partner CSV as the CLI does, publishing what it wrote. */
@@ -81,7 +77,7 @@ export function createServices({ db, bus, tail, rows, catalogue, now, viewer, me
           now: now(),
           actor: { actor: audit.actor, role: audit.role },
           mayWriteFor: (organisation) => mayWriteFor(viewer, organisation),
-          afterCommit: publish,
+          afterCommit: (result) => publishRecorded(db, bus, metrics, result),
         });
         metrics.imported(format, report);
         return report;

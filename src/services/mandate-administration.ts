@@ -2,7 +2,7 @@ import { toDbDate } from '../db/dates.js';
 import type { Database } from '../db/database.js';
 import type { Mandate, Milestone } from '../db/generated/prisma/client.js';
 import { writeAudit, type AuditedAction } from './audit.js';
-import type { InputProblem } from './errors.js';
+import type { InputProblem } from '../domain/errors.js';
 
 const MAX_TITLE_LENGTH = 2_000;
 const MAX_SUMMARY_LENGTH = 10_000;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Database } from '../db/database.js';
 import type { Role } from '../domain/access.js';
 import { writeAudit, type AuditedAction } from './audit.js';
-import { DomainError } from './errors.js';
+import { DomainError } from '../domain/errors.js';
 
 /** At most this many documents in one registration, each at most MAX_DOCUMENT_BYTES. */
 export const MAX_DOCUMENTS_PER_REGISTRATION = 100;

@@ -3,7 +3,7 @@ import type { Measurement, Organisation } from '../db/generated/prisma/client.js
 import type { OrganisationType } from '../db/generated/prisma/enums.js';
 import { tryParsePeriod } from '../domain/period.js';
 import { rankBestFirst } from '../domain/ranking.js';
-import { InvalidPeriodError } from './errors.js';
+import { InvalidPeriodError } from '../domain/errors.js';
 import type { StandingService } from './standing.js';
 
 export interface RankingEntry {

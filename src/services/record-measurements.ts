@@ -13,8 +13,10 @@ import {
 import { rollUp, sameMeasurement } from '../domain/roll-up.js';
 import { writeAudit, type AuditedAction } from './audit.js';
 import type { OrganisationPlace } from '../domain/access.js';
-import { evaluateTargets, type ChangedMeasurement, type LoggedCrossing } from './evaluate-targets.js';
+import { evaluateTargets, type ChangedMeasurement } from './evaluate-targets.js';
+import type { LoggedCrossing } from '../events/crossing-log.js';
 import type { EventBus } from '../events/bus.js';
+import type { Metrics } from '../events/metrics.js';
 import { measurementEvents } from '../events/measurement-stream.js';
 
 type Tx = Prisma.TransactionClient;
@@ -108,8 +110,11 @@ export async function recordMeasurements(db: Database, input: RecordMeasurements
  * or rolled-back write publishes nothing. Crossings go first, with nothing to read: operations
  * rooms wait on them.
  */
-export async function publishRecorded(db: Database, bus: EventBus, result: RecordMeasurementsResult): Promise<void> {
-  if (result.crossings.length > 0) await bus.publish({ crossings: result.crossings.map(({ route }) => ({ ...route, sequence: route.sequence.toString() })) });
+export async function publishRecorded(db: Database, bus: EventBus, metrics: Metrics, result: RecordMeasurementsResult): Promise<void> {
+  if (result.crossings.length > 0) {
+    await bus.publish({ crossings: result.crossings.map(({ route }) => route) });
+    metrics.crossingsPublished(result.crossings.length);
+  }
   const measurements = await measurementEvents(db, result.recorded);
   if (measurements.length > 0) await bus.publish({ measurements });
 }

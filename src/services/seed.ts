@@ -6,10 +6,10 @@ import {
   loadReferenceData,
   type MandateSeed,
   type MilestoneSeed,
-  type OrganisationSeed,
   type ReferenceData,
   type TargetSeed,
 } from './reference-data.js';
+import type { OrganisationSeed } from '../ingest/reference-files.js';
 
 type Tx = Prisma.TransactionClient;
 

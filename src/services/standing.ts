@@ -4,7 +4,7 @@ import { fromDbDate, toDbDate } from '../db/dates.js';
 import type { Measurement, Metric, Milestone, Organisation, Target } from '../db/generated/prisma/client.js';
 import { advanceSeries, type SeriesStep } from '../domain/crossing.js';
 import { appliesTo, distanceToThreshold, judge, targetForPeriod, type TargetState, type TargetWindow, type Threshold } from '../domain/target.js';
-import { UnknownMetricError } from './errors.js';
+import { UnknownMetricError } from '../domain/errors.js';
 import type { TargetCatalogue, TargetCatalogueSnapshot, TargetWithScopes } from './target-catalogue.js';
 
 export interface TargetStanding {

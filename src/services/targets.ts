@@ -3,7 +3,7 @@ import type { Database } from '../db/database.js';
 import type { OrganisationType, Target } from '../db/generated/prisma/client.js';
 import { definitionProblems, type Comparator, type TargetDefinition } from '../domain/target.js';
 import { writeAudit, type AuditedAction } from './audit.js';
-import type { InputProblem } from './errors.js';
+import type { InputProblem } from '../domain/errors.js';
 
 export type TargetScopeInput = { organisationType?: OrganisationType | null; odsCode?: string | null };
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createEventBus, type CrossingEvent } from '../../src/events/bus.js';
+import type { CrossingRoute } from '../../src/domain/crossing-filter.js';
+import { createEventBus } from '../../src/events/bus.js';
 import { createLogger } from '../../src/server/logger.js';
 
-const crossing: CrossingEvent = {
-  sequence: '7',
+const crossing: CrossingRoute = {
+  sequence: 7n,
   odsCode: 'QKK',
   organisationType: 'ICB',
   regionOdsCode: 'Y56',
@@ -15,9 +16,9 @@ const crossing: CrossingEvent = {
 describe('the event bus', () => {
   it('fans out in-process by metric, and to listeners of every metric', async () => {
     const bus = createEventBus({ logger: createLogger('silent') });
-    const fourHour: CrossingEvent[] = [];
-    const all: CrossingEvent[] = [];
-    const other: CrossingEvent[] = [];
+    const fourHour: CrossingRoute[] = [];
+    const all: CrossingRoute[] = [];
+    const other: CrossingRoute[] = [];
     bus.onCrossing('AE_4HR', (event) => fourHour.push(event));
     bus.onCrossing('*', (event) => all.push(event));
     const stop = bus.onCrossing('DIAG_6WK', (event) => other.push(event));
@@ -30,7 +31,7 @@ describe('the event bus', () => {
     const lines: string[] = [];
     // Nothing listens on port 1: every Redis call fails at once.
     const bus = createEventBus({ redisUrl: 'redis://127.0.0.1:1', logger: createLogger('warn', (line) => lines.push(line)) });
-    const received: CrossingEvent[] = [];
+    const received: CrossingRoute[] = [];
     bus.onCrossing('AE_4HR', (event) => received.push(event));
     await bus.publish({ crossings: [crossing] });
     expect(received).toEqual([crossing]);

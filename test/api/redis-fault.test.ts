@@ -28,7 +28,7 @@ async function until(condition: () => Promise<boolean>, what: string, timeoutMs 
   }
 }
 
-/** Two server instances on one database, their events through the given Redis. */
+/** Two server instances on one database, their events through the given Redis, with a subscriber on each. */
 async function twoInstances(redisUrl: string, busOptions: { outageSummaryMs?: number } = {}) {
   const db: TestDatabase = await createTestDatabase();
   cleanups.push(() => db.close());
@@ -64,7 +64,14 @@ async function twoInstances(redisUrl: string, busOptions: { outageSummaryMs?: nu
     expect(result.data.recordMeasurements.crossingsRecorded).toBeGreaterThanOrEqual(1);
   };
 
-  return { db, key, writer, reader, post, flipThrough };
+  // A subscriber on each: over WebSocket on the reader, over SSE on the writer.
+  const client = wsClient(reader.url, key);
+  cleanups.push(() => client.dispose() as Promise<void>);
+  const onReader = subscribeWs(client, SUBSCRIPTION);
+  const onWriter = await subscribeSse(writer.url, SUBSCRIPTION, {}, key);
+  cleanups.push(async () => onWriter.close());
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return { db, key, writer, reader, post, flipThrough, onReader, onWriter };
 }
 
 // Needs a Redis of its own to kill and restart: the machine's shared one must stay up.
@@ -72,13 +79,7 @@ describe.runIf(REDIS_SERVER_AVAILABLE)('when Redis goes away and comes back', ()
   it('instances keep serving, log it, reconnect, and subscribers lose nothing', async () => {
     const redis = await startOwnRedis();
     cleanups.push(() => redis.stop());
-    const { key, writer, reader, post, flipThrough } = await twoInstances(redis.url);
-    const client = wsClient(reader.url, key);
-    cleanups.push(() => client.dispose() as Promise<void>);
-    const onReader = subscribeWs(client, SUBSCRIPTION);
-    const onWriter = await subscribeSse(writer.url, SUBSCRIPTION, {}, key);
-    cleanups.push(async () => onWriter.close());
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { key, writer, reader, post, flipThrough, onReader, onWriter } = await twoInstances(redis.url);
     expect(await reader.health()).toMatchObject({ status: 'ok', eventBus: 'connected' });
 
     await flipThrough(writer);
@@ -121,13 +122,7 @@ describe.runIf(REDIS_SERVER_AVAILABLE)('when Redis goes away and comes back', ()
       redis.resume();
       await redis.stop();
     });
-    const { key, writer, reader, flipThrough } = await twoInstances(redis.url, { outageSummaryMs: 1_000 });
-    const client = wsClient(reader.url, key);
-    cleanups.push(() => client.dispose() as Promise<void>);
-    const onReader = subscribeWs(client, SUBSCRIPTION);
-    const onWriter = await subscribeSse(writer.url, SUBSCRIPTION, {}, key);
-    cleanups.push(async () => onWriter.close());
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { writer, flipThrough, onReader, onWriter } = await twoInstances(redis.url, { outageSummaryMs: 1_000 });
 
     redis.pause();
     const started = Date.now();

@@ -2,7 +2,7 @@ import type { ApiKeySummary } from '../../services/api-keys.js';
 import { builder } from '../builder.js';
 import { RoleEnum } from './audit.js';
 import { InputErrorRef } from './input-error.js';
-import type { InputProblem } from '../../services/errors.js';
+import type { InputProblem } from '../../domain/errors.js';
 
 const ApiKeyRef = builder.objectRef<ApiKeySummary>('ApiKey').implement({
   description: 'An API key as admins see it: never the key itself, which is shown once, when it is made.',

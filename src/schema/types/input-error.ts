@@ -1,5 +1,5 @@
 import type { ObjectRef } from '@pothos/core';
-import type { InputProblem } from '../../services/errors.js';
+import type { InputProblem } from '../../domain/errors.js';
 import { builder } from '../builder.js';
 
 export const InputErrorRef = builder.objectRef<InputProblem>('InputError').implement({

@@ -1,5 +1,5 @@
 import type { Mandate, Milestone } from '../../db/generated/prisma/client.js';
-import type { InputProblem } from '../../services/errors.js';
+import type { InputProblem } from '../../domain/errors.js';
 import { builder } from '../builder.js';
 import { changePayload } from './input-error.js';
 import { MandateRef } from './mandate.js';

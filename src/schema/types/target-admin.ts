@@ -1,4 +1,4 @@
-import type { InputProblem } from '../../services/errors.js';
+import type { InputProblem } from '../../domain/errors.js';
 import { builder } from '../builder.js';
 import { ComparatorEnum, OrganisationTypeEnum } from './enums.js';
 import { MilestoneRef } from './milestone.js';
