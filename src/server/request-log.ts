@@ -16,11 +16,27 @@ const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  */
 export function withRequestId(handler: (request: IncomingMessage, response: ServerResponse) => void) {
   return (request: IncomingMessage, response: ServerResponse) => {
-    const sent = request.headers['x-request-id'];
-    const requestId = typeof sent === 'string' && CLIENT_REQUEST_ID.test(sent) ? sent : randomUUID();
+    const requestId = requestIdOf(request);
     response.setHeader('x-request-id', requestId);
     requestContext.run({ requestId }, () => handler(request, response));
   };
+}
+
+/** The id a request is logged under: the client's `x-request-id` when it sends a sensible one, else a new one. */
+export function requestIdOf(request: IncomingMessage): string {
+  const sent = request.headers['x-request-id'];
+  return typeof sent === 'string' && CLIENT_REQUEST_ID.test(sent) ? sent : randomUUID();
+}
+
+/**
+ * Gives every event of a WebSocket (each message, and all the work it starts) the logging context
+ * of the connection, whose id is its upgrade request's: socket events otherwise run in the context
+ * of the server's accepting the TCP connection, with no id.
+ */
+export function withConnectionId(socket: { emit(event: string | symbol, ...args: unknown[]): boolean }, request: IncomingMessage): void {
+  const store = { requestId: requestIdOf(request) };
+  const emit = socket.emit.bind(socket);
+  socket.emit = (event, ...args) => requestContext.run(store, () => emit(event, ...args));
 }
 
 /** Every error code of an answer, in order. */

@@ -14,6 +14,7 @@ import { DomainError } from '../domain/errors.js';
 import { TooManyConnectionsError, type TrafficControl } from './traffic.js';
 import { checkRequestInput } from './input-checks.js';
 import type { Metrics } from '../events/metrics.js';
+import { withConnectionId } from './request-log.js';
 import { mayRunUnregistered, resolvePersisted, type PersistedDocuments } from './persisted-operations.js';
 import type { PersistedOnlyFor } from '../services/persisted-operations.js';
 import { withDefaultCode } from './mask-errors.js';
@@ -59,6 +60,8 @@ export function attachWebSocket(
   { logger, maskError, authenticate, addressOf, persisted, persistedOperationsOnlyFor, credentials, traffic, maxMessageBytes, limits = {}, metrics }: WebSocketOptions,
 ) {
   const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint, maxPayload: maxMessageBytes });
+  // Before graphql-ws's own listener, so that everything it does for a connection is logged with its id.
+  wss.on('connection', withConnectionId);
   const watchdog = watchForSlowConsumers(wss, { ...DEFAULT_SLOW_CONSUMER_LIMITS, ...limits }, logger);
   const coalescing = coalesceFrames(wss);
   const multiplexed = createSubscriptionMultiplexer(metrics);
@@ -68,6 +71,10 @@ export function attachWebSocket(
       subscribe: (args) => multiplexed(args) as never,
       // The HTTP status that yoga reads off an error means nothing on a socket (and results may be shared: copy).
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors?.some((error) => error.extensions?.http) ? { ...result, errors: result.errors.map(withoutHttpStatus) } : result),
+      // As on HTTP, a client's refused operation is one line at info, under the connection's id.
+      onError: (_ctx, _id, payload, errors) => {
+        logger.info('websocket operation refused', { operation: payload.operationName ?? null, errors: errors.map((error) => String(error.extensions?.code ?? 'UNKNOWN')) });
+      },
       // Credentials come once, in connection_init (browsers cannot set headers on a WebSocket).
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.authorization;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/server/logger.js';
+import { rawSocket } from '../support/streams.js';
 import { servedTestApi } from '../support/api.js';
 
 const lines: string[] = [];
@@ -35,5 +36,17 @@ describe('the log', () => {
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(logged().filter((line) => line.message === 'request')).toEqual([expect.objectContaining({ level: 'debug', requestId: id, status: 200, errors: [] })]);
     expect(logged().every((line) => line.requestId === id && line.level === 'debug')).toBe(true);
+  });
+
+  it('logs what a WebSocket connection does under the id of its upgrade request', async () => {
+    lines.length = 0;
+    const ws = rawSocket(served.url);
+    await ws.init();
+    ws.send({ id: '1', type: 'subscribe', payload: { query: '{ nope }' } });
+    await ws.next('error', '1');
+    ws.socket.close();
+    const refused = logged().filter((line) => line.message === 'websocket operation refused');
+    expect(refused).toEqual([expect.objectContaining({ level: 'info', requestId: expect.any(String), errors: ['GRAPHQL_VALIDATION_FAILED'] })]);
+    expect(logged().filter((line) => line.level === 'error')).toEqual([]);
   });
 });
