@@ -3,7 +3,7 @@ import { databaseUrlSchema, type DatabaseLocation } from '../src/config/env.js';
 import { adminQuery, databaseUrl, dropDatabaseWhenFree } from '../src/db/admin.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { applyMigrations } from '../src/db/migrations.js';
-import { shippedFixtures } from '../src/services/fixtures.js';
+import { mirrorFolder, monthlyAeFiles } from '../src/ingest/publications.js';
 import type { ImportFile } from '../src/services/import.js';
 import { seedReferenceData } from '../src/services/seed.js';
 
@@ -49,9 +49,9 @@ export async function freshDatabase(backend: Backend, adminUrl: string): Promise
   };
 }
 
-/** The 13 shipped monthly A&E files, in month order. */
+/** The mirror's 13 monthly A&E files, in month order. */
 export function monthlyFiles(): ImportFile[] {
-  return shippedFixtures().map((file) => ({ name: file.split('/').at(-1)!, text: readFileSync(file, 'utf8') }));
+  return monthlyAeFiles(mirrorFolder(undefined)).map((file) => ({ name: file.split('/').at(-1)!, text: readFileSync(file, 'utf8') }));
 }
 
 export async function time<T>(work: () => Promise<T>): Promise<[T, number]> {

@@ -1,12 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SHIPPED_AE_MONTHLY_DIR } from '../src/services/fixtures.js';
+import { MONTHLY_AE_DIR } from './support/mirror.js';
 import { runCli, startServer } from './support/cli.js';
 import { createTestDatabase, TEST_DATABASE_KIND, type TestDatabase } from './support/database.js';
 
-const MIRROR = path.resolve('../shared/data/ae-monthly-2024-25');
 const scratch = mkdtempSync(path.join(tmpdir(), 'nmg-cli-'));
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -80,7 +79,7 @@ describe('the command line', { timeout: 180_000 }, () => {
     try {
       expect(server.logs()).toContain('"message":"migrations applied"');
       expect(server.logs()).toContain('"message":"reference data seeded"');
-      expect(server.logs()).toMatch(/"message":"shipped A&E files imported","files":13,.*"englandTotalsMatch":true/);
+      expect(server.logs()).toMatch(/"message":"A&E files imported from the mirror","files":13,.*"englandTotalsMatch":true/);
       const health = await fetch(`${server.origin}/health`);
       expect(health.status).toBe(200);
       const result = await ask(
@@ -100,10 +99,27 @@ describe('the command line', { timeout: 180_000 }, () => {
     const restarted = await startServer({ DATABASE_URL: url });
     try {
       expect(restarted.logs()).not.toContain('migrations applied');
-      expect(restarted.logs()).not.toContain('shipped A&E files imported');
+      expect(restarted.logs()).not.toContain('A&E files imported from the mirror');
       expect(restarted.logs()).toContain('"message":"reference data already up to date","created":0,"updated":0');
     } finally {
       expect(await restarted.stop()).toBe(0);
+    }
+  });
+
+  it('starts without the publishers\' files, serves the mandates, and says which are missing and how to supply them', async () => {
+    const empty = path.join(scratch, 'empty-mirror');
+    mkdirSync(empty);
+    const server = await startServer({ DATABASE_URL: await freshDatabaseUrl('no-mirror'), NHS_DATA_DIR: empty });
+    try {
+      const missingLines = server.logs().split('\n').filter((line) => line.includes('publications missing'));
+      expect(missingLines).toHaveLength(1);
+      expect(missingLines[0]).toMatch(/"missing":\["ons-sicbl-icb-nhser-2022","ons-ccg-stp-sicbl-icb-2022","ods-etr-2025","nhse-ae-monthly"\].*NHS_DATA_DIR/);
+      const health = await fetch(`${server.origin}/health`);
+      expect(await health.json()).toMatchObject({ status: 'degraded', missingSources: ['ons-sicbl-icb-nhser-2022', 'ons-ccg-stp-sicbl-icb-2022', 'ods-etr-2025', 'nhse-ae-monthly'] });
+      const result = await ask(server.url, '{ mandate(slug: "2023") { priorities { totalCount } } organisations(filter: { types: [ICB] }) { totalCount } }');
+      expect(result.data).toEqual({ mandate: { priorities: { totalCount: 3 } }, organisations: { totalCount: 0 } });
+    } finally {
+      expect(await server.stop()).toBe(0);
     }
   });
 
@@ -111,7 +127,7 @@ describe('the command line', { timeout: 180_000 }, () => {
     const url = await freshDatabaseUrl('import');
     expect((await runCli(['migrate'], { DATABASE_URL: url })).code).toBe(0);
     expect((await runCli(['seed'], { DATABASE_URL: url })).code).toBe(0);
-    const fixture = path.join(SHIPPED_AE_MONTHLY_DIR, 'Monthly-AE-June-2025.csv');
+    const fixture = path.join(MONTHLY_AE_DIR, 'Monthly-AE-June-2025.csv');
     const imported = await runCli(['import', 'nhse-ae-monthly', fixture], { DATABASE_URL: url });
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stdout).toContain('England AE_4HR 2025-06 (Monthly-AE-June-2025.csv): matches the published total');
@@ -157,7 +173,7 @@ describe('the command line', { timeout: 180_000 }, () => {
 
     const server = await startServer(env, ['--no-fixtures']);
     try {
-      expect(server.logs()).not.toContain('shipped A&E files imported');
+      expect(server.logs()).not.toContain('A&E files imported from the mirror');
       const partnerFile = path.join(scratch, 'partner.csv');
       writeFileSync(partnerFile, 'metric_code,ods_code,period,value,numerator,denominator\nAE_4HR,RJ1,2025-05,,700,1000\n');
       const keyless = await runCli(['import', 'measurements', partnerFile, '--endpoint', server.url]);
@@ -170,13 +186,13 @@ describe('the command line', { timeout: 180_000 }, () => {
       expect(england.data!.organisation.latest.value).toBe(70);
 
       // A real month on a database without its providers: created under their region, as from the command line.
-      const june2024 = path.join(MIRROR, 'Monthly-AE-June-2024.csv');
+      const june2024 = path.join(MONTHLY_AE_DIR, 'Monthly-AE-June-2024.csv');
       const published = await runCli(['import', 'nhse-ae-monthly', june2024, '--endpoint', server.url, '--key', adminKey]);
       expect(published.code, published.stderr).toBe(0);
       expect(published.stdout).toContain('new provider AQN04');
       expect(published.stdout).toContain('England AE_4HR 2024-06 (Monthly-AE-June-2024.csv): matches the published total');
       const cutShort = path.join(scratch, 'Monthly-AE-August-2024.csv');
-      writeFileSync(cutShort, readFileSync(path.join(MIRROR, 'Monthly-AE-August-2024.csv')).subarray(0, 14_000));
+      writeFileSync(cutShort, readFileSync(path.join(MONTHLY_AE_DIR, 'Monthly-AE-August-2024.csv')).subarray(0, 14_000));
       const refused = await runCli(['import', 'nhse-ae-monthly', cutShort, '--endpoint', server.url, '--key', adminKey]);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain('has no England total row');

@@ -1,16 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IcbMonthlyDocument, MeasurementHistoryDocument } from '../schema/generated/graphql.js';
 import { parseCsv } from '../src/ingest/csv.js';
 import { periodOfMsitae } from '../src/ingest/nhse-ae-monthly.js';
-import { SHIPPED_AE_MONTHLY_DIR } from '../src/services/fixtures.js';
+import { AE_ATTENDANCES_2016_19, monthlyAeImportFiles } from './support/mirror.js';
 import { importFiles, type ImportFile } from '../src/services/import.js';
 import { createTestApi, type TestApi } from './support/api.js';
 
-const MONTHLY = readdirSync(SHIPPED_AE_MONTHLY_DIR)
-  .sort()
-  .map((name): ImportFile => ({ name, text: readFileSync(path.join(SHIPPED_AE_MONTHLY_DIR, name), 'utf8') }));
+const MONTHLY: ImportFile[] = monthlyAeImportFiles();
 const file = (fragment: string) => MONTHLY.find((f) => f.name.includes(fragment))!;
 const NOW = new Date('2025-07-15T12:00:00Z');
 
@@ -172,7 +169,7 @@ describe('importing NHS England monthly A&E files', () => {
 
 describe('importing the 2016-19 long file and partner CSVs', () => {
   it('imports 2016-19 so that the 2017-18 target can be judged on real data', async () => {
-    const text = readFileSync(new URL('./fixtures/ae-attendances-2016-19/ae_attendances.csv', import.meta.url), 'utf8');
+    const text = readFileSync(AE_ATTENDANCES_2016_19, 'utf8');
     const report = await importFiles(api.db, 'ae-attendances', [{ name: 'ae_attendances.csv', text }], { now: NOW });
     expect(report.errors).toEqual([]);
     expect(report.files[0]!.periods[0]).toBe('2016-04');

@@ -16,7 +16,8 @@ import { ReferenceDataError } from '../ingest/reference-files.js';
 import { seedReferenceData, type SeedReport } from '../services/seed.js';
 import { IMPORT_FORMATS, importFiles, type ImportFormat } from '../services/import.js';
 import { ImportFailed, readImportFiles, runImport } from './import-command.js';
-import { shippedFixtures } from '../services/fixtures.js';
+import { mirrorFolder, monthlyAeFiles, PUBLICATIONS } from '../ingest/publications.js';
+import { loadReferenceData } from '../services/reference-data.js';
 import { KEYS_HELP, KeysUsageError, runKeys } from './keys-command.js';
 import { openOperatorChannel, sendKeysCommand } from './operator-channel.js';
 
@@ -56,7 +57,7 @@ health check at /health. Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
 Options:
   --port <n>          port to listen on (overrides PORT; default 4000)
   --host <address>    interface to listen on (overrides HOST; default 0.0.0.0)
-  --no-fixtures       do not import the shipped A&E files into an empty database`,
+  --no-fixtures       do not import the mirror's monthly A&E files into an empty database`,
     options: { port: { type: 'string' }, host: { type: 'string' }, 'no-fixtures': { type: 'boolean' } },
     async run({ env, logger, values }) {
       const port = values.port === undefined ? env.PORT : Number(values.port);
@@ -71,8 +72,9 @@ Options:
       });
       const tracing = await startTracing();
       const db = await openDatabase(env.DATABASE_URL, tracing ? { tracer: tracing.tracer } : {});
+      let missingSources: string[] = [];
       try {
-        await prepare(db, logger, { fixtures: !values['no-fixtures'] });
+        missingSources = await prepare(db, logger, { fixtures: !values['no-fixtures'], mirror: mirrorFolder(env.NHS_DATA_DIR) });
       } catch (error) {
         await db.close();
         throw error;
@@ -88,6 +90,7 @@ Options:
         logger,
         bus,
         metrics,
+        missingSources,
         ...(tracing ? { tracer: tracing.tracer } : {}),
         development: env.NODE_ENV !== 'production',
         requireKeyForReads: env.REQUIRE_KEY_FOR_READS,
@@ -210,7 +213,7 @@ must be migrated first (\`migrate\`).`,
       return withDatabase(env, async (db) => {
         const { pending } = await migrationStatus(db);
         if (pending.length > 0) throw new UsageError(`The database lacks ${pending.length} migration(s): run \`migrate\` first.`);
-        logSeed(logger, await seedReferenceData(db));
+        logSeed(logger, await seedReferenceData(db, loadReferenceData(mirrorFolder(env.NHS_DATA_DIR))));
         return 0;
       });
     },
@@ -230,20 +233,35 @@ async function withDatabase(env: Environment, work: (db: Database) => Promise<nu
   }
 }
 
-async function prepare(db: Database, logger: Logger, { fixtures }: { fixtures: boolean }): Promise<void> {
+/**
+ * Migrates, seeds and, on an empty database, imports the monthly A&E files, all from the mirror of
+ * the publishers' files; resolves with the publications it lacked (named in one log line).
+ */
+async function prepare(db: Database, logger: Logger, { fixtures, mirror }: { fixtures: boolean; mirror: string | null }): Promise<string[]> {
   const applied = await applyMigrations(db);
   if (applied.length > 0) logger.info('migrations applied', { applied });
-  logSeed(logger, await seedReferenceData(db));
-  if (!fixtures || (await db.prisma.measurement.count({ take: 1 })) > 0) return;
-  const report = await importFiles(db, 'nhse-ae-monthly', readImportFiles(shippedFixtures()), { now: new Date() });
-  if (report.errors.length > 0) throw new ImportFailed(`The shipped A&E files did not import: ${report.errors[0]!.message}`);
-  logger.info('shipped A&E files imported', {
+  const reference = loadReferenceData(mirror);
+  logSeed(logger, await seedReferenceData(db, reference));
+  const monthly = monthlyAeFiles(mirror);
+  const missing = [...reference.missing, ...(fixtures && monthly.length === 0 ? [PUBLICATIONS.aeMonthly] : [])];
+  if (missing.length > 0) {
+    logger.warn('publications missing: serving without them', {
+      missing: missing.map((publication) => publication.key),
+      mirror: mirror ?? 'none',
+      how: 'set NHS_DATA_DIR to a folder holding the publishers\' files in their layout (one folder per publication, as ../shared/data), or run the server beside ../shared/data',
+    });
+  }
+  if (!fixtures || monthly.length === 0 || (await db.prisma.measurement.count({ take: 1 })) > 0) return missing.map((publication) => publication.key);
+  const report = await importFiles(db, 'nhse-ae-monthly', readImportFiles(monthly), { now: new Date() });
+  if (report.errors.length > 0) throw new ImportFailed(`The mirror's A&E files did not import: ${report.errors[0]!.message}`);
+  logger.info('A&E files imported from the mirror', {
     files: report.files.length,
     values: report.inserted,
     rollUps: report.rollUpsRecomputed,
     newProviders: report.newProviders.length,
     englandTotalsMatch: report.totals.every((check) => check.matches),
   });
+  return missing.map((publication) => publication.key);
 }
 
 function logSeed(logger: Logger, report: SeedReport): void {

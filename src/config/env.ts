@@ -46,6 +46,8 @@ const environmentSchema = z.object({
   REDIS_URL: z.preprocess((value) => (value === '' ? undefined : value), z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL').optional()),
   // Instances that should hear each other's events share a channel; separate deployments on one Redis use separate ones.
   REDIS_CHANNEL: z.string().min(1).max(200).default('nhs-mandate-graph:events'),
+  // The mirror of the publishers' files (their layout: one folder per publication); unset, ../shared/data beside the checkout when it exists.
+  NHS_DATA_DIR: z.string().min(1).optional(),
   REQUIRE_KEY_FOR_READS: z.enum(['true', 'false'], { message: 'REQUIRE_KEY_FOR_READS must be true or false' }).default('false').transform((value) => value === 'true'),
   MAX_QUERY_DEPTH: optionalLimit('MAX_QUERY_DEPTH'),
   MAX_QUERY_COST: optionalLimit('MAX_QUERY_COST'),

@@ -86,10 +86,12 @@ export interface ReferenceFiles {
 /**
  * The organisations the reference files describe, parents before children: NHS England's regions,
  * the ICBs (with their former STP footprint names), sub-ICB locations (with their former CCG names)
- * and the trusts of NHS England's regions, under their ICB. Throws ReferenceDataError on a row that
+ * and the trusts of NHS England's regions, under their ICB; without the files, the national bodies
+ * alone. Throws ReferenceDataError on a row that
  * lacks what it must have.
  */
-export function organisationsFromReferenceFiles(files: ReferenceFiles): { organisations: OrganisationSeed[]; skippedTrusts: SkippedTrust[] } {
+export function organisationsFromReferenceFiles(files: ReferenceFiles | null): { organisations: OrganisationSeed[]; skippedTrusts: SkippedTrust[] } {
+  if (files === null) return { organisations: [...NATIONAL_BODIES], skippedTrusts: [] };
   const locations = parseCsvWithHeader(files.subIcbLocations);
   const lineage = parseCsvWithHeader(files.lineage);
   const trusts = parseCsv(files.trusts);

@@ -63,6 +63,8 @@ export interface AppDependencies {
   metrics?: Metrics;
   /** Traces each request when set (see startTracing). */
   tracer?: Tracer;
+  /** Publications the server started without (their keys), reported on /health. */
+  missingSources?: readonly string[];
 }
 
 export interface App {
@@ -73,7 +75,7 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export function buildApp({ db, logger, metrics = createMetrics(), bus = createEventBus({ logger, metrics }), now = () => new Date(), development = false, requireKeyForReads = false, queryLimits, trafficLimits, persistedOperationsOnlyFor = new Set(), responseCacheEntries, identityProvider, credentialCheckMs, slowConsumerLimits, tracer }: AppDependencies): App {
+export function buildApp({ db, logger, metrics = createMetrics(), bus = createEventBus({ logger, metrics }), now = () => new Date(), development = false, requireKeyForReads = false, queryLimits, trafficLimits, persistedOperationsOnlyFor = new Set(), responseCacheEntries, identityProvider, credentialCheckMs, slowConsumerLimits, tracer, missingSources = [] }: AppDependencies): App {
   if (db.poolUse) {
     const poolUse = db.poolUse;
     metrics.gauge('nmg_database_connections', 'The PostgreSQL connection pool: connections open (total), idle, and requests waiting for one.', poolUse);
@@ -125,7 +127,7 @@ export function buildApp({ db, logger, metrics = createMetrics(), bus = createEv
     plugins: [
       useRequestLog(logger, metrics),
       useMetricsEndpoint({ metrics, identify: (request, serverContext) => identify(request.headers.get('authorization'), addressOf((serverContext as { req?: IncomingMessage }).req)) }),
-      useHealthCheck({ db, bus, logger }),
+      useHealthCheck({ db, bus, logger, missingSources }),
       useSseSingleConnectionRefusal(),
       useCsrfPrevention(),
       useInputChecks(),

@@ -13,15 +13,20 @@ export interface HealthCheckOptions {
   path?: string;
   /** How long the database may take to answer before the instance counts as unavailable. @default 2000 */
   databaseDeadlineMs?: number;
+  /** Publications the server started without. @default [] */
+  missingSources?: readonly string[];
 }
 
 /**
  * `GET /health`: 200 when the database answers in time, 503 otherwise. An event bus that is cut
  * off from Redis, or whose Redis does not answer a ping in time, leaves the instance serving (its
- * own subscribers still receive) and is reported as degraded. Anyone may ask, so the answer says
+ * own subscribers still receive) and is reported as degraded, as is a server that started without
+ * some publications (named in `missingSources`). Anyone may ask, so the answer says
  * why in a word; the database's own message goes to the log.
  */
-export function useHealthCheck({ db, bus, logger, path = '/health', databaseDeadlineMs = 2_000 }: HealthCheckOptions): Plugin {
+export function useHealthCheck({ db, bus, logger, path = '/health', databaseDeadlineMs = 2_000, missingSources = [] }: HealthCheckOptions): Plugin {
+  // Said only when some are missing, so that a complete server's answer stays as it was.
+  const sources = missingSources.length > 0 ? { missingSources } : {};
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== path || request.method !== 'GET') return;
@@ -39,7 +44,7 @@ export function useHealthCheck({ db, bus, logger, path = '/health', databaseDead
         endResponse(json(fetchAPI.Response, 503, { status: 'unavailable', database: db.kind, reason: 'database unavailable', eventBus }));
         return;
       }
-      endResponse(json(fetchAPI.Response, 200, { status: eventBus === 'disconnected' ? 'degraded' : 'ok', database: db.kind, eventBus }));
+      endResponse(json(fetchAPI.Response, 200, { status: eventBus === 'disconnected' || missingSources.length > 0 ? 'degraded' : 'ok', database: db.kind, eventBus, ...sources }));
     },
   };
 }

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { organisationsFromReferenceFiles, ReferenceDataError, type OrganisationSeed, type SkippedTrust } from '../ingest/reference-files.js';
+import { fileInMirror, mirrorFolder, PUBLICATIONS, type Publication } from '../ingest/publications.js';
 
-/** The project's own copy of the reference data and mandate documents (see prisma/seed/README.md). */
+/** The project's own seed: the mandate documents and their structured form, metrics, sources (see prisma/seed/README.md). */
 export const SEED_DIR = fileURLToPath(new URL('../../prisma/seed', import.meta.url));
 
 const organisationType = z.enum(['GOVERNMENT_DEPARTMENT', 'NATIONAL_BODY', 'REGION', 'ICB', 'SUB_ICB_LOCATION', 'TRUST', 'OTHER_PROVIDER']);
@@ -87,7 +88,12 @@ export interface ReferenceData {
   organisations: OrganisationSeed[];
   /** Rows of the trust file left out, with the reason (trusts outside NHS England). */
   skippedTrusts: SkippedTrust[];
+  /** Reference publications the mirror lacks: without them only the national bodies are seeded. */
+  missing: Publication[];
 }
+
+/** The publications the organisations are made from. */
+const ORGANISATION_SOURCES = [PUBLICATIONS.subIcbLocations, PUBLICATIONS.lineage, PUBLICATIONS.trusts];
 
 function readJson<T>(file: string, schema: z.ZodType<T, unknown>): T {
   const parsed = schema.safeParse(JSON.parse(readFileSync(path.join(SEED_DIR, file), 'utf8')));
@@ -95,21 +101,21 @@ function readJson<T>(file: string, schema: z.ZodType<T, unknown>): T {
   return parsed.data;
 }
 
-function readText(file: string): string {
-  return readFileSync(path.join(SEED_DIR, file), 'utf8');
-}
-
-/** Reads and checks every seed file. Throws ReferenceDataError naming the file and the fault. */
-export function loadReferenceData(): ReferenceData {
+/**
+ * Reads and checks the project's seed files and, from the mirror of the publishers' files, the ONS
+ * and ODS reference files the organisations come from (without them: the national bodies only, and
+ * the missing publications named). Throws ReferenceDataError naming the file and the fault.
+ */
+export function loadReferenceData(mirror: string | null = mirrorFolder(undefined)): ReferenceData {
   const sources = readJson('sources.json', z.array(sourceSchema));
   const metrics = readJson('metrics.json', z.array(metricSchema));
   const mandates = readJson('mandates.json', z.array(mandateSchema));
-  const { organisations, skippedTrusts } = organisationsFromReferenceFiles({
-    subIcbLocations: readText('reference/SICBL_ICB_ISDN.csv'),
-    lineage: readText('reference/ccg_stp_sicbl_icb.csv'),
-    trusts: readText('reference/etr.csv'),
-  });
-  const data = { sources, metrics, mandates, organisations, skippedTrusts };
+  const [subIcbLocations, lineage, trusts] = ORGANISATION_SOURCES.map((publication) => fileInMirror(mirror, publication));
+  const missing = ORGANISATION_SOURCES.filter((publication) => fileInMirror(mirror, publication) === null);
+  const { organisations, skippedTrusts } = organisationsFromReferenceFiles(
+    subIcbLocations && lineage && trusts ? { subIcbLocations: readFileSync(subIcbLocations, 'utf8'), lineage: readFileSync(lineage, 'utf8'), trusts: readFileSync(trusts, 'utf8') } : null,
+  );
+  const data = { sources, metrics, mandates, organisations, skippedTrusts, missing };
   checkReferences(data);
   return data;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shippedFixtures } from '../../src/services/fixtures.js';
+import { monthlyAeImportFiles } from '../support/mirror.js';
 import { importFiles } from '../../src/services/import.js';
 import { createEventBus } from '../../src/events/bus.js';
 import { createCrossingLogTail, crossingStream, SlowSubscriberError } from '../../src/events/crossing-log.js';
@@ -17,7 +17,7 @@ beforeAll(async () => {
   api = await createTestApi();
   url = await api.app.start(0);
   // The 13 monthly files, one import a month, in month order, as NHS England published them.
-  const files = shippedFixtures().map((file) => ({ name: file.split('/').at(-1)!, text: readFileSync(file, 'utf8') }));
+  const files = monthlyAeImportFiles();
   for (const file of files) {
     const report = await importFiles(api.db, 'nhse-ae-monthly', [file], { now: NOW });
     expect(report.errors).toEqual([]);

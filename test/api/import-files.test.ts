@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportFilesDocument } from '../../schema/generated/graphql.js';
 import { importFiles } from '../../src/services/import.js';
 import { createTestApi, FIXED_TODAY, type TestApi } from '../support/api.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { MONTHLY_AE_DIR } from '../support/mirror.js';
 
-const MIRROR = new URL('../../../shared/data/ae-monthly-2024-25/', import.meta.url);
-const june2024 = { name: 'Monthly-AE-June-2024.csv', text: readFileSync(new URL('Monthly-AE-June-2024.csv', MIRROR), 'utf8') };
-const august2024 = readFileSync(new URL('Monthly-AE-August-2024.csv', MIRROR), 'utf8');
+const june2024 = { name: 'Monthly-AE-June-2024.csv', text: readFileSync(path.join(MONTHLY_AE_DIR, 'Monthly-AE-June-2024.csv'), 'utf8') };
+const august2024 = readFileSync(path.join(MONTHLY_AE_DIR, 'Monthly-AE-August-2024.csv'), 'utf8');
 
 let api: TestApi;
 let direct: TestDatabase;

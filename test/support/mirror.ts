@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { mirrorFolder, monthlyAeFiles, PUBLICATIONS } from '../../src/ingest/publications.js';
+
+/** The publishers' files the suite reads: ../shared/data beside the checkout (never a copy in the repository). */
+export const MIRROR = (() => {
+  const folder = mirrorFolder(process.env.NHS_DATA_DIR);
+  if (!folder) throw new Error('The suite reads the publishers\' files from ../shared/data beside the checkout (or NHS_DATA_DIR): neither is there.');
+  return folder;
+})();
+
+/** The mirror's monthly A&E files folder. */
+export const MONTHLY_AE_DIR = path.join(MIRROR, PUBLICATIONS.aeMonthly.folder);
+
+/** The 13 monthly A&E files (June 2024 to June 2025), in month order, as an import takes them. */
+export function monthlyAeImportFiles() {
+  return monthlyAeFiles(MIRROR).map((file) => ({ name: path.basename(file), text: readFileSync(file, 'utf8') }));
+}
+
+/** The April 2016 to March 2019 long file. */
+export const AE_ATTENDANCES_2016_19 = path.join(MIRROR, PUBLICATIONS.aeAttendances2016To2019.folder, 'ae_attendances.csv');
