@@ -18,6 +18,8 @@ import { IMPORT_FORMATS, importFiles, type ImportFormat } from '../services/impo
 import { ImportFailed, readImportFiles, runImport } from './import-command.js';
 import { mirrorFolder, monthlyAeFiles, PUBLICATIONS } from '../ingest/publications.js';
 import { loadReferenceData } from '../services/reference-data.js';
+import { syncPublications, watchPublications, type SyncedFile } from '../services/publication-sync.js';
+import { publishRecorded } from '../services/record-measurements.js';
 import { KEYS_HELP, KeysUsageError, runKeys } from './keys-command.js';
 import { openOperatorChannel, sendKeysCommand } from './operator-channel.js';
 
@@ -47,18 +49,20 @@ const ENVIRONMENT_HELP = `Environment:
 const COMMANDS: Record<string, Command> = {
   serve: {
     summary: 'migrate, seed the reference data and serve the GraphQL API',
-    help: `Usage: nhs-mandate-graph serve [--port <n>] [--host <address>] [--no-fixtures]
+    help: `Usage: nhs-mandate-graph serve [--port <n>] [--host <address>] [--no-fixtures] [--watch-publications]
 
 Applies any pending migrations, seeds the reference data (both mandates and every organisation;
-a no-op when it is already there) and, on a database with no measurements yet, imports the
-shipped NHS England A&E files (June 2024 to June 2025); then serves GraphQL at /graphql and a
-health check at /health. Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
+a no-op when it is already there) and, on a database with no measurements yet, imports NHS
+England's monthly A&E files from the mirror (June 2024 to June 2025); then serves GraphQL at
+/graphql and a health check at /health. Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
 
 Options:
-  --port <n>          port to listen on (overrides PORT; default 4000)
-  --host <address>    interface to listen on (overrides HOST; default 0.0.0.0)
-  --no-fixtures       do not import the mirror's monthly A&E files into an empty database`,
-    options: { port: { type: 'string' }, host: { type: 'string' }, 'no-fixtures': { type: 'boolean' } },
+  --port <n>             port to listen on (overrides PORT; default 4000)
+  --host <address>       interface to listen on (overrides HOST; default 0.0.0.0)
+  --no-fixtures          do not import the mirror's monthly A&E files into an empty database
+  --watch-publications   read the mirror every PUBLICATIONS_POLL_SECONDS (default 3600; also
+                         WATCH_PUBLICATIONS=true) and import new and republished files as \`sync\` does`,
+    options: { port: { type: 'string' }, host: { type: 'string' }, 'no-fixtures': { type: 'boolean' }, 'watch-publications': { type: 'boolean' } },
     async run({ env, logger, values }) {
       const port = values.port === undefined ? env.PORT : Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${String(values.port)}"`);
@@ -101,10 +105,15 @@ Options:
         identityProvider: identityProviderFromEnvironment(env),
       });
       const url = await app.start(port, host);
+      const watcher =
+        values['watch-publications'] || env.WATCH_PUBLICATIONS
+          ? watchPublications(db, logger, { mirror: mirrorFolder(env.NHS_DATA_DIR), everyMs: env.PUBLICATIONS_POLL_SECONDS * 1_000, afterCommit: (result) => publishRecorded(db, bus, metrics, result) })
+          : null;
       const operatorChannel = env.DATABASE_URL.kind === 'pglite' ? await openOperatorChannel(db, env.DATABASE_URL.dataDir, logger) : null;
       logger.info('serving', { url, database: db.kind });
       logger.info('stopping', { signal: await stopSignal });
       await operatorChannel?.close();
+      await watcher?.stop();
       await app.stop();
       await bus.close();
       await db.close();
@@ -201,6 +210,38 @@ Options:
       }
     },
   },
+  sync: {
+    summary: 'import new and republished files of the known publications',
+    help: `Usage: nhs-mandate-graph sync [--once]
+
+Reads the mirror of the publishers' files (NHS_DATA_DIR, or ../shared/data beside the checkout)
+and imports every file of the known publications (NHS England's monthly A&E files, the 2016-19
+A&E series) that the server has not read with these bytes before, each in its own transaction: a
+new month is imported, a republished month revises the values it changes, a file read before is
+left alone until its bytes change. A file that fails its checks is refused whole, recorded with
+the reason, and not read again until it changes. Prints what it imported or refused; exits 1 if
+anything was refused. Without --once it reads again every PUBLICATIONS_POLL_SECONDS (default
+3600) until stopped.
+
+Options:
+  --once    read once and stop`,
+    options: { once: { type: 'boolean' } },
+    async run({ env, logger, values }) {
+      return withDatabase(env, async (db) => {
+        const { pending } = await migrationStatus(db);
+        if (pending.length > 0) throw new UsageError(`The database lacks ${pending.length} migration(s): run \`migrate\` first.`);
+        const mirror = mirrorFolder(env.NHS_DATA_DIR);
+        if (values.once) return printSync(await syncPublications(db, { mirror, now: new Date() }));
+        const watcher = watchPublications(db, logger, { mirror, everyMs: env.PUBLICATIONS_POLL_SECONDS * 1_000 });
+        await new Promise<void>((resolve) => {
+          process.once('SIGINT', resolve);
+          process.once('SIGTERM', resolve);
+        });
+        await watcher.stop();
+        return 0;
+      });
+    },
+  },
   seed: {
     summary: 'load the reference data (mandates, metrics, targets, organisations)',
     help: `Usage: nhs-mandate-graph seed
@@ -219,6 +260,17 @@ must be migrated first (\`migrate\`).`,
     },
   },
 };
+
+/** Prints what a sync did; exit code 1 if it refused anything. */
+function printSync(synced: readonly SyncedFile[]): number {
+  for (const file of synced) {
+    if (file.outcome === 'imported') console.log(`imported ${file.name} (${file.publication}): ${file.inserted} inserted, ${file.revised} revised, ${file.crossings} crossings`);
+    if (file.outcome === 'refused') console.error(`refused ${file.name} (${file.publication}): ${file.reason}`);
+  }
+  const unchanged = synced.filter((file) => file.outcome === 'unchanged').length;
+  console.log(`${synced.length} files read: ${synced.length - unchanged} new or changed, ${unchanged} unchanged`);
+  return synced.some((file) => file.outcome === 'refused') ? 1 : 0;
+}
 
 class UsageError extends Error {
   override name = 'UsageError';
@@ -252,14 +304,14 @@ async function prepare(db: Database, logger: Logger, { fixtures, mirror }: { fix
     });
   }
   if (!fixtures || monthly.length === 0 || (await db.prisma.measurement.count({ take: 1 })) > 0) return missing.map((publication) => publication.key);
-  const report = await importFiles(db, 'nhse-ae-monthly', readImportFiles(monthly), { now: new Date() });
-  if (report.errors.length > 0) throw new ImportFailed(`The mirror's A&E files did not import: ${report.errors[0]!.message}`);
+  // As a sync does it, month by month, so that a later sync knows these files.
+  const synced = await syncPublications(db, { mirror, now: new Date(), only: [PUBLICATIONS.aeMonthly] });
+  const refused = synced.find((file) => file.outcome === 'refused');
+  if (refused) throw new ImportFailed(`The mirror's A&E file ${refused.name} did not import: ${refused.reason}`);
   logger.info('A&E files imported from the mirror', {
-    files: report.files.length,
-    values: report.inserted,
-    rollUps: report.rollUpsRecomputed,
-    newProviders: report.newProviders.length,
-    englandTotalsMatch: report.totals.every((check) => check.matches),
+    files: synced.length,
+    values: synced.reduce((sum, file) => sum + file.inserted, 0),
+    crossings: synced.reduce((sum, file) => sum + file.crossings, 0),
   });
   return missing.map((publication) => publication.key);
 }

@@ -48,6 +48,9 @@ const environmentSchema = z.object({
   REDIS_CHANNEL: z.string().min(1).max(200).default('nhs-mandate-graph:events'),
   // The mirror of the publishers' files (their layout: one folder per publication); unset, ../shared/data beside the checkout when it exists.
   NHS_DATA_DIR: z.string().min(1).optional(),
+  // serve --watch-publications, set from the environment; how often a watcher or `sync` reads the publications.
+  WATCH_PUBLICATIONS: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  PUBLICATIONS_POLL_SECONDS: z.coerce.number({ message: 'PUBLICATIONS_POLL_SECONDS must be a whole number of seconds' }).int().min(1).default(3_600),
   REQUIRE_KEY_FOR_READS: z.enum(['true', 'false'], { message: 'REQUIRE_KEY_FOR_READS must be true or false' }).default('false').transform((value) => value === 'true'),
   MAX_QUERY_DEPTH: optionalLimit('MAX_QUERY_DEPTH'),
   MAX_QUERY_COST: optionalLimit('MAX_QUERY_COST'),

@@ -3,6 +3,7 @@ import { builder } from './builder.js';
 import './types/scalars.js';
 import './types/enums.js';
 import './types/source.js';
+import './types/publication-file.js';
 import './types/organisation.js';
 import './types/mandate.js';
 import './types/priority.js';

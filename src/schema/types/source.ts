@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { builder } from '../builder.js';
 
 builder.prismaNode('Source', {
@@ -12,5 +13,19 @@ builder.prismaNode('Source', {
     publishedOn: t.expose('publishedOn', { type: 'Date', nullable: true, description: 'When it was published, where known.' }),
     url: t.exposeString('url', { nullable: true, description: 'Where it can be read, where known.' }),
     licence: t.exposeString('licence', { nullable: true, description: 'The licence it is used under.' }),
+    files: t.relation('files', {
+      description: 'For a publication: the files of it the server has read, oldest first, with their checksums and what became of each.',
+      query: { orderBy: { id: 'asc' } },
+    }),
   }),
 });
+
+builder.queryField('source', (t) =>
+  t.prismaField({
+    type: 'Source',
+    nullable: true,
+    description: 'A source by its key ("nhse-ae-monthly" for NHS England\'s monthly A&E files), with the files of it the server has read; null when there is none.',
+    args: { key: t.arg.string({ required: true, description: 'The source\'s key.', validate: z.string().max(100) }) },
+    resolve: (query, _root, { key }, context) => context.db.prisma.source.findUnique({ ...query, where: { key } }),
+  }),
+);
