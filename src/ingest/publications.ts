@@ -62,7 +62,7 @@ export const PUBLICATIONS = {
     key: 'ods-etr-2025',
     title: 'NHS Trusts (etr): ODS CSV download',
     publisher: 'NHS England (Organisation Data Service)',
-    page: 'https://digital.nhs.uk/services/organisation-data-service/export-data-files/csv-downloads/other-nhs-organisations',
+    page: 'https://digital.nhs.uk/services/organisation-data-service/data-downloads',
     licence: 'Open Government Licence v3.0',
     folder: 'reference',
     files: /^etr\.csv$/,
