@@ -154,6 +154,15 @@ describe('the command line', { timeout: 180_000 }, () => {
       expect(server.logs()).not.toContain('"file":"Monthly-AE-July-2024-revised.csv"');
       const august = await ask(server.url, '{ organisation(odsCode: "X24") { latest(metricCode: "AE_4HR") { period } } }');
       expect(august.data!.organisation.latest.period).toBe('2024-08');
+      // While the server holds an embedded database, `sync --once` asks the server to run it.
+      const viaServer = await runCli(['sync', '--once'], env);
+      expect(viaServer.code, viaServer.stderr).toBe(0);
+      expect(viaServer.stdout).toContain('3 files read: 0 new or changed, 3 unchanged');
+      if (TEST_DATABASE_KIND === 'pglite') {
+        const looping = await runCli(['sync'], env);
+        expect(looping.code).toBe(2);
+        expect(looping.stderr).toContain('run `sync --once` (the server runs it), or serve with --watch-publications');
+      }
     } finally {
       expect(await server.stop()).toBe(0);
     }

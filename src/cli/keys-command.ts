@@ -29,7 +29,7 @@ export interface Output {
   error(line: string): void;
 }
 
-const TERMINAL: Output = { log: (line) => console.log(line), error: (line) => console.error(line) };
+export const TERMINAL: Output = { log: (line) => console.log(line), error: (line) => console.error(line) };
 
 /** `keys create|list|revoke`; resolves with the exit code. */
 export async function runKeys(db: Database, positionals: readonly string[], values: Record<string, unknown>, now: Date, out: Output = TERMINAL): Promise<number> {

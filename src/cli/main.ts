@@ -20,8 +20,8 @@ import { mirrorFolder, monthlyAeFiles, PUBLICATIONS } from '../ingest/publicatio
 import { loadReferenceData } from '../services/reference-data.js';
 import { syncPublications, watchPublications, type SyncedFile } from '../services/publication-sync.js';
 import { publishRecorded } from '../services/record-measurements.js';
-import { KEYS_HELP, KeysUsageError, runKeys } from './keys-command.js';
-import { openOperatorChannel, sendKeysCommand } from './operator-channel.js';
+import { KEYS_HELP, KeysUsageError, runKeys, TERMINAL, type Output } from './keys-command.js';
+import { openOperatorChannel, sendOperatorCommand } from './operator-channel.js';
 
 interface Command {
   summary: string;
@@ -109,7 +109,12 @@ Options:
         values['watch-publications'] || env.WATCH_PUBLICATIONS
           ? watchPublications(db, logger, { mirror: mirrorFolder(env.NHS_DATA_DIR), everyMs: env.PUBLICATIONS_POLL_SECONDS * 1_000, afterCommit: (result) => publishRecorded(db, bus, metrics, result) })
           : null;
-      const operatorChannel = env.DATABASE_URL.kind === 'pglite' ? await openOperatorChannel(db, env.DATABASE_URL.dataDir, logger) : null;
+      const operatorChannel =
+        env.DATABASE_URL.kind === 'pglite'
+          ? await openOperatorChannel(db, env.DATABASE_URL.dataDir, logger, {
+              sync: async (out) => reportSync(await syncPublications(db, { mirror: mirrorFolder(env.NHS_DATA_DIR), now: new Date(), afterCommit: (result) => publishRecorded(db, bus, metrics, result) }), out),
+            })
+          : null;
       logger.info('serving', { url, database: db.kind });
       logger.info('stopping', { signal: await stopSignal });
       await operatorChannel?.close();
@@ -202,7 +207,7 @@ Options:
         // A server holds the embedded database: the command goes to it, through the operator's socket.
         if (!(error instanceof DatabaseInUseError) || env.DATABASE_URL.kind !== 'pglite') throw error;
         try {
-          return await sendKeysCommand(env.DATABASE_URL.dataDir, { positionals: [...positionals], values }, { log: (line) => console.log(line), error: (line) => console.error(line) });
+          return await sendOperatorCommand(env.DATABASE_URL.dataDir, { command: 'keys', positionals: [...positionals], values }, TERMINAL);
         } catch (sent) {
           if (sent instanceof KeysUsageError) throw new UsageError(sent.message);
           throw sent;
@@ -221,34 +226,30 @@ new month is imported, a republished month revises the values it changes, a file
 left alone until its bytes change. A file that fails its checks is refused whole, recorded with
 the reason, and not read again until it changes. Prints what it imported or refused; exits 1 if
 anything was refused. Without --once it reads again every PUBLICATIONS_POLL_SECONDS (default
-3600) until stopped.
+3600) until stopped. While a server holds the embedded database, --once asks that server to run
+the sync (its subscribers hear of the crossings at once).
 
 Options:
   --once    read once and stop`,
     options: { once: { type: 'boolean' } },
     async run({ env, logger, values }) {
-      return withDatabase(env, async (db) => {
-        const { pending } = await migrationStatus(db);
-        if (pending.length > 0) throw new UsageError(`The database lacks ${pending.length} migration(s): run \`migrate\` first.`);
-        const mirror = mirrorFolder(env.NHS_DATA_DIR);
-        if (values.once) return printSync(await syncPublications(db, { mirror, now: new Date() }));
-        const watcher = watchPublications(db, logger, { mirror, everyMs: env.PUBLICATIONS_POLL_SECONDS * 1_000 });
-        await new Promise<void>((resolve) => {
-          process.once('SIGINT', resolve);
-          process.once('SIGTERM', resolve);
-        });
-        await watcher.stop();
-        return 0;
-      });
+      try {
+        return await syncDatabase(env, logger, Boolean(values.once));
+      } catch (error) {
+        // A server holds the embedded database: it runs the sync itself, and its subscribers hear of the crossings.
+        if (!(error instanceof DatabaseInUseError) || env.DATABASE_URL.kind !== 'pglite') throw error;
+        if (!values.once) throw new UsageError('A server holds the embedded database: run `sync --once` (the server runs it), or serve with --watch-publications.');
+        return sendOperatorCommand(env.DATABASE_URL.dataDir, { command: 'sync' }, TERMINAL);
+      }
     },
   },
   seed: {
     summary: 'load the reference data (mandates, metrics, targets, organisations)',
     help: `Usage: nhs-mandate-graph seed
 
-Writes the reference data shipped in prisma/seed: the 2017-18 and 2023 mandates with every
-priority, milestone and target, the metrics, and DHSC, NHS England, the 7 regions, 42 ICBs,
-106 sub-ICB locations and the NHS trusts. Idempotent: only what differs is written. The database
+Writes the project's seed (prisma/seed: the 2017-18 and 2023 mandates with every priority,
+milestone and target, the metrics, DHSC and NHS England) and, from the mirror's ONS and ODS files,
+the 7 regions, 42 ICBs, 106 sub-ICB locations and the NHS trusts. Idempotent: only what differs is written. The database
 must be migrated first (\`migrate\`).`,
     async run({ env, logger }) {
       return withDatabase(env, async (db) => {
@@ -261,14 +262,31 @@ must be migrated first (\`migrate\`).`,
   },
 };
 
-/** Prints what a sync did; exit code 1 if it refused anything. */
-function printSync(synced: readonly SyncedFile[]): number {
+/** `sync` against the database itself: once, or on an interval until stopped. */
+async function syncDatabase(env: Environment, logger: Logger, once: boolean): Promise<number> {
+  return withDatabase(env, async (db) => {
+    const { pending } = await migrationStatus(db);
+    if (pending.length > 0) throw new UsageError(`The database lacks ${pending.length} migration(s): run \`migrate\` first.`);
+    const mirror = mirrorFolder(env.NHS_DATA_DIR);
+    if (once) return reportSync(await syncPublications(db, { mirror, now: new Date() }), TERMINAL);
+    const watcher = watchPublications(db, logger, { mirror, everyMs: env.PUBLICATIONS_POLL_SECONDS * 1_000 });
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await watcher.stop();
+    return 0;
+  });
+}
+
+/** Says what a sync did; exit code 1 if it refused anything. */
+function reportSync(synced: readonly SyncedFile[], out: Output): number {
   for (const file of synced) {
-    if (file.outcome === 'imported') console.log(`imported ${file.name} (${file.publication}): ${file.inserted} inserted, ${file.revised} revised, ${file.crossings} crossings`);
-    if (file.outcome === 'refused') console.error(`refused ${file.name} (${file.publication}): ${file.reason}`);
+    if (file.outcome === 'imported') out.log(`imported ${file.name} (${file.publication}): ${file.inserted} inserted, ${file.revised} revised, ${file.crossings} crossings`);
+    if (file.outcome === 'refused') out.error(`refused ${file.name} (${file.publication}): ${file.reason}`);
   }
   const unchanged = synced.filter((file) => file.outcome === 'unchanged').length;
-  console.log(`${synced.length} files read: ${synced.length - unchanged} new or changed, ${unchanged} unchanged`);
+  out.log(`${synced.length} files read: ${synced.length - unchanged} new or changed, ${unchanged} unchanged`);
   return synced.some((file) => file.outcome === 'refused') ? 1 : 0;
 }
 

@@ -9,7 +9,7 @@ import { KeysUsageError, runKeys, type Output } from './keys-command.js';
 
 /**
  * The operator's way into a running server's embedded database. PGlite can be open in one process
- * only, so while `serve` holds it, `keys create|list|revoke` reach it through a Unix socket beside
+ * only, so while `serve` holds it, `keys create|list|revoke` and `sync --once` reach it through a Unix socket beside
  * the data directory that only the directory's owner may open (mode 0600): whoever could open the
  * database itself, and nobody else, so no right is widened. Commands run in the server as they
  * would from the command line, audited as the operator.
@@ -17,6 +17,14 @@ import { KeysUsageError, runKeys, type Output } from './keys-command.js';
 export interface KeysRequest {
   positionals: string[];
   values: Record<string, unknown>;
+}
+
+/** What the operator may ask a running server: a keys command, or one sync of the publications. */
+type OperatorRequest = ({ command: 'keys' } & KeysRequest) | { command: 'sync' };
+
+/** The server's side of the commands: the keys are run against its database; a sync is its own. */
+export interface OperatorCommands {
+  sync(out: Output): Promise<number>;
 }
 
 interface Reply {
@@ -37,7 +45,7 @@ export function operatorSocketPath(dataDir: string): string {
 }
 
 /** Listens for the operator's commands while the server runs; resolves once listening. */
-export async function openOperatorChannel(db: Database, dataDir: string, logger: Logger): Promise<{ close(): Promise<void> }> {
+export async function openOperatorChannel(db: Database, dataDir: string, logger: Logger, commands: OperatorCommands): Promise<{ close(): Promise<void> }> {
   const socketPath = operatorSocketPath(dataDir);
   // This process holds the data directory's lock: a socket file left there is a dead server's.
   rmSync(socketPath, { force: true });
@@ -57,8 +65,8 @@ export async function openOperatorChannel(db: Database, dataDir: string, logger:
     const reply: Reply = { code: 1, stdout: [], stderr: [] };
     const out: Output = { log: (text) => reply.stdout.push(text), error: (text) => reply.stderr.push(text) };
     try {
-      const request = JSON.parse(line) as KeysRequest;
-      reply.code = await runKeys(db, request.positionals, request.values, new Date(), out);
+      const request = JSON.parse(line) as OperatorRequest;
+      reply.code = request.command === 'sync' ? await commands.sync(out) : await runKeys(db, request.positionals, request.values, new Date(), out);
     } catch (error) {
       if (error instanceof KeysUsageError) reply.usage = error.message;
       else {
@@ -87,10 +95,11 @@ export async function openOperatorChannel(db: Database, dataDir: string, logger:
 }
 
 /**
- * Sends a keys command to the server that holds the data directory and prints its answer as the
- * command would have; resolves with its exit code. Usage errors come back as KeysUsageError.
+ * Sends a keys command, or a sync, to the server that holds the data directory and prints its
+ * answer as the command would have; resolves with its exit code. Usage errors come back as
+ * KeysUsageError.
  */
-export async function sendKeysCommand(dataDir: string, request: KeysRequest, out: Output): Promise<number> {
+export async function sendOperatorCommand(dataDir: string, request: OperatorRequest, out: Output): Promise<number> {
   const socketPath = operatorSocketPath(dataDir);
   const reply = await new Promise<Reply>((resolve, reject) => {
     const socket = connect(socketPath);
