@@ -76,10 +76,7 @@ export interface App {
 }
 
 export function buildApp({ db, logger, metrics = createMetrics(), bus = createEventBus({ logger, metrics }), now = () => new Date(), development = false, requireKeyForReads = false, queryLimits, trafficLimits, persistedOperationsOnlyFor = new Set(), responseCacheEntries, identityProvider, credentialCheckMs, slowConsumerLimits, tracer, missingSources = [] }: AppDependencies): App {
-  if (db.poolUse) {
-    const poolUse = db.poolUse;
-    metrics.gauge('nmg_database_connections', 'The PostgreSQL connection pool: connections open (total), idle, and requests waiting for one.', poolUse);
-  }
+  if (db.poolUse) metrics.gauge('nmg_database_connections', 'The PostgreSQL connection pool: connections open (total), idle, and requests waiting for one.', db.poolUse);
   const tail = createCrossingLogTail(db, bus, { logger });
   const rows = createLiveEventRows(db);
   const catalogue = createTargetCatalogue(db);
@@ -104,6 +101,8 @@ export function buildApp({ db, logger, metrics = createMetrics(), bus = createEv
       throw error;
     }
   };
+  // For plugins that run before the context is built (the caller is worked out again there).
+  const identifyRequest = (request: Request, serverContext: unknown) => identify(request.headers.get('authorization'), addressOf((serverContext as { req?: IncomingMessage }).req));
   const yoga = createYoga<Record<string, never>, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -126,14 +125,12 @@ export function buildApp({ db, logger, metrics = createMetrics(), bus = createEv
     maskedErrors: masking,
     plugins: [
       useRequestLog(logger, metrics),
-      useMetricsEndpoint({ metrics, identify: (request, serverContext) => identify(request.headers.get('authorization'), addressOf((serverContext as { req?: IncomingMessage }).req)) }),
+      useMetricsEndpoint({ metrics, identify: identifyRequest }),
       useHealthCheck({ db, bus, logger, missingSources }),
       useSseSingleConnectionRefusal(),
       useCsrfPrevention(),
       useInputChecks(),
-      usePersistedOperations(persisted, async (request, serverContext) =>
-        persistedOperationsOnlyFor.size === 0 || mayRunUnregistered(persistedOperationsOnlyFor, await identify(request.headers.get('authorization'), addressOf((serverContext as { req?: IncomingMessage }).req))),
-      ),
+      usePersistedOperations(persisted, async (request, serverContext) => persistedOperationsOnlyFor.size === 0 || mayRunUnregistered(persistedOperationsOnlyFor, await identifyRequest(request, serverContext))),
       ...useQueryLimits(limits),
       useDefaultErrorCode(),
       useFreshServicesPerEvent(metrics),

@@ -110,8 +110,9 @@ export function loadReferenceData(mirror: string | null = mirrorFolder(undefined
   const sources = readJson('sources.json', z.array(sourceSchema));
   const metrics = readJson('metrics.json', z.array(metricSchema));
   const mandates = readJson('mandates.json', z.array(mandateSchema));
-  const [subIcbLocations, lineage, trusts] = ORGANISATION_SOURCES.map((publication) => fileInMirror(mirror, publication));
-  const missing = ORGANISATION_SOURCES.filter((publication) => fileInMirror(mirror, publication) === null);
+  const found = ORGANISATION_SOURCES.map((publication) => fileInMirror(mirror, publication));
+  const [subIcbLocations, lineage, trusts] = found;
+  const missing = ORGANISATION_SOURCES.filter((_publication, index) => found[index] === null);
   const { organisations, skippedTrusts } = organisationsFromReferenceFiles(
     subIcbLocations && lineage && trusts ? { subIcbLocations: readFileSync(subIcbLocations, 'utf8'), lineage: readFileSync(lineage, 'utf8'), trusts: readFileSync(trusts, 'utf8') } : null,
   );
