@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseApiKey } from '../src/domain/access.js';
 import { MONTHLY_AE_DIR } from './support/mirror.js';
+import { startPublisherStandIn } from './support/publisher-stand-in.js';
 import { runCli, startServer } from './support/cli.js';
 import { createTestDatabase, TEST_DATABASE_KIND, type TestDatabase } from './support/database.js';
 
@@ -115,7 +116,7 @@ describe('the command line', { timeout: 180_000 }, () => {
     try {
       const missingLines = server.logs().split('\n').filter((line) => line.includes('publications missing'));
       expect(missingLines).toHaveLength(1);
-      expect(missingLines[0]).toMatch(/"missing":\["ons-sicbl-icb-nhser-2022","ons-ccg-stp-sicbl-icb-2022","ods-etr-2025","nhse-ae-monthly"\].*NHS_DATA_DIR/);
+      expect(missingLines[0]).toMatch(/"missing":\["ons-sicbl-icb-nhser-2022","ons-ccg-stp-sicbl-icb-2022","ods-etr-2025","nhse-ae-monthly"\].*"downloading":\["nhse-ae-monthly"\].*NHS_DATA_DIR/);
       const health = await fetch(`${server.origin}/health`);
       expect(await health.json()).toMatchObject({ status: 'degraded', missingSources: ['ons-sicbl-icb-nhser-2022', 'ons-ccg-stp-sicbl-icb-2022', 'ods-etr-2025', 'nhse-ae-monthly'] });
       const result = await ask(server.url, '{ mandate(slug: "2023") { priorities { totalCount } } organisations(filter: { types: [ICB] }) { totalCount } }');
@@ -166,6 +167,46 @@ describe('the command line', { timeout: 180_000 }, () => {
       }
     } finally {
       expect(await server.stop()).toBe(0);
+    }
+  });
+
+  it('downloads what the mirror lacks from the publishers: sync --once prints what it fetched, and a first start fetches the months while serving', async () => {
+    const publisher = await startPublisherStandIn();
+    try {
+      const mirror = path.join(scratch, 'reference-only-mirror');
+      mkdirSync(path.join(mirror, 'reference'), { recursive: true });
+      for (const name of readdirSync(path.join(MONTHLY_AE_DIR, '..', 'reference'))) copyFileSync(path.join(MONTHLY_AE_DIR, '..', 'reference', name), path.join(mirror, 'reference', name));
+      const june = publisher.publish('Monthly-AE-June-2024.csv', readFileSync(path.join(MONTHLY_AE_DIR, 'Monthly-AE-June-2024.csv')), { uploaded: '2024/07' });
+      const store = path.join(scratch, 'downloaded');
+      const env = { DATABASE_URL: await freshDatabaseUrl('downloads'), NHS_DATA_DIR: mirror, PUBLISHERS_VIA: publisher.via, PUBLICATIONS_DIR: store, PUBLICATIONS_SINCE: '2024-04' };
+      for (const step of ['migrate', 'seed']) expect((await runCli([step], env)).code).toBe(0);
+      const once = await runCli(['sync', '--once'], env);
+      expect(once.code, once.stderr).toBe(0);
+      expect(once.stdout).toContain(`fetched Monthly-AE-June-2024.csv (nhse-ae-monthly) from ${june}`);
+      expect(once.stdout).toMatch(/imported Monthly-AE-June-2024\.csv \(nhse-ae-monthly\): \d+ inserted, 0 revised/);
+      expect(once.stdout).toContain('1 files read: 1 new or changed, 0 unchanged; 1 fetched from the publishers');
+      expect(readFileSync(path.join(store, 'ae-monthly-2024-25', 'Monthly-AE-June-2024.csv'))).toEqual(readFileSync(path.join(MONTHLY_AE_DIR, 'Monthly-AE-June-2024.csv')));
+      expect((await runCli(['sync', '--once'], env)).stdout).toContain('1 files read: 0 new or changed, 1 unchanged');
+      publisher.behave(june, 'server-error');
+      const failing = await runCli(['sync', '--once'], { ...env, PUBLICATIONS_TIMEOUT_SECONDS: '2' });
+      expect(failing.code).toBe(1);
+      expect(failing.stderr).toContain(`could not fetch ${june} (nhse-ae-monthly)`);
+      publisher.behave(june);
+
+      // A first start on an empty database: the server answers at once, and the months arrive.
+      const fresh = { ...env, DATABASE_URL: await freshDatabaseUrl('first-download'), PUBLICATIONS_DIR: path.join(scratch, 'downloaded-at-start') };
+      const server = await startServer(fresh);
+      try {
+        expect(server.logs()).toMatch(/"message":"publications missing: serving without them".*"downloading":\["nhse-ae-monthly"\]/);
+        const deadline = Date.now() + 30_000;
+        while (!server.logs().includes('"message":"publication file imported"') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+        const latest = await ask(server.url, '{ organisation(odsCode: "X24") { latest(metricCode: "AE_4HR") { period } } }');
+        expect(latest.data!.organisation.latest.period).toBe('2024-06');
+      } finally {
+        expect(await server.stop()).toBe(0);
+      }
+    } finally {
+      await publisher.close();
     }
   });
 

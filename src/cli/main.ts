@@ -16,10 +16,12 @@ import { ReferenceDataError } from '../ingest/reference-files.js';
 import { seedReferenceData, type SeedReport } from '../services/seed.js';
 import { IMPORT_FORMATS, importFiles, type ImportFormat } from '../services/import.js';
 import { ImportFailed, readImportFiles, runImport } from './import-command.js';
-import { mirrorFolder, monthlyAeFiles, PUBLICATIONS } from '../ingest/publications.js';
+import { mirrorFolder, mirrorKeeps, monthlyAeFiles, PUBLICATIONS, type Publication } from '../ingest/publications.js';
 import { loadReferenceData } from '../services/reference-data.js';
-import { syncPublications, watchPublications, type SyncedFile } from '../services/publication-sync.js';
-import { publishRecorded } from '../services/record-measurements.js';
+import { syncPublications, watchPublications, type PublicationOrigin, type SyncedFile } from '../services/publication-sync.js';
+import { publicationOrigin } from './publication-origin.js';
+import { createProgressBar } from './progress.js';
+import { publishRecorded, type RecordMeasurementsResult } from '../services/record-measurements.js';
 import { KEYS_HELP, KeysUsageError, runKeys, TERMINAL, type Output } from './keys-command.js';
 import { openOperatorChannel, sendOperatorCommand } from './operator-channel.js';
 
@@ -42,6 +44,9 @@ const ENVIRONMENT_HELP = `Environment:
   HOST          interface to listen on (default 0.0.0.0)
   NODE_ENV      production turns GraphiQL and detailed errors off (default development)
   LOG_LEVEL     debug | info | warn | error | silent (default info)
+  NHS_DATA_DIR  the mirror of the publishers' files (default ../shared/data beside the checkout;
+                none: no mirror); what it does not keep is downloaded from the publishers
+                (PUBLICATIONS_DIR, PUBLICATIONS_SINCE, PUBLISHERS_VIA: see the README)
   JWT_ISSUER, JWT_AUDIENCE, JWT_JWKS_URL or JWT_JWKS_FILE
                 an identity provider whose tokens are accepted beside API keys
   Limits (MAX_QUERY_DEPTH, MAX_QUERY_COST, RATE_LIMIT_PER_MINUTE, …): see the README's Security section`;
@@ -53,15 +58,17 @@ const COMMANDS: Record<string, Command> = {
 
 Applies any pending migrations, seeds the reference data (both mandates and every organisation;
 a no-op when it is already there) and, on a database with no measurements yet, imports NHS
-England's monthly A&E files from the mirror (June 2024 to June 2025); then serves GraphQL at
+England's monthly A&E files from the mirror (June 2024 to June 2025), or, when the mirror does
+not keep them, downloads them from NHS England while already serving; then serves GraphQL at
 /graphql and a health check at /health. Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
 
 Options:
   --port <n>             port to listen on (overrides PORT; default 4000)
   --host <address>       interface to listen on (overrides HOST; default 0.0.0.0)
   --no-fixtures          do not import the mirror's monthly A&E files into an empty database
-  --watch-publications   read the mirror every PUBLICATIONS_POLL_SECONDS (default 3600; also
-                         WATCH_PUBLICATIONS=true) and import new and republished files as \`sync\` does`,
+  --watch-publications   read the publications every PUBLICATIONS_POLL_SECONDS (default 3600;
+                         also WATCH_PUBLICATIONS=true) and import new and republished files as
+                         \`sync\` does`,
     options: { port: { type: 'string' }, host: { type: 'string' }, 'no-fixtures': { type: 'boolean' }, 'watch-publications': { type: 'boolean' } },
     async run({ env, logger, values }) {
       const port = values.port === undefined ? env.PORT : Number(values.port);
@@ -78,7 +85,7 @@ Options:
       const db = await openDatabase(env.DATABASE_URL, tracing ? { tracer: tracing.tracer } : {});
       let missingSources: string[] = [];
       try {
-        missingSources = await prepare(db, logger, { fixtures: !values['no-fixtures'], mirror: mirrorFolder(env.NHS_DATA_DIR) });
+        missingSources = await prepare(db, logger, { fixtures: !values['no-fixtures'], origin: publicationOrigin(env) });
       } catch (error) {
         await db.close();
         throw error;
@@ -105,14 +112,18 @@ Options:
         identityProvider: identityProviderFromEnvironment(env),
       });
       const url = await app.start(port, host);
+      const afterCommit = (result: RecordMeasurementsResult) => publishRecorded(db, bus, metrics, result);
+      const watching = Boolean(values['watch-publications'] || env.WATCH_PUBLICATIONS);
+      // Downloading the first months can take a while: the server answers meanwhile, and they arrive as a sync's do.
+      const firstDownload = !watching && missingSources.includes(PUBLICATIONS.aeMonthly.key) && !mirrorKeeps(mirrorFolder(env.NHS_DATA_DIR), PUBLICATIONS.aeMonthly);
       const watcher =
-        values['watch-publications'] || env.WATCH_PUBLICATIONS
-          ? watchPublications(db, logger, { mirror: mirrorFolder(env.NHS_DATA_DIR), everyMs: env.PUBLICATIONS_POLL_SECONDS * 1_000, afterCommit: (result) => publishRecorded(db, bus, metrics, result) })
+        watching || firstDownload
+          ? watchPublications(db, logger, { ...publicationOrigin(env), everyMs: watching ? env.PUBLICATIONS_POLL_SECONDS * 1_000 : null, afterCommit })
           : null;
       const operatorChannel =
         env.DATABASE_URL.kind === 'pglite'
           ? await openOperatorChannel(db, env.DATABASE_URL.dataDir, logger, {
-              sync: async (out) => reportSync(await syncPublications(db, { mirror: mirrorFolder(env.NHS_DATA_DIR), now: new Date(), afterCommit: (result) => publishRecorded(db, bus, metrics, result) }), out),
+              sync: async (out) => reportSync(await syncPublications(db, { ...publicationOrigin(env), now: new Date(), afterCommit }), out),
             })
           : null;
       logger.info('serving', { url, database: db.kind });
@@ -220,12 +231,14 @@ Options:
     help: `Usage: nhs-mandate-graph sync [--once]
 
 Reads the mirror of the publishers' files (NHS_DATA_DIR, or ../shared/data beside the checkout)
-and imports every file of the known publications (NHS England's monthly A&E files, the 2016-19
-A&E series) that the server has not read with these bytes before, each in its own transaction: a
+and, for a publication the mirror does not keep, the publisher's own pages (NHS England's monthly
+A&E files, from PUBLICATIONS_SINCE; only what is new or changed is downloaded, kept under
+PUBLICATIONS_DIR), and imports every file of the known publications (NHS England's monthly A&E
+files, the 2016-19 A&E series) that the server has not read with these bytes before, each in its own transaction: a
 new month is imported, a republished month revises the values it changes, a file read before is
 left alone until its bytes change. A file that fails its checks is refused whole, recorded with
-the reason, and not read again until it changes. Prints what it imported or refused; exits 1 if
-anything was refused. Without --once it reads again every PUBLICATIONS_POLL_SECONDS (default
+the reason, and not read again until it changes. Prints what it fetched, imported or refused and
+what it could not fetch; exits 1 if anything was refused or could not be fetched. Without --once it reads again every PUBLICATIONS_POLL_SECONDS (default
 3600) until stopped. While a server holds the embedded database, --once asks that server to run
 the sync (its subscribers hear of the crossings at once).
 
@@ -267,9 +280,13 @@ async function syncDatabase(env: Environment, logger: Logger, once: boolean): Pr
   return withDatabase(env, async (db) => {
     const { pending } = await migrationStatus(db);
     if (pending.length > 0) throw new UsageError(`The database lacks ${pending.length} migration(s): run \`migrate\` first.`);
-    const mirror = mirrorFolder(env.NHS_DATA_DIR);
-    if (once) return reportSync(await syncPublications(db, { mirror, now: new Date() }), TERMINAL);
-    const watcher = watchPublications(db, logger, { mirror, everyMs: env.PUBLICATIONS_POLL_SECONDS * 1_000 });
+    if (once) {
+      const progress = createProgressBar();
+      const synced = await syncPublications(db, { ...publicationOrigin(env, progress), now: new Date() });
+      progress.finish();
+      return reportSync(synced, TERMINAL);
+    }
+    const watcher = watchPublications(db, logger, { ...publicationOrigin(env), everyMs: env.PUBLICATIONS_POLL_SECONDS * 1_000 });
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
@@ -282,12 +299,17 @@ async function syncDatabase(env: Environment, logger: Logger, once: boolean): Pr
 /** Says what a sync did; exit code 1 if it refused anything. */
 function reportSync(synced: readonly SyncedFile[], out: Output): number {
   for (const file of synced) {
+    if (file.fetched) out.log(`fetched ${file.name} (${file.publication}) from ${file.location}`);
     if (file.outcome === 'imported') out.log(`imported ${file.name} (${file.publication}): ${file.inserted} inserted, ${file.revised} revised, ${file.crossings} crossings`);
     if (file.outcome === 'refused') out.error(`refused ${file.name} (${file.publication}): ${file.reason}`);
+    if (file.outcome === 'unavailable') out.error(`could not fetch ${file.location} (${file.publication}): ${file.reason}`);
   }
-  const unchanged = synced.filter((file) => file.outcome === 'unchanged').length;
-  out.log(`${synced.length} files read: ${synced.length - unchanged} new or changed, ${unchanged} unchanged`);
-  return synced.some((file) => file.outcome === 'refused') ? 1 : 0;
+  const read = synced.filter((file) => file.outcome !== 'unavailable');
+  const unchanged = read.filter((file) => file.outcome === 'unchanged').length;
+  const fetched = synced.filter((file) => file.fetched).length;
+  const unavailable = synced.length - read.length;
+  out.log(`${read.length} files read: ${read.length - unchanged} new or changed, ${unchanged} unchanged${fetched > 0 ? `; ${fetched} fetched from the publishers` : ''}${unavailable > 0 ? `; ${unavailable} could not be fetched` : ''}`);
+  return synced.some((file) => file.outcome === 'refused' || file.outcome === 'unavailable') ? 1 : 0;
 }
 
 class UsageError extends Error {
@@ -304,26 +326,31 @@ async function withDatabase(env: Environment, work: (db: Database) => Promise<nu
 }
 
 /**
- * Migrates, seeds and, on an empty database, imports the monthly A&E files, all from the mirror of
- * the publishers' files; resolves with the publications it lacked (named in one log line).
+ * Migrates, seeds and, on an empty database, imports the monthly A&E files from the mirror of the
+ * publishers' files; resolves with the publications it lacked (named in one log line). Without a
+ * mirror the monthly files are downloaded once the server is up (they are among those lacked until then).
  */
-async function prepare(db: Database, logger: Logger, { fixtures, mirror }: { fixtures: boolean; mirror: string | null }): Promise<string[]> {
+async function prepare(db: Database, logger: Logger, { fixtures, origin }: { fixtures: boolean; origin: PublicationOrigin }): Promise<string[]> {
   const applied = await applyMigrations(db);
   if (applied.length > 0) logger.info('migrations applied', { applied });
-  const reference = loadReferenceData(mirror);
+  const reference = loadReferenceData(origin.mirror);
   logSeed(logger, await seedReferenceData(db, reference));
-  const monthly = monthlyAeFiles(mirror);
-  const missing = [...reference.missing, ...(fixtures && monthly.length === 0 ? [PUBLICATIONS.aeMonthly] : [])];
+  const wantsMonthly = fixtures && (await db.prisma.measurement.count({ take: 1 })) === 0;
+  const monthly = wantsMonthly ? monthlyAeFiles(origin.mirror) : [];
+  const missing: Publication[] = [...reference.missing, ...(wantsMonthly && monthly.length === 0 ? [PUBLICATIONS.aeMonthly] : [])];
   if (missing.length > 0) {
     logger.warn('publications missing: serving without them', {
       missing: missing.map((publication) => publication.key),
-      mirror: mirror ?? 'none',
-      how: 'set NHS_DATA_DIR to a folder holding the publishers\' files in their layout (one folder per publication, as ../shared/data), or run the server beside ../shared/data',
+      mirror: origin.mirror ?? 'none',
+      ...(missing.includes(PUBLICATIONS.aeMonthly) && !mirrorKeeps(origin.mirror, PUBLICATIONS.aeMonthly) ? { downloading: [PUBLICATIONS.aeMonthly.key] } : {}),
+      how: `set NHS_DATA_DIR to a folder holding the publishers' files in their layout (one folder per publication, as ../shared/data), or run the server beside ../shared/data${
+        missing.some((publication) => publication.mirrorOnly) ? `; ${missing.filter((publication) => publication.mirrorOnly).map((publication) => `${publication.key}: ${publication.mirrorOnly}`).join('; ')}` : ''
+      }`,
     });
   }
-  if (!fixtures || monthly.length === 0 || (await db.prisma.measurement.count({ take: 1 })) > 0) return missing.map((publication) => publication.key);
+  if (monthly.length === 0) return missing.map((publication) => publication.key);
   // As a sync does it, month by month, so that a later sync knows these files.
-  const synced = await syncPublications(db, { mirror, now: new Date(), only: [PUBLICATIONS.aeMonthly] });
+  const synced = await syncPublications(db, { mirror: origin.mirror, now: new Date(), only: [PUBLICATIONS.aeMonthly] });
   const refused = synced.find((file) => file.outcome === 'refused');
   if (refused) throw new ImportFailed(`The mirror's A&E file ${refused.name} did not import: ${refused.reason}`);
   logger.info('A&E files imported from the mirror', {

@@ -46,8 +46,16 @@ const environmentSchema = z.object({
   REDIS_URL: z.preprocess((value) => (value === '' ? undefined : value), z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL').optional()),
   // Instances that should hear each other's events share a channel; separate deployments on one Redis use separate ones.
   REDIS_CHANNEL: z.string().min(1).max(200).default('nhs-mandate-graph:events'),
-  // The mirror of the publishers' files (their layout: one folder per publication); unset, ../shared/data beside the checkout when it exists.
+  // The mirror of the publishers' files (their layout: one folder per publication); unset, ../shared/data beside the checkout when it exists; none: no mirror, download from the publishers.
   NHS_DATA_DIR: z.string().min(1).optional(),
+  // Where downloaded copies of the publishers' files are kept; unset, beside the embedded database (<dir>.publications) or ./.data/publications.
+  PUBLICATIONS_DIR: z.preprocess((value) => (value === '' ? undefined : value), z.string().optional()),
+  // Fetch the publishers' addresses through this origin, the publisher's host as the first path segment (a caching relay).
+  PUBLISHERS_VIA: z.preprocess((value) => (value === '' ? undefined : value), z.url({ protocol: /^https?$/, message: 'PUBLISHERS_VIA must be an http:// or https:// URL' }).optional()),
+  // The first month fetched from the publishers (YYYY-MM).
+  PUBLICATIONS_SINCE: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'PUBLICATIONS_SINCE must be a month, YYYY-MM').default('2023-04'),
+  PUBLICATIONS_TIMEOUT_SECONDS: z.coerce.number({ message: 'PUBLICATIONS_TIMEOUT_SECONDS must be a number of seconds' }).positive('PUBLICATIONS_TIMEOUT_SECONDS must be above 0').default(60),
+  PUBLICATIONS_MAX_BYTES: z.coerce.number({ message: 'PUBLICATIONS_MAX_BYTES must be a whole number' }).int().positive('PUBLICATIONS_MAX_BYTES must be above 0').default(100 * 1024 * 1024),
   // serve --watch-publications, set from the environment; how often a watcher or `sync` reads the publications.
   WATCH_PUBLICATIONS: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
   PUBLICATIONS_POLL_SECONDS: z.coerce.number({ message: 'PUBLICATIONS_POLL_SECONDS must be a whole number of seconds' }).int().min(1).default(3_600),

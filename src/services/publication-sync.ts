@@ -1,32 +1,44 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Database } from '../db/database.js';
-import { filesInMirror, monthlyAeFiles, PUBLICATIONS, type Publication } from '../ingest/publications.js';
+import { obtainFromMirror, obtainFromPublisher, type Obtained, type PublisherAccess } from '../ingest/publisher-copies.js';
+import { fileNameOf, mirrorKeeps, PUBLICATIONS, type Publication } from '../ingest/publications.js';
 import { importFiles, type ImportFormat, type ImportReport } from './import.js';
 import type { Logger } from '../config/logger.js';
 
 /** The publications a sync imports, with the format their files are read in. */
-export const IMPORTED_PUBLICATIONS: readonly { publication: Publication; format: ImportFormat; files: (mirror: string | null) => string[] }[] = [
-  { publication: PUBLICATIONS.aeMonthly, format: 'nhse-ae-monthly', files: monthlyAeFiles },
-  { publication: PUBLICATIONS.aeAttendances2016To2019, format: 'ae-attendances', files: (mirror) => filesInMirror(mirror, PUBLICATIONS.aeAttendances2016To2019) },
+export const IMPORTED_PUBLICATIONS: readonly { publication: Publication; format: ImportFormat }[] = [
+  { publication: PUBLICATIONS.aeMonthly, format: 'nhse-ae-monthly' },
+  { publication: PUBLICATIONS.aeAttendances2016To2019, format: 'ae-attendances' },
 ];
 
 /** What a sync did with one file. */
 export interface SyncedFile {
   publication: string;
   name: string;
-  /** imported: new to the server; unchanged: read before with these bytes (imported or refused then); refused: not written, with the reason. */
-  outcome: 'imported' | 'unchanged' | 'refused';
+  /** The publisher's address, or mirror:<folder>/<name>. */
+  location: string;
+  /**
+   * imported: new to the server; unchanged: read before with these bytes (imported or refused then);
+   * refused: not written, with the reason; unavailable: could not be fetched this time (asked for again next time).
+   */
+  outcome: 'imported' | 'unchanged' | 'refused' | 'unavailable';
+  /** Downloaded from the publisher this time. */
+  fetched: boolean;
   reason?: string;
   inserted: number;
   revised: number;
   crossings: number;
 }
 
-export interface SyncOptions {
-  /** The mirror of the publishers' files. */
+/** Where the publications are read from: the mirror folder for those it keeps, the publishers for the others. */
+export interface PublicationOrigin {
   mirror: string | null;
+  /** How to reach the publishers, when the server may download. */
+  publishers?: PublisherAccess | undefined;
+}
+
+export interface SyncOptions extends PublicationOrigin {
   now: Date;
   /** Only these publications (default: every one a sync imports). */
   only?: readonly Publication[];
@@ -41,45 +53,57 @@ export interface SyncOptions {
  * is left alone, whether it was imported or refused then, until its bytes change. Every file read
  * is recorded (PublicationFile) with its checksum, size, where it came from and what became of it.
  */
-export async function syncPublications(db: Database, { mirror, now, only, afterCommit }: SyncOptions): Promise<SyncedFile[]> {
+export async function syncPublications(db: Database, { mirror, publishers, now, only, afterCommit }: SyncOptions): Promise<SyncedFile[]> {
   const synced: SyncedFile[] = [];
-  for (const { publication, format, files } of IMPORTED_PUBLICATIONS) {
+  const none = { inserted: 0, revised: 0, crossings: 0 };
+  for (const { publication, format } of IMPORTED_PUBLICATIONS) {
     if (only && !only.includes(publication)) continue;
     const source = await db.prisma.source.findUnique({ where: { key: publication.key }, select: { id: true } });
     if (!source) continue;
-    for (const file of files(mirror)) {
-      const bytes = readFileSync(file);
+    const obtained = await obtain(publication, { mirror, publishers }, now);
+    const fetched = new Set(obtained.fetched.map((file) => file.location));
+    for (const { location, reason } of obtained.unavailable) {
+      synced.push({ publication: publication.key, name: fileNameOf(location) || location, location, outcome: 'unavailable', fetched: false, reason, ...none });
+    }
+    for (const file of obtained.refused) {
+      const recorded = await recordFile(db, source.id, { ...file, retrievedAt: now, outcome: 'REFUSED', reason: file.reason, ...none });
+      if (recorded) synced.push({ publication: publication.key, name: file.name, location: file.location, outcome: 'refused', fetched: true, reason: file.reason, ...none });
+    }
+    for (const file of obtained.files) {
+      const bytes = readFileSync(file.path);
       const sha256 = createHash('sha256').update(bytes).digest('hex');
-      const name = path.basename(file);
+      const { name, location } = file;
       const seen = await db.prisma.publicationFile.findUnique({ where: { sourceId_name_sha256: { sourceId: source.id, name, sha256 } }, select: { id: true } });
       if (seen) {
-        synced.push({ publication: publication.key, name, outcome: 'unchanged', inserted: 0, revised: 0, crossings: 0 });
+        synced.push({ publication: publication.key, name, location, outcome: 'unchanged', fetched: fetched.has(location), ...none });
         continue;
       }
       const report = await importFiles(db, format, [{ name, text: bytes.toString('utf8') }], { now, ...(afterCommit ? { afterCommit } : {}) });
       const outcome = report.errors.length > 0 ? 'refused' : 'imported';
       const reason = report.errors.length > 0 ? describeRefusal(report) : undefined;
-      // Another instance may have read the same bytes at the same moment: one record is enough.
-      await db.prisma.publicationFile.createMany({
-        skipDuplicates: true,
-        data: {
-          sourceId: source.id,
-          name,
-          location: `mirror:${publication.folder}/${name}`,
-          sha256,
-          bytes: bytes.length,
-          retrievedAt: now,
-          outcome: outcome === 'imported' ? 'IMPORTED' : 'REFUSED',
-          reason: reason ?? null,
-          inserted: report.inserted,
-          revised: report.revised,
-          crossings: report.crossings,
-        },
-      });
-      synced.push({ publication: publication.key, name, outcome, ...(reason ? { reason } : {}), inserted: report.inserted, revised: report.revised, crossings: report.crossings });
+      const counts = { inserted: report.inserted, revised: report.revised, crossings: report.crossings };
+      await recordFile(db, source.id, { name, location, sha256, bytes: bytes.length, retrievedAt: now, outcome: outcome === 'imported' ? 'IMPORTED' : 'REFUSED', reason: reason ?? null, ...counts });
+      synced.push({ publication: publication.key, name, location, outcome, fetched: fetched.has(location), ...(reason ? { reason } : {}), ...counts });
     }
   }
   return synced;
+}
+
+/** A publication's files from the mirror when it keeps them, else from the publisher (downloading what is new). */
+async function obtain(publication: Publication, { mirror, publishers }: PublicationOrigin, now: Date): Promise<Obtained> {
+  if (mirrorKeeps(mirror, publication)) return obtainFromMirror(mirror, publication);
+  if (publishers) return obtainFromPublisher(publication, publishers, now);
+  return { files: [], fetched: [], refused: [], unavailable: [] };
+}
+
+/** Records what became of a file's bytes; false when they were recorded before (by another instance at the same moment, or an earlier round). */
+async function recordFile(
+  db: Database,
+  sourceId: number,
+  file: { name: string; location: string; sha256: string; bytes: number; retrievedAt: Date; outcome: 'IMPORTED' | 'REFUSED'; reason: string | null; inserted: number; revised: number; crossings: number },
+): Promise<boolean> {
+  const { count } = await db.prisma.publicationFile.createMany({ skipDuplicates: true, data: { sourceId, ...file } });
+  return count > 0;
 }
 
 /** Serialises syncs across instances: one reads the publications at a time. */
@@ -104,22 +128,23 @@ function describeRefusal(report: ImportReport): string {
 }
 
 /**
- * Syncs the publications every `everyMs` (the first a moment after start), one instance at a time
- * (withSyncLock), logging what each round imported or refused; a round that fails (the database
- * away for a moment) is logged and the next round tries again.
+ * Syncs the publications every `everyMs` (the first a moment after start; null: that one round
+ * only), one instance at a time (withSyncLock), logging what each round imported or refused; a
+ * round that fails (the database away for a moment) is logged and the next round tries again.
  */
 export function watchPublications(
   db: Database,
   logger: Logger,
-  { mirror, everyMs, afterCommit }: { mirror: string | null; everyMs: number; afterCommit?: SyncOptions['afterCommit'] },
+  { mirror, publishers, everyMs, afterCommit }: PublicationOrigin & { everyMs: number | null; afterCommit?: SyncOptions['afterCommit'] },
 ): { stop(): Promise<void> } {
   let running: Promise<unknown> | null = null;
   const round = async () => {
-    const result = await withSyncLock(db, () => syncPublications(db, { mirror, now: new Date(), ...(afterCommit ? { afterCommit } : {}) }));
+    const result = await withSyncLock(db, () => syncPublications(db, { mirror, publishers, now: new Date(), ...(afterCommit ? { afterCommit } : {}) }));
     if (result === 'busy') return logger.debug('publications: another instance is reading them');
     for (const file of result.filter((synced) => synced.outcome !== 'unchanged')) {
-      if (file.outcome === 'refused') logger.warn('publication file refused', { publication: file.publication, file: file.name, reason: file.reason });
-      else logger.info('publication file imported', { publication: file.publication, file: file.name, inserted: file.inserted, revised: file.revised, crossings: file.crossings });
+      if (file.outcome === 'refused') logger.warn('publication file refused', { publication: file.publication, file: file.name, location: file.location, reason: file.reason });
+      else if (file.outcome === 'unavailable') logger.warn('publication not reachable this round', { publication: file.publication, location: file.location, reason: file.reason });
+      else logger.info('publication file imported', { publication: file.publication, file: file.name, location: file.location, inserted: file.inserted, revised: file.revised, crossings: file.crossings });
     }
   };
   const tick = () => {
@@ -131,14 +156,16 @@ export function watchPublications(
       });
   };
   const first = setTimeout(tick, 1_000);
-  const timer = setInterval(tick, everyMs);
+  const timer = everyMs === null ? null : setInterval(tick, everyMs);
   first.unref();
-  timer.unref();
-  logger.info('watching publications', { mirror: mirror ?? 'none', everySeconds: Math.round(everyMs / 1000) });
+  timer?.unref();
+  const from = mirror ?? (publishers ? 'the publishers' : 'nowhere');
+  if (everyMs === null) logger.info('reading publications once', { from });
+  else logger.info('watching publications', { from, everySeconds: Math.round(everyMs / 1000) });
   return {
     async stop() {
       clearTimeout(first);
-      clearInterval(timer);
+      if (timer) clearInterval(timer);
       await running;
     },
   };

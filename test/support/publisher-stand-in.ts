@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A stand-in for NHS England's statistics pages, served the way the publisher serves them: an
+ * index page linking to one page per financial year, each listing the month files under
+ * wp-content/uploads, every answer with an ETag and Last-Modified and a 304 for a conditional
+ * request that still holds. A file can be made to misbehave: a 500, an answer slower than any
+ * deadline, a body cut off mid-transfer, an HTML page in its place.
+ */
+export type Misbehaviour = 'server-error' | 'slow' | 'cut-off' | 'html';
+
+export interface Request {
+  path: string;
+  conditional: boolean;
+  status: number;
+}
+
+const HOST = 'www.england.nhs.uk';
+export const INDEX_PATH = '/statistics/statistical-work-areas/ae-waiting-times-and-activity/';
+const yearPagePath = (startYear: number) => `${INDEX_PATH}ae-attendances-and-emergency-admissions-${startYear}-${String((startYear + 1) % 100).padStart(2, '0')}/`;
+
+interface Resource {
+  body: Buffer;
+  contentType: string;
+  modified: Date;
+  misbehaviour?: Misbehaviour;
+}
+
+export async function startPublisherStandIn() {
+  const resources = new Map<string, Resource>();
+  const yearFiles = new Map<number, { path: string; text: string }[]>();
+  const requests: Request[] = [];
+  let clock = Date.parse('2025-01-01T09:30:00Z');
+  const nextModified = () => new Date((clock += 60_000));
+
+  const put = (path: string, body: Buffer | string, contentType: string, misbehaviour?: Misbehaviour) => {
+    resources.set(path, { body: Buffer.from(body), contentType, modified: nextModified(), ...(misbehaviour ? { misbehaviour } : {}) });
+  };
+  const page = (title: string, links: { href: string; text: string }[]) =>
+    `<!DOCTYPE html><html><head><title>${title} - NHS England</title></head><body><main><h1>${title}</h1>\n${links
+      .map((link) => `<p><a href="${link.href}">${link.text.replace(/&/g, '&amp;')}</a></p>`)
+      .join('\n')}\n<p><a href="https://www.gov.uk/">GOV.UK</a> <a href="#top">Back to top</a></p></main></body></html>`;
+  const renderPages = () => {
+    const years = [...yearFiles.keys()].sort();
+    put(
+      INDEX_PATH,
+      page('A&amp;E Attendances and Emergency Admissions', [
+        // An old year, before the months wanted: its page is never asked for.
+        { href: `https://${HOST}${INDEX_PATH}statistical-work-areasae-waiting-times-and-activityae-attendances-and-emergency-admissions-2016-17/`, text: 'A&E Attendances and Emergency Admissions 2016-17' },
+        ...years.map((year) => ({ href: `https://${HOST}${yearPagePath(year)}`, text: `A&E Attendances and Emergency Admissions ${year}-${String((year + 1) % 100).padStart(2, '0')}` })),
+      ]),
+      'text/html; charset=UTF-8',
+    );
+    for (const year of years) {
+      put(
+        yearPagePath(year),
+        page(`A&amp;E Attendances and Emergency Admissions ${year}-${(year + 1) % 100}`, [
+          ...yearFiles.get(year)!.map((file) => ({ href: `https://${HOST}${file.path}`, text: file.text })),
+          { href: `https://${HOST}/statistics/wp-content/uploads/sites/2/2025/07/Monthly-AE-Timeseries-June-2025.xls`, text: 'A&E Time Series (XLS, 700KB)' },
+          { href: `/statistics/wp-content/uploads/sites/2/2025/07/AE-Attendances-Emergency-Definitions.pdf`, text: 'Definitions (PDF)' },
+        ]),
+        'text/html; charset=UTF-8',
+      );
+    }
+  };
+
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const prefix = `/${HOST}`;
+    const path = request.url?.startsWith(prefix) ? request.url.slice(prefix.length) : '';
+    const resource = resources.get(path);
+    const conditional = request.headers['if-none-match'] !== undefined || request.headers['if-modified-since'] !== undefined;
+    const answer = (status: number) => requests.push({ path, conditional, status });
+    if (!resource) {
+      answer(404);
+      response.writeHead(404, { 'content-type': 'text/html' }).end('<html><body>Page not found</body></html>');
+      return;
+    }
+    if (resource.misbehaviour === 'server-error') {
+      answer(500);
+      response.writeHead(500, { 'content-type': 'text/html' }).end('<html><body>Internal Server Error</body></html>');
+      return;
+    }
+    if (resource.misbehaviour === 'slow') {
+      answer(0);
+      // Never answers within any deadline the tests give; the connection is dropped at close.
+      return;
+    }
+    // A maintenance page in the file's place, as a misconfigured server answers: HTML, with its own ETag.
+    const served = resource.misbehaviour === 'html' ? { body: Buffer.from(page('Sorry, this page is temporarily unavailable', [])), contentType: 'text/html; charset=UTF-8' } : resource;
+    const etag = `"${createHash('sha1').update(served.body).digest('hex').slice(0, 16)}"`;
+    const headers = { etag, 'last-modified': resource.modified.toUTCString(), 'content-type': served.contentType };
+    if (request.headers['if-none-match'] === etag) {
+      answer(304);
+      response.writeHead(304, headers).end();
+      return;
+    }
+    answer(200);
+    if (resource.misbehaviour === 'cut-off') {
+      response.writeHead(200, { ...headers, 'content-length': String(resource.body.length) });
+      response.write(resource.body.subarray(0, Math.floor(resource.body.length / 2)), () => response.socket?.destroy());
+      return;
+    }
+    response.writeHead(200, { ...headers, 'content-length': String(served.body.length) }).end(served.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    /** The origin to fetch the publisher through (PUBLISHERS_VIA). */
+    via: `http://127.0.0.1:${port}`,
+    requests,
+    /** Puts a month file up (or replaces it: same address, new bytes), listed on its financial year's page. */
+    publish(name: string, body: Buffer | string, { uploaded, linkText, misbehaviour }: { uploaded: string; linkText?: string; misbehaviour?: Misbehaviour }) {
+      const path = `/statistics/wp-content/uploads/sites/2/${uploaded}/${name}`;
+      const [, month, year] = /([A-Z][a-z]+)-(\d{4})/.exec(name) ?? [];
+      const startYear = ['January', 'February', 'March'].includes(month ?? '') ? Number(year) - 1 : Number(year);
+      const files = yearFiles.get(startYear) ?? [];
+      if (!files.some((file) => file.path === path)) files.push({ path, text: linkText ?? `Monthly A&E ${month} ${year} (CSV, ${Math.round(Buffer.byteLength(body) / 1024)}KB)` });
+      yearFiles.set(startYear, files);
+      put(path, body, 'text/csv', misbehaviour);
+      renderPages();
+      return `https://${HOST}${path}`;
+    },
+    /** Makes a published file behave again (or misbehave another way). */
+    behave(url: string, misbehaviour?: Misbehaviour) {
+      const resource = resources.get(new URL(url).pathname)!;
+      if (misbehaviour) resource.misbehaviour = misbehaviour;
+      else delete resource.misbehaviour;
+    },
+    /** The requests made for one address. */
+    requestsFor(url: string) {
+      const path = new URL(url).pathname;
+      return requests.filter((request) => request.path === path);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export type PublisherStandIn = Awaited<ReturnType<typeof startPublisherStandIn>>;
