@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import path from 'node:path';
 import { z } from 'zod';
 import { fetchFromPublisher, DownloadError, linksOnPage, looksLikeHtml, type DownloadLimits, type PageLink } from './publisher-download.js';
-import { fileNameOf, filesInMirror, inReadingOrder, type Publication } from './publications.js';
+import { fileNameOf, type Publication } from './publication.js';
+import { filesInMirror, inReadingOrder } from './publications.js';
 
 /**
  * The copies of the publishers' files that the server downloaded, kept under its data directory in

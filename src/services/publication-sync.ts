@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Database } from '../db/database.js';
 import { obtainFromMirror, obtainFromPublisher, type Obtained, type PublisherAccess } from '../ingest/publisher-copies.js';
-import { fileNameOf, mirrorKeeps, PUBLICATIONS, type Publication } from '../ingest/publications.js';
+import { fileNameOf, type Publication } from '../ingest/publication.js';
+import { mirrorKeeps, PUBLICATIONS } from '../ingest/publications.js';
 import { importFiles, type ImportFormat, type ImportReport } from './import.js';
 import type { Logger } from '../config/logger.js';
 

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { organisationsFromReferenceFiles, ReferenceDataError, type OrganisationSeed, type SkippedTrust } from '../ingest/reference-files.js';
-import { fileInMirror, mirrorFolder, PUBLICATIONS, type Publication } from '../ingest/publications.js';
+import type { Publication } from '../ingest/publication.js';
+import { fileInMirror, mirrorFolder, PUBLICATIONS } from '../ingest/publications.js';
 
 /** The project's own seed: the mandate documents and their structured form, metrics, sources (see prisma/seed/README.md). */
 export const SEED_DIR = fileURLToPath(new URL('../../prisma/seed', import.meta.url));

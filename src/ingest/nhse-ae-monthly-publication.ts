@@ -1,0 +1,37 @@
+import { fileNameOf, type Publication } from './publication.js';
+
+/** NHS England's monthly A&E provider file (read by nhse-ae-monthly.ts), one per month, listed on a page per financial year. */
+export const aeMonthlyPublication = {
+  key: 'nhse-ae-monthly',
+  title: 'A&E Attendances and Emergency Admissions: monthly provider-level CSV files',
+  publisher: 'NHS England',
+  page: 'https://www.england.nhs.uk/statistics/statistical-work-areas/ae-waiting-times-and-activity/',
+  licence: 'Open Government Licence v3.0',
+  folder: 'ae-monthly-2024-25',
+  // NHS England's names vary (Monthly-AE-June-2024.csv, April-2025-CSV-revised.csv, Monthly-AE-Nov-25-CSV-revised.csv): any CSV named for a month.
+  files: /\.csv$/i,
+  monthOf: monthOfAeFile,
+  download: {
+    index: 'https://www.england.nhs.uk/statistics/statistical-work-areas/ae-waiting-times-and-activity/',
+    hosts: ['www.england.nhs.uk'],
+    listingPage(url) {
+      const [, startYear] = /\/ae-attendances-and-emergency-admissions-(\d{4})-\d{2}\/?$/.exec(new URL(url).pathname) ?? [];
+      return startYear ? { lastMonth: `${Number(startYear) + 1}-03` } : null;
+    },
+    isFile: (url) => /\.csv$/i.test(new URL(url).pathname) && monthOfAeFile(fileNameOf(url)) !== null,
+  },
+} as const satisfies Publication;
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH_IN_NAME = /(?:^|[-_ ])(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)[-_ ]?(\d{4}|\d{2})(?=$|[-_ .])/i;
+
+/**
+ * The month a monthly A&E file covers, from its name, or null: "Monthly-AE-June-2024-revised.csv",
+ * "April-2025-CSV-revised.csv" and "Monthly-AE-Nov-25-CSV-revised.csv" (NHS England's own names vary).
+ */
+export function monthOfAeFile(name: string): string | null {
+  const [, month, year] = MONTH_IN_NAME.exec(name) ?? [];
+  if (!month || !year) return null;
+  const index = MONTHS.indexOf(month.slice(0, 3).toLowerCase());
+  return `${year.length === 2 ? `20${year}` : year}-${String(index + 1).padStart(2, '0')}`;
+}

@@ -1,0 +1,45 @@
+/**
+ * What the server knows of a publication: who publishes it, where, how its files are named, the
+ * folder a local mirror keeps them in (the publishers' own layout, as `../shared/data` has it), and
+ * how the publisher lists them for download. The files are the publishers', never the project's.
+ * Each publication is described in a module beside its parser; `publications.ts` is the catalogue.
+ */
+export interface Publication {
+  /** The `Source` key its facts are recorded against. */
+  key: string;
+  title: string;
+  publisher: string;
+  /** The publisher's page that lists the files. */
+  page: string;
+  licence: string;
+  /** The mirror's folder for it. */
+  folder: string;
+  /** The names of its files in that folder. */
+  files: RegExp;
+  /** The month a file covers, from its name, for publications released month by month: files are read in month order. */
+  monthOf?: (name: string) => string | null;
+  /** How the publisher offers the files; absent where no address can be relied on, and a mirror is the only way. */
+  download?: PublisherListing;
+  /** Why there is no download, when there is none. */
+  mirrorOnly?: string;
+}
+
+/**
+ * A publication offered as links on the publisher's pages: an index page that links to the pages
+ * listing the files (NHS England keeps one page per financial year), and which of their links are
+ * the publication's files.
+ */
+export interface PublisherListing {
+  index: string;
+  /** The hosts its pages and files may be on; links elsewhere are not followed. */
+  hosts: readonly string[];
+  /** Whether a link on the index page is a page listing files, and the last month it can list (to skip years before the ones wanted). */
+  listingPage: (url: string) => { lastMonth: string } | null;
+  /** Whether a link on a listing page is one of the publication's files. */
+  isFile: (url: string, text: string) => boolean;
+}
+
+/** The file name at the end of an address. */
+export function fileNameOf(url: string): string {
+  return decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
+}
