@@ -117,6 +117,12 @@ describe('reading the publications from NHS England\'s pages', () => {
     publisher.publish('Monthly-AE-January-2025.csv', month('Monthly-AE-January-2025.csv').slice(0, 14_000), { uploaded: '2025/02' });
     const withoutTotal = month('Monthly-AE-February-2025-revised.csv').split(/\r?\n/).filter((line) => !/^total/i.test(line)).join('\n');
     publisher.publish('Monthly-AE-February-2025-revised.csv', withoutTotal, { uploaded: '2025/05' });
+    // March: one provider's attendances raised by 1,000 while the total row stays as published.
+    const [header, ...rows] = month('Monthly-AE-March-2025.csv').split(/\r?\n/);
+    const attendances = header!.split(',').findIndex((name) => name.trim() === 'A&E attendances Type 1');
+    const raised = rows.map((line) => (line.startsWith('MSitAE-MARCH-2025,RJ1,') ? line.split(',').map((cell, index) => (index === attendances ? String(Number(cell) + 1_000) : cell)).join(',') : line));
+    publisher.publish('Monthly-AE-March-2025.csv', [header, ...raised].join('\n'), { uploaded: '2025/04' });
+    publisher.publish('Monthly-AE-April-2025.csv', 'Month,Provider,Attendances\n2025-04,RJ1,12000\n', { uploaded: '2025/05' });
     const before = await counts();
 
     const synced = (await sync()).filter((file) => file.outcome !== 'unchanged');
@@ -127,7 +133,9 @@ describe('reading the publications from NHS England\'s pages', () => {
     expect(outcome('Monthly-AE-December-2024.csv')).toMatchObject({ outcome: 'refused', fetched: true, reason: expect.stringContaining('HTML_IN_PLACE_OF_FILE') });
     expect(outcome('Monthly-AE-January-2025.csv')).toMatchObject({ outcome: 'refused', fetched: true, reason: expect.stringContaining('cut short') });
     expect(outcome('Monthly-AE-February-2025-revised.csv')).toMatchObject({ outcome: 'refused', fetched: true, reason: expect.stringMatching(/total row/i) });
-    expect(synced).toHaveLength(6);
+    expect(outcome('Monthly-AE-March-2025.csv')).toMatchObject({ outcome: 'refused', fetched: true, reason: expect.stringContaining('TOTAL_MISMATCH') });
+    expect(outcome('Monthly-AE-April-2025.csv')).toMatchObject({ outcome: 'refused', fetched: true, reason: expect.stringMatching(/column|layout|header/i) });
+    expect(synced).toHaveLength(8);
     expect(await counts()).toEqual(before);
     // Each passing fault was tried twice (the attempts allowed); the HTML page was not kept as the file.
     expect(publisher.requestsFor(september).filter((request) => request.status === 500)).toHaveLength(2);
