@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseApiKey } from '../src/domain/access.js';
 import { MONTHLY_AE_DIR } from './support/mirror.js';
-import { startPublisherStandIn } from './support/publisher-stand-in.js';
+import { publishReferenceFiles, startPublisherStandIn } from './support/publisher-stand-in.js';
 import { runCli, startServer } from './support/cli.js';
 import { createTestDatabase, TEST_DATABASE_KIND, type TestDatabase } from './support/database.js';
 
@@ -116,7 +116,7 @@ describe('the command line', { timeout: 180_000 }, () => {
     try {
       const missingLines = server.logs().split('\n').filter((line) => line.includes('publications missing'));
       expect(missingLines).toHaveLength(1);
-      expect(missingLines[0]).toMatch(/"missing":\["ons-sicbl-icb-nhser-2022","ons-ccg-stp-sicbl-icb-2022","ods-etr-2025","nhse-ae-monthly"\].*"downloading":\["nhse-ae-monthly"\].*NHS_DATA_DIR/);
+      expect(missingLines[0]).toMatch(/"missing":\["ons-sicbl-icb-nhser-2022","ons-ccg-stp-sicbl-icb-2022","ods-etr-2025","nhse-ae-monthly"\].*"downloading":\["ons-sicbl-icb-nhser-2022","ods-etr-2025","nhse-ae-monthly"\].*NHS_DATA_DIR/);
       const health = await fetch(`${server.origin}/health`);
       expect(await health.json()).toMatchObject({ status: 'degraded', missingSources: ['ons-sicbl-icb-nhser-2022', 'ons-ccg-stp-sicbl-icb-2022', 'ods-etr-2025', 'nhse-ae-monthly'] });
       const result = await ask(server.url, '{ mandate(slug: "2023") { priorities { totalCount } } organisations(filter: { types: [ICB] }) { totalCount } }');
@@ -140,7 +140,8 @@ describe('the command line', { timeout: 180_000 }, () => {
     const once = await runCli(['sync', '--once'], env);
     expect(once.code, once.stderr).toBe(0);
     expect(once.stdout).toMatch(/imported Monthly-AE-June-2024\.csv \(nhse-ae-monthly\): \d+ inserted, 0 revised/);
-    expect((await runCli(['sync', '--once'], env)).stdout).toContain('1 files read: 0 new or changed, 1 unchanged');
+    // The mirror's three reference files are read too (and recorded): the organisations come from them.
+    expect((await runCli(['sync', '--once'], env)).stdout).toContain('4 files read: 0 new or changed, 4 unchanged');
     writeFileSync(path.join(monthly, 'Monthly-AE-July-2024-revised.csv'), readFileSync(path.join(MONTHLY_AE_DIR, 'Monthly-AE-July-2024-revised.csv')).subarray(0, 9_000));
     const refused = await runCli(['sync', '--once'], env);
     expect(refused.code).toBe(1);
@@ -159,7 +160,7 @@ describe('the command line', { timeout: 180_000 }, () => {
       // While the server holds an embedded database, `sync --once` asks the server to run it.
       const viaServer = await runCli(['sync', '--once'], env);
       expect(viaServer.code, viaServer.stderr).toBe(0);
-      expect(viaServer.stdout).toContain('3 files read: 0 new or changed, 3 unchanged');
+      expect(viaServer.stdout).toContain('6 files read: 0 new or changed, 6 unchanged');
       if (TEST_DATABASE_KIND === 'pglite') {
         const looping = await runCli(['sync'], env);
         expect(looping.code).toBe(2);
@@ -184,9 +185,9 @@ describe('the command line', { timeout: 180_000 }, () => {
       expect(once.code, once.stderr).toBe(0);
       expect(once.stdout).toContain(`fetched Monthly-AE-June-2024.csv (nhse-ae-monthly) from ${june}`);
       expect(once.stdout).toMatch(/imported Monthly-AE-June-2024\.csv \(nhse-ae-monthly\): \d+ inserted, 0 revised/);
-      expect(once.stdout).toContain('1 files read: 1 new or changed, 0 unchanged; 1 fetched from the publishers');
+      expect(once.stdout).toContain('4 files read: 4 new or changed, 0 unchanged; 1 fetched from the publishers');
       expect(readFileSync(path.join(store, 'ae-monthly-2024-25', 'Monthly-AE-June-2024.csv'))).toEqual(readFileSync(path.join(MONTHLY_AE_DIR, 'Monthly-AE-June-2024.csv')));
-      expect((await runCli(['sync', '--once'], env)).stdout).toContain('1 files read: 0 new or changed, 1 unchanged');
+      expect((await runCli(['sync', '--once'], env)).stdout).toContain('4 files read: 0 new or changed, 4 unchanged');
       publisher.behave(june, 'server-error');
       const failing = await runCli(['sync', '--once'], { ...env, PUBLICATIONS_TIMEOUT_SECONDS: '2' });
       expect(failing.code).toBe(1);
@@ -202,6 +203,35 @@ describe('the command line', { timeout: 180_000 }, () => {
         while (!server.logs().includes('"message":"publication file imported"') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
         const latest = await ask(server.url, '{ organisation(odsCode: "X24") { latest(metricCode: "AE_4HR") { period } } }');
         expect(latest.data!.organisation.latest.period).toBe('2024-06');
+      } finally {
+        expect(await server.stop()).toBe(0);
+      }
+    } finally {
+      await publisher.close();
+    }
+  });
+
+  it('on a machine with no mirror, serves real data from the publishers alone: the organisations from ODS and ONS, then the months', async () => {
+    const publisher = await startPublisherStandIn();
+    try {
+      await publishReferenceFiles(publisher, path.join(MONTHLY_AE_DIR, '..', 'reference'));
+      publisher.publish('Monthly-AE-June-2024.csv', readFileSync(path.join(MONTHLY_AE_DIR, 'Monthly-AE-June-2024.csv')), { uploaded: '2024/07' });
+      const env = { DATABASE_URL: await freshDatabaseUrl('publishers-only'), NHS_DATA_DIR: 'none', PUBLISHERS_VIA: publisher.via, PUBLICATIONS_DIR: path.join(scratch, 'publishers-only'), PUBLICATIONS_SINCE: '2024-04' };
+      const server = await startServer(env);
+      try {
+        expect(server.logs()).toMatch(/"downloading":\["ons-sicbl-icb-nhser-2022","ods-etr-2025","nhse-ae-monthly"\]/);
+        const deadline = Date.now() + 30_000;
+        while (!server.logs().includes('"file":"Monthly-AE-June-2024.csv"') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+        const result = await ask(server.url, '{ icbs: organisations(filter: { types: [ICB] }) { totalCount } regions: organisations(filter: { types: [REGION] }) { totalCount } trusts: organisations(filter: { types: [TRUST] }) { totalCount } organisation(odsCode: "X24") { latest(metricCode: "AE_4HR") { period } } trustsSource: source(key: "ods-etr-2025") { files { name location outcome } } }');
+        expect(result.data).toMatchObject({
+          icbs: { totalCount: 42 },
+          regions: { totalCount: 7 },
+          organisation: { latest: { period: '2024-06' } },
+          trustsSource: { files: [{ name: 'etr.csv', location: 'https://files.digital.nhs.uk/assets/ods/current/etr.zip', outcome: 'IMPORTED' }] },
+        });
+        expect(result.data!.trusts.totalCount).toBeGreaterThanOrEqual(207);
+        // What arrived is no longer missing; the lineage (mirror only) still is.
+        expect(await (await fetch(`${server.origin}/health`)).json()).toMatchObject({ status: 'degraded', missingSources: ['ons-ccg-stp-sicbl-icb-2022'] });
       } finally {
         expect(await server.stop()).toBe(0);
       }

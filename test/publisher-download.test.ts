@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublisherAccess } from '../src/ingest/publisher-copies.js';
 import { addressToFetch, fetchFromPublisher, linksOnPage, looksLikeHtml } from '../src/ingest/publisher-download.js';
@@ -10,7 +11,7 @@ import { PUBLICATIONS } from '../src/ingest/publications.js';
 import { syncPublications } from '../src/services/publication-sync.js';
 import { createTestApi, type TestApi } from './support/api.js';
 import { MONTHLY_AE_DIR } from './support/mirror.js';
-import { INDEX_PATH, startPublisherStandIn, type PublisherStandIn } from './support/publisher-stand-in.js';
+import { INDEX_PATH, publishReferenceFiles, startPublisherStandIn, type PublisherStandIn } from './support/publisher-stand-in.js';
 import { subscribeSse } from './support/streams.js';
 
 const NOW = new Date('2025-07-15T12:00:00Z');
@@ -167,6 +168,43 @@ describe('reading the publications from NHS England\'s pages', () => {
       const synced = await sync({ store: elsewhere, limits: { ...access.limits, maxBytes: 10_000 } });
       expect(synced.find((file) => file.name === 'Monthly-AE-June-2024.csv')).toMatchObject({ outcome: 'unavailable', reason: expect.stringContaining('more than the limit of 10000') });
       expect(existsSync(path.join(elsewhere, PUBLICATIONS.aeMonthly.folder, 'Monthly-AE-June-2024.csv'))).toBe(false);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('reading the reference files from ODS and ONS', () => {
+  const reference = path.join(MONTHLY_AE_DIR, '..', 'reference');
+  const referenceOnly = [PUBLICATIONS.subIcbLocations, PUBLICATIONS.trusts];
+  const syncReference = (over: Partial<PublisherAccess> = {}) => syncPublications(api.db, { mirror: null, publishers: { ...access, ...over }, now: NOW, only: referenceOnly });
+
+  it('unzips ODS\'s trusts and reads ONS\'s workbook, seeding from them only what differs; a zip that is none, or a lookup without its columns, is refused with nothing written', async () => {
+    const elsewhere = mkdtempSync(path.join(tmpdir(), 'nmg-publications-'));
+    try {
+      await publishReferenceFiles(publisher, reference);
+      const synced = await syncReference({ store: elsewhere });
+      expect(synced.map((file) => [file.name, file.outcome, file.fetched])).toEqual([
+        ['LOC22_ICB22_NHSER22_EN_LU.csv', 'imported', true],
+        ['etr.csv', 'imported', true],
+      ]);
+      // The same organisations as the mirror's files gave: nothing to write.
+      expect(synced.every((file) => file.inserted === 0 && file.revised === 0)).toBe(true);
+      expect(readFileSync(path.join(elsewhere, 'reference', 'etr.csv'))).toEqual(readFileSync(path.join(reference, 'etr.csv')));
+
+      const organisations = await api.db.prisma.organisation.count();
+      publisher.put('https://files.digital.nhs.uk/assets/ods/current/etr.zip', Buffer.from('PK\u0003\u0004 not really a zip'), 'application/zip');
+      const broken = await syncReference({ store: elsewhere });
+      expect(broken.find((file) => file.publication === 'ods-etr-2025' && file.outcome !== 'unchanged')).toMatchObject({ outcome: 'refused', reason: expect.stringContaining('UNREADABLE_FILE: not a zip archive') });
+      // The copy kept before stays, and is what the seed reads.
+      expect(readFileSync(path.join(elsewhere, 'reference', 'etr.csv'))).toEqual(readFileSync(path.join(reference, 'etr.csv')));
+
+      const workbook = new ExcelJS.Workbook();
+      workbook.addWorksheet('LOC22_ICB22_NHSER22_EN_LU').addRows([['LOC22CD', 'LOC22CDH', 'LOC22NM'], ['E38000240', '93C', 'NHS North Central London ICB - 93C']]);
+      publisher.put('https://www.arcgis.com/sharing/rest/content/items/68981b71bc144e62bf4f11045f5d4ad4/data', Buffer.from(await workbook.xlsx.writeBuffer()), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      const refused = (await syncReference({ store: elsewhere })).find((file) => file.publication === 'ons-sicbl-icb-nhser-2022');
+      expect(refused).toMatchObject({ outcome: 'refused', fetched: true, reason: expect.stringContaining('INVALID_FILE: reference file row has no NHSER22CDH') });
+      expect(await api.db.prisma.organisation.count()).toBe(organisations);
     } finally {
       rmSync(elsewhere, { recursive: true, force: true });
     }

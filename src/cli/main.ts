@@ -19,7 +19,7 @@ import { ImportFailed, readImportFiles, runImport } from './import-command.js';
 import type { Publication } from '../ingest/publication.js';
 import { mirrorFolder, mirrorKeeps, monthlyAeFiles, PUBLICATIONS } from '../ingest/publications.js';
 import { loadReferenceData } from '../services/reference-data.js';
-import { syncPublications, watchPublications, type PublicationOrigin, type SyncedFile } from '../services/publication-sync.js';
+import { referenceFolders, syncPublications, watchPublications, type PublicationOrigin, type SyncedFile } from '../services/publication-sync.js';
 import { publicationOrigin } from './publication-origin.js';
 import { createProgressBar } from './progress.js';
 import { publishRecorded, type RecordMeasurementsResult } from '../services/record-measurements.js';
@@ -116,10 +116,15 @@ Options:
       const afterCommit = (result: RecordMeasurementsResult) => publishRecorded(db, bus, metrics, result);
       const watching = Boolean(values['watch-publications'] || env.WATCH_PUBLICATIONS);
       // Downloading the first months can take a while: the server answers meanwhile, and they arrive as a sync's do.
-      const firstDownload = !watching && missingSources.includes(PUBLICATIONS.aeMonthly.key) && !mirrorKeeps(mirrorFolder(env.NHS_DATA_DIR), PUBLICATIONS.aeMonthly);
-      const watcher =
-        watching || firstDownload
-          ? watchPublications(db, logger, { ...publicationOrigin(env), everyMs: watching ? env.PUBLICATIONS_POLL_SECONDS * 1_000 : null, afterCommit })
+      const toDownload = Object.values(PUBLICATIONS).filter((publication) => missingSources.includes(publication.key) && downloadable(publication, mirrorFolder(env.NHS_DATA_DIR)));
+      // What arrives from the publishers is no longer missing (on /health too).
+      const afterRound = (synced: readonly SyncedFile[]) => {
+        for (const file of synced) if (file.outcome === 'imported' && missingSources.includes(file.publication)) missingSources.splice(missingSources.indexOf(file.publication), 1);
+      };
+      const watcher = watching
+        ? watchPublications(db, logger, { ...publicationOrigin(env), everyMs: env.PUBLICATIONS_POLL_SECONDS * 1_000, afterCommit, afterRound })
+        : toDownload.length > 0
+          ? watchPublications(db, logger, { ...publicationOrigin(env), everyMs: null, only: toDownload, afterCommit, afterRound })
           : null;
       const operatorChannel =
         env.DATABASE_URL.kind === 'pglite'
@@ -269,7 +274,7 @@ must be migrated first (\`migrate\`).`,
       return withDatabase(env, async (db) => {
         const { pending } = await migrationStatus(db);
         if (pending.length > 0) throw new UsageError(`The database lacks ${pending.length} migration(s): run \`migrate\` first.`);
-        logSeed(logger, await seedReferenceData(db, loadReferenceData(mirrorFolder(env.NHS_DATA_DIR))));
+        logSeed(logger, await seedReferenceData(db, loadReferenceData(referenceFolders(publicationOrigin(env)))));
         return 0;
       });
     },
@@ -334,7 +339,7 @@ async function withDatabase(env: Environment, work: (db: Database) => Promise<nu
 async function prepare(db: Database, logger: Logger, { fixtures, origin }: { fixtures: boolean; origin: PublicationOrigin }): Promise<string[]> {
   const applied = await applyMigrations(db);
   if (applied.length > 0) logger.info('migrations applied', { applied });
-  const reference = loadReferenceData(origin.mirror);
+  const reference = loadReferenceData(referenceFolders(origin));
   logSeed(logger, await seedReferenceData(db, reference));
   const wantsMonthly = fixtures && (await db.prisma.measurement.count({ take: 1 })) === 0;
   const monthly = wantsMonthly ? monthlyAeFiles(origin.mirror) : [];
@@ -343,7 +348,7 @@ async function prepare(db: Database, logger: Logger, { fixtures, origin }: { fix
     logger.warn('publications missing: serving without them', {
       missing: missing.map((publication) => publication.key),
       mirror: origin.mirror ?? 'none',
-      ...(missing.includes(PUBLICATIONS.aeMonthly) && !mirrorKeeps(origin.mirror, PUBLICATIONS.aeMonthly) ? { downloading: [PUBLICATIONS.aeMonthly.key] } : {}),
+      ...(missing.some((publication) => downloadable(publication, origin.mirror)) ? { downloading: missing.filter((publication) => downloadable(publication, origin.mirror)).map((publication) => publication.key) } : {}),
       how: `set NHS_DATA_DIR to a folder holding the publishers' files in their layout (one folder per publication, as ../shared/data), or run the server beside ../shared/data${
         missing.some((publication) => publication.mirrorOnly) ? `; ${missing.filter((publication) => publication.mirrorOnly).map((publication) => `${publication.key}: ${publication.mirrorOnly}`).join('; ')}` : ''
       }`,
@@ -360,6 +365,11 @@ async function prepare(db: Database, logger: Logger, { fixtures, origin }: { fix
     crossings: synced.reduce((sum, file) => sum + file.crossings, 0),
   });
   return missing.map((publication) => publication.key);
+}
+
+/** Whether a publication the server lacks is fetched from its publisher (the mirror does not keep it). */
+function downloadable(publication: Publication, mirror: string | null): boolean {
+  return publication.download !== undefined && !mirrorKeeps(mirror, publication);
 }
 
 function logSeed(logger: Logger, report: SeedReport): void {

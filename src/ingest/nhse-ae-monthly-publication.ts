@@ -12,6 +12,7 @@ export const aeMonthlyPublication = {
   files: /\.csv$/i,
   monthOf: monthOfAeFile,
   download: {
+    kind: 'listing',
     index: 'https://www.england.nhs.uk/statistics/statistical-work-areas/ae-waiting-times-and-activity/',
     hosts: ['www.england.nhs.uk'],
     listingPage(url) {

@@ -9,5 +9,6 @@ export const trustsPublication = {
   licence: 'Open Government Licence v3.0',
   folder: 'reference',
   files: /^etr\.csv$/,
-  mirrorOnly: 'ODS publishes it zipped (etr.zip) with the ONS lookups it is read with: put etr.csv in the mirror',
+  // ODS's "current" extract, replaced as trusts open, merge and close; the zip holds etr.csv and its notes.
+  download: { kind: 'file', url: 'https://files.digital.nhs.uk/assets/ods/current/etr.zip', hosts: ['files.digital.nhs.uk'], keptAs: 'etr.csv', unpacking: { kind: 'zip-entry', entry: 'etr.csv' } },
 } as const satisfies Publication;

@@ -8,6 +8,14 @@ export const subIcbLookupPublication = {
   page: 'https://geoportal.statistics.gov.uk/documents/locations-to-integrated-care-boards-to-nhs-england-region-july-2022-lookup-in-england/about',
   licence: 'Open Government Licence v3.0',
   folder: 'reference',
-  files: /^SICBL_ICB_ISDN\.csv$/,
-  mirrorOnly: 'ONS publishes the lookup as a workbook on its geography portal, in another layout: put its CSV in the mirror',
+  // The mirror's copy carries one more column (ISDN) than ONS's own; both are read by their headers.
+  files: /^(SICBL_ICB_ISDN|LOC22_ICB22_NHSER22_EN_LU)\.csv$/,
+  // ONS serves LOC22_ICB22_NHSER22_EN_LU.xlsx through its ArcGIS item; its sheet is kept as CSV.
+  download: {
+    kind: 'file',
+    url: 'https://www.arcgis.com/sharing/rest/content/items/68981b71bc144e62bf4f11045f5d4ad4/data',
+    hosts: ['www.arcgis.com'],
+    keptAs: 'LOC22_ICB22_NHSER22_EN_LU.csv',
+    unpacking: { kind: 'first-sheet-as-csv' },
+  },
 } as const satisfies Publication;

@@ -1,3 +1,5 @@
+import type { Unpacking } from './unpack.js';
+
 /**
  * What the server knows of a publication: who publishes it, where, how its files are named, the
  * folder a local mirror keeps them in (the publishers' own layout, as `../shared/data` has it), and
@@ -19,7 +21,7 @@ export interface Publication {
   /** The month a file covers, from its name, for publications released month by month: files are read in month order. */
   monthOf?: (name: string) => string | null;
   /** How the publisher offers the files; absent where no address can be relied on, and a mirror is the only way. */
-  download?: PublisherListing;
+  download?: PublisherListing | PublisherFile;
   /** Why there is no download, when there is none. */
   mirrorOnly?: string;
 }
@@ -30,6 +32,7 @@ export interface Publication {
  * the publication's files.
  */
 export interface PublisherListing {
+  kind: 'listing';
   index: string;
   /** The hosts its pages and files may be on; links elsewhere are not followed. */
   hosts: readonly string[];
@@ -37,6 +40,18 @@ export interface PublisherListing {
   listingPage: (url: string) => { lastMonth: string } | null;
   /** Whether a link on a listing page is one of the publication's files. */
   isFile: (url: string, text: string) => boolean;
+}
+
+/**
+ * A publication offered as one file at a fixed address, kept in the mirror's layout under its
+ * mirror name (ODS zips its extract; ONS's lookup is a workbook, kept as the CSV of its sheet).
+ */
+export interface PublisherFile {
+  kind: 'file';
+  url: string;
+  hosts: readonly string[];
+  keptAs: string;
+  unpacking: Unpacking;
 }
 
 /** The file name at the end of an address. */

@@ -27,9 +27,13 @@ export function mirrorFolder(configured: string | undefined): string | null {
   return existsSync(BESIDE_THE_CHECKOUT) ? BESIDE_THE_CHECKOUT : null;
 }
 
-/** Whether the mirror keeps the publication (has its folder, even empty): then it is read from there, not downloaded. */
+/**
+ * Whether the mirror keeps the publication, so that it is read from there and not downloaded: a
+ * monthly publication by its folder (even empty: its months are yet to come), a single file by the file.
+ */
 export function mirrorKeeps(mirror: string | null, publication: Publication): mirror is string {
-  return mirror !== null && existsSync(path.join(mirror, publication.folder));
+  if (mirror === null || !existsSync(path.join(mirror, publication.folder))) return false;
+  return publication.monthOf !== undefined || filesInMirror(mirror, publication).length > 0;
 }
 
 /** A publication's files in the mirror, in the order they are read; none when the mirror or its folder is missing. */

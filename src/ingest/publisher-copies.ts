@@ -3,8 +3,9 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import path from 'node:path';
 import { z } from 'zod';
 import { fetchFromPublisher, DownloadError, linksOnPage, looksLikeHtml, type DownloadLimits, type PageLink } from './publisher-download.js';
-import { fileNameOf, type Publication } from './publication.js';
+import { fileNameOf, type Publication, type PublisherListing } from './publication.js';
 import { filesInMirror, inReadingOrder } from './publications.js';
+import { unpack, UnreadableFile, type Unpacking } from './unpack.js';
 
 /**
  * The copies of the publishers' files that the server downloaded, kept under its data directory in
@@ -24,10 +25,10 @@ const indexSchema = z.object({
       sha256: z.string(),
       bytes: z.number(),
       retrievedAt: z.string(),
-      /** Set when what came was not the file (an HTML page): nothing was kept. */
-      refused: z.string().optional(),
     }),
   ),
+  /** What came in place of a file and was not kept (an HTML page): asked for with its validators, so it is not fetched again while it stands. */
+  refused: z.record(z.string(), z.object({ validators: validatorsSchema, sha256: z.string(), bytes: z.number(), retrievedAt: z.string(), reason: z.string() })).default({}),
 });
 type CopiesIndex = z.infer<typeof indexSchema>;
 
@@ -85,21 +86,32 @@ export interface PublisherAccess {
  * is reported and asked for again next time; the copies already kept still count.
  */
 export async function obtainFromPublisher(publication: Publication, access: PublisherAccess, now: Date): Promise<Obtained> {
-  const listing = publication.download;
-  if (!listing) return { files: [], fetched: [], refused: [], unavailable: [] };
-  const index = readIndex(access.store);
   const obtained: Obtained = { files: [], fetched: [], refused: [], unavailable: [] };
+  const offer = publication.download;
+  if (!offer) return obtained;
+  const index = readIndex(access.store);
+  const wanted =
+    offer.kind === 'listing'
+      ? (await listedFiles(publication, offer, access, index, obtained)).map((url) => ({ url, name: fileNameOf(url), unpacking: AS_PUBLISHED }))
+      : [{ url: offer.url, name: offer.keptAs, unpacking: offer.unpacking }];
+  for (const file of wanted) await fetchFile(publication, file, access, index, obtained, now);
+  obtained.files = keptFiles(access.store, publication, index);
+  return obtained;
+}
+
+const AS_PUBLISHED: Unpacking = { kind: 'as-is' };
+
+/** The addresses of the publication's files that the listing pages give, for the months wanted. */
+async function listedFiles(publication: Publication, listing: PublisherListing, access: PublisherAccess, index: CopiesIndex, obtained: Obtained): Promise<string[]> {
   const onPublisherHost = (url: string) => {
     const address = new URL(url);
     return address.protocol === 'https:' && listing.hosts.includes(address.host);
   };
-
   const pageLinks = async (url: string): Promise<PageLink[]> => {
     const known = index.pages[url];
     try {
       const fetched = await fetchFromPublisher(url, known?.validators, { limits: access.limits, via: access.via });
-      if (fetched.status === 'unchanged' && known) return known.links;
-      if (fetched.status === 'unchanged') return [];
+      if (fetched.status === 'unchanged') return known?.links ?? [];
       const links = linksOnPage(fetched.bytes.toString('utf8'), url);
       index.pages[url] = { validators: fetched.validators, links };
       writeIndex(access.store, index);
@@ -110,53 +122,65 @@ export async function obtainFromPublisher(publication: Publication, access: Publ
       return known?.links ?? [];
     }
   };
-
   const listingPages = (await pageLinks(listing.index)).filter(({ url }) => onPublisherHost(url) && (listing.listingPage(url)?.lastMonth ?? '') >= access.since);
   const fileUrls = new Set<string>();
-  for (const page of unique(listingPages.map(({ url }) => url))) {
+  for (const page of new Set(listingPages.map(({ url }) => url))) {
     for (const link of await pageLinks(page)) {
-      const name = fileNameOf(link.url);
       if (!onPublisherHost(link.url) || !listing.isFile(link.url, link.text)) continue;
-      if ((publication.monthOf?.(name) ?? access.since) < access.since) continue;
+      if ((publication.monthOf?.(fileNameOf(link.url)) ?? access.since) < access.since) continue;
       fileUrls.add(link.url);
     }
   }
+  return [...fileUrls];
+}
 
+/**
+ * Fetches one file if the publisher's copy is new or changed, and keeps it under its name; an HTML
+ * page in its place, or bytes that do not unpack, are refused and remembered (so they are not
+ * fetched again until the publisher's copy changes), and the copy kept before stays.
+ */
+async function fetchFile(publication: Publication, file: { url: string; name: string; unpacking: Unpacking }, access: PublisherAccess, index: CopiesIndex, obtained: Obtained, now: Date): Promise<void> {
+  const { url, name } = file;
   const folder = path.join(access.store, publication.folder);
-  for (const url of fileUrls) {
-    const name = fileNameOf(url);
-    const known = index.files[url];
-    const kept = known && (known.refused !== undefined || existsSync(path.join(folder, known.name)));
-    try {
-      const fetched = await fetchFromPublisher(url, kept ? known.validators : undefined, {
-        limits: access.limits,
-        via: access.via,
-        onProgress: access.onProgress && ((received, total) => access.onProgress?.(name, received, total)),
-      });
-      if (fetched.status === 'unchanged') continue;
+  const known = index.files[url];
+  const kept = known && existsSync(path.join(folder, known.name)) ? known.validators : undefined;
+  try {
+    const fetched = await fetchFromPublisher(url, index.refused[url]?.validators ?? kept, {
+      limits: access.limits,
+      via: access.via,
+      onProgress: access.onProgress && ((received, total) => access.onProgress?.(name, received, total)),
+    });
+    if (fetched.status === 'unchanged') return;
+    const refuse = (reason: string) => {
       const sha256 = createHash('sha256').update(fetched.bytes).digest('hex');
-      const record = { publication: publication.key, name, validators: fetched.validators, sha256, bytes: fetched.bytes.length, retrievedAt: now.toISOString() };
-      if (looksLikeHtml(fetched.bytes, fetched.contentType)) {
-        const reason = `HTML_IN_PLACE_OF_FILE: the publisher served an HTML page (${fetched.contentType || 'no content type'}) where the file should be; nothing was kept`;
-        obtained.refused.push({ name, location: url, sha256, bytes: fetched.bytes.length, reason });
-        index.files[url] = { ...record, refused: reason };
-      } else {
+      obtained.refused.push({ name, location: url, sha256, bytes: fetched.bytes.length, reason });
+      index.refused[url] = { validators: fetched.validators, sha256, bytes: fetched.bytes.length, retrievedAt: now.toISOString(), reason };
+    };
+    if (looksLikeHtml(fetched.bytes, fetched.contentType)) {
+      refuse(`HTML_IN_PLACE_OF_FILE: the publisher served an HTML page (${fetched.contentType || 'no content type'}) where the file should be; nothing was kept`);
+    } else {
+      let bytes: Buffer | null = null;
+      try {
+        bytes = await unpack(fetched.bytes, file.unpacking);
+      } catch (error) {
+        if (!(error instanceof UnreadableFile)) throw error;
+        refuse(`UNREADABLE_FILE: ${error.message}; nothing was kept`);
+      }
+      if (bytes) {
         mkdirSync(folder, { recursive: true });
         const partial = path.join(folder, `.${name}.partial`);
-        writeFileSync(partial, fetched.bytes);
+        writeFileSync(partial, bytes);
         renameSync(partial, path.join(folder, name));
-        obtained.fetched.push({ name, location: url, bytes: fetched.bytes.length });
-        index.files[url] = record;
+        obtained.fetched.push({ name, location: url, bytes: bytes.length });
+        index.files[url] = { publication: publication.key, name, validators: fetched.validators, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length, retrievedAt: now.toISOString() };
+        delete index.refused[url];
       }
-      writeIndex(access.store, index);
-    } catch (error) {
-      if (!(error instanceof DownloadError)) throw error;
-      obtained.unavailable.push({ location: url, reason: error.message });
     }
+    writeIndex(access.store, index);
+  } catch (error) {
+    if (!(error instanceof DownloadError)) throw error;
+    obtained.unavailable.push({ location: url, reason: error.message });
   }
-
-  obtained.files = keptFiles(access.store, publication, index);
-  return obtained;
 }
 
 /** The kept copies of a publication, each under the address it last came from, in reading order. */
@@ -164,7 +188,7 @@ function keptFiles(store: string, publication: Publication, index: CopiesIndex):
   const folder = path.join(store, publication.folder);
   const latest = new Map<string, { location: string; retrievedAt: string }>();
   for (const [url, file] of Object.entries(index.files)) {
-    if (file.publication !== publication.key || file.refused !== undefined || !existsSync(path.join(folder, file.name))) continue;
+    if (file.publication !== publication.key || !existsSync(path.join(folder, file.name))) continue;
     const seen = latest.get(file.name);
     if (!seen || seen.retrievedAt <= file.retrievedAt) latest.set(file.name, { location: url, retrievedAt: file.retrievedAt });
   }
@@ -173,12 +197,12 @@ function keptFiles(store: string, publication: Publication, index: CopiesIndex):
 
 function readIndex(store: string): CopiesIndex {
   const file = path.join(store, INDEX_FILE);
-  if (!existsSync(file)) return { pages: {}, files: {} };
+  if (!existsSync(file)) return { pages: {}, files: {}, refused: {} };
   try {
     return indexSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
   } catch {
     // A damaged index costs one full download of each file, nothing more.
-    return { pages: {}, files: {} };
+    return { pages: {}, files: {}, refused: {} };
   }
 }
 
@@ -189,6 +213,3 @@ function writeIndex(store: string, index: CopiesIndex): void {
   renameSync(partial, path.join(store, INDEX_FILE));
 }
 
-function unique<T>(values: readonly T[]): T[] {
-  return [...new Set(values)];
-}

@@ -77,8 +77,8 @@ const BEFORE_ICBS = '2022-06-30';
 export interface ReferenceFiles {
   /** ONS's sub-ICB locations with their ICB and NHS England region (SICBL_ICB_ISDN.csv). */
   subIcbLocations: string;
-  /** ONS's CCG -> STP -> sub-ICB location -> ICB lineage (ccg_stp_sicbl_icb.csv). */
-  lineage: string;
+  /** ONS's CCG -> STP -> sub-ICB location -> ICB lineage (ccg_stp_sicbl_icb.csv); without it, no former names. */
+  lineage: string | null;
   /** ODS's NHS trusts, "etr" layout, no header row (etr.csv). */
   trusts: string;
 }
@@ -87,13 +87,13 @@ export interface ReferenceFiles {
  * The organisations the reference files describe, parents before children: NHS England's regions,
  * the ICBs (with their former STP footprint names), sub-ICB locations (with their former CCG names)
  * and the trusts of NHS England's regions, under their ICB; without the files, the national bodies
- * alone. Throws ReferenceDataError on a row that
+ * alone (without the lineage, the ICBs and sub-ICB locations without their former names). Throws ReferenceDataError on a row that
  * lacks what it must have.
  */
 export function organisationsFromReferenceFiles(files: ReferenceFiles | null): { organisations: OrganisationSeed[]; skippedTrusts: SkippedTrust[] } {
   if (files === null) return { organisations: [...NATIONAL_BODIES], skippedTrusts: [] };
   const locations = parseCsvWithHeader(files.subIcbLocations);
-  const lineage = parseCsvWithHeader(files.lineage);
+  const lineage = files.lineage === null ? [] : parseCsvWithHeader(files.lineage);
   const trusts = parseCsv(files.trusts);
   const regionSource = 'ons-sicbl-icb-nhser-2022';
   const lineageSource = 'ons-ccg-stp-sicbl-icb-2022';

@@ -13,7 +13,7 @@ export interface HealthCheckOptions {
   path?: string;
   /** How long the database may take to answer before the instance counts as unavailable. @default 2000 */
   databaseDeadlineMs?: number;
-  /** Publications the server started without. @default [] */
+  /** Publications the server lacks, read at each request: the list shrinks as downloads arrive. @default [] */
   missingSources?: readonly string[];
 }
 
@@ -25,8 +25,6 @@ export interface HealthCheckOptions {
  * why in a word; the database's own message goes to the log.
  */
 export function useHealthCheck({ db, bus, logger, path = '/health', databaseDeadlineMs = 2_000, missingSources = [] }: HealthCheckOptions): Plugin {
-  // Said only when some are missing, so that a complete server's answer stays as it was.
-  const sources = missingSources.length > 0 ? { missingSources } : {};
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== path || request.method !== 'GET') return;
@@ -44,6 +42,8 @@ export function useHealthCheck({ db, bus, logger, path = '/health', databaseDead
         endResponse(json(fetchAPI.Response, 503, { status: 'unavailable', database: db.kind, reason: 'database unavailable', eventBus }));
         return;
       }
+      // Said only when some are missing, so that a complete server's answer stays as it was.
+      const sources = missingSources.length > 0 ? { missingSources: [...missingSources] } : {};
       endResponse(json(fetchAPI.Response, 200, { status: eventBus === 'disconnected' || missingSources.length > 0 ? 'degraded' : 'ok', database: db.kind, eventBus, ...sources }));
     },
   };

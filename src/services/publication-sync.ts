@@ -4,7 +4,10 @@ import type { Database } from '../db/database.js';
 import { obtainFromMirror, obtainFromPublisher, type Obtained, type PublisherAccess } from '../ingest/publisher-copies.js';
 import { fileNameOf, type Publication } from '../ingest/publication.js';
 import { mirrorKeeps, PUBLICATIONS } from '../ingest/publications.js';
+import { ReferenceDataError } from '../ingest/reference-files.js';
 import { importFiles, type ImportFormat, type ImportReport } from './import.js';
+import { loadReferenceData, ORGANISATION_SOURCES, type ReferenceFolders } from './reference-data.js';
+import { seedReferenceData } from './seed.js';
 import type { Logger } from '../config/logger.js';
 
 /** The publications a sync imports, with the format their files are read in. */
@@ -55,39 +58,99 @@ export interface SyncOptions extends PublicationOrigin {
  * is recorded (PublicationFile) with its checksum, size, where it came from and what became of it.
  */
 export async function syncPublications(db: Database, { mirror, publishers, now, only, afterCommit }: SyncOptions): Promise<SyncedFile[]> {
+  const origin = { mirror, publishers };
   const synced: SyncedFile[] = [];
-  const none = { inserted: 0, revised: 0, crossings: 0 };
+  // The organisations first: a month's new providers are created under the regions they name.
+  if (!only || ORGANISATION_SOURCES.some((publication) => only.includes(publication))) synced.push(...(await syncReferenceData(db, origin, now)));
   for (const { publication, format } of IMPORTED_PUBLICATIONS) {
     if (only && !only.includes(publication)) continue;
-    const source = await db.prisma.source.findUnique({ where: { key: publication.key }, select: { id: true } });
-    if (!source) continue;
-    const obtained = await obtain(publication, { mirror, publishers }, now);
-    const fetched = new Set(obtained.fetched.map((file) => file.location));
-    for (const { location, reason } of obtained.unavailable) {
-      synced.push({ publication: publication.key, name: fileNameOf(location) || location, location, outcome: 'unavailable', fetched: false, reason, ...none });
-    }
-    for (const file of obtained.refused) {
-      const recorded = await recordFile(db, source.id, { ...file, retrievedAt: now, outcome: 'REFUSED', reason: file.reason, ...none });
-      if (recorded) synced.push({ publication: publication.key, name: file.name, location: file.location, outcome: 'refused', fetched: true, reason: file.reason, ...none });
-    }
-    for (const file of obtained.files) {
-      const bytes = readFileSync(file.path);
-      const sha256 = createHash('sha256').update(bytes).digest('hex');
-      const { name, location } = file;
-      const seen = await db.prisma.publicationFile.findUnique({ where: { sourceId_name_sha256: { sourceId: source.id, name, sha256 } }, select: { id: true } });
-      if (seen) {
-        synced.push({ publication: publication.key, name, location, outcome: 'unchanged', fetched: fetched.has(location), ...none });
-        continue;
-      }
+    const read = await readPublication(db, publication, origin, now);
+    if (!read) continue;
+    synced.push(...read.synced);
+    for (const { name, location, bytes, sha256, fetched } of read.fresh) {
       const report = await importFiles(db, format, [{ name, text: bytes.toString('utf8') }], { now, ...(afterCommit ? { afterCommit } : {}) });
       const outcome = report.errors.length > 0 ? 'refused' : 'imported';
       const reason = report.errors.length > 0 ? describeRefusal(report) : undefined;
       const counts = { inserted: report.inserted, revised: report.revised, crossings: report.crossings };
-      await recordFile(db, source.id, { name, location, sha256, bytes: bytes.length, retrievedAt: now, outcome: outcome === 'imported' ? 'IMPORTED' : 'REFUSED', reason: reason ?? null, ...counts });
-      synced.push({ publication: publication.key, name, location, outcome, fetched: fetched.has(location), ...(reason ? { reason } : {}), ...counts });
+      await recordFile(db, read.sourceId, { name, location, sha256, bytes: bytes.length, retrievedAt: now, outcome: outcome === 'imported' ? 'IMPORTED' : 'REFUSED', reason: reason ?? null, ...counts });
+      synced.push({ publication: publication.key, name, location, outcome, fetched, ...(reason ? { reason } : {}), ...counts });
     }
   }
   return synced;
+}
+
+/**
+ * Seeds the organisations again when a reference file is new or changed (ODS replaces its trusts
+ * extract as trusts open, merge and close), from every reference file at hand: the seed writes
+ * only what differs. Files that fail the reference checks are refused together, nothing written.
+ */
+async function syncReferenceData(db: Database, origin: PublicationOrigin, now: Date): Promise<SyncedFile[]> {
+  const synced: SyncedFile[] = [];
+  const fresh: (FreshFile & { publication: Publication; sourceId: number })[] = [];
+  for (const publication of ORGANISATION_SOURCES) {
+    const read = await readPublication(db, publication, origin, now);
+    if (!read) continue;
+    synced.push(...read.synced);
+    fresh.push(...read.fresh.map((file) => ({ ...file, publication, sourceId: read.sourceId })));
+  }
+  if (fresh.length === 0) return synced;
+  let outcome: { created: number; updated: number } | { reason: string };
+  try {
+    outcome = await seedReferenceData(db, loadReferenceData(referenceFolders(origin)));
+  } catch (error) {
+    if (!(error instanceof ReferenceDataError)) throw error;
+    outcome = { reason: `INVALID_FILE: ${error.message}`.slice(0, 1_000) };
+  }
+  for (const { publication, sourceId, name, location, bytes, sha256, fetched } of fresh) {
+    const counts = 'reason' in outcome ? { inserted: 0, revised: 0, crossings: 0 } : { inserted: outcome.created, revised: outcome.updated, crossings: 0 };
+    const reason = 'reason' in outcome ? outcome.reason : null;
+    await recordFile(db, sourceId, { name, location, sha256, bytes: bytes.length, retrievedAt: now, outcome: reason ? 'REFUSED' : 'IMPORTED', reason, ...counts });
+    synced.push({ publication: publication.key, name, location, outcome: reason ? 'refused' : 'imported', fetched, ...(reason ? { reason } : {}), ...counts });
+  }
+  return synced;
+}
+
+interface FreshFile {
+  name: string;
+  location: string;
+  bytes: Buffer;
+  sha256: string;
+  fetched: boolean;
+}
+
+/**
+ * Obtains a publication's files and sorts them: those the server has read with these bytes
+ * before (unchanged), those it could not have this time or that came as something else (recorded
+ * as refused), and the fresh ones, to be read. Null when the database does not know the publication.
+ */
+async function readPublication(db: Database, publication: Publication, origin: PublicationOrigin, now: Date): Promise<{ sourceId: number; synced: SyncedFile[]; fresh: FreshFile[] } | null> {
+  const source = await db.prisma.source.findUnique({ where: { key: publication.key }, select: { id: true } });
+  if (!source) return null;
+  const none = { inserted: 0, revised: 0, crossings: 0 };
+  const synced: SyncedFile[] = [];
+  const fresh: FreshFile[] = [];
+  const obtained = await obtain(publication, origin, now);
+  const fetched = new Set(obtained.fetched.map((file) => file.location));
+  for (const { location, reason } of obtained.unavailable) {
+    synced.push({ publication: publication.key, name: fileNameOf(location) || location, location, outcome: 'unavailable', fetched: false, reason, ...none });
+  }
+  for (const file of obtained.refused) {
+    const recorded = await recordFile(db, source.id, { ...file, retrievedAt: now, outcome: 'REFUSED', reason: file.reason, ...none });
+    if (recorded) synced.push({ publication: publication.key, name: file.name, location: file.location, outcome: 'refused', fetched: true, reason: file.reason, ...none });
+  }
+  for (const { name, location, path: file } of obtained.files) {
+    const bytes = readFileSync(file);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const seen = await db.prisma.publicationFile.findUnique({ where: { sourceId_name_sha256: { sourceId: source.id, name, sha256 } }, select: { id: true } });
+    if (seen) synced.push({ publication: publication.key, name, location, outcome: 'unchanged', fetched: fetched.has(location), ...none });
+    else fresh.push({ name, location, bytes, sha256, fetched: fetched.has(location) });
+  }
+  return { sourceId: source.id, synced, fresh };
+}
+
+/** Where the reference files are read from: the mirror, and the copies downloaded from the publishers. */
+export function referenceFolders({ mirror, publishers }: PublicationOrigin): ReferenceFolders {
+  return { mirror, downloaded: publishers?.store ?? null };
 }
 
 /** A publication's files from the mirror when it keeps them, else from the publisher (downloading what is new). */
@@ -136,12 +199,13 @@ function describeRefusal(report: ImportReport): string {
 export function watchPublications(
   db: Database,
   logger: Logger,
-  { mirror, publishers, everyMs, afterCommit }: PublicationOrigin & { everyMs: number | null; afterCommit?: SyncOptions['afterCommit'] },
+  { mirror, publishers, everyMs, only, afterCommit, afterRound }: PublicationOrigin & { everyMs: number | null; afterRound?: (synced: readonly SyncedFile[]) => void } & Pick<SyncOptions, 'only' | 'afterCommit'>,
 ): { stop(): Promise<void> } {
   let running: Promise<unknown> | null = null;
   const round = async () => {
-    const result = await withSyncLock(db, () => syncPublications(db, { mirror, publishers, now: new Date(), ...(afterCommit ? { afterCommit } : {}) }));
+    const result = await withSyncLock(db, () => syncPublications(db, { mirror, publishers, now: new Date(), ...(only ? { only } : {}), ...(afterCommit ? { afterCommit } : {}) }));
     if (result === 'busy') return logger.debug('publications: another instance is reading them');
+    afterRound?.(result);
     for (const file of result.filter((synced) => synced.outcome !== 'unchanged')) {
       if (file.outcome === 'refused') logger.warn('publication file refused', { publication: file.publication, file: file.name, location: file.location, reason: file.reason });
       else if (file.outcome === 'unavailable') logger.warn('publication not reachable this round', { publication: file.publication, location: file.location, reason: file.reason });

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { organisationsFromReferenceFiles, ReferenceDataError, type OrganisationSeed, type SkippedTrust } from '../ingest/reference-files.js';
 import type { Publication } from '../ingest/publication.js';
-import { fileInMirror, mirrorFolder, PUBLICATIONS } from '../ingest/publications.js';
+import { fileInMirror, mirrorFolder, mirrorKeeps, PUBLICATIONS } from '../ingest/publications.js';
 
 /** The project's own seed: the mandate documents and their structured form, metrics, sources (see prisma/seed/README.md). */
 export const SEED_DIR = fileURLToPath(new URL('../../prisma/seed', import.meta.url));
@@ -94,7 +94,7 @@ export interface ReferenceData {
 }
 
 /** The publications the organisations are made from. */
-const ORGANISATION_SOURCES = [PUBLICATIONS.subIcbLocations, PUBLICATIONS.lineage, PUBLICATIONS.trusts];
+export const ORGANISATION_SOURCES = [PUBLICATIONS.subIcbLocations, PUBLICATIONS.lineage, PUBLICATIONS.trusts];
 
 function readJson<T>(file: string, schema: z.ZodType<T, unknown>): T {
   const parsed = schema.safeParse(JSON.parse(readFileSync(path.join(SEED_DIR, file), 'utf8')));
@@ -102,20 +102,32 @@ function readJson<T>(file: string, schema: z.ZodType<T, unknown>): T {
   return parsed.data;
 }
 
+/** Where the reference files are found: the mirror for those it keeps, else the copies downloaded from the publishers. */
+export interface ReferenceFolders {
+  mirror: string | null;
+  downloaded?: string | null | undefined;
+}
+
+/** The file a reference publication is read from, or null when neither the mirror nor the downloads have it. */
+export function referenceFile(publication: Publication, { mirror, downloaded }: ReferenceFolders): string | null {
+  return mirrorKeeps(mirror, publication) ? fileInMirror(mirror, publication) : fileInMirror(downloaded ?? null, publication);
+}
+
 /**
- * Reads and checks the project's seed files and, from the mirror of the publishers' files, the ONS
- * and ODS reference files the organisations come from (without them: the national bodies only, and
- * the missing publications named). Throws ReferenceDataError naming the file and the fault.
+ * Reads and checks the project's seed files and the ONS and ODS reference files the organisations
+ * come from (from the mirror, or as downloaded from the publishers): without the sub-ICB lookup or
+ * the trusts, the national bodies only; without the lineage, the organisations without their former
+ * names; the missing publications are named. Throws ReferenceDataError naming the file and the fault.
  */
-export function loadReferenceData(mirror: string | null = mirrorFolder(undefined)): ReferenceData {
+export function loadReferenceData(folders: ReferenceFolders = { mirror: mirrorFolder(undefined) }): ReferenceData {
   const sources = readJson('sources.json', z.array(sourceSchema));
   const metrics = readJson('metrics.json', z.array(metricSchema));
   const mandates = readJson('mandates.json', z.array(mandateSchema));
-  const found = ORGANISATION_SOURCES.map((publication) => fileInMirror(mirror, publication));
+  const found = ORGANISATION_SOURCES.map((publication) => referenceFile(publication, folders));
   const [subIcbLocations, lineage, trusts] = found;
   const missing = ORGANISATION_SOURCES.filter((_publication, index) => found[index] === null);
   const { organisations, skippedTrusts } = organisationsFromReferenceFiles(
-    subIcbLocations && lineage && trusts ? { subIcbLocations: readFileSync(subIcbLocations, 'utf8'), lineage: readFileSync(lineage, 'utf8'), trusts: readFileSync(trusts, 'utf8') } : null,
+    subIcbLocations && trusts ? { subIcbLocations: readFileSync(subIcbLocations, 'utf8'), lineage: lineage ? readFileSync(lineage, 'utf8') : null, trusts: readFileSync(trusts, 'utf8') } : null,
   );
   const data = { sources, metrics, mandates, organisations, skippedTrusts, missing };
   checkReferences(data);

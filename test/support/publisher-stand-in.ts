@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { zipSync } from 'fflate';
+import { parseCsv } from '../../src/ingest/csv.js';
 
 /**
  * A stand-in for NHS England's statistics pages, served the way the publisher serves them: an
@@ -35,8 +40,8 @@ export async function startPublisherStandIn() {
   let clock = Date.parse('2025-01-01T09:30:00Z');
   const nextModified = () => new Date((clock += 60_000));
 
-  const put = (path: string, body: Buffer | string, contentType: string, misbehaviour?: Misbehaviour) => {
-    resources.set(path, { body: Buffer.from(body), contentType, modified: nextModified(), ...(misbehaviour ? { misbehaviour } : {}) });
+  const put = (path: string, body: Buffer | string, contentType: string, misbehaviour?: Misbehaviour, host = HOST) => {
+    resources.set(`${host}${path}`, { body: Buffer.from(body), contentType, modified: nextModified(), ...(misbehaviour ? { misbehaviour } : {}) });
   };
   const page = (title: string, links: { href: string; text: string }[]) =>
     `<!DOCTYPE html><html><head><title>${title} - NHS England</title></head><body><main><h1>${title}</h1>\n${links
@@ -67,9 +72,10 @@ export async function startPublisherStandIn() {
   };
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    const prefix = `/${HOST}`;
-    const path = request.url?.startsWith(prefix) ? request.url.slice(prefix.length) : '';
-    const resource = resources.get(path);
+    // The publisher's host is the first path segment (PUBLISHERS_VIA).
+    const [, host = '', ...rest] = (request.url ?? '').split('/');
+    const path = `/${rest.join('/')}`;
+    const resource = resources.get(`${host}${path}`);
     const conditional = request.headers['if-none-match'] !== undefined || request.headers['if-modified-since'] !== undefined;
     const answer = (status: number) => requests.push({ path, conditional, status });
     if (!resource) {
@@ -123,9 +129,15 @@ export async function startPublisherStandIn() {
       renderPages();
       return `https://${HOST}${path}`;
     },
+    /** Puts a file up at any publisher's address (ODS's zip, ONS's workbook). */
+    put(url: string, body: Buffer, contentType: string) {
+      const address = new URL(url);
+      put(address.pathname, body, contentType, undefined, address.host);
+    },
     /** Makes a published file behave again (or misbehave another way). */
     behave(url: string, misbehaviour?: Misbehaviour) {
-      const resource = resources.get(new URL(url).pathname)!;
+      const address = new URL(url);
+      const resource = resources.get(`${address.host}${address.pathname}`)!;
       if (misbehaviour) resource.misbehaviour = misbehaviour;
       else delete resource.misbehaviour;
     },
@@ -143,3 +155,19 @@ export async function startPublisherStandIn() {
 }
 
 export type PublisherStandIn = Awaited<ReturnType<typeof startPublisherStandIn>>;
+
+const ODS_TRUSTS = 'https://files.digital.nhs.uk/assets/ods/current/etr.zip';
+const ONS_SUB_ICB_LOOKUP = 'https://www.arcgis.com/sharing/rest/content/items/68981b71bc144e62bf4f11045f5d4ad4/data';
+
+/**
+ * Puts the reference files up as their publishers serve them, made from the mirror's copies when
+ * the test runs (never kept): ODS's trusts zipped as etr.zip, ONS's lookup as a workbook with
+ * ONS's own columns (the mirror's copy has one more, ISDN).
+ */
+export async function publishReferenceFiles(publisher: PublisherStandIn, reference: string): Promise<void> {
+  publisher.put(ODS_TRUSTS, Buffer.from(zipSync({ 'etr.csv': new Uint8Array(readFileSync(join(reference, 'etr.csv'))), 'etr.pdf': new Uint8Array([37, 80, 68, 70]) })), 'application/x-zip-compressed');
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('LOC22_ICB22_NHSER22_EN_LU');
+  for (const row of parseCsv(readFileSync(join(reference, 'SICBL_ICB_ISDN.csv'), 'utf8'))) sheet.addRow(row.slice(0, 9));
+  publisher.put(ONS_SUB_ICB_LOOKUP, Buffer.from(await workbook.xlsx.writeBuffer()), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+}
