@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublisherAccess } from '../src/ingest/publisher-copies.js';
 import { addressToFetch, fetchFromPublisher, linksOnPage, looksLikeHtml } from '../src/ingest/publisher-download.js';
 import { monthOfAeFile } from '../src/ingest/nhse-ae-monthly-publication.js';
+import { problemWithSubIcbLookup, problemWithTrustsExtract } from '../src/ingest/reference-files.js';
 import { PUBLICATIONS } from '../src/ingest/publications.js';
 import { syncPublications } from '../src/services/publication-sync.js';
 import { createTestApi, type TestApi } from './support/api.js';
@@ -203,8 +204,9 @@ describe('reading the reference files from ODS and ONS', () => {
       workbook.addWorksheet('LOC22_ICB22_NHSER22_EN_LU').addRows([['LOC22CD', 'LOC22CDH', 'LOC22NM'], ['E38000240', '93C', 'NHS North Central London ICB - 93C']]);
       publisher.put('https://www.arcgis.com/sharing/rest/content/items/68981b71bc144e62bf4f11045f5d4ad4/data', Buffer.from(await workbook.xlsx.writeBuffer()), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       const refused = (await syncReference({ store: elsewhere })).find((file) => file.publication === 'ons-sicbl-icb-nhser-2022');
-      expect(refused).toMatchObject({ outcome: 'refused', fetched: true, reason: expect.stringContaining('INVALID_FILE: reference file row has no NHSER22CDH') });
+      expect(refused).toMatchObject({ outcome: 'refused', fetched: true, reason: expect.stringContaining('INVALID_FILE: the lookup lacks the columns ICB22CD, ICB22CDH, ICB22NM, NHSER22CD, NHSER22CDH, NHSER22NM') });
       expect(await api.db.prisma.organisation.count()).toBe(organisations);
+      expect(readFileSync(path.join(elsewhere, 'reference', 'LOC22_ICB22_NHSER22_EN_LU.csv'), 'utf8')).toContain('NHSER22CDH');
     } finally {
       rmSync(elsewhere, { recursive: true, force: true });
     }
@@ -232,6 +234,14 @@ describe('the publishers\' pages and files', () => {
     await expect(fetchFromPublisher('http://www.england.nhs.uk/statistics/', undefined, { limits: { timeoutMs: 1_000, attempts: 1, backoffMs: 0, maxBytes: 1_000 } })).rejects.toThrow('not an https:// address');
     expect(addressToFetch('https://www.england.nhs.uk/statistics/a.csv?x=1', 'http://127.0.0.1:9/')).toBe('http://127.0.0.1:9/www.england.nhs.uk/statistics/a.csv?x=1');
     expect(addressToFetch('https://www.england.nhs.uk/a.csv', undefined)).toBe('https://www.england.nhs.uk/a.csv');
+  });
+
+  it('are checked whole before a copy replaces the one kept', () => {
+    expect(problemWithTrustsExtract('"RJ1","GUY\'S AND ST THOMAS\' NHS FOUNDATION TRUST","Y56"\n')).toBe("row 1 has 3 columns, not the etr layout's 27");
+    expect(problemWithTrustsExtract('')).toBe('the extract has no rows');
+    expect(problemWithTrustsExtract(readFileSync(path.join(MONTHLY_AE_DIR, '..', 'reference', 'etr.csv'), 'utf8'))).toBeNull();
+    expect(problemWithSubIcbLookup('LOC22CD,LOC22CDH,LOC22NM,ICB22CD,ICB22CDH,ICB22NM,NHSER22CD,NHSER22CDH,NHSER22NM\n')).toBe('the lookup has no rows');
+    expect(problemWithSubIcbLookup(readFileSync(path.join(MONTHLY_AE_DIR, '..', 'reference', 'SICBL_ICB_ISDN.csv'), 'utf8'))).toBeNull();
   });
 
   it('tell an HTML page from a data file by its type or its first bytes', () => {

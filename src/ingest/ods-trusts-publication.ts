@@ -1,4 +1,5 @@
 import type { Publication } from './publication.js';
+import { problemWithTrustsExtract } from './reference-files.js';
 
 /** ODS's NHS trusts extract, etr (read by reference-files.ts). */
 export const trustsPublication = {
@@ -10,5 +11,6 @@ export const trustsPublication = {
   folder: 'reference',
   files: /^etr\.csv$/,
   // ODS's "current" extract, replaced as trusts open, merge and close; the zip holds etr.csv and its notes.
+  check: problemWithTrustsExtract,
   download: { kind: 'file', url: 'https://files.digital.nhs.uk/assets/ods/current/etr.zip', hosts: ['files.digital.nhs.uk'], keptAs: 'etr.csv', unpacking: { kind: 'zip-entry', entry: 'etr.csv' } },
 } as const satisfies Publication;

@@ -1,4 +1,5 @@
 import type { Publication } from './publication.js';
+import { problemWithSubIcbLookup } from './reference-files.js';
 
 /** ONS's sub-ICB location → ICB → region lookup (read by reference-files.ts): the regions, ICBs and sub-ICB locations. */
 export const subIcbLookupPublication = {
@@ -10,6 +11,7 @@ export const subIcbLookupPublication = {
   folder: 'reference',
   // The mirror's copy carries one more column (ISDN) than ONS's own; both are read by their headers.
   files: /^(SICBL_ICB_ISDN|LOC22_ICB22_NHSER22_EN_LU)\.csv$/,
+  check: problemWithSubIcbLookup,
   // ONS serves LOC22_ICB22_NHSER22_EN_LU.xlsx through its ArcGIS item; its sheet is kept as CSV.
   download: {
     kind: 'file',

@@ -24,6 +24,8 @@ export interface Publication {
   download?: PublisherListing | PublisherFile;
   /** Why there is no download, when there is none. */
   mirrorOnly?: string;
+  /** Checks a downloaded copy before it replaces the one kept: why it is refused, or null. */
+  check?: (text: string) => string | null;
 }
 
 /**

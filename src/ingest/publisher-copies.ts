@@ -136,8 +136,9 @@ async function listedFiles(publication: Publication, listing: PublisherListing, 
 
 /**
  * Fetches one file if the publisher's copy is new or changed, and keeps it under its name; an HTML
- * page in its place, or bytes that do not unpack, are refused and remembered (so they are not
- * fetched again until the publisher's copy changes), and the copy kept before stays.
+ * page in its place, bytes that do not unpack, or a file that fails the publication's own check
+ * are refused and remembered (so they are not fetched again until the publisher's copy changes),
+ * and the copy kept before stays.
  */
 async function fetchFile(publication: Publication, file: { url: string; name: string; unpacking: Unpacking }, access: PublisherAccess, index: CopiesIndex, obtained: Obtained, now: Date): Promise<void> {
   const { url, name } = file;
@@ -166,7 +167,10 @@ async function fetchFile(publication: Publication, file: { url: string; name: st
         if (!(error instanceof UnreadableFile)) throw error;
         refuse(`UNREADABLE_FILE: ${error.message}; nothing was kept`);
       }
-      if (bytes) {
+      const problem = bytes && publication.check?.(bytes.toString('utf8'));
+      if (bytes && problem) {
+        refuse(`INVALID_FILE: ${problem}; nothing was kept`);
+      } else if (bytes) {
         mkdirSync(folder, { recursive: true });
         const partial = path.join(folder, `.${name}.partial`);
         writeFileSync(partial, bytes);

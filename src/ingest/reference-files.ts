@@ -70,6 +70,25 @@ const NATIONAL_BODIES: OrganisationSeed[] = [
   },
 ];
 
+/** The columns of ONS's sub-ICB location → ICB → region lookup that the organisations are read from. */
+const SUB_ICB_LOOKUP_COLUMNS = ['LOC22CD', 'LOC22CDH', 'LOC22NM', 'ICB22CD', 'ICB22CDH', 'ICB22NM', 'NHSER22CD', 'NHSER22CDH', 'NHSER22NM'];
+
+/** What is wrong with a sub-ICB lookup as a whole (its columns, its rows), or null. */
+export function problemWithSubIcbLookup(text: string): string | null {
+  const [header = [], ...rows] = parseCsv(text);
+  const missing = SUB_ICB_LOOKUP_COLUMNS.filter((column) => !header.map((name) => name.trim()).includes(column));
+  if (missing.length > 0) return `the lookup lacks the columns ${missing.join(', ')}`;
+  return rows.length === 0 ? 'the lookup has no rows' : null;
+}
+
+/** What is wrong with an ODS trusts extract as a whole (the etr layout has 27 columns, no header), or null. */
+export function problemWithTrustsExtract(text: string): string | null {
+  const rows = parseCsv(text);
+  if (rows.length === 0) return 'the extract has no rows';
+  const short = rows.findIndex((cells) => cells.length < 12);
+  return short >= 0 ? `row ${short + 1} has ${rows[short]!.length} columns, not the etr layout's 27` : null;
+}
+
 const ICB_ESTABLISHED = '2022-07-01';
 const BEFORE_ICBS = '2022-06-30';
 
