@@ -130,6 +130,8 @@ describe('the command line', { timeout: 180_000 }, () => {
     const mirror = path.join(scratch, 'watched-mirror');
     const monthly = path.join(mirror, 'ae-monthly-2024-25');
     mkdirSync(monthly, { recursive: true });
+    // The mirror keeps the ambulance publication too, with no file yet: nothing to fetch for it.
+    mkdirSync(path.join(mirror, 'ambulance-ambsys'));
     for (const name of readdirSync(path.join(MONTHLY_AE_DIR, '..', 'reference'))) {
       mkdirSync(path.join(mirror, 'reference'), { recursive: true });
       copyFileSync(path.join(MONTHLY_AE_DIR, '..', 'reference', name), path.join(mirror, 'reference', name));
@@ -176,6 +178,7 @@ describe('the command line', { timeout: 180_000 }, () => {
     try {
       const mirror = path.join(scratch, 'reference-only-mirror');
       mkdirSync(path.join(mirror, 'reference'), { recursive: true });
+      mkdirSync(path.join(mirror, 'ambulance-ambsys'));
       for (const name of readdirSync(path.join(MONTHLY_AE_DIR, '..', 'reference'))) copyFileSync(path.join(MONTHLY_AE_DIR, '..', 'reference', name), path.join(mirror, 'reference', name));
       const june = publisher.publish('Monthly-AE-June-2024.csv', readFileSync(path.join(MONTHLY_AE_DIR, 'Monthly-AE-June-2024.csv')), { uploaded: '2024/07' });
       const store = path.join(scratch, 'downloaded');
@@ -260,7 +263,7 @@ describe('the command line', { timeout: 180_000 }, () => {
     expect(refused.stderr).toContain('bad.csv:2: NEGATIVE_VALUE (value)');
     const usage = await runCli(['import', 'spreadsheet', bad], { DATABASE_URL: url });
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toContain('Name the format: nhse-ae-monthly, ae-attendances, measurements');
+    expect(usage.stderr).toContain('Name the format: nhse-ae-monthly, ae-attendances, ambsys, measurements');
     const missing = await runCli(['import', 'measurements', path.join(scratch, 'absent.csv')], { DATABASE_URL: url });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('Cannot read');

@@ -86,6 +86,8 @@ export type ImportFileInput = {
 export type ImportFormat =
   /** The 2016-19 A&E long file (period, org_code, type, attendances, breaches, admissions). */
   | 'AE_ATTENDANCES'
+  /** NHS England's Ambulance System Indicators CSV (Year, Month, Org Code, A7…A32), England and the ambulance services: response-time means, 90th centiles and incidents; the services must sum to England's row. */
+  | 'AMBSYS'
   /** A partner's CSV: metric_code, ods_code, period, value, numerator, denominator. */
   | 'MEASUREMENTS'
   /** NHS England's monthly A&E attendances and emergency admissions provider CSV (one month a file, with its England total row). */

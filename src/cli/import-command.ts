@@ -66,7 +66,7 @@ const IMPORT = `mutation ImportFiles($format: ImportFormat!, $files: [ImportFile
   }
 }`;
 
-const API_FORMATS: Record<ImportFormat, string> = { 'nhse-ae-monthly': 'NHSE_AE_MONTHLY', 'ae-attendances': 'AE_ATTENDANCES', measurements: 'MEASUREMENTS' };
+const API_FORMATS: Record<ImportFormat, string> = { 'nhse-ae-monthly': 'NHSE_AE_MONTHLY', 'ae-attendances': 'AE_ATTENDANCES', ambsys: 'AMBSYS', measurements: 'MEASUREMENTS' };
 
 /** How much file text one request carries: under the server's default body limit (8 MiB), with room for JSON escaping. */
 export const API_IMPORT_BYTES = 6 * 1024 * 1024;

@@ -178,6 +178,10 @@ Formats:
                               England total row is checked against the roll-up
   ae-attendances <file>       the long-format 2016-19 file (period, org_code, type, attendances,
                               breaches): AE_4HR and AE_ATTENDANCES per provider and month
+  ambsys <file>               NHS England's Ambulance System Indicators CSV: AMB_CAT1_MEAN,
+                              AMB_CAT2_MEAN, their 90th centiles and AMB_INCIDENTS per service and
+                              month; the services must sum to England's row and every mean be its
+                              total over its count
   measurements <file.csv>     a partner's long CSV: metric_code,ods_code,period,value,numerator,denominator
 
 Every file is read and checked first; any problem (named with its file and line) writes nothing

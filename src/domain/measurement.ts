@@ -117,7 +117,8 @@ export function checkMeasurement(
     if (numerator !== null && numerator < 0) problem('numerator', 'NEGATIVE_VALUE', `numerator must not be negative (${numerator}).`);
     if (denominator !== null && denominator < 0) problem('denominator', 'NEGATIVE_VALUE', `denominator must not be negative (${denominator}).`);
     if (denominator === 0) problem('denominator', 'ZERO_DENOMINATOR', 'denominator must be above zero: a rate of nothing is not a measurement.');
-    if (numerator !== null && denominator !== null && numerator > denominator && denominator >= 0) {
+    // A percentage is a part over its whole; a mean (minutes over incidents) has no such bound.
+    if (metric.unit === 'PERCENT' && numerator !== null && denominator !== null && numerator > denominator && denominator >= 0) {
       problem('numerator', 'NUMERATOR_ABOVE_DENOMINATOR', `numerator (${numerator}) is above denominator (${denominator}).`);
     }
     if (problems.length === 0 && numerator !== null && denominator !== null) {
@@ -146,4 +147,23 @@ export function checkMeasurement(
 function round(value: number, digits: number): number {
   const scale = 10 ** digits;
   return Math.round(value * scale) / scale;
+}
+
+/**
+ * A value as NHS England shows it: a percentage to one decimal place ("76.4%"), a time as minutes
+ * and seconds ("28:33", rounded to the second), a count or sum of money with thousands separated.
+ */
+export function displayValue(unit: MetricRules['unit'], value: number): string {
+  switch (unit) {
+    case 'PERCENT':
+      return `${value.toFixed(1)}%`;
+    case 'MINUTES': {
+      const seconds = Math.round(value * 60);
+      return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+    }
+    case 'GBP':
+      return `£${Math.round(value).toLocaleString('en-GB')}`;
+    case 'COUNT':
+      return Number.isInteger(value) ? value.toLocaleString('en-GB') : value.toLocaleString('en-GB', { maximumFractionDigits: 2 });
+  }
 }

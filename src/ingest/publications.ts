@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { aeAttendances2016To2019Publication } from './ae-attendances-publication.js';
+import { ambsysPublication } from './ambsys-publication.js';
 import { aeMonthlyPublication } from './nhse-ae-monthly-publication.js';
 import { lineagePublication } from './ons-lineage-publication.js';
 import { subIcbLookupPublication } from './ons-sub-icb-lookup-publication.js';
@@ -12,6 +13,7 @@ import type { Publication } from './publication.js';
 export const PUBLICATIONS = {
   aeMonthly: aeMonthlyPublication,
   aeAttendances2016To2019: aeAttendances2016To2019Publication,
+  ambsys: ambsysPublication,
   subIcbLocations: subIcbLookupPublication,
   lineage: lineagePublication,
   trusts: trustsPublication,
@@ -28,12 +30,14 @@ export function mirrorFolder(configured: string | undefined): string | null {
 }
 
 /**
- * Whether the mirror keeps the publication, so that it is read from there and not downloaded: a
- * monthly publication by its folder (even empty: its months are yet to come), a single file by the file.
+ * Whether the mirror keeps the publication, so that it is read from there and not downloaded: by
+ * its folder (even empty: its files are yet to come), or, in a folder several publications share
+ * (the reference files), by its file.
  */
 export function mirrorKeeps(mirror: string | null, publication: Publication): mirror is string {
   if (mirror === null || !existsSync(path.join(mirror, publication.folder))) return false;
-  return publication.monthOf !== undefined || filesInMirror(mirror, publication).length > 0;
+  const shared = Object.values(PUBLICATIONS).some((other) => other !== publication && other.folder === publication.folder);
+  return !shared || filesInMirror(mirror, publication).length > 0;
 }
 
 /** A publication's files in the mirror, in the order they are read; none when the mirror or its folder is missing. */

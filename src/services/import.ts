@@ -2,6 +2,7 @@ import type { Database } from '../db/database.js';
 import type { Prisma } from '../db/generated/prisma/client.js';
 import type { MeasurementProblem } from '../domain/measurement.js';
 import { parseAeAttendances } from '../ingest/ae-attendances.js';
+import { parseAmbsys } from '../ingest/ambsys.js';
 import { parseMeasurementsCsv } from '../ingest/measurements-csv.js';
 import { parseNhseAeMonthly, type RegionResolver } from '../ingest/nhse-ae-monthly.js';
 import type { ClaimOrigin, ParsedFile, ProviderSighting } from '../ingest/types.js';
@@ -10,13 +11,15 @@ import { recordMeasurements, type RecordMeasurementsResult, type RecordOptions }
 
 type Tx = Prisma.TransactionClient;
 
-export const IMPORT_FORMATS = ['nhse-ae-monthly', 'ae-attendances', 'measurements'] as const;
+export const IMPORT_FORMATS = ['nhse-ae-monthly', 'ae-attendances', 'ambsys', 'measurements'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** The seeded source each importer's new organisations are recorded against (null: it creates none). */
 export const PROVIDER_SOURCE: Record<ImportFormat, string | null> = {
   'nhse-ae-monthly': 'nhse-ae-monthly',
   'ae-attendances': 'nhsr-ae-attendances-2016-19',
+  // The ambulance services are NHS trusts, all in ODS's extract.
+  ambsys: null,
   // Partners' files write only for organisations that exist.
   measurements: null,
 };
@@ -72,6 +75,8 @@ export function parseFiles(format: ImportFormat, files: readonly ImportFile[], r
         return parseNhseAeMonthly(file.name, file.text, regionOf);
       case 'ae-attendances':
         return parseAeAttendances(file.name, file.text);
+      case 'ambsys':
+        return parseAmbsys(file.name, file.text);
       case 'measurements':
         return parseMeasurementsCsv(file.name, file.text);
     }

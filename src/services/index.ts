@@ -6,6 +6,7 @@ import type { LiveEventRows } from '../events/shared-rows.js';
 import type { EventBus } from '../events/bus.js';
 import { createCrossingService } from './crossing-service.js';
 import { measurementStream, type MeasurementSelection } from '../events/measurement-stream.js';
+import { createMetricCoverage } from './metric-coverage.js';
 import { createRankingService } from './ranking.js';
 import { publishRecorded, recordMeasurements, type RecordMeasurementsInput } from './record-measurements.js';
 import type { Metrics } from '../events/metrics.js';
@@ -56,6 +57,7 @@ export function createServices({ db, bus, tail, rows, catalogue, now, viewer, me
     dataVersion: requestDataVersion,
     standings,
     ranking: createRankingService(db, standings),
+    metricCoverage: createMetricCoverage(db),
     measurements: {
       async record(input: RecordMeasurementsInput) {
         // The schema lets only partners and admins this far; a partner writes only for its own organisations.

@@ -14,6 +14,7 @@ import type { Logger } from '../config/logger.js';
 export const IMPORTED_PUBLICATIONS: readonly { publication: Publication; format: ImportFormat }[] = [
   { publication: PUBLICATIONS.aeMonthly, format: 'nhse-ae-monthly' },
   { publication: PUBLICATIONS.aeAttendances2016To2019, format: 'ae-attendances' },
+  { publication: PUBLICATIONS.ambsys, format: 'ambsys' },
 ];
 
 /** What a sync did with one file. */

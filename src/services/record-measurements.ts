@@ -163,7 +163,7 @@ async function attemptWrite(db: Database, input: RecordMeasurementsInput, option
 interface ResolvedRow {
   index: number;
   source: string | undefined;
-  metric: MetricRules & { id: number };
+  metric: MetricRules & { id: number; rollUpToIcb: boolean };
   organisationId: number;
   measurement: CheckedMeasurement;
 }
@@ -354,8 +354,8 @@ interface AggregateRow {
 }
 
 /**
- * Recomputes the ICB, region and England values the written rows feed, from every provider's
- * current value for those periods: summed in SQL per aggregate and period, combined by the
+ * Recomputes the ICB (where the metric rolls up to ICBs), region and England values the written
+ * rows feed, from every provider's current value for those periods: summed in SQL per aggregate and period, combined by the
  * domain's roll-up rule. Returns how many derived rows were created or changed.
  */
 async function recomputeRollUps(tx: Tx, rows: readonly ResolvedRow[], source: string, now: Date): Promise<{ recomputed: number; changed: Upsert[] }> {
@@ -384,7 +384,7 @@ async function recomputeRollUps(tx: Tx, rows: readonly ResolvedRow[], source: st
             AND o."type"::text = ANY($4::text[])
        )
        SELECT "icbId" AS "organisationId", "period", sum("numerator") AS "numerator", sum("denominator") AS "denominator", sum("value") AS "value"
-         FROM leaves WHERE "icbId" IN (SELECT "icbId" FROM touched) GROUP BY "icbId", "period"
+         FROM leaves WHERE $6 AND "icbId" IN (SELECT "icbId" FROM touched) GROUP BY "icbId", "period"
        UNION ALL
        SELECT "regionId", "period", sum("numerator"), sum("denominator"), sum("value")
          FROM leaves WHERE "regionId" IN (SELECT "regionId" FROM touched) GROUP BY "regionId", "period"
@@ -396,6 +396,7 @@ async function recomputeRollUps(tx: Tx, rows: readonly ResolvedRow[], source: st
       periodLabels,
       PROVIDER_LEVELS,
       ENGLAND_ODS_CODE,
+      metric.rollUpToIcb,
     );
     for (const aggregate of aggregates) {
       const combined = rollUp(metric, [{ value: Number(aggregate.value), numerator: numberOrNull(aggregate.numerator), denominator: numberOrNull(aggregate.denominator) }]);

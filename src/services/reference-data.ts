@@ -29,6 +29,7 @@ const metricSchema = z.object({
   polarity: z.enum(['HIGHER_IS_BETTER', 'LOWER_IS_BETTER', 'NEUTRAL']),
   aggregation: z.enum(['RATIO', 'SUM', 'NONE']),
   frequency: z.enum(['MONTHLY', 'QUARTERLY', 'ANNUAL']),
+  rollUpToIcb: z.boolean().default(true),
   source: z.string().min(1),
 });
 
@@ -155,7 +156,8 @@ function checkReferences(data: Omit<ReferenceData, never>): void {
     for (const target of milestone.targets) {
       need(metrics, target.metric, 'metric');
       if (target.source) need(sources, target.source, 'source');
-      for (const code of target.appliesTo.organisations) need(organisations, code, 'organisation');
+      // Without the publishers' organisations a target may name one not yet there: it applies once it is.
+      if (!data.missing.includes(PUBLICATIONS.trusts) && !data.missing.includes(PUBLICATIONS.subIcbLocations)) for (const code of target.appliesTo.organisations) need(organisations, code, 'organisation');
     }
     milestone.milestones.forEach(visit);
   };

@@ -319,8 +319,10 @@ async function seedTargets(context: SeedContext, mandate: MandateSeed, milestone
       () => tx.target.update({ where, data: fields }),
     );
     context.targets += 1;
+    // An organisation named before the publishers' files that make it have arrived is left out until they do.
+    const organisations = target.appliesTo.organisations.filter((code) => context.organisationIds.has(code));
     const wanted = [
-      ...target.appliesTo.organisations.map((code) => `org:${lookup(context.organisationIds, code)}`),
+      ...organisations.map((code) => `org:${lookup(context.organisationIds, code)}`),
       ...target.appliesTo.types.map((type) => `type:${type}`),
     ].sort();
     const scopes = await tx.targetScope.findMany({ where: { targetId: row.id } });
@@ -329,7 +331,7 @@ async function seedTargets(context: SeedContext, mandate: MandateSeed, milestone
       await tx.targetScope.deleteMany({ where: { targetId: row.id } });
       await tx.targetScope.createMany({
         data: [
-          ...target.appliesTo.organisations.map((code) => ({ targetId: row.id, organisationId: lookup(context.organisationIds, code) })),
+          ...organisations.map((code) => ({ targetId: row.id, organisationId: lookup(context.organisationIds, code) })),
           ...target.appliesTo.types.map((type) => ({ targetId: row.id, organisationType: type })),
         ],
       });

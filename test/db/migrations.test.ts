@@ -97,7 +97,12 @@ describe('constraints in the database', () => {
     await expect(insert(row)).rejects.toThrow(/unique|duplicate/i);
     await expect(insert({ ...row, period: '2025-04', value: Number.NaN })).rejects.toThrow(/Measurement_value_finite/);
     await expect(insert({ ...row, period: '2025-04', value: Number.POSITIVE_INFINITY })).rejects.toThrow(/Measurement_value_finite/);
-    await expect(insert({ ...row, period: '2025-04', numerator: 1001 })).rejects.toThrow(/Measurement_rate_parts/);
+    await expect(insert({ ...row, period: '2025-04', numerator: 1001 })).rejects.toThrow(/Measurement_percentage_parts/);
+    await expect(db.sqlTransaction((sql) => sql.query(`UPDATE "Measurement" SET "numerator" = 1200 WHERE "period" = '2025-03'`))).rejects.toThrow(/Measurement_percentage_parts/);
+    // A mean's total is above its count: minutes of response over incidents.
+    const mean = await db.prisma.metric.findUniqueOrThrow({ where: { code: 'AMB_CAT2_MEAN' } });
+    const service = await db.prisma.organisation.findUniqueOrThrow({ where: { odsCode: 'RRU' } });
+    await insert({ ...row, metricId: mean.id, organisationId: service.id, value: 28.55, numerator: 2855, denominator: 100 });
     await expect(insert({ ...row, period: '2025-04', denominator: null })).rejects.toThrow(/Measurement_rate_parts/);
     await expect(insert({ ...row, period: '2025-04', denominator: 0, numerator: 0 })).rejects.toThrow(/Measurement_rate_parts/);
     await expect(insert({ ...row, period: '2025-04', periodEnd: '2025-02-28' })).rejects.toThrow(/Measurement_period_span/);
@@ -108,6 +113,6 @@ describe('constraints in the database', () => {
     await expect(
       db.sqlTransaction((sql) => sql.query(`INSERT INTO "TargetScope" ("targetId") SELECT "id" FROM "Target" LIMIT 1`)),
     ).rejects.toThrow(/TargetScope_one_subject/);
-    expect(await db.prisma.measurement.count()).toBe(1);
+    expect(await db.prisma.measurement.count()).toBe(2);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkMeasurement, type MeasurementClaim, type MetricRules } from '../../src/domain/measurement.js';
+import { checkMeasurement, displayValue, type MeasurementClaim, type MetricRules } from '../../src/domain/measurement.js';
 import { rollUp, sameMeasurement } from '../../src/domain/roll-up.js';
 
 const fourHour: MetricRules = { code: 'AE_4HR', unit: 'PERCENT', aggregation: 'RATIO', frequency: 'MONTHLY' };
@@ -72,5 +72,22 @@ describe('rolling up', () => {
   it('tells an identical write from a change', () => {
     expect(sameMeasurement({ value: 75, numerator: 750, denominator: 1000 }, { value: 75, numerator: 750, denominator: 1000 })).toBe(true);
     expect(sameMeasurement({ value: 75, numerator: 750, denominator: 1000 }, { value: 75, numerator: 1500, denominator: 2000 })).toBe(false);
+  });
+});
+
+describe('means and their display', () => {
+  const cat2Mean: MetricRules = { code: 'AMB_CAT2_MEAN', unit: 'MINUTES', aggregation: 'RATIO', frequency: 'MONTHLY' };
+
+  it('take a mean\'s total above its count, as only a percentage is a part of its whole', () => {
+    const result = checkMeasurement({ metricCode: 'AMB_CAT2_MEAN', odsCode: 'RRU', period: '2023-04', numerator: 617940201 / 60, denominator: 360699 }, cat2Mean, 'TRUST', TODAY);
+    expect(result.ok && Math.round(result.measurement.value * 60)).toBe(1713);
+  });
+
+  it('show a value as NHS England does', () => {
+    expect(displayValue('MINUTES', 1713 / 60)).toBe('28:33');
+    expect(displayValue('MINUTES', 59.999)).toBe('60:00');
+    expect(displayValue('PERCENT', 76.44)).toBe('76.4%');
+    expect(displayValue('COUNT', 676978)).toBe('676,978');
+    expect(displayValue('GBP', 250_000_000)).toBe('£250,000,000');
   });
 });

@@ -19,3 +19,6 @@ export function monthlyAeImportFiles() {
 
 /** The April 2016 to March 2019 long file. */
 export const AE_ATTENDANCES_2016_19 = path.join(MIRROR, PUBLICATIONS.aeAttendances2016To2019.folder, 'ae_attendances.csv');
+
+/** NHS England's AmbSYS extract, April 2023 to June 2025 (England and the 11 ambulance services). */
+export const AMBSYS_EXTRACT = path.join(MIRROR, PUBLICATIONS.ambsys.folder, 'AmbSYS-Apr-2023-to-Jun-2025-extract.csv');

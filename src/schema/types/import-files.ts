@@ -8,6 +8,7 @@ const ImportFormatEnum = builder.enumType('ImportFormat', {
   values: {
     NHSE_AE_MONTHLY: { value: 'nhse-ae-monthly', description: 'NHS England\'s monthly A&E attendances and emergency admissions provider CSV (one month a file, with its England total row).' },
     AE_ATTENDANCES: { value: 'ae-attendances', description: 'The 2016-19 A&E long file (period, org_code, type, attendances, breaches, admissions).' },
+    AMBSYS: { value: 'ambsys', description: 'NHS England\'s Ambulance System Indicators CSV (Year, Month, Org Code, A7…A32), England and the ambulance services: response-time means, 90th centiles and incidents; the services must sum to England\'s row.' },
     MEASUREMENTS: { value: 'measurements', description: 'A partner\'s CSV: metric_code, ods_code, period, value, numerator, denominator.' },
   } as const,
 });

@@ -1,5 +1,6 @@
 import type { Measurement, Prisma } from '../../db/generated/prisma/client.js';
 import { toDbDate } from '../../db/dates.js';
+import { displayValue } from '../../domain/measurement.js';
 import { detectFrequency, parsePeriod } from '../../domain/period.js';
 import { resolveArrayConnection } from '@pothos/plugin-relay';
 import { rollUpParts } from '../../services/roll-up-parts.js';
@@ -47,8 +48,13 @@ export const MeasurementRef = builder.prismaNode('Measurement', {
     periodStart: t.expose('periodStart', { type: 'Date', description: 'First day of the period.' }),
     periodEnd: t.expose('periodEnd', { type: 'Date', description: 'Last day of the period.' }),
     value: t.exposeFloat('value', { description: 'The value, in the metric\'s unit (a percentage for a rate).' }),
-    numerator: t.exposeFloat('numerator', { nullable: true, description: 'For a rate: the count meeting the condition (attendances within four hours).' }),
-    denominator: t.exposeFloat('denominator', { nullable: true, description: 'For a rate: the count it is out of (all attendances).' }),
+    displayValue: t.string({
+      description: 'The value as NHS England shows it: "76.4%" for a percentage, "28:33" (minutes and seconds) for a response time, "12,345" for a count.',
+      select: { metric: { select: { unit: true } } },
+      resolve: (measurement) => displayValue(measurement.metric.unit, measurement.value),
+    }),
+    numerator: t.exposeFloat('numerator', { nullable: true, description: 'For a rate: the count meeting the condition (attendances within four hours), or for a mean the total it is of (minutes of response time).' }),
+    denominator: t.exposeFloat('denominator', { nullable: true, description: 'For a rate: the count it is out of (all attendances), or for a mean the count it is over (incidents).' }),
     derived: t.exposeBoolean('derived', { description: 'True for a roll-up computed from the measurements of the organisations below.' }),
     source: t.exposeString('source', { description: 'Where the value came from: a publication, file or partner.' }),
     revision: t.exposeInt('revision', { description: 'How many values this measurement has had: 1 until it is revised.' }),

@@ -1,6 +1,6 @@
 import { TargetConnection } from './target.js';
 import { builder } from '../builder.js';
-import { AggregationEnum, FrequencyEnum, PolarityEnum, UnitEnum } from './enums.js';
+import { AggregationEnum, FrequencyEnum, OrganisationTypeEnum, PolarityEnum, UnitEnum } from './enums.js';
 
 export const MetricRef = builder.prismaNode('Metric', {
   description: 'Something measured, such as AE_4HR, the share of A&E attendances seen within four hours.',
@@ -15,7 +15,19 @@ export const MetricRef = builder.prismaNode('Metric', {
     polarity: t.expose('polarity', { type: PolarityEnum, description: 'Whether higher or lower values are better.' }),
     aggregation: t.expose('aggregation', { type: AggregationEnum, description: 'How values roll up the hierarchy.' }),
     frequency: t.expose('frequency', { type: FrequencyEnum, description: 'How often it is reported, which fixes the period format.' }),
-    source: t.relation('source', { description: 'The document that names this metric.' }),
+    source: t.relation('source', { description: 'The document that names this metric, or the publication its values come from.' }),
+    hasData: t.boolean({
+      description: 'Whether any value is recorded for it. A metric the mandates set but nobody publishes yet answers false: "no data" is an answer, not an error.',
+      resolve: async (metric, _args, context) => (await context.services.metricCoverage.of(metric.id)).values > 0,
+    }),
+    reportedAt: t.field({
+      type: [OrganisationTypeEnum],
+      description: 'The organisation levels it has values at, providers\' own and roll-ups (AMB_CAT2_MEAN: NATIONAL_BODY, REGION and TRUST, never ICB); empty without data.',
+      resolve: async (metric, _args, context) => (await context.services.metricCoverage.of(metric.id)).levels,
+    }),
+    rollsUpToIcbs: t.exposeBoolean('rollUpToIcb', { description: 'Whether providers\' values roll up to their ICBs as well as to regions and England (false for the ambulance metrics: the services serve regions, not ICBs). Metrics that do not roll up at all have aggregation NONE.' }),
+    firstPeriod: t.string({ nullable: true, description: 'The earliest period with a value; null without data.', resolve: async (metric, _args, context) => (await context.services.metricCoverage.of(metric.id)).firstPeriod }),
+    lastPeriod: t.string({ nullable: true, description: 'The latest period with a value; null without data.', resolve: async (metric, _args, context) => (await context.services.metricCoverage.of(metric.id)).lastPeriod }),
     targets: t.relatedConnection('targets', {
       description: 'Every target set on this metric, earliest in force first.',
       cursor: 'id',

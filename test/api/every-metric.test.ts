@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importFiles, type ImportFormat } from '../../src/services/import.js';
+import { createTestApi, type TestApi } from '../support/api.js';
+import { AMBSYS_EXTRACT, MONTHLY_AE_DIR } from '../support/mirror.js';
+import { subscribeSse } from '../support/streams.js';
+
+/**
+ * The same operations, with no special case, for a higher-is-better percentage that rolls up
+ * through ICBs (A&E four hours) and a lower-is-better time that rolls up to regions only
+ * (ambulance Category 2 mean): standings, rankings, series histories, crossings and both
+ * subscriptions.
+ */
+const NOW = new Date('2025-07-15T12:00:00Z');
+const ambsys = readFileSync(AMBSYS_EXTRACT, 'utf8').trim().split(/\r?\n/);
+/** The AmbSYS extract up to and including a month (its rows are by year and month). */
+const ambsysUntil = (year: number, month: number) => [ambsys[0], ...ambsys.slice(1).filter((line) => {
+  const [y, m] = line.split(',').map(Number);
+  return y! < year || (y === year && m! <= month);
+})].join('\n');
+const aeMonth = (name: string) => ({ name, text: readFileSync(path.join(MONTHLY_AE_DIR, name), 'utf8') });
+
+const CASES = [
+  {
+    metricCode: 'AE_4HR',
+    polarity: 'HIGHER_IS_BETTER',
+    provider: 'RJ1',
+    period: '2024-06',
+    before: { format: 'nhse-ae-monthly' as ImportFormat, files: [aeMonth('Monthly-AE-June-2024.csv')] },
+    after: { format: 'NHSE_AE_MONTHLY', files: [aeMonth('Monthly-AE-July-2024-revised.csv'), aeMonth('Monthly-AE-August-2024.csv')] },
+  },
+  {
+    metricCode: 'AMB_CAT2_MEAN',
+    polarity: 'LOWER_IS_BETTER',
+    provider: 'RRU',
+    period: '2023-06',
+    before: { format: 'ambsys' as ImportFormat, files: [{ name: 'AmbSYS-to-Jun-2023.csv', text: ambsysUntil(2023, 6) }] },
+    after: { format: 'AMBSYS', files: [{ name: 'AmbSYS-to-Mar-2024.csv', text: ambsysUntil(2024, 3) }] },
+  },
+] as const;
+
+let api: TestApi;
+let url: string;
+beforeAll(async () => {
+  api = await createTestApi();
+  url = await api.app.start(0);
+  for (const { before } of CASES) expect((await importFiles(api.db, before.format, before.files, { now: NOW })).errors).toEqual([]);
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+const ask = async (query: string, variables: Record<string, unknown>) => {
+  const { json } = await api.post({ query, variables });
+  expect(json.errors).toBeUndefined();
+  return json.data as any;
+};
+
+describe.each(CASES)('$metricCode, through every operation', ({ metricCode, polarity, provider, period, after }) => {
+  it('ranks providers best first by the metric\'s own polarity, each with its standing', async () => {
+    const data = await ask(
+      'query($m: String!, $p: String!) { ranking(metricCode: $m, period: $p, organisationType: TRUST, first: 100) { totalCount edges { node { rank organisation { odsCode } measurement { value } standing { state } } } } }',
+      { m: metricCode, p: period },
+    );
+    const values = data.ranking.edges.map((edge: any) => edge.node.measurement.value);
+    expect(values.length).toBeGreaterThan(5);
+    const sorted = [...values].sort((a, b) => (polarity === 'HIGHER_IS_BETTER' ? b - a : a - b));
+    expect(values).toEqual(sorted);
+    expect(data.ranking.edges.some((edge: any) => edge.node.organisation.odsCode === provider && edge.node.standing !== null)).toBe(true);
+  });
+
+  it('gives England its rolled-up value, shown as NHS England shows it, its standing and its series history', async () => {
+    const data = await ask(
+      'query($m: String!) { organisation(odsCode: "X24") { latest(metricCode: $m) { period derived displayValue } standing(metricCode: $m) { state threshold } seriesHistory(metricCode: $m) { periods { period state } crossings { period crossing } } } }',
+      { m: metricCode },
+    );
+    expect(data.organisation.latest).toMatchObject({ period, derived: true });
+    expect(['MEETING', 'NOT_MEETING']).toContain(data.organisation.standing.state);
+    const periods = data.organisation.seriesHistory.flatMap((history: any) => history.periods.map((entry: any) => entry.period));
+    expect(periods).toContain(period);
+  });
+
+  it('streams the crossings and values a new release causes, exactly as the log records them', async () => {
+    const crossings = await subscribeSse(url, 'subscription($m: [String!]) { thresholdCrossed(filter: { metricCodes: $m, organisationTypes: [NATIONAL_BODY, REGION, ICB, TRUST] }) { cursor metric { code } organisation { odsCode } period } }', { m: [metricCode] }, api.adminKey);
+    // Reported values are streamed as recorded (roll-ups are not reported, so not streamed).
+    const values = await subscribeSse(url, 'subscription($m: [String!], $o: [String!]) { measurementRecorded(filter: { metricCodes: $m, odsCodes: $o }) { period value derived metric { code } organisation { odsCode } } }', { m: [metricCode], o: [provider] }, api.adminKey);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const logEnd = (await api.db.prisma.crossing.aggregate({ _max: { sequence: true } }))._max.sequence ?? 0n;
+    // Through the API, as a partner's tooling or `import --endpoint` sends a release.
+    const imported = await ask('mutation($format: ImportFormat!, $files: [ImportFileInput!]!) { importFiles(format: $format, files: $files) { crossingsRecorded errors { message } } }', { format: after.format, files: after.files });
+    expect(imported.importFiles.errors).toEqual([]);
+    const logged = await api.db.prisma.crossing.findMany({ where: { sequence: { gt: logEnd }, metric: { code: metricCode } }, orderBy: { sequence: 'asc' } });
+    expect(logged.length).toBeGreaterThan(0);
+    await crossings.waitFor(logged.length, 15_000);
+    await values.waitFor(1, 15_000);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    crossings.close();
+    values.close();
+    expect(crossings.events.map((event) => event.thresholdCrossed.cursor)).toEqual(logged.map((crossing) => crossing.sequence.toString()));
+    expect(values.events.every((event) => event.measurementRecorded.metric.code === metricCode && event.measurementRecorded.organisation.odsCode === provider && !event.measurementRecorded.derived)).toBe(true);
+    expect(values.events.length).toBeGreaterThan(0);
+  });
+});
