@@ -4,6 +4,7 @@ import { parseAmbsys } from '../src/ingest/ambsys.js';
 import { importFiles } from '../src/services/import.js';
 import { createTestApi, type TestApi } from './support/api.js';
 import { AMBSYS_EXTRACT } from './support/mirror.js';
+import { subscribeSse } from './support/streams.js';
 
 const NOW = new Date('2025-07-15T12:00:00Z');
 const extract = readFileSync(AMBSYS_EXTRACT, 'utf8');
@@ -20,8 +21,10 @@ const edited = (year: number, month: number, code: string, column: string, chang
   })].join('\n');
 
 let api: TestApi;
+let url: string;
 beforeAll(async () => {
   api = await createTestApi();
+  url = await api.app.start(0);
 });
 afterAll(async () => {
   await api?.close();
@@ -47,8 +50,21 @@ describe('AmbSYS, NHS England\'s ambulance response times', () => {
   });
 
   it('imports the services and rolls England and the regions up from them as summed times over summed incidents, never to ICBs', async () => {
+    // An ambulance operations room: the services' crossings, whatever their organisation type.
+    const room = await subscribeSse(url, 'subscription { thresholdCrossed(filter: { ambulanceServices: true }) { cursor organisation { odsCode ambulanceService } } }', {}, api.adminKey);
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const report = await importFiles(api.db, 'ambsys', [{ name: 'AmbSYS-Apr-2023-to-Jun-2025-extract.csv', text: extract }], { now: NOW });
     expect(report.errors).toEqual([]);
+    const services = await api.db.prisma.crossing.findMany({ where: { organisation: { ambulanceService: true } }, orderBy: { sequence: 'asc' } });
+    expect(services.length).toBeGreaterThan(0);
+    await room.waitFor(services.length, 15_000);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    room.close();
+    expect(room.events.map((event) => event.thresholdCrossed.cursor)).toEqual(services.map((crossing) => crossing.sequence.toString()));
+    const { json: listed } = await api.post({ query: '{ organisations(filter: { ambulanceServices: true }, first: 50) { totalCount edges { node { odsCode type ambulanceService } } } rj1: organisation(odsCode: "RJ1") { ambulanceService } }' });
+    expect((listed.data as any).organisations.totalCount).toBe(11);
+    expect((listed.data as any).organisations.edges.map((edge: any) => edge.node.odsCode).sort()).toEqual(['R1F', 'RRU', 'RX6', 'RX7', 'RX8', 'RX9', 'RYA', 'RYC', 'RYD', 'RYE', 'RYF']);
+    expect((listed.data as any).rj1.ambulanceService).toBe(false);
     const england = await value('X24', 'AMB_CAT2_MEAN', '2023-04');
     expect(england).toMatchObject({ derived: true, denominator: 360699 });
     // England's published mean is 1713 s: 28:33.

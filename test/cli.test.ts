@@ -82,7 +82,7 @@ describe('the command line', { timeout: 180_000 }, () => {
       expect(server.logs()).toContain('"message":"migrations applied"');
       expect(server.logs()).toContain('"message":"reference data seeded"');
       // Each file's England total row is checked against the roll-up on the way in (a mismatch refuses it and stops the start).
-      expect(server.logs()).toMatch(/"message":"A&E files imported from the mirror","files":13,"values":\d+/);
+      expect(server.logs()).toMatch(/"message":"publications imported from the mirror","files":\{"nhse-ae-monthly":13,"nhse-ambsys":1\},"values":\d+/);
       const health = await fetch(`${server.origin}/health`);
       expect(health.status).toBe(200);
       const result = await ask(
@@ -96,13 +96,15 @@ describe('the command line', { timeout: 180_000 }, () => {
       expect(new Set(result.data!.organisations.edges.map((edge: any) => edge.node.region.odsCode)).size).toBe(7);
       const months = await ask(server.url, '{ organisation(odsCode: "QE1") { measurements(metricCode: "AE_4HR", from: "2024-06", to: "2025-06") { totalCount } } }');
       expect(months.data!.organisation.measurements.totalCount).toBe(13);
+      const ambulance = await ask(server.url, '{ organisation(odsCode: "X24") { latest(metricCode: "AMB_CAT2_MEAN") { period displayValue } } }');
+      expect(ambulance.data!.organisation.latest.period).toBe('2025-06');
     } finally {
       expect(await server.stop()).toBe(0);
     }
     const restarted = await startServer({ DATABASE_URL: url });
     try {
       expect(restarted.logs()).not.toContain('migrations applied');
-      expect(restarted.logs()).not.toContain('A&E files imported from the mirror');
+      expect(restarted.logs()).not.toContain('publications imported from the mirror');
       expect(restarted.logs()).toContain('"message":"reference data already up to date","created":0,"updated":0');
     } finally {
       expect(await restarted.stop()).toBe(0);
@@ -116,9 +118,9 @@ describe('the command line', { timeout: 180_000 }, () => {
     try {
       const missingLines = server.logs().split('\n').filter((line) => line.includes('publications missing'));
       expect(missingLines).toHaveLength(1);
-      expect(missingLines[0]).toMatch(/"missing":\["ons-sicbl-icb-nhser-2022","ons-ccg-stp-sicbl-icb-2022","ods-etr-2025","nhse-ae-monthly"\].*"downloading":\["ons-sicbl-icb-nhser-2022","ods-etr-2025","nhse-ae-monthly"\].*NHS_DATA_DIR/);
+      expect(missingLines[0]).toMatch(/"missing":\["ons-sicbl-icb-nhser-2022","ons-ccg-stp-sicbl-icb-2022","ods-etr-2025","nhse-ae-monthly","nhse-ambsys"\].*"downloading":\["ons-sicbl-icb-nhser-2022","ods-etr-2025","nhse-ae-monthly","nhse-ambsys"\].*NHS_DATA_DIR/);
       const health = await fetch(`${server.origin}/health`);
-      expect(await health.json()).toMatchObject({ status: 'degraded', missingSources: ['ons-sicbl-icb-nhser-2022', 'ons-ccg-stp-sicbl-icb-2022', 'ods-etr-2025', 'nhse-ae-monthly'] });
+      expect(await health.json()).toMatchObject({ status: 'degraded', missingSources: ['ons-sicbl-icb-nhser-2022', 'ons-ccg-stp-sicbl-icb-2022', 'ods-etr-2025', 'nhse-ae-monthly', 'nhse-ambsys'] });
       const result = await ask(server.url, '{ mandate(slug: "2023") { priorities { totalCount } } organisations(filter: { types: [ICB] }) { totalCount } }');
       expect(result.data).toEqual({ mandate: { priorities: { totalCount: 3 } }, organisations: { totalCount: 0 } });
     } finally {
@@ -222,7 +224,7 @@ describe('the command line', { timeout: 180_000 }, () => {
       const env = { DATABASE_URL: await freshDatabaseUrl('publishers-only'), NHS_DATA_DIR: 'none', PUBLISHERS_VIA: publisher.via, PUBLICATIONS_DIR: path.join(scratch, 'publishers-only'), PUBLICATIONS_SINCE: '2024-04' };
       const server = await startServer(env);
       try {
-        expect(server.logs()).toMatch(/"downloading":\["ons-sicbl-icb-nhser-2022","ods-etr-2025","nhse-ae-monthly"\]/);
+        expect(server.logs()).toMatch(/"downloading":\["ons-sicbl-icb-nhser-2022","ods-etr-2025","nhse-ae-monthly","nhse-ambsys"\]/);
         const deadline = Date.now() + 30_000;
         while (!server.logs().includes('"file":"Monthly-AE-June-2024.csv"') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
         const result = await ask(server.url, '{ icbs: organisations(filter: { types: [ICB] }) { totalCount } regions: organisations(filter: { types: [REGION] }) { totalCount } trusts: organisations(filter: { types: [TRUST] }) { totalCount } organisation(odsCode: "X24") { latest(metricCode: "AE_4HR") { period } } trustsSource: source(key: "ods-etr-2025") { files { name location outcome } } }');
@@ -233,8 +235,8 @@ describe('the command line', { timeout: 180_000 }, () => {
           trustsSource: { files: [{ name: 'etr.csv', location: 'https://files.digital.nhs.uk/assets/ods/current/etr.zip', outcome: 'IMPORTED' }] },
         });
         expect(result.data!.trusts.totalCount).toBeGreaterThanOrEqual(207);
-        // What arrived is no longer missing; the lineage (mirror only) still is.
-        expect(await (await fetch(`${server.origin}/health`)).json()).toMatchObject({ status: 'degraded', missingSources: ['ons-ccg-stp-sicbl-icb-2022'] });
+        // What arrived is no longer missing; the lineage (mirror only) still is, and AmbSYS, which this stand-in does not publish.
+        expect(await (await fetch(`${server.origin}/health`)).json()).toMatchObject({ status: 'degraded', missingSources: ['ons-ccg-stp-sicbl-icb-2022', 'nhse-ambsys'] });
       } finally {
         expect(await server.stop()).toBe(0);
       }
@@ -293,7 +295,7 @@ describe('the command line', { timeout: 180_000 }, () => {
 
     const server = await startServer(env, ['--no-fixtures']);
     try {
-      expect(server.logs()).not.toContain('A&E files imported from the mirror');
+      expect(server.logs()).not.toContain('publications imported from the mirror');
       const partnerFile = path.join(scratch, 'partner.csv');
       writeFileSync(partnerFile, 'metric_code,ods_code,period,value,numerator,denominator\nAE_4HR,RJ1,2025-05,,700,1000\n');
       const keyless = await runCli(['import', 'measurements', partnerFile, '--endpoint', server.url]);

@@ -51,6 +51,8 @@ export type CrossingDirection =
 
 /** Which crossings to receive. Every list given must contain the crossing's value. */
 export type CrossingFilter = {
+  /** true: only the ambulance services (they are trusts, not ICBs; the default of ICBs does not then apply); false: only other organisations. */
+  ambulanceServices?: boolean | null | undefined;
   /** Only BREACHED, or only RECOVERED. */
   directions?: Array<CrossingDirection> | null | undefined;
   /** Only these metrics ("AE_4HR"). */
@@ -129,6 +131,8 @@ export type MilestoneFilter = {
 
 /** Narrows a list of organisations. Every condition given must hold. */
 export type OrganisationFilter = {
+  /** true: only the organisations that run an ambulance service; false: only the others. */
+  ambulanceServices?: boolean | null | undefined;
   /** Only organisations within this ICB (its sub-ICB locations and trusts). */
   icbOdsCode?: string | null | undefined;
   /** Include organisations that have closed (default true). */

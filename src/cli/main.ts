@@ -17,7 +17,7 @@ import { seedReferenceData, type SeedReport } from '../services/seed.js';
 import { IMPORT_FORMATS, importFiles, type ImportFormat } from '../services/import.js';
 import { ImportFailed, readImportFiles, runImport } from './import-command.js';
 import type { Publication } from '../ingest/publication.js';
-import { mirrorFolder, mirrorKeeps, monthlyAeFiles, PUBLICATIONS } from '../ingest/publications.js';
+import { filesInMirror, mirrorFolder, mirrorKeeps, PUBLICATIONS } from '../ingest/publications.js';
 import { loadReferenceData } from '../services/reference-data.js';
 import { referenceFolders, syncPublications, watchPublications, type PublicationOrigin, type SyncedFile } from '../services/publication-sync.js';
 import { publicationOrigin } from './publication-origin.js';
@@ -345,9 +345,9 @@ async function prepare(db: Database, logger: Logger, { fixtures, origin }: { fix
   if (applied.length > 0) logger.info('migrations applied', { applied });
   const reference = loadReferenceData(referenceFolders(origin));
   logSeed(logger, await seedReferenceData(db, reference));
-  const wantsMonthly = fixtures && (await db.prisma.measurement.count({ take: 1 })) === 0;
-  const monthly = wantsMonthly ? monthlyAeFiles(origin.mirror) : [];
-  const missing: Publication[] = [...reference.missing, ...(wantsMonthly && monthly.length === 0 ? [PUBLICATIONS.aeMonthly] : [])];
+  const wantsData = fixtures && (await db.prisma.measurement.count({ take: 1 })) === 0;
+  const inMirror = wantsData ? FIRST_START_PUBLICATIONS.filter((publication) => filesInMirror(origin.mirror, publication).length > 0) : [];
+  const missing: Publication[] = [...reference.missing, ...(wantsData ? FIRST_START_PUBLICATIONS.filter((publication) => !inMirror.includes(publication)) : [])];
   if (missing.length > 0) {
     logger.warn('publications missing: serving without them', {
       missing: missing.map((publication) => publication.key),
@@ -358,18 +358,21 @@ async function prepare(db: Database, logger: Logger, { fixtures, origin }: { fix
       }`,
     });
   }
-  if (monthly.length === 0) return missing.map((publication) => publication.key);
+  if (inMirror.length === 0) return missing.map((publication) => publication.key);
   // As a sync does it, month by month, so that a later sync knows these files.
-  const synced = await syncPublications(db, { mirror: origin.mirror, now: new Date(), only: [PUBLICATIONS.aeMonthly] });
+  const synced = await syncPublications(db, { mirror: origin.mirror, now: new Date(), only: inMirror });
   const refused = synced.find((file) => file.outcome === 'refused');
-  if (refused) throw new ImportFailed(`The mirror's A&E file ${refused.name} did not import: ${refused.reason}`);
-  logger.info('A&E files imported from the mirror', {
-    files: synced.length,
+  if (refused) throw new ImportFailed(`The mirror's file ${refused.name} (${refused.publication}) did not import: ${refused.reason}`);
+  logger.info('publications imported from the mirror', {
+    files: Object.fromEntries(inMirror.map((publication) => [publication.key, synced.filter((file) => file.publication === publication.key).length])),
     values: synced.reduce((sum, file) => sum + file.inserted, 0),
     crossings: synced.reduce((sum, file) => sum + file.crossings, 0),
   });
   return missing.map((publication) => publication.key);
 }
+
+/** What a first start imports into an empty database: NHS England's monthly A&E files and the ambulance indicators. */
+const FIRST_START_PUBLICATIONS: readonly Publication[] = [PUBLICATIONS.aeMonthly, PUBLICATIONS.ambsys];
 
 /** Whether a publication the server lacks is fetched from its publisher (the mirror does not keep it). */
 function downloadable(publication: Publication, mirror: string | null): boolean {

@@ -6,6 +6,8 @@ export interface CrossingRoute {
   odsCode: string;
   organisationType: string;
   regionOdsCode: string | null;
+  /** Whether the organisation runs an ambulance service. */
+  ambulanceService: boolean;
   metricCode: string;
   milestoneId: number | null;
   direction: CrossingDirection;
@@ -16,6 +18,8 @@ export interface CrossingSelection {
   odsCodes?: readonly string[] | null;
   organisationTypes?: readonly string[] | null;
   regionOdsCodes?: readonly string[] | null;
+  /** true: only ambulance services; false: only other organisations; absent: either. */
+  ambulanceServices?: boolean | null;
   metricCodes?: readonly string[] | null;
   milestoneIds?: readonly number[] | null;
   directions?: readonly CrossingDirection[] | null;
@@ -27,6 +31,7 @@ export function matchesCrossing(selection: CrossingSelection, crossing: Crossing
     allows(selection.odsCodes, crossing.odsCode) &&
     allows(selection.organisationTypes, crossing.organisationType) &&
     (!selection.regionOdsCodes || (crossing.regionOdsCode !== null && selection.regionOdsCodes.includes(crossing.regionOdsCode))) &&
+    (selection.ambulanceServices === null || selection.ambulanceServices === undefined || selection.ambulanceServices === crossing.ambulanceService) &&
     allows(selection.metricCodes, crossing.metricCode) &&
     (!selection.milestoneIds || (crossing.milestoneId !== null && selection.milestoneIds.includes(crossing.milestoneId))) &&
     allows(selection.directions, crossing.direction)

@@ -11,6 +11,7 @@ export interface MeasurementEvent {
   odsCode: string;
   organisationType: string;
   regionOdsCode: string | null;
+  ambulanceService: boolean;
   metricCode: string;
 }
 

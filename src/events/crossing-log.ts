@@ -43,7 +43,7 @@ const CROSSING_LOG_LOCK_KEY = 842_023;
 export async function appendCrossings(
   tx: Prisma.TransactionClient,
   crossings: readonly NewCrossing[],
-  placeOf: (crossing: NewCrossing) => Pick<CrossingRoute, 'odsCode' | 'organisationType' | 'regionOdsCode'>,
+  placeOf: (crossing: NewCrossing) => Pick<CrossingRoute, 'odsCode' | 'organisationType' | 'regionOdsCode' | 'ambulanceService'>,
 ): Promise<LoggedCrossing[]> {
   if (crossings.length === 0) return [];
   await tx.$queryRawUnsafe('SELECT 1 AS locked FROM pg_advisory_xact_lock($1::bigint)', CROSSING_LOG_LOCK_KEY);
@@ -77,6 +77,7 @@ export function crossingWhere(selection: CrossingSelection): Prisma.CrossingWher
       ...(selection.odsCodes ? { odsCode: { in: [...selection.odsCodes] } } : {}),
       ...(selection.organisationTypes ? { type: { in: selection.organisationTypes as never } } : {}),
       ...(selection.regionOdsCodes ? { region: { odsCode: { in: [...selection.regionOdsCodes] } } } : {}),
+      ...(typeof selection.ambulanceServices === 'boolean' ? { ambulanceService: selection.ambulanceServices } : {}),
     },
   };
 }
@@ -104,7 +105,7 @@ export async function crossingRoutes(db: Database, where: Prisma.CrossingWhereIn
       milestoneId: true,
       direction: true,
       metric: { select: { code: true } },
-      organisation: { select: { odsCode: true, type: true, region: { select: { odsCode: true } } } },
+      organisation: { select: { odsCode: true, type: true, ambulanceService: true, region: { select: { odsCode: true } } } },
     },
   });
   return rows.map((row) => ({
@@ -112,6 +113,7 @@ export async function crossingRoutes(db: Database, where: Prisma.CrossingWhereIn
     odsCode: row.organisation.odsCode,
     organisationType: row.organisation.type,
     regionOdsCode: row.organisation.region?.odsCode ?? null,
+    ambulanceService: row.organisation.ambulanceService,
     metricCode: row.metric.code,
     milestoneId: row.milestoneId,
     direction: row.direction,

@@ -5,6 +5,8 @@ export interface MeasurementSelection {
   odsCodes?: readonly string[] | null;
   organisationTypes?: readonly string[] | null;
   regionOdsCodes?: readonly string[] | null;
+  /** true: only ambulance services; false: only other organisations; absent: either. */
+  ambulanceServices?: boolean | null;
   metricCodes?: readonly string[] | null;
 }
 
@@ -12,7 +14,7 @@ export interface MeasurementSelection {
 export async function measurementEvents(db: Database, ids: readonly number[]): Promise<MeasurementEvent[]> {
   if (ids.length === 0) return [];
   return db.prisma.$queryRaw<MeasurementEvent[]>`
-    SELECT m."id", m."period", o."odsCode", o."type"::text AS "organisationType", r."odsCode" AS "regionOdsCode", x."code" AS "metricCode"
+    SELECT m."id", m."period", o."odsCode", o."type"::text AS "organisationType", r."odsCode" AS "regionOdsCode", o."ambulanceService", x."code" AS "metricCode"
       FROM "Measurement" m
       JOIN "Organisation" o ON o."id" = m."organisationId"
       LEFT JOIN "Organisation" r ON r."id" = o."regionId"
@@ -33,6 +35,7 @@ export async function* measurementStream(bus: EventBus, selection: MeasurementSe
   const stops = (selection.metricCodes ?? [ALL_METRICS]).map((metricCode) =>
     bus.onMeasurement(metricCode, (event) => {
       if (!allows(selection.odsCodes, event.odsCode) || !allows(selection.organisationTypes, event.organisationType) || !allows(selection.regionOdsCodes, event.regionOdsCode)) return;
+      if (typeof selection.ambulanceServices === 'boolean' && selection.ambulanceServices !== event.ambulanceService) return;
       if (queue.length >= maxQueued) overflowed = true;
       else queue.push(event.id);
       wake?.();

@@ -114,7 +114,10 @@ export function parseAmbsys(file: string, text: string): ParsedFile {
     ];
     for (const { metricCode, seconds } of centiles) if (seconds !== null) claim({ metricCode, value: seconds / 60 });
     if (row.odsCode === ENGLAND_ODS_CODE) continue;
-    if (!parsed.providers.some((provider) => provider.odsCode === row.odsCode)) parsed.providers.push({ odsCode: row.odsCode, name: row.odsCode, regionOdsCode: null });
+    if (!parsed.providers.some((provider) => provider.odsCode === row.odsCode)) {
+      parsed.providers.push({ odsCode: row.odsCode, name: row.odsCode, regionOdsCode: null });
+      parsed.ambulanceServices.push(row.odsCode);
+    }
     const incidents = value('A7');
     if (incidents !== null) claim({ metricCode: 'AMB_INCIDENTS', value: incidents });
     const means = [

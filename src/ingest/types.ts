@@ -29,10 +29,12 @@ export interface ParsedFile {
   problems: FileProblem[];
   /** The England four-hour figures the file itself publishes, by period, to check the roll-up against. */
   englandTotals: Map<string, { numerator: number; denominator: number }>;
+  /** Organisations the file shows to run an ambulance service (AmbSYS's services). */
+  ambulanceServices: string[];
 }
 
 export function emptyParsedFile(file: string): ParsedFile {
-  return { file, claims: [], origins: [], providers: [], problems: [], englandTotals: new Map() };
+  return { file, claims: [], origins: [], providers: [], problems: [], englandTotals: new Map(), ambulanceServices: [] };
 }
 
 /** A whole number from a published cell; blank means none (0). Undefined when it is not a number. */

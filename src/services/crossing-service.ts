@@ -23,7 +23,7 @@ export function createCrossingService(db: Database, tail: CrossingLogTail, rows:
   };
 }
 
-/** A filter that names no organisation types covers what operations rooms watch: ICBs. */
+/** A filter that names no organisation types (nor asks for ambulance services) covers what operations rooms watch: ICBs. */
 function withDefaultTypes(selection: CrossingSelection): CrossingSelection {
-  return selection.organisationTypes ? selection : { ...selection, organisationTypes: DEFAULT_CROSSING_TYPES };
+  return selection.organisationTypes || selection.ambulanceServices === true ? selection : { ...selection, organisationTypes: DEFAULT_CROSSING_TYPES };
 }

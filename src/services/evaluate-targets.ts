@@ -31,7 +31,7 @@ export async function evaluateTargets(tx: Tx, changed: readonly ChangedMeasureme
   if (targets.length === 0) return [];
   const organisationIds = [...new Set(changed.map((row) => row.organisationId))];
   const organisations = new Map(
-    (await tx.organisation.findMany({ where: { id: { in: organisationIds } }, select: { id: true, type: true, odsCode: true, region: { select: { odsCode: true } } } })).map((o) => [o.id, o]),
+    (await tx.organisation.findMany({ where: { id: { in: organisationIds } }, select: { id: true, type: true, odsCode: true, ambulanceService: true, region: { select: { odsCode: true } } } })).map((o) => [o.id, o]),
   );
 
   // Series: (organisation, milestone, metric) -> the trajectory that applies and the points written.
@@ -127,6 +127,6 @@ export async function evaluateTargets(tx: Tx, changed: readonly ChangedMeasureme
   }
   return appendCrossings(tx, crossings, (crossing) => {
     const organisation = organisations.get(crossing.organisationId)!;
-    return { odsCode: organisation.odsCode, organisationType: organisation.type, regionOdsCode: organisation.region?.odsCode ?? null };
+    return { odsCode: organisation.odsCode, organisationType: organisation.type, regionOdsCode: organisation.region?.odsCode ?? null, ambulanceService: organisation.ambulanceService };
   });
 }

@@ -136,6 +136,8 @@ export async function importFiles(db: Database, format: ImportFormat, files: rea
       ...(options.mayWriteFor ? { mayWriteFor: options.mayWriteFor } : {}),
       prepare: async (tx) => {
         report.newProviders = await createMissingProviders(tx, format, parsed);
+        const services = [...new Set(parsed.flatMap((file) => file.ambulanceServices))];
+        if (services.length > 0) await tx.organisation.updateMany({ where: { odsCode: { in: services }, ambulanceService: false }, data: { ambulanceService: true } });
       },
       verify: async (tx) => {
         report.totals = await checkEnglandTotals(tx, parsed);

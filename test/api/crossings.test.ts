@@ -196,7 +196,7 @@ describe('live crossings', () => {
     // Crossings happen while this subscriber reads nothing...
     const current = await api.db.prisma.seriesState.findFirstOrThrow({ where: { organisation: { odsCode: 'RJ1' }, metric: { code: 'AE_4HR' } }, orderBy: { periodEnd: 'desc' } });
     await write(current.state === 'MEETING' ? 50 : 95);
-    await bus.publish({ crossings: [{ sequence: start + 1n, odsCode: 'RJ1', organisationType: 'TRUST', regionOdsCode: 'Y56', metricCode: 'AE_4HR', milestoneId: null, direction: 'BREACHED' }] });
+    await bus.publish({ crossings: [{ sequence: start + 1n, odsCode: 'RJ1', organisationType: 'TRUST', regionOdsCode: 'Y56', ambulanceService: false, metricCode: 'AE_4HR', milestoneId: null, direction: 'BREACHED' }] });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await tail.end()).toBeGreaterThan(start);
     // ...so that, allowed no lag at all, it is ended when it next reads, told where to resume.

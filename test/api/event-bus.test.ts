@@ -8,6 +8,7 @@ const crossing: CrossingRoute = {
   odsCode: 'QKK',
   organisationType: 'ICB',
   regionOdsCode: 'Y56',
+  ambulanceService: false,
   metricCode: 'AE_4HR',
   milestoneId: 1,
   direction: 'BREACHED',

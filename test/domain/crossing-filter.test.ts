@@ -6,6 +6,7 @@ const route: CrossingRoute = {
   odsCode: 'QWE',
   organisationType: 'ICB',
   regionOdsCode: 'Y56',
+  ambulanceService: false,
   metricCode: 'AE_4HR',
   milestoneId: 3,
   direction: 'BREACHED',
@@ -17,6 +18,14 @@ describe('matchesCrossing', () => {
     expect(matchesCrossing({ odsCodes: ['QWE'], directions: ['BREACHED'], milestoneIds: [3] }, route)).toBe(true);
     expect(matchesCrossing({ odsCodes: ['QWE'], directions: ['RECOVERED'] }, route)).toBe(false);
     expect(matchesCrossing({ metricCodes: ['AE_12HR'] }, route)).toBe(false);
+  });
+
+  it('lets through ambulance services only, or all but them, when asked', () => {
+    const service = { ...route, odsCode: 'RRU', organisationType: 'TRUST', ambulanceService: true };
+    expect(matchesCrossing({ ambulanceServices: true }, service)).toBe(true);
+    expect(matchesCrossing({ ambulanceServices: true }, route)).toBe(false);
+    expect(matchesCrossing({ ambulanceServices: false }, service)).toBe(false);
+    expect(matchesCrossing({ ambulanceServices: null }, service)).toBe(true);
   });
 
   it('never matches a region or milestone list against a crossing that has none', () => {

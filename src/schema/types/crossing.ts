@@ -59,6 +59,7 @@ export function crossingSelection(filter: CrossingFilter | null | undefined): Cr
     odsCodes: normaliseOdsCodes(filter?.odsCodes),
     organisationTypes: filter?.organisationTypes ?? null,
     regionOdsCodes: normaliseOdsCodes(filter?.regionOdsCodes),
+    ambulanceServices: filter?.ambulanceServices ?? null,
     metricCodes: filter?.metricCodes ?? null,
     milestoneIds: milestoneIds ?? null,
     directions: filter?.directions ?? null,

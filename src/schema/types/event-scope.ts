@@ -13,6 +13,7 @@ export function eventScopeFields(t: InputFieldBuilder<BuilderTypes, 'InputObject
     odsCodes: t.stringList({ required: false, description: 'Only these organisations.' }),
     organisationTypes: t.field({ type: [OrganisationTypeEnum], required: false, description: organisationTypesDescription }),
     regionOdsCodes: t.stringList({ required: false, description: 'Only organisations within these regions (their ICBs and providers).' }),
+    ambulanceServices: t.boolean({ required: false, description: 'true: only the ambulance services (they are trusts, not ICBs; the default of ICBs does not then apply); false: only other organisations.' }),
     metricCodes: t.stringList({ required: false, description: 'Only these metrics ("AE_4HR").' }),
   };
 }

@@ -113,6 +113,7 @@ builder.subscriptionFields((t) => ({
         odsCodes: normaliseOdsCodes(args.filter?.odsCodes),
         organisationTypes: args.filter?.organisationTypes ?? null,
         regionOdsCodes: normaliseOdsCodes(args.filter?.regionOdsCodes),
+        ambulanceServices: args.filter?.ambulanceServices ?? null,
         metricCodes: args.filter?.metricCodes ?? null,
       }),
     resolve: (query, id: number, _args, context) => context.services.loadRecordedMeasurement(id, query) as Promise<Measurement>,

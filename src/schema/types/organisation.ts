@@ -22,6 +22,7 @@ const OrganisationFilterInput = builder.inputType('OrganisationFilter', {
       validate: z.string().max(200),
     }),
     includeClosed: t.boolean({ required: false, description: 'Include organisations that have closed (default true).' }),
+    ambulanceServices: t.boolean({ required: false, description: 'true: only the organisations that run an ambulance service; false: only the others.' }),
   }),
 });
 
@@ -52,6 +53,7 @@ function organisationWhere(filter: OrganisationFilter | null | undefined): Prism
   if (filter.icbOdsCode) conditions.push({ icb: { odsCode: filter.icbOdsCode } });
   if (filter.parentOdsCode) conditions.push({ parent: { odsCode: filter.parentOdsCode } });
   if (filter.odsCodes) conditions.push({ odsCode: { in: filter.odsCodes } });
+  if (typeof filter.ambulanceServices === 'boolean') conditions.push({ ambulanceService: filter.ambulanceServices });
   if (filter.search) {
     conditions.push({
       OR: [
@@ -103,6 +105,9 @@ export const OrganisationRef = builder.prismaNode('Organisation', {
     onsCode: t.exposeString('onsCode', { nullable: true, description: 'The ONS statistical code (E40… regions, E54… ICBs, E38… sub-ICB locations), where there is one.' }),
     name: t.exposeString('name', { description: 'The current name.' }),
     type: t.expose('type', { type: OrganisationTypeEnum, description: 'What kind of body it is.' }),
+    ambulanceService: t.exposeBoolean('ambulanceService', {
+      description: 'Whether it runs an NHS ambulance service (its own rows in NHS England\'s AmbSYS): the ten ambulance trusts and the Isle of Wight NHS Trust. They serve regions, not ICBs: ambulance metrics roll up to regions and England only.',
+    }),
     openedOn: t.expose('openedOn', { type: 'Date', nullable: true, description: 'When it opened, where known.' }),
     closedOn: t.expose('closedOn', { type: 'Date', nullable: true, description: 'When it closed; null while open.' }),
     parent: t.relation('parent', { nullable: true, description: 'The organisation directly above it (trust → ICB → region → NHS England).' }),

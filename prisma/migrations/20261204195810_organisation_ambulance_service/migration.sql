@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Organisation" ADD COLUMN     "ambulanceService" BOOLEAN NOT NULL DEFAULT false;
