@@ -11,7 +11,7 @@ import { problemWithSubIcbLookup, problemWithTrustsExtract } from '../src/ingest
 import { PUBLICATIONS } from '../src/ingest/publications.js';
 import { syncPublications } from '../src/services/publication-sync.js';
 import { createTestApi, type TestApi } from './support/api.js';
-import { MONTHLY_AE_DIR } from './support/mirror.js';
+import { AMBSYS_EXTRACT, MONTHLY_AE_DIR } from './support/mirror.js';
 import { INDEX_PATH, publishReferenceFiles, startPublisherStandIn, type PublisherStandIn } from './support/publisher-stand-in.js';
 import { subscribeSse } from './support/streams.js';
 
@@ -172,6 +172,32 @@ describe('reading the publications from NHS England\'s pages', () => {
     } finally {
       rmSync(elsewhere, { recursive: true, force: true });
     }
+  });
+});
+
+describe('reading the ambulance indicators from NHS England\'s AQI pages', () => {
+  it('follows the index to the financial year\'s page and its AmbSYS file, imports it, and asks again only conditionally', async () => {
+    const aqi = 'https://www.england.nhs.uk/statistics/statistical-work-areas/ambulance-quality-indicators/';
+    const year = `${aqi}ambulance-quality-indicators-data-2025-26/`;
+    const file = 'https://www.england.nhs.uk/statistics/wp-content/uploads/sites/2/2025/07/AmbSYS-to-Jun-2025.csv';
+    publisher.putPage(aqi, 'Ambulance Quality Indicators', [
+      { href: `${aqi}ambulance-quality-indicators-data-2019-20/`, text: 'Ambulance Quality Indicators Data 2019-20' },
+      { href: year, text: 'Ambulance Quality Indicators Data 2025-26' },
+    ]);
+    publisher.putPage(year, 'Ambulance Quality Indicators Data 2025-26', [
+      { href: file, text: 'AmbSYS Time Series to June 2025 (CSV, 2MB)' },
+      { href: 'https://www.england.nhs.uk/statistics/wp-content/uploads/sites/2/2025/07/AmbCO-to-Jun-2025.csv', text: 'AmbCO Time Series (CSV)' },
+    ]);
+    publisher.put(file, readFileSync(AMBSYS_EXTRACT), 'text/csv');
+    const only = [PUBLICATIONS.ambsys];
+    const first = await syncPublications(api.db, { mirror: null, publishers: access, now: NOW, only });
+    expect(first.map((synced) => [synced.name, synced.outcome, synced.fetched, synced.location])).toEqual([['AmbSYS-to-Jun-2025.csv', 'imported', true, file]]);
+    expect(first[0]!.inserted).toBeGreaterThan(1_000);
+    // The older year's page is before the months wanted; the other series is not AmbSYS.
+    expect(publisher.requests.some((request) => request.path.includes('2019-20') || request.path.includes('AmbCO'))).toBe(false);
+    const start = roundStart();
+    expect((await syncPublications(api.db, { mirror: null, publishers: access, now: NOW, only })).map((synced) => synced.outcome)).toEqual(['unchanged']);
+    expect(publisher.requests.slice(start).every((request) => request.conditional && request.status === 304)).toBe(true);
   });
 });
 

@@ -129,6 +129,11 @@ export async function startPublisherStandIn() {
       renderPages();
       return `https://${HOST}${path}`;
     },
+    /** Puts an HTML page up at any publisher's address, with these links. */
+    putPage(url: string, title: string, links: { href: string; text: string }[]) {
+      const address = new URL(url);
+      put(address.pathname, page(title, links), 'text/html; charset=UTF-8', undefined, address.host);
+    },
     /** Puts a file up at any publisher's address (ODS's zip, ONS's workbook). */
     put(url: string, body: Buffer, contentType: string) {
       const address = new URL(url);
