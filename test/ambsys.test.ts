@@ -37,8 +37,9 @@ describe('AmbSYS, NHS England\'s ambulance response times', () => {
   it('reads every service\'s month by the columns\' names, in minutes, checked against England\'s row', () => {
     const parsed = parseAmbsys('AmbSYS.csv', extract);
     expect(parsed.problems).toEqual([]);
-    // 27 months: 11 services × 5 metrics, and England's two centiles.
-    expect(parsed.claims).toHaveLength(27 * (11 * 5 + 2));
+    // 27 months: 11 services × 5 metrics, and England's two centiles; and each service's year to
+    // date for 2023-24, 2024-25 and 2025-26 (April to June).
+    expect(parsed.claims).toHaveLength(27 * (11 * 5 + 2) + 11 * 3);
     expect(parsed.claims).toContainEqual({ metricCode: 'AMB_CAT2_MEAN', odsCode: 'R1F', period: '2023-04', numerator: 1769947 / 60, denominator: 1218 });
     expect(parsed.claims).toContainEqual({ metricCode: 'AMB_CAT2_P90', odsCode: 'X24', period: '2023-04', value: 3628 / 60 });
     // The same file with its columns in another order, and more of them, reads the same.
@@ -47,6 +48,9 @@ describe('AmbSYS, NHS England\'s ambulance response times', () => {
       return [cells[2], 'x', ...cells.filter((_cell, index) => index !== 2)].join(',');
     })].join('\n');
     expect(parseAmbsys('AmbSYS.csv', reordered).claims).toEqual(parsed.claims);
+    // A file that starts part-way through a year gives no year to date for it (it would be another figure).
+    const fromMay = [header, ...lines.filter((line) => !line.startsWith('2023,4,'))].join('\n');
+    expect(parseAmbsys('AmbSYS.csv', fromMay).claims.filter((claim) => claim.metricCode === 'AMB_CAT2_MEAN_YTD').map((claim) => claim.period)).not.toContain('2023-24');
   });
 
   it('imports the services and rolls England and the regions up from them as summed times over summed incidents, never to ICBs', async () => {
@@ -76,6 +80,19 @@ describe('AmbSYS, NHS England\'s ambulance response times', () => {
     const [seconds, incidents] = [columns.indexOf('A30'), columns.indexOf('A10')].map((at) => southEast.reduce((sum, cells) => sum + Number(cells[at]), 0));
     expect((await value('Y59', 'AMB_CAT2_MEAN', '2023-04'))!.value).toBeCloseTo(seconds! / incidents! / 60, 9);
     expect(await value('QKK', 'AMB_CAT2_MEAN', '2023-04')).toBeNull();
+    // The financial year 2023/24 as a whole, judged on its own: Σ times ÷ Σ incidents over April to March.
+    const england2023 = lines.map((line) => line.split(',')).filter((cells) => cells[2] === 'Eng' && ((cells[0] === '2023' && Number(cells[1]) >= 4) || (cells[0] === '2024' && Number(cells[1]) <= 3)));
+    expect(england2023).toHaveLength(12);
+    const [yearSeconds, yearIncidents] = [columns.indexOf('A30'), columns.indexOf('A10')].map((at) => england2023.reduce((sum, cells) => sum + Number(cells[at]), 0));
+    const year = await value('X24', 'AMB_CAT2_MEAN_YTD', '2023-24');
+    expect(year).toMatchObject({ derived: true, denominator: yearIncidents });
+    expect(year!.value).toBeCloseTo(yearSeconds! / yearIncidents! / 60, 9);
+    const { json: judged } = await api.post({ query: '{ organisation(odsCode: "X24") { measurements(metricCode: "AMB_CAT2_MEAN_YTD") { edges { node { period displayValue standing { state threshold } } } } } }' });
+    const byYear = new Map((judged.data as any).organisation.measurements.edges.map(({ node }: any) => [node.period, node]));
+    expect([...byYear.keys()]).toEqual(['2023-24', '2024-25', '2025-26']);
+    // England's 2023/24 Category 2 mean was over half an hour: the year missed its 30 minutes.
+    expect(year!.value).toBeGreaterThan(30);
+    expect(byYear.get('2023-24')).toMatchObject({ standing: { state: 'NOT_MEETING', threshold: 30 } });
     expect((await value('X24', 'AMB_INCIDENTS', '2023-04'))!.value).toBe(676978);
     expect((await value('X24', 'AMB_CAT2_P90', '2023-04'))).toMatchObject({ derived: false, value: 3628 / 60 });
     // December 2023's England mean was over the 30-minute target: crossings for England and services.

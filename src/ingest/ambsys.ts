@@ -126,7 +126,40 @@ export function parseAmbsys(file: string, text: string): ParsedFile {
     ];
     for (const { metricCode, total, count } of means) if (total !== null && count !== null && count > 0) claim({ metricCode, numerator: total / 60, denominator: count });
   }
+  for (const claim of yearToDate(rows)) {
+    parsed.claims.push(claim.claim);
+    parsed.origins.push({ file, line: claim.line });
+  }
   return parsed;
+}
+
+/**
+ * Each service's Category 2 mean over the financial year so far: the year's summed times over its
+ * summed incidents, for every year the file covers from its April onwards with no month missing
+ * (a year the file starts part-way through, or with a gap, would give another figure: left out).
+ */
+function yearToDate(rows: readonly Row[]): { claim: MeasurementClaim; line: number }[] {
+  const years = new Map<string, { odsCode: string; period: string; months: string[]; seconds: number; incidents: number; line: number; complete: boolean }>();
+  for (const row of [...rows].sort((a, b) => a.period.localeCompare(b.period))) {
+    if (row.odsCode === ENGLAND_ODS_CODE) continue;
+    const [year, month] = row.period.split('-').map(Number) as [number, number];
+    const start = month >= 4 ? year : year - 1;
+    const period = `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
+    const key = `${row.odsCode}|${period}`;
+    const entry = years.get(key) ?? { odsCode: row.odsCode, period, months: [], seconds: 0, incidents: 0, line: row.line, complete: true };
+    const seconds = row.values.get('A30');
+    const incidents = row.values.get('A10');
+    const expected = (entry.months.length + 3) % 12 + 1;
+    if (month !== expected || seconds === null || seconds === undefined || incidents === null || incidents === undefined) entry.complete = false;
+    entry.months.push(row.period);
+    entry.seconds += seconds ?? 0;
+    entry.incidents += incidents ?? 0;
+    entry.line = row.line;
+    years.set(key, entry);
+  }
+  return [...years.values()]
+    .filter((entry) => entry.complete && entry.incidents > 0)
+    .map((entry) => ({ claim: { metricCode: 'AMB_CAT2_MEAN_YTD', odsCode: entry.odsCode, period: entry.period, numerator: entry.seconds / 60, denominator: entry.incidents }, line: entry.line }));
 }
 
 /** A published mean (whole seconds) must be its total over its count, rounded to a second. */
