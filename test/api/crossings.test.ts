@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monthlyAeImportFiles } from '../support/mirror.js';
 import { importFiles } from '../../src/services/import.js';
