@@ -17,7 +17,7 @@ import { seedReferenceData, type SeedReport } from '../services/seed.js';
 import { IMPORT_FORMATS, type ImportFormat } from '../services/import.js';
 import { ImportFailed, runImport } from './import-command.js';
 import type { Publication } from '../ingest/publication.js';
-import { filesInMirror, mirrorFolder, mirrorKeeps, PUBLICATIONS } from '../ingest/publications.js';
+import { filesInMirror, mirrorKeeps, PUBLICATIONS } from '../ingest/publications.js';
 import { loadReferenceData } from '../services/reference-data.js';
 import { referenceFolders, syncPublications, watchPublications, type PublicationOrigin, type SyncedFile } from '../services/publication-sync.js';
 import { publicationOrigin } from './publication-origin.js';
@@ -84,9 +84,11 @@ Options:
       });
       const tracing = await startTracing();
       const db = await openDatabase(env.DATABASE_URL, tracing ? { tracer: tracing.tracer } : {});
+      // Where the publications come from, read once for the first import, the watcher and the operator's sync.
+      const origin = publicationOrigin(env);
       let missingSources: string[] = [];
       try {
-        missingSources = await prepare(db, logger, { fixtures: !values['no-fixtures'], origin: publicationOrigin(env) });
+        missingSources = await prepare(db, logger, { fixtures: !values['no-fixtures'], origin });
       } catch (error) {
         await db.close();
         throw error;
@@ -116,20 +118,20 @@ Options:
       const afterCommit = (result: RecordMeasurementsResult) => publishRecorded(db, bus, metrics, result);
       const watching = Boolean(values['watch-publications'] || env.WATCH_PUBLICATIONS);
       // Downloading the first months can take a while: the server answers meanwhile, and they arrive as a sync's do.
-      const toDownload = Object.values(PUBLICATIONS).filter((publication) => missingSources.includes(publication.key) && downloadable(publication, mirrorFolder(env.NHS_DATA_DIR)));
+      const toDownload = Object.values(PUBLICATIONS).filter((publication) => missingSources.includes(publication.key) && downloadable(publication, origin.mirror));
       // What arrives from the publishers is no longer missing (on /health too).
       const afterRound = (synced: readonly SyncedFile[]) => {
         for (const file of synced) if (file.outcome === 'imported' && missingSources.includes(file.publication)) missingSources.splice(missingSources.indexOf(file.publication), 1);
       };
       const watcher = watching
-        ? watchPublications(db, logger, { ...publicationOrigin(env), everyMs: env.PUBLICATIONS_POLL_SECONDS * 1_000, afterCommit, afterRound })
+        ? watchPublications(db, logger, { ...origin, everyMs: env.PUBLICATIONS_POLL_SECONDS * 1_000, afterCommit, afterRound })
         : toDownload.length > 0
-          ? watchPublications(db, logger, { ...publicationOrigin(env), everyMs: null, only: toDownload, afterCommit, afterRound })
+          ? watchPublications(db, logger, { ...origin, everyMs: null, only: toDownload, afterCommit, afterRound })
           : null;
       const operatorChannel =
         env.DATABASE_URL.kind === 'pglite'
           ? await openOperatorChannel(db, env.DATABASE_URL.dataDir, logger, {
-              sync: async (out) => reportSync(await syncPublications(db, { ...publicationOrigin(env), now: new Date(), afterCommit }), out),
+              sync: async (out) => reportSync(await syncPublications(db, { ...origin, now: new Date(), afterCommit }), out),
             })
           : null;
       logger.info('serving', { url, database: db.kind });

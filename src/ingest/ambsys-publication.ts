@@ -1,4 +1,4 @@
-import type { Publication } from './publication.js';
+import { financialYearPage, type Publication } from './publication.js';
 
 /**
  * NHS England's Ambulance System Indicators (read by ambsys.ts): one CSV of every month since
@@ -16,10 +16,7 @@ export const ambsysPublication = {
     kind: 'listing',
     index: 'https://www.england.nhs.uk/statistics/statistical-work-areas/ambulance-quality-indicators/',
     hosts: ['www.england.nhs.uk'],
-    listingPage(url) {
-      const [, startYear] = /\/ambulance-quality-indicators-data-(\d{4})-\d{2}\/?$/.exec(new URL(url).pathname) ?? [];
-      return startYear ? { lastMonth: `${Number(startYear) + 1}-03` } : null;
-    },
+    listingPage: financialYearPage('ambulance-quality-indicators-data'),
     isFile: (url) => /\/AmbSYS[^/]*\.csv$/i.test(new URL(url).pathname),
   },
 } as const satisfies Publication;

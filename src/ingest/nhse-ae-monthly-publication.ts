@@ -1,4 +1,4 @@
-import { fileNameOf, type Publication } from './publication.js';
+import { fileNameOf, financialYearPage, type Publication } from './publication.js';
 
 /** NHS England's monthly A&E provider file (read by nhse-ae-monthly.ts), one per month, listed on a page per financial year. */
 export const aeMonthlyPublication = {
@@ -15,10 +15,7 @@ export const aeMonthlyPublication = {
     kind: 'listing',
     index: 'https://www.england.nhs.uk/statistics/statistical-work-areas/ae-waiting-times-and-activity/',
     hosts: ['www.england.nhs.uk'],
-    listingPage(url) {
-      const [, startYear] = /\/ae-attendances-and-emergency-admissions-(\d{4})-\d{2}\/?$/.exec(new URL(url).pathname) ?? [];
-      return startYear ? { lastMonth: `${Number(startYear) + 1}-03` } : null;
-    },
+    listingPage: financialYearPage('ae-attendances-and-emergency-admissions'),
     isFile: (url) => /\.csv$/i.test(new URL(url).pathname) && monthOfAeFile(fileNameOf(url)) !== null,
   },
 } as const satisfies Publication;

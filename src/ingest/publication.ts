@@ -56,6 +56,18 @@ export interface PublisherFile {
   unpacking: Unpacking;
 }
 
+/**
+ * NHS England's pages per financial year ("…/<slug>-2024-25/"): whether a link is one, and the last
+ * month it can list (March of the year's end).
+ */
+export function financialYearPage(slug: string): PublisherListing['listingPage'] {
+  const pattern = new RegExp(`/${slug}-(\\d{4})-\\d{2}/?$`);
+  return (url) => {
+    const [, startYear] = pattern.exec(new URL(url).pathname) ?? [];
+    return startYear ? { lastMonth: `${Number(startYear) + 1}-03` } : null;
+  };
+}
+
 /** The file name at the end of an address. */
 export function fileNameOf(url: string): string {
   return decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
