@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseApiKey } from '../src/domain/access.js';
-import { MONTHLY_AE_DIR } from './support/mirror.js';
+import { CWT_DIR, MONTHLY_AE_DIR } from './support/mirror.js';
 import { publishReferenceFiles, startPublisherStandIn } from './support/publisher-stand-in.js';
 import { runCli, startServer } from './support/cli.js';
 import { createTestDatabase, TEST_DATABASE_KIND, type TestDatabase } from './support/database.js';
@@ -82,7 +82,7 @@ describe('the command line', { timeout: 180_000 }, () => {
       expect(server.logs()).toContain('"message":"migrations applied"');
       expect(server.logs()).toContain('"message":"reference data seeded"');
       // Each file's England total row is checked against the roll-up on the way in (a mismatch refuses it and stops the start).
-      expect(server.logs()).toMatch(/"message":"publications imported from the mirror","files":\{"nhse-ae-monthly":13,"nhse-ambsys":1\},"values":\d+/);
+      expect(server.logs()).toMatch(/"message":"publications imported from the mirror","files":\{"nhse-ae-monthly":13,"nhse-ambsys":1,"nhse-cwt-provider":2\},"values":\d+/);
       const health = await fetch(`${server.origin}/health`);
       expect(health.status).toBe(200);
       const result = await ask(
@@ -98,6 +98,8 @@ describe('the command line', { timeout: 180_000 }, () => {
       expect(months.data!.organisation.measurements.totalCount).toBe(13);
       const ambulance = await ask(server.url, '{ organisation(odsCode: "X24") { latest(metricCode: "AMB_CAT2_MEAN") { period displayValue } } }');
       expect(ambulance.data!.organisation.latest.period).toBe('2025-06');
+      const cancer = await ask(server.url, '{ organisation(odsCode: "X24") { latest(metricCode: "CANCER_FDS") { period displayValue } } }');
+      expect(cancer.data!.organisation.latest).toEqual({ period: '2023-10', displayValue: '71.1%' });
     } finally {
       expect(await server.stop()).toBe(0);
     }
@@ -118,9 +120,9 @@ describe('the command line', { timeout: 180_000 }, () => {
     try {
       const missingLines = server.logs().split('\n').filter((line) => line.includes('publications missing'));
       expect(missingLines).toHaveLength(1);
-      expect(missingLines[0]).toMatch(/"missing":\["ons-sicbl-icb-nhser-2022","ons-ccg-stp-sicbl-icb-2022","ods-etr-2025","nhse-ae-monthly","nhse-ambsys"\].*"downloading":\["ons-sicbl-icb-nhser-2022","ods-etr-2025","nhse-ae-monthly","nhse-ambsys"\].*NHS_DATA_DIR/);
+      expect(missingLines[0]).toMatch(/"missing":\["ons-sicbl-icb-nhser-2022","ons-ccg-stp-sicbl-icb-2022","ods-etr-2025","nhse-ae-monthly","nhse-ambsys","nhse-cwt-provider"\].*"downloading":\["ons-sicbl-icb-nhser-2022","ods-etr-2025","nhse-ae-monthly","nhse-ambsys","nhse-cwt-provider"\].*NHS_DATA_DIR/);
       const health = await fetch(`${server.origin}/health`);
-      expect(await health.json()).toMatchObject({ status: 'degraded', missingSources: ['ons-sicbl-icb-nhser-2022', 'ons-ccg-stp-sicbl-icb-2022', 'ods-etr-2025', 'nhse-ae-monthly', 'nhse-ambsys'] });
+      expect(await health.json()).toMatchObject({ status: 'degraded', missingSources: ['ons-sicbl-icb-nhser-2022', 'ons-ccg-stp-sicbl-icb-2022', 'ods-etr-2025', 'nhse-ae-monthly', 'nhse-ambsys', 'nhse-cwt-provider'] });
       const result = await ask(server.url, '{ mandate(slug: "2023") { priorities { totalCount } } organisations(filter: { types: [ICB] }) { totalCount } }');
       expect(result.data).toEqual({ mandate: { priorities: { totalCount: 3 } }, organisations: { totalCount: 0 } });
     } finally {
@@ -132,8 +134,9 @@ describe('the command line', { timeout: 180_000 }, () => {
     const mirror = path.join(scratch, 'watched-mirror');
     const monthly = path.join(mirror, 'ae-monthly-2024-25');
     mkdirSync(monthly, { recursive: true });
-    // The mirror keeps the ambulance publication too, with no file yet: nothing to fetch for it.
+    // The mirror keeps the ambulance and cancer publications too, with no file yet: nothing to fetch for them.
     mkdirSync(path.join(mirror, 'ambulance-ambsys'));
+    mkdirSync(path.join(mirror, 'cancer-cwt'));
     for (const name of readdirSync(path.join(MONTHLY_AE_DIR, '..', 'reference'))) {
       mkdirSync(path.join(mirror, 'reference'), { recursive: true });
       copyFileSync(path.join(MONTHLY_AE_DIR, '..', 'reference', name), path.join(mirror, 'reference', name));
@@ -181,6 +184,7 @@ describe('the command line', { timeout: 180_000 }, () => {
       const mirror = path.join(scratch, 'reference-only-mirror');
       mkdirSync(path.join(mirror, 'reference'), { recursive: true });
       mkdirSync(path.join(mirror, 'ambulance-ambsys'));
+      mkdirSync(path.join(mirror, 'cancer-cwt'));
       for (const name of readdirSync(path.join(MONTHLY_AE_DIR, '..', 'reference'))) copyFileSync(path.join(MONTHLY_AE_DIR, '..', 'reference', name), path.join(mirror, 'reference', name));
       const june = publisher.publish('Monthly-AE-June-2024.csv', readFileSync(path.join(MONTHLY_AE_DIR, 'Monthly-AE-June-2024.csv')), { uploaded: '2024/07' });
       const store = path.join(scratch, 'downloaded');
@@ -224,7 +228,7 @@ describe('the command line', { timeout: 180_000 }, () => {
       const env = { DATABASE_URL: await freshDatabaseUrl('publishers-only'), NHS_DATA_DIR: 'none', PUBLISHERS_VIA: publisher.via, PUBLICATIONS_DIR: path.join(scratch, 'publishers-only'), PUBLICATIONS_SINCE: '2024-04' };
       const server = await startServer(env);
       try {
-        expect(server.logs()).toMatch(/"downloading":\["ons-sicbl-icb-nhser-2022","ods-etr-2025","nhse-ae-monthly","nhse-ambsys"\]/);
+        expect(server.logs()).toMatch(/"downloading":\["ons-sicbl-icb-nhser-2022","ods-etr-2025","nhse-ae-monthly","nhse-ambsys","nhse-cwt-provider"\]/);
         const deadline = Date.now() + 30_000;
         while (!server.logs().includes('"file":"Monthly-AE-June-2024.csv"') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
         const result = await ask(server.url, '{ icbs: organisations(filter: { types: [ICB] }) { totalCount } regions: organisations(filter: { types: [REGION] }) { totalCount } trusts: organisations(filter: { types: [TRUST] }) { totalCount } organisation(odsCode: "X24") { latest(metricCode: "AE_4HR") { period } } trustsSource: source(key: "ods-etr-2025") { files { name location outcome } } }');
@@ -235,8 +239,8 @@ describe('the command line', { timeout: 180_000 }, () => {
           trustsSource: { files: [{ name: 'etr.csv', location: 'https://files.digital.nhs.uk/assets/ods/current/etr.zip', outcome: 'IMPORTED' }] },
         });
         expect(result.data!.trusts.totalCount).toBeGreaterThanOrEqual(207);
-        // What arrived is no longer missing; the lineage (mirror only) still is, and AmbSYS, which this stand-in does not publish.
-        expect(await (await fetch(`${server.origin}/health`)).json()).toMatchObject({ status: 'degraded', missingSources: ['ons-ccg-stp-sicbl-icb-2022', 'nhse-ambsys'] });
+        // What arrived is no longer missing; the lineage (mirror only) still is, and AmbSYS and the cancer extracts, which this stand-in does not publish.
+        expect(await (await fetch(`${server.origin}/health`)).json()).toMatchObject({ status: 'degraded', missingSources: ['ons-ccg-stp-sicbl-icb-2022', 'nhse-ambsys', 'nhse-cwt-provider'] });
       } finally {
         expect(await server.stop()).toBe(0);
       }
@@ -265,7 +269,7 @@ describe('the command line', { timeout: 180_000 }, () => {
     expect(refused.stderr).toContain('bad.csv:2: NEGATIVE_VALUE (value)');
     const usage = await runCli(['import', 'spreadsheet', bad], { DATABASE_URL: url });
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toContain('Name the format: nhse-ae-monthly, ae-attendances, ambsys, measurements');
+    expect(usage.stderr).toContain('Name the format: nhse-ae-monthly, ae-attendances, ambsys, cwt-provider, measurements');
     const missing = await runCli(['import', 'measurements', path.join(scratch, 'absent.csv')], { DATABASE_URL: url });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('Cannot read');
@@ -320,6 +324,12 @@ describe('the command line', { timeout: 180_000 }, () => {
       expect(refused.stderr).toContain('has no England total row');
       const august = await ask(server.url, '{ organisation(odsCode: "RTX") { latest(metricCode: "AE_ATTENDANCES") { period } } }');
       expect(august.data!.organisation.latest.period).toBe('2024-06');
+      // A workbook travels as its bytes (base64) and is read there as here.
+      const cancer = await runCli(['import', 'cwt-provider', path.join(CWT_DIR, 'CWT-CRS-Oct-2023-Data-Extract-Provider.xlsx'), '--endpoint', server.url, '--key', adminKey]);
+      expect(cancer.code, cancer.stderr).toBe(0);
+      expect(cancer.stdout).toMatch(/CWT-CRS-Oct-2023-Data-Extract-Provider\.xlsx: \d+ values for 2023-10/);
+      const diagnosis = await ask(server.url, '{ organisation(odsCode: "X24") { latest(metricCode: "CANCER_FDS") { period numerator denominator } } }');
+      expect(diagnosis.data!.organisation.latest).toEqual({ period: '2023-10', numerator: 192880, denominator: 271402 });
       // Keys while the server holds the embedded database: through its operator socket, which only
       // the data directory's owner may open.
       expect(statSync(`${dataDir}.sock`).mode & 0o777).toBe(0o600);

@@ -4,10 +4,10 @@ import { IcbMonthlyDocument, MeasurementHistoryDocument } from '../schema/genera
 import { parseCsv } from '../src/ingest/csv.js';
 import { periodOfMsitae } from '../src/ingest/nhse-ae-monthly.js';
 import { AE_ATTENDANCES_2016_19, monthlyAeImportFiles } from './support/mirror.js';
-import { importFiles, type ImportFile } from '../src/services/import.js';
+import { importFiles } from '../src/services/import.js';
 import { createTestApi, type TestApi } from './support/api.js';
 
-const MONTHLY: ImportFile[] = monthlyAeImportFiles();
+const MONTHLY = monthlyAeImportFiles();
 const file = (fragment: string) => MONTHLY.find((f) => f.name.includes(fragment))!;
 const NOW = new Date('2025-07-15T12:00:00Z');
 

@@ -6,12 +6,13 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublisherAccess } from '../src/ingest/publisher-copies.js';
 import { addressToFetch, fetchFromPublisher, linksOnPage, looksLikeHtml } from '../src/ingest/publisher-download.js';
+import { lastMonthOfCwtFile } from '../src/ingest/cancer-waiting-times-publication.js';
 import { monthOfAeFile } from '../src/ingest/nhse-ae-monthly-publication.js';
 import { problemWithSubIcbLookup, problemWithTrustsExtract } from '../src/ingest/reference-files.js';
-import { PUBLICATIONS } from '../src/ingest/publications.js';
+import { inReadingOrder, PUBLICATIONS } from '../src/ingest/publications.js';
 import { syncPublications } from '../src/services/publication-sync.js';
 import { createTestApi, type TestApi } from './support/api.js';
-import { AMBSYS_EXTRACT, MONTHLY_AE_DIR } from './support/mirror.js';
+import { AMBSYS_EXTRACT, cwtProviderImportFiles, MONTHLY_AE_DIR } from './support/mirror.js';
 import { INDEX_PATH, publishReferenceFiles, startPublisherStandIn, type PublisherStandIn } from './support/publisher-stand-in.js';
 import { subscribeSse } from './support/streams.js';
 
@@ -201,6 +202,36 @@ describe('reading the ambulance indicators from NHS England\'s AQI pages', () =>
   });
 });
 
+describe('reading the cancer waiting times from NHS England\'s Cancer Waiting Times page', () => {
+  it('takes the provider extracts the page itself lists, reads them in the order of the months they cover, and asks again only conditionally', async () => {
+    const cwt = 'https://www.england.nhs.uk/statistics/statistical-work-areas/cancer-waiting-times/';
+    const uploads = 'https://www.england.nhs.uk/statistics/wp-content/uploads/sites/2/2023/12/';
+    const [provisional, october] = cwtProviderImportFiles();
+    // Listed newest first, as the page lists them; the commissioner extract and the time series are other publications.
+    publisher.putPage(cwt, 'Cancer Waiting Times', [
+      { href: `${uploads}${october!.name}`, text: 'CWT CRS Provider Extract Oct 2023 (XLSX, 458KB)' },
+      { href: `${uploads}${provisional!.name}`, text: 'CWT CRS Provider Extract Apr-Sep 2023 Provisional (XLSX, 2MB)' },
+      { href: `${uploads}CWT-CRS-Apr-23-to-Oct-23-Data-Extract-ICB-Sub-Location.xlsx`, text: 'CWT CRS ICB Sub-Location Extract (XLSX)' },
+      { href: `${uploads}CWT-CRS-National-Time-Series-Oct-2009-Oct-2023-with-Revisions.xlsx`, text: 'National Time Series (XLSX)' },
+    ]);
+    const workbook = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    for (const file of [provisional!, october!]) publisher.put(`${uploads}${file.name}`, Buffer.from(file.bytes), workbook);
+    const only = [PUBLICATIONS.cwtProvider];
+    // Months from April 2023 are wanted (the server's default); an extract ending before that would not be fetched.
+    const publishers = { ...access, since: '2023-04' };
+    const first = await syncPublications(api.db, { mirror: null, publishers, now: NOW, only });
+    expect(first.map((synced) => [synced.name, synced.outcome, synced.fetched])).toEqual([
+      [provisional!.name, 'imported', true],
+      [october!.name, 'imported', true],
+    ]);
+    expect(publisher.requests.some((request) => /ICB-Sub-Location|National-Time-Series/.test(request.path))).toBe(false);
+    expect(await api.db.prisma.measurement.findFirst({ where: { period: '2023-10', metric: { code: 'CANCER_FDS' }, organisation: { odsCode: 'X24' } }, select: { numerator: true, denominator: true } })).toEqual({ numerator: 192880, denominator: 271402 });
+    const start = roundStart();
+    expect((await syncPublications(api.db, { mirror: null, publishers, now: NOW, only })).map((synced) => synced.outcome)).toEqual(['unchanged', 'unchanged']);
+    expect(publisher.requests.slice(start).every((request) => request.conditional && request.status === 304)).toBe(true);
+  });
+});
+
 describe('reading the reference files from ODS and ONS', () => {
   const reference = path.join(MONTHLY_AE_DIR, '..', 'reference');
   const referenceOnly = [PUBLICATIONS.subIcbLocations, PUBLICATIONS.trusts];
@@ -246,6 +277,19 @@ describe('the publishers\' pages and files', () => {
     ).toEqual(['2024-06', '2024-07', '2025-04', '2025-11', '2026-02', '2025-10', '2024-09']);
     expect(monthOfAeFile('AE-Attendances-Emergency-Definitions.csv')).toBeNull();
     expect(monthOfAeFile('Mayday-2024.csv')).toBeNull();
+  });
+
+  it('name the last month each cancer waiting times extract covers, so that a month\'s final figures are read after its provisional ones', () => {
+    expect(['CWT-CRS-Apr-2023-to-Sep-2023-Data-Extract-Provider-Provisional.xlsx', 'CWT-CRS-Oct-2023-Data-Extract-Provider.xlsx', 'CWT-CRS-Apr-23-to-Oct-23-Data-Extract-Provider-Final.xlsx'].map(lastMonthOfCwtFile)).toEqual([
+      '2023-09',
+      '2023-10',
+      '2023-10',
+    ]);
+    expect(inReadingOrder(PUBLICATIONS.cwtProvider, ['CWT-CRS-Oct-2023-Data-Extract-Provider-Final.xlsx', 'CWT-CRS-Oct-2023-Data-Extract-Provider-Provisional.xlsx', 'CWT-CRS-Apr-2023-to-Sep-2023-Data-Extract-Provider.xlsx'])).toEqual([
+      'CWT-CRS-Apr-2023-to-Sep-2023-Data-Extract-Provider.xlsx',
+      'CWT-CRS-Oct-2023-Data-Extract-Provider-Provisional.xlsx',
+      'CWT-CRS-Oct-2023-Data-Extract-Provider-Final.xlsx',
+    ]);
   });
 
   it('give their links resolved against the page, with the text they show', () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Environment } from '../config/env.js';
 import { openDatabase } from '../db/database.js';
 import { migrationStatus } from '../db/migrations.js';
-import { importFiles, parseFiles, reportOfParsedFiles, type ImportFile, type ImportFormat, type ImportProblem, type ImportReport } from '../services/import.js';
+import { BINARY_FORMATS, bytesOf, importFiles, parseFiles, reportOfParsedFiles, type ImportFile, type ImportFormat, type ImportProblem, type ImportReport } from '../services/import.js';
 import { createProgressBar } from './progress.js';
 
 export interface ImportCommandOptions {
@@ -22,7 +22,7 @@ export class ImportFailed extends Error {
 export function readImportFiles(paths: readonly string[]): ImportFile[] {
   return paths.map((file) => {
     try {
-      return { name: path.basename(file), text: readFileSync(file, 'utf8') };
+      return { name: path.basename(file), bytes: readFileSync(file) };
     } catch (error) {
       throw new ImportFailed(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
@@ -66,9 +66,9 @@ const IMPORT = `mutation ImportFiles($format: ImportFormat!, $files: [ImportFile
   }
 }`;
 
-const API_FORMATS: Record<ImportFormat, string> = { 'nhse-ae-monthly': 'NHSE_AE_MONTHLY', 'ae-attendances': 'AE_ATTENDANCES', ambsys: 'AMBSYS', measurements: 'MEASUREMENTS' };
+const API_FORMATS: Record<ImportFormat, string> = { 'nhse-ae-monthly': 'NHSE_AE_MONTHLY', 'ae-attendances': 'AE_ATTENDANCES', ambsys: 'AMBSYS', 'cwt-provider': 'CWT_PROVIDER', measurements: 'MEASUREMENTS' };
 
-/** How much file text one request carries: under the server's default body limit (8 MiB), with room for JSON escaping. */
+/** How much file content one request carries (as text, or a workbook as base64): under the server's default body limit (8 MiB), with room for JSON escaping. */
 export const API_IMPORT_BYTES = 6 * 1024 * 1024;
 
 /**
@@ -85,10 +85,10 @@ export async function importThroughApi(
   onProgress: (done: number, total: number, label: string) => void,
 ): Promise<ImportReport> {
   // Read here first, so that a broken file is named without a round trip.
-  const report = reportOfParsedFiles(parseFiles(format, files, (parentOrg) => (parentOrg.trim() ? parentOrg.trim() : null)));
+  const report = reportOfParsedFiles(await parseFiles(format, files, (parentOrg) => (parentOrg.trim() ? parentOrg.trim() : null)));
   if (report.errors.length > 0) return report;
   report.files = [];
-  const groups = groupBySize(files, API_IMPORT_BYTES);
+  const groups = groupBySize(files.map((file) => asApiFile(format, file)), API_IMPORT_BYTES);
   for (const [index, group] of groups.entries()) {
     onProgress(index, groups.length, `sending ${group.map((file) => file.name).join(', ')}`);
     const answer = await postImport(endpoint, key, format, group);
@@ -107,11 +107,19 @@ export async function importThroughApi(
   return report;
 }
 
-function groupBySize(files: readonly ImportFile[], maxBytes: number): ImportFile[][] {
-  const groups: ImportFile[][] = [];
+type ApiFile = { name: string } & ({ text: string } | { base64: string });
+
+/** A file as importFiles takes it: a workbook as base64, text as itself. */
+function asApiFile(format: ImportFormat, file: ImportFile): ApiFile {
+  const bytes = Buffer.from(bytesOf(file));
+  return BINARY_FORMATS.has(format) ? { name: file.name, base64: bytes.toString('base64') } : { name: file.name, text: bytes.toString('utf8') };
+}
+
+function groupBySize(files: readonly ApiFile[], maxBytes: number): ApiFile[][] {
+  const groups: ApiFile[][] = [];
   let bytes = Infinity;
   for (const file of files) {
-    const size = Buffer.byteLength(file.text);
+    const size = Buffer.byteLength('text' in file ? file.text : file.base64);
     if (bytes + size > maxBytes) {
       groups.push([]);
       bytes = 0;
@@ -122,7 +130,7 @@ function groupBySize(files: readonly ImportFile[], maxBytes: number): ImportFile
   return groups;
 }
 
-async function postImport(endpoint: string, key: string | undefined, format: ImportFormat, files: ImportFile[]): Promise<ImportReport> {
+async function postImport(endpoint: string, key: string | undefined, format: ImportFormat, files: ApiFile[]): Promise<ImportReport> {
   const response = await fetch(endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },

@@ -184,6 +184,9 @@ Formats:
                               AMB_CAT2_MEAN, their 90th centiles and AMB_INCIDENTS per service and
                               month; the services must sum to England's row and every mean be its
                               total over its count
+  cwt-provider <file.xlsx...> NHS England's Cancer Waiting Times provider extract (CWT-CRS workbook):
+                              CANCER_FDS, CANCER_31D and CANCER_62D per provider and month; a later
+                              file's figures for a month revise an earlier (provisional) one
   measurements <file.csv>     a partner's long CSV: metric_code,ods_code,period,value,numerator,denominator
 
 Every file is read and checked first; any problem (named with its file and line) writes nothing
@@ -373,8 +376,8 @@ async function prepare(db: Database, logger: Logger, { fixtures, origin }: { fix
   return missing.map((publication) => publication.key);
 }
 
-/** What a first start imports into an empty database: NHS England's monthly A&E files and the ambulance indicators. */
-const FIRST_START_PUBLICATIONS: readonly Publication[] = [PUBLICATIONS.aeMonthly, PUBLICATIONS.ambsys];
+/** What a first start imports into an empty database: NHS England's monthly A&E files, the ambulance indicators and the cancer waiting times. */
+const FIRST_START_PUBLICATIONS: readonly Publication[] = [PUBLICATIONS.aeMonthly, PUBLICATIONS.ambsys, PUBLICATIONS.cwtProvider];
 
 /** Whether a publication the server lacks is fetched from its publisher (the mirror does not keep it). */
 function downloadable(publication: Publication, mirror: string | null): boolean {

@@ -1,4 +1,4 @@
-import { fileNameOf, financialYearPage, type Publication } from './publication.js';
+import { fileNameOf, financialYearPage, monthsNamed, type Publication } from './publication.js';
 
 /** NHS England's monthly A&E provider file (read by nhse-ae-monthly.ts), one per month, listed on a page per financial year. */
 export const aeMonthlyPublication = {
@@ -20,16 +20,10 @@ export const aeMonthlyPublication = {
   },
 } as const satisfies Publication;
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const MONTH_IN_NAME = /(?:^|[-_ ])(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)[-_ ]?(\d{4}|\d{2})(?=$|[-_ .])/i;
-
 /**
  * The month a monthly A&E file covers, from its name, or null: "Monthly-AE-June-2024-revised.csv",
  * "April-2025-CSV-revised.csv" and "Monthly-AE-Nov-25-CSV-revised.csv" (NHS England's own names vary).
  */
 export function monthOfAeFile(name: string): string | null {
-  const [, month, year] = MONTH_IN_NAME.exec(name) ?? [];
-  if (!month || !year) return null;
-  const index = MONTHS.indexOf(month.slice(0, 3).toLowerCase());
-  return `${year.length === 2 ? `20${year}` : year}-${String(index + 1).padStart(2, '0')}`;
+  return monthsNamed(name)[0] ?? null;
 }

@@ -38,8 +38,11 @@ export interface PublisherListing {
   index: string;
   /** The hosts its pages and files may be on; links elsewhere are not followed. */
   hosts: readonly string[];
-  /** Whether a link on the index page is a page listing files, and the last month it can list (to skip years before the ones wanted). */
-  listingPage: (url: string) => { lastMonth: string } | null;
+  /**
+   * Whether a link on the index page is a page listing files, and the last month it can list (to
+   * skip years before the ones wanted); absent where the index page lists the files itself.
+   */
+  listingPage?: (url: string) => { lastMonth: string } | null;
   /** Whether a link on a listing page is one of the publication's files. */
   isFile: (url: string, text: string) => boolean;
 }
@@ -71,4 +74,18 @@ export function financialYearPage(slug: string): PublisherListing['listingPage']
 /** The file name at the end of an address. */
 export function fileNameOf(url: string): string {
   return decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH_IN_NAME = /(?:^|[-_ ])(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)[-_ ]?(\d{4}|\d{2})(?=$|[-_ .])/gi;
+
+/**
+ * The months a publisher's file name gives, in the order written (YYYY-MM): "June-2024",
+ * "Nov-25" and "Apr-2023-to-Sep-2023" as NHS England writes them.
+ */
+export function monthsNamed(name: string): string[] {
+  return [...name.matchAll(MONTH_IN_NAME)].map(([, month, year]) => {
+    const index = MONTHS.indexOf(month!.slice(0, 3).toLowerCase());
+    return `${year!.length === 2 ? `20${year}` : year}-${String(index + 1).padStart(2, '0')}`;
+  });
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { aeAttendances2016To2019Publication } from './ae-attendances-publication.js';
 import { ambsysPublication } from './ambsys-publication.js';
+import { cwtProviderPublication } from './cancer-waiting-times-publication.js';
 import { aeMonthlyPublication } from './nhse-ae-monthly-publication.js';
 import { lineagePublication } from './ons-lineage-publication.js';
 import { subIcbLookupPublication } from './ons-sub-icb-lookup-publication.js';
@@ -14,6 +15,7 @@ export const PUBLICATIONS = {
   aeMonthly: aeMonthlyPublication,
   aeAttendances2016To2019: aeAttendances2016To2019Publication,
   ambsys: ambsysPublication,
+  cwtProvider: cwtProviderPublication,
   subIcbLocations: subIcbLookupPublication,
   lineage: lineagePublication,
   trusts: trustsPublication,
@@ -55,10 +57,10 @@ export function isPublicationFile(publication: Publication, name: string): boole
 
 /**
  * The order a publication's files are read in: month by month for monthly publications, a month's
- * first release before its revision, so that the revision's figures are the ones that stand.
+ * first (provisional) release before its revised or final one, so that the later figures stand.
  */
 export function inReadingOrder(publication: Publication, names: readonly string[]): string[] {
-  const key = (name: string) => `${publication.monthOf?.(name) ?? ''} ${/revised/i.test(name) ? 1 : 0} ${name}`;
+  const key = (name: string) => `${publication.monthOf?.(name) ?? ''} ${/revised|final/i.test(name) ? 1 : 0} ${name}`;
   return [...names].sort((a, b) => key(a).localeCompare(key(b)));
 }
 

@@ -122,9 +122,12 @@ async function listedFiles(publication: Publication, listing: PublisherListing, 
       return known?.links ?? [];
     }
   };
-  const listingPages = (await pageLinks(listing.index)).filter(({ url }) => onPublisherHost(url) && (listing.listingPage(url)?.lastMonth ?? '') >= access.since);
+  const { listingPage } = listing;
+  const listingPages = listingPage
+    ? (await pageLinks(listing.index)).filter(({ url }) => onPublisherHost(url) && (listingPage(url)?.lastMonth ?? '') >= access.since).map(({ url }) => url)
+    : [listing.index];
   const fileUrls = new Set<string>();
-  for (const page of new Set(listingPages.map(({ url }) => url))) {
+  for (const page of new Set(listingPages)) {
     for (const link of await pageLinks(page)) {
       if (!onPublisherHost(link.url) || !listing.isFile(link.url, link.text)) continue;
       if ((publication.monthOf?.(fileNameOf(link.url)) ?? access.since) < access.since) continue;

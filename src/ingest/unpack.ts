@@ -1,6 +1,5 @@
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
+import { cellText, UnreadableWorkbook, worksheetRows } from './xlsx.js';
 
 /**
  * Turning what a publisher serves into the file the readers take: ODS zips its extracts, ONS
@@ -37,23 +36,14 @@ function zipEntry(bytes: Buffer, entry: string): Buffer {
   return Buffer.from(found);
 }
 
-/**
- * The first worksheet of a workbook as CSV, row by row as the workbook is streamed (a large
- * workbook never sits in memory as cells): dates as YYYY-MM-DD, numbers as written.
- */
+/** The first worksheet of a workbook as CSV, row by row as the workbook is streamed. */
 async function firstSheetAsCsv(bytes: Buffer): Promise<string> {
   const lines: string[] = [];
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' });
-    for await (const worksheet of reader) {
-      for await (const row of worksheet) {
-        const values = (row.values as unknown[]).slice(1);
-        lines.push(values.map(csvCell).join(','));
-      }
-      break;
-    }
+    for await (const row of worksheetRows(bytes)) lines.push(row.map(csvCell).join(','));
   } catch (error) {
-    throw new UnreadableFile(`not a readable workbook (${(error as Error).message})`);
+    if (error instanceof UnreadableWorkbook) throw new UnreadableFile(error.message);
+    throw error;
   }
   if (lines.length === 0) throw new UnreadableFile('the workbook has no rows');
   return `${lines.join('\n')}\n`;
@@ -62,16 +52,4 @@ async function firstSheetAsCsv(bytes: Buffer): Promise<string> {
 function csvCell(value: unknown): string {
   const text = cellText(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    const cell = value as { text?: unknown; result?: unknown; richText?: { text: string }[] };
-    if (cell.richText) return cell.richText.map((part) => part.text).join('');
-    if (cell.result !== undefined) return cellText(cell.result);
-    if (cell.text !== undefined) return String(cell.text);
-  }
-  return String(value);
 }

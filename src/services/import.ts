@@ -3,6 +3,7 @@ import type { Prisma } from '../db/generated/prisma/client.js';
 import type { MeasurementProblem } from '../domain/measurement.js';
 import { parseAeAttendances } from '../ingest/ae-attendances.js';
 import { parseAmbsys } from '../ingest/ambsys.js';
+import { parseCwtProviderExtract } from '../ingest/cancer-waiting-times.js';
 import { parseMeasurementsCsv } from '../ingest/measurements-csv.js';
 import { parseNhseAeMonthly, type RegionResolver } from '../ingest/nhse-ae-monthly.js';
 import type { ClaimOrigin, ParsedFile, ProviderSighting } from '../ingest/types.js';
@@ -11,7 +12,7 @@ import { recordMeasurements, type RecordMeasurementsResult, type RecordOptions }
 
 type Tx = Prisma.TransactionClient;
 
-export const IMPORT_FORMATS = ['nhse-ae-monthly', 'ae-attendances', 'ambsys', 'measurements'] as const;
+export const IMPORT_FORMATS = ['nhse-ae-monthly', 'ae-attendances', 'ambsys', 'cwt-provider', 'measurements'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** The seeded source each importer's new organisations are recorded against (null: it creates none). */
@@ -20,13 +21,25 @@ export const PROVIDER_SOURCE: Record<ImportFormat, string | null> = {
   'ae-attendances': 'nhsr-ae-attendances-2016-19',
   // The ambulance services are NHS trusts, all in ODS's extract.
   ambsys: null,
+  // Independent-sector providers and trusts since merged are in no current ODS extract.
+  'cwt-provider': 'nhse-cwt-provider',
   // Partners' files write only for organisations that exist.
   measurements: null,
 };
 
-export interface ImportFile {
-  name: string;
-  text: string;
+/** One file to import: text, or the bytes as published (a workbook; a CSV's bytes are read as UTF-8). */
+export type ImportFile = { name: string } & ({ text: string } | { bytes: Uint8Array });
+
+/** The formats whose files are workbooks rather than text. */
+export const BINARY_FORMATS: ReadonlySet<ImportFormat> = new Set(['cwt-provider']);
+
+function textOf(file: ImportFile): string {
+  return 'text' in file ? file.text : Buffer.from(file.bytes).toString('utf8');
+}
+
+/** A file's bytes as published (text as UTF-8). */
+export function bytesOf(file: ImportFile): Uint8Array {
+  return 'bytes' in file ? file.bytes : Buffer.from(file.text, 'utf8');
 }
 
 export interface ImportProblem {
@@ -67,20 +80,29 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number, label: string) => void;
 }
 
-/** Reads files of one format; nothing touches the database (the --endpoint path uses this too). */
-export function parseFiles(format: ImportFormat, files: readonly ImportFile[], regionOf: RegionResolver): ParsedFile[] {
-  return files.map((file) => {
-    switch (format) {
-      case 'nhse-ae-monthly':
-        return parseNhseAeMonthly(file.name, file.text, regionOf);
-      case 'ae-attendances':
-        return parseAeAttendances(file.name, file.text);
-      case 'ambsys':
-        return parseAmbsys(file.name, file.text);
-      case 'measurements':
-        return parseMeasurementsCsv(file.name, file.text);
-    }
-  });
+/** Reads files of one format, one after another (a workbook is streamed); nothing touches the database (the --endpoint path uses this too). */
+export async function parseFiles(format: ImportFormat, files: readonly ImportFile[], regionOf: RegionResolver, onRead: (file: ParsedFile, index: number) => void = () => {}): Promise<ParsedFile[]> {
+  const parsed: ParsedFile[] = [];
+  for (const file of files) {
+    parsed.push(await parseFile(format, file, regionOf));
+    onRead(parsed.at(-1)!, parsed.length - 1);
+  }
+  return parsed;
+}
+
+function parseFile(format: ImportFormat, file: ImportFile, regionOf: RegionResolver): ParsedFile | Promise<ParsedFile> {
+  switch (format) {
+    case 'nhse-ae-monthly':
+      return parseNhseAeMonthly(file.name, textOf(file), regionOf);
+    case 'ae-attendances':
+      return parseAeAttendances(file.name, textOf(file));
+    case 'ambsys':
+      return parseAmbsys(file.name, textOf(file));
+    case 'cwt-provider':
+      return parseCwtProviderExtract(file.name, bytesOf(file));
+    case 'measurements':
+      return parseMeasurementsCsv(file.name, textOf(file));
+  }
 }
 
 /** The report of files read but not yet written: what they hold, and any problem reading them. */
@@ -115,10 +137,7 @@ export async function importFiles(db: Database, format: ImportFormat, files: rea
   const progress = options.onProgress ?? (() => {});
   const steps = files.length + 1;
   const regionOf = await loadRegionResolver(db);
-  const parsed = parseFiles(format, files, regionOf).map((file, index) => {
-    progress(index + 1, steps, `read ${file.file}`);
-    return file;
-  });
+  const parsed = await parseFiles(format, files, regionOf, (file, index) => progress(index + 1, steps, `read ${file.file}`));
   const report = reportOfParsedFiles(parsed);
   if (report.errors.length > 0) return report;
 

@@ -15,6 +15,7 @@ export const IMPORTED_PUBLICATIONS: readonly { publication: Publication; format:
   { publication: PUBLICATIONS.aeMonthly, format: 'nhse-ae-monthly' },
   { publication: PUBLICATIONS.aeAttendances2016To2019, format: 'ae-attendances' },
   { publication: PUBLICATIONS.ambsys, format: 'ambsys' },
+  { publication: PUBLICATIONS.cwtProvider, format: 'cwt-provider' },
 ];
 
 /** What a sync did with one file. */
@@ -69,7 +70,7 @@ export async function syncPublications(db: Database, { mirror, publishers, now, 
     if (!read) continue;
     synced.push(...read.synced);
     for (const { name, location, bytes, sha256, fetched } of read.fresh) {
-      const report = await importFiles(db, format, [{ name, text: bytes.toString('utf8') }], { now, ...(afterCommit ? { afterCommit } : {}) });
+      const report = await importFiles(db, format, [{ name, bytes }], { now, ...(afterCommit ? { afterCommit } : {}) });
       const outcome = report.errors.length > 0 ? 'refused' : 'imported';
       const reason = report.errors.length > 0 ? describeRefusal(report) : undefined;
       const counts = { inserted: report.inserted, revised: report.revised, crossings: report.crossings };

@@ -1,16 +1,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IcbBoardDocument, MetricDocument } from '../../schema/generated/graphql.js';
 import { importFiles, type ImportFormat } from '../../src/services/import.js';
 import { createTestApi, type TestApi } from '../support/api.js';
-import { AMBSYS_EXTRACT, MONTHLY_AE_DIR } from '../support/mirror.js';
+import { AMBSYS_EXTRACT, cwtProviderImportFiles, MONTHLY_AE_DIR } from '../support/mirror.js';
 import { subscribeSse } from '../support/streams.js';
 
 /**
  * The same operations, with no special case, for a higher-is-better percentage that rolls up
- * through ICBs (A&E four hours) and a lower-is-better time that rolls up to regions only
- * (ambulance Category 2 mean): standings, rankings, series histories, crossings and both
- * subscriptions.
+ * through ICBs (A&E four hours), a lower-is-better time that rolls up to regions only
+ * (ambulance Category 2 mean) and a percentage read from workbooks (cancer Faster Diagnosis):
+ * standings, rankings, series histories, crossings and both subscriptions.
  */
 const NOW = new Date('2025-07-15T12:00:00Z');
 const ambsys = readFileSync(AMBSYS_EXTRACT, 'utf8').trim().split(/\r?\n/);
@@ -20,6 +21,7 @@ const ambsysUntil = (year: number, month: number) => [ambsys[0], ...ambsys.slice
   return y! < year || (y === year && m! <= month);
 })].join('\n');
 const aeMonth = (name: string) => ({ name, text: readFileSync(path.join(MONTHLY_AE_DIR, name), 'utf8') });
+const [cwtProvisional, cwtOctober] = cwtProviderImportFiles();
 
 const CASES = [
   {
@@ -37,6 +39,15 @@ const CASES = [
     period: '2023-06',
     before: { format: 'ambsys' as ImportFormat, files: [{ name: 'AmbSYS-to-Jun-2023.csv', text: ambsysUntil(2023, 6) }] },
     after: { format: 'AMBSYS', files: [{ name: 'AmbSYS-to-Mar-2024.csv', text: ambsysUntil(2024, 3) }] },
+  },
+  {
+    metricCode: 'CANCER_FDS',
+    polarity: 'HIGHER_IS_BETTER',
+    provider: 'RTH',
+    period: '2023-09',
+    before: { format: 'cwt-provider' as ImportFormat, files: [cwtProvisional!] },
+    // A workbook goes through the API as its bytes in base64.
+    after: { format: 'CWT_PROVIDER', files: [{ name: cwtOctober!.name, base64: Buffer.from(cwtOctober!.bytes).toString('base64') }] },
   },
 ] as const;
 
@@ -68,6 +79,20 @@ describe.each(CASES)('$metricCode, through every operation', ({ metricCode, pola
     const sorted = [...values].sort((a, b) => (polarity === 'HIGHER_IS_BETTER' ? b - a : a - b));
     expect(values).toEqual(sorted);
     expect(data.ranking.edges.some((edge: any) => edge.node.organisation.odsCode === provider && edge.node.standing !== null)).toBe(true);
+  });
+
+  it('draws the ICB board from its roll-ups, and says an ICB has no value where the metric does not roll up to ICBs rather than inventing one', async () => {
+    const { organisations } = await api.execute(IcbBoardDocument, { metricCode, from: '2023-04', to: '2025-06' });
+    expect(organisations.totalCount).toBe(42);
+    const { metric } = await api.execute(MetricDocument, { code: metricCode });
+    const latest = organisations.edges.map(({ node }) => node.latest);
+    if (metric!.rollsUpToIcbs) {
+      expect(latest.every((value) => value?.period === period && value.derived)).toBe(true);
+      expect(organisations.edges.every(({ node }) => node.standing !== null && node.measurements.totalCount > 0)).toBe(true);
+    } else {
+      expect(latest.every((value) => value === null)).toBe(true);
+      expect(organisations.edges.every(({ node }) => node.measurements.totalCount === 0)).toBe(true);
+    }
   });
 
   it('gives England its rolled-up value, shown as NHS England shows it, its standing and its series history', async () => {

@@ -47,6 +47,23 @@ describe('importFiles', () => {
     expect(await icbs(api.db)).toEqual(await icbs(direct));
   });
 
+  it('takes a workbook as its bytes in base64, and refuses a file given both ways, neither way, or as broken base64, writing nothing', async () => {
+    const before = await counts();
+    const cases: [string, Record<string, unknown>, RegExp][] = [
+      ['both', { name: 'x.xlsx', text: 'a', base64: 'YQ==' }, /exactly one of the two/],
+      ['neither', { name: 'x.xlsx' }, /exactly one of the two/],
+      ['broken', { name: 'x.xlsx', base64: 'not base64!' }, /base64 is not valid base64/],
+    ];
+    for (const [name, file, message] of cases) {
+      const { json } = await api.post({ query: 'mutation($files: [ImportFileInput!]!) { importFiles(format: CWT_PROVIDER, files: $files) { inserted } }', variables: { files: [file] } });
+      expect(json.errors, name).toEqual([expect.objectContaining({ message: expect.stringMatching(message), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
+    }
+    // Bytes that are no workbook are read, and refused as such.
+    const { json } = await api.post({ query: 'mutation($files: [ImportFileInput!]!) { importFiles(format: CWT_PROVIDER, files: $files) { inserted errors { code message } } }', variables: { files: [{ name: 'x.xlsx', base64: Buffer.from('PERIOD,STANDARD\n').toString('base64') }] } });
+    expect((json.data as any).importFiles).toEqual({ inserted: 0, errors: [{ code: 'INVALID_FILE', message: expect.stringContaining('not a readable workbook') }] });
+    expect(await counts()).toEqual(before);
+  });
+
   it('lets a partner import its own measurements but not a publication, which adds organisations', async () => {
     const partner = await api.createKey('PARTNER', ['RJ1']);
     const before = await counts();

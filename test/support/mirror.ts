@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { mirrorFolder, monthlyAeFiles, PUBLICATIONS } from '../../src/ingest/publications.js';
+import { filesInMirror, mirrorFolder, monthlyAeFiles, PUBLICATIONS } from '../../src/ingest/publications.js';
 
 /** The publishers' files the suite reads: ../shared/data beside the checkout (never a copy in the repository). */
 export const MIRROR = (() => {
@@ -22,3 +22,11 @@ export const AE_ATTENDANCES_2016_19 = path.join(MIRROR, PUBLICATIONS.aeAttendanc
 
 /** NHS England's AmbSYS extract, April 2023 to June 2025 (England and the 11 ambulance services). */
 export const AMBSYS_EXTRACT = path.join(MIRROR, PUBLICATIONS.ambsys.folder, 'AmbSYS-Apr-2023-to-Jun-2025-extract.csv');
+
+/** NHS England's Cancer Waiting Times workbooks (provider extracts, the sub-ICB extract, the national time series). */
+export const CWT_DIR = path.join(MIRROR, PUBLICATIONS.cwtProvider.folder);
+
+/** The provider extracts as an import takes them: April to September 2023 (provisional), then October 2023. */
+export function cwtProviderImportFiles() {
+  return filesInMirror(MIRROR, PUBLICATIONS.cwtProvider).map((file) => ({ name: path.basename(file), bytes: readFileSync(file) }));
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ImportProblem, ImportReport, TotalCheck } from '../../services/import.js';
+import type { ImportFile, ImportProblem, ImportReport, TotalCheck } from '../../services/import.js';
 import type { ProviderSighting } from '../../ingest/types.js';
 import { builder } from '../builder.js';
 
@@ -9,17 +9,30 @@ const ImportFormatEnum = builder.enumType('ImportFormat', {
     NHSE_AE_MONTHLY: { value: 'nhse-ae-monthly', description: 'NHS England\'s monthly A&E attendances and emergency admissions provider CSV (one month a file, with its England total row).' },
     AE_ATTENDANCES: { value: 'ae-attendances', description: 'The 2016-19 A&E long file (period, org_code, type, attendances, breaches, admissions).' },
     AMBSYS: { value: 'ambsys', description: 'NHS England\'s Ambulance System Indicators CSV (Year, Month, Org Code, A7…A32), England and the ambulance services: response-time means, 90th centiles and incidents; the services must sum to England\'s row.' },
+    CWT_PROVIDER: { value: 'cwt-provider', description: 'NHS England\'s Cancer Waiting Times provider extract (CWT-CRS .xlsx, sent as base64): each provider\'s 28-day Faster Diagnosis, 31-day and 62-day rates by month, summed over the rows that make them up; a later file\'s figures for a month revise an earlier (provisional) one.' },
     MEASUREMENTS: { value: 'measurements', description: 'A partner\'s CSV: metric_code, ods_code, period, value, numerator, denominator.' },
   } as const,
 });
 
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
 const ImportFileInput = builder.inputType('ImportFileInput', {
-  description: 'One file, as its text.',
+  description: 'One file: a CSV as its text, or a workbook (CWT_PROVIDER\'s .xlsx) as its bytes in base64; exactly one of the two.',
+  validate: z
+    .looseObject({ text: z.string().nullish(), base64: z.string().nullish() })
+    .refine((file) => (file.text == null) !== (file.base64 == null), { message: 'Give a file\'s content as text or as base64, exactly one of the two.' })
+    .refine((file) => file.base64 == null || (file.base64.length % 4 === 0 && BASE64.test(file.base64)), { message: 'base64 is not valid base64.', path: ['base64'] }),
   fields: (t) => ({
     name: t.string({ required: true, description: 'Its file name, as problems and sources will name it.', validate: z.string().min(1).max(255) }),
-    text: t.string({ required: true, description: 'Its whole content (UTF-8 text).' }),
+    text: t.string({ required: false, description: 'Its whole content, for a text file (UTF-8).' }),
+    base64: t.string({ required: false, description: 'Its bytes in base64 (RFC 4648, with padding), for a workbook or any file whose bytes matter.' }),
   }),
 });
+
+/** A file as the import reads it: its text, or its bytes decoded. */
+function importFile(file: { name: string; text?: string | null; base64?: string | null }): ImportFile {
+  return file.base64 != null ? { name: file.name, bytes: Buffer.from(file.base64, 'base64') } : { name: file.name, text: file.text ?? '' };
+}
 
 const FileReadRef = builder.objectRef<ImportReport['files'][number]>('ImportedFile').implement({
   description: 'What one file holds.',
@@ -88,11 +101,11 @@ builder.mutationFields((t) => ({
   importFiles: t.field({
     type: ImportFilesPayload,
     description:
-      'Imports files exactly as the command line does, in one transaction: every file read and checked first (a monthly file must end with its England total row), new providers created under their region, the values recorded and rolled up, and each monthly file\'s total compared with the roll-up. Any problem writes nothing. Publications (NHSE_AE_MONTHLY, AE_ATTENDANCES) need an admin key; a partner may import MEASUREMENTS for its own organisations. The request body limit bounds the files\' size.',
+      'Imports files exactly as the command line does, in one transaction: every file read and checked first (a monthly file must end with its England total row), new providers created under their region, the values recorded and rolled up, and each monthly file\'s total compared with the roll-up. Any problem writes nothing. Publications that add the providers they name (NHSE_AE_MONTHLY, AE_ATTENDANCES, CWT_PROVIDER) need an admin key; a partner may import MEASUREMENTS for its own organisations. The request body limit bounds the files\' size.',
     args: {
       format: t.arg({ type: ImportFormatEnum, required: true, description: 'What kind of files they are.' }),
       files: t.arg({ type: [ImportFileInput], required: true, description: 'The files (at most 100).', validate: z.array(z.unknown()).min(1).max(100) }),
     },
-    resolve: (_root, { format, files }, context) => context.services.measurements.import(format, files),
+    resolve: (_root, { format, files }, context) => context.services.measurements.import(format, files.map(importFile)),
   }),
 }));
