@@ -1,6 +1,7 @@
 import type { MeasurementClaim } from '../domain/measurement.js';
 import { parseCsvWithHeader } from './csv.js';
 import { emptyParsedFile, type ParsedFile } from './types.js';
+import { ENGLAND_ODS_CODE } from '../domain/organisation.js';
 
 /**
  * NHS England's Ambulance System Indicators (AmbSYS): one row per month and organisation, England
@@ -14,7 +15,6 @@ import { emptyParsedFile, type ParsedFile } from './types.js';
  * the 90th centiles, which cannot be rolled up, are recorded for England as published.
  */
 const ENGLAND_ROW = 'ENG';
-const ENGLAND_ODS_CODE = 'X24';
 /** Region rows of the full file (Y56…Y63): rolled up here from the services, so not read. */
 const REGION_ROW = /^Y\d{2}$/;
 

@@ -1,4 +1,5 @@
 import { parseCsv, parseCsvWithHeader } from './csv.js';
+import { ENGLAND_ODS_CODE } from '../domain/organisation.js';
 
 /** Reference data that cannot be read as it must be. */
 export class ReferenceDataError extends Error {
@@ -36,7 +37,7 @@ export interface SkippedTrust {
   reason: string;
 }
 
-// Government bodies are not in the ODS extracts the project ships. NHS England's ODS code is X24;
+// Government bodies are not in the ODS extracts the project ships. NHS England's is X24;
 // the Department has no code in those extracts, so it is given the local code DHSC.
 const NATIONAL_BODIES: OrganisationSeed[] = [
   {
@@ -56,7 +57,7 @@ const NATIONAL_BODIES: OrganisationSeed[] = [
     ],
   },
   {
-    odsCode: 'X24',
+    odsCode: ENGLAND_ODS_CODE,
     onsCode: null,
     name: 'NHS England',
     type: 'NATIONAL_BODY',
@@ -130,7 +131,7 @@ export function organisationsFromReferenceFiles(files: ReferenceFiles | null): {
         onsCode: required(row, 'NHSER22CD'),
         name,
         type: 'REGION',
-        parentOdsCode: 'X24',
+        parentOdsCode: ENGLAND_ODS_CODE,
         regionOdsCode: null,
         icbOdsCode: null,
         openedOn: null,

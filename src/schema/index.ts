@@ -17,6 +17,7 @@ import './types/record-measurements.js';
 import './types/import-files.js';
 import './types/crossing.js';
 import './types/series-history.js';
+import './types/spc.js';
 import './types/audit.js';
 import './types/persisted-operation.js';
 import './types/target-admin.js';

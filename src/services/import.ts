@@ -9,6 +9,7 @@ import { parseNhseAeMonthly, type RegionResolver } from '../ingest/nhse-ae-month
 import type { ClaimOrigin, ParsedFile, ProviderSighting } from '../ingest/types.js';
 import { OPERATOR, type AuditedAction } from './audit.js';
 import { recordMeasurements, type RecordMeasurementsResult, type RecordOptions } from './record-measurements.js';
+import { ENGLAND_ODS_CODE } from '../domain/organisation.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -191,7 +192,7 @@ async function createMissingProviders(tx: Tx, format: ImportFormat, parsed: read
   if (fresh.length === 0) return [];
   const source = await tx.source.findUniqueOrThrow({ where: { key: sourceKey } });
   const anchors = new Map(
-    (await tx.organisation.findMany({ where: { OR: [{ type: 'REGION' }, { odsCode: 'X24' }] }, select: { id: true, odsCode: true } })).map((o) => [o.odsCode, o.id]),
+    (await tx.organisation.findMany({ where: { OR: [{ type: 'REGION' }, { odsCode: ENGLAND_ODS_CODE }] }, select: { id: true, odsCode: true } })).map((o) => [o.odsCode, o.id]),
   );
   await tx.organisation.createMany({
     data: fresh.map((provider) => {
@@ -202,7 +203,7 @@ async function createMissingProviders(tx: Tx, format: ImportFormat, parsed: read
         name: provider.name === provider.odsCode ? `Provider ${provider.odsCode} (not in the current ODS extract)` : provider.name,
         type: /\bNHS (FOUNDATION )?TRUST\b/i.test(provider.name) ? ('TRUST' as const) : ('OTHER_PROVIDER' as const),
         // A provider under no ICB rolls up straight to its region; one with no known region, to England.
-        parentId: regionId ?? anchors.get('X24') ?? null,
+        parentId: regionId ?? anchors.get(ENGLAND_ODS_CODE) ?? null,
         regionId,
         sourceId: source.id,
       };
@@ -216,7 +217,7 @@ async function checkEnglandTotals(tx: Tx, parsed: readonly ParsedFile[]): Promis
   for (const file of parsed) {
     for (const [period, published] of file.englandTotals) {
       const rolledUp = await tx.measurement.findFirst({
-        where: { period, derived: true, metric: { code: 'AE_4HR' }, organisation: { odsCode: 'X24' } },
+        where: { period, derived: true, metric: { code: 'AE_4HR' }, organisation: { odsCode: ENGLAND_ODS_CODE } },
         select: { numerator: true, denominator: true },
       });
       const figures = rolledUp ? { numerator: rolledUp.numerator ?? 0, denominator: rolledUp.denominator ?? 0 } : null;

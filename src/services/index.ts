@@ -12,6 +12,7 @@ import { publishRecorded, recordMeasurements, type RecordMeasurementsInput } fro
 import type { Metrics } from '../events/metrics.js';
 import { importFiles, PROVIDER_SOURCE, type ImportFile, type ImportFormat } from './import.js';
 import { createStandingService } from './standing.js';
+import { createSpcService } from './spc.js';
 import type { TargetCatalogue } from './target-catalogue.js';
 import { dataVersion } from '../db/data-version.js';
 import { registerOperations } from './persisted-operations.js';
@@ -57,6 +58,7 @@ export function createServices({ db, bus, tail, rows, catalogue, now, viewer, me
     dataVersion: requestDataVersion,
     standings,
     ranking: createRankingService(db, standings),
+    spc: createSpcService(db, standings),
     metricCoverage: createMetricCoverage(db),
     measurements: {
       async record(input: RecordMeasurementsInput) {

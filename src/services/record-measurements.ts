@@ -18,11 +18,10 @@ import type { LoggedCrossing } from '../events/crossing-log.js';
 import type { EventBus } from '../events/bus.js';
 import type { Metrics } from '../events/metrics.js';
 import { measurementEvents } from '../events/measurement-stream.js';
+import { ENGLAND_ODS_CODE } from '../domain/organisation.js';
 
 type Tx = Prisma.TransactionClient;
 
-/** NHS England: the roll-up of every provider. */
-const ENGLAND_ODS_CODE = 'X24';
 
 /** The most rows one call may carry. */
 export const MAX_BATCH_ROWS = 10_000;
