@@ -4,7 +4,6 @@ import { DatabaseInUseError } from '../db/data-dir-lock.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { applyMigrations, migrationStatus, MigrationHistoryError } from '../db/migrations.js';
 import { createEventBus } from '../events/bus.js';
-import { buildApp } from '../server/app.js';
 import { createMetrics } from '../events/metrics.js';
 import { startTracing } from '../server/tracing.js';
 import { queryLimitsFromEnvironment } from '../server/limits.js';
@@ -82,6 +81,8 @@ Options:
         process.once('SIGINT', () => resolve('SIGINT'));
         process.once('SIGTERM', () => resolve('SIGTERM'));
       });
+      // The API (its schema, yoga) is loaded only to serve, and meanwhile the database is prepared: the other commands start without it.
+      const appModule = import('../server/app.js');
       const tracing = await startTracing();
       const db = await openDatabase(env.DATABASE_URL, tracing ? { tracer: tracing.tracer } : {});
       // Where the publications come from, read once for the first import, the watcher and the operator's sync.
@@ -99,6 +100,7 @@ Options:
       // catch up from the log by cursor, and the bus keeps trying in the background.
       const connected = await Promise.race([bus.ready().then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 5_000).unref())]);
       if (!connected) logger.warn('redis not reachable yet: serving; crossings reach other instances once it is');
+      const { buildApp } = await appModule;
       const app = buildApp({
         db,
         logger,

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -9,13 +10,22 @@ export interface CliResult {
   stderr: string;
 }
 
+/** The CLI processes still running: a test that fails or times out before stopping its server leaves none behind. */
+const running = new Set<ChildProcess>();
+afterAll(() => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 function spawnCli(args: string[], env: Record<string, string>, nodeOptions: string[] = []): ChildProcess {
-  return spawn(process.execPath, [...nodeOptions, '--import', 'tsx', 'src/cli/main.ts', ...args], {
+  const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', 'src/cli/main.ts', ...args], {
     cwd: ROOT,
     // Nothing in the suite reaches the publishers: a publication the mirror lacks is fetched from a port nobody listens on, unless a test gives its stand-in.
     env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'info', NODE_ENV: 'test', PUBLISHERS_VIA: 'http://127.0.0.1:9', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.on('close', () => running.delete(child));
+  return child;
 }
 
 /** Runs the CLI to completion. */
