@@ -12,9 +12,12 @@ export interface CliResult {
 
 /** The CLI processes still running: a test that fails or times out before stopping its server leaves none behind. */
 const running = new Set<ChildProcess>();
-afterAll(() => {
+const killRunning = () => {
   for (const child of running) child.kill('SIGKILL');
-});
+};
+// After each test file under vitest; at exit wherever else (the benchmarks start servers too).
+if (process.env.VITEST) afterAll(killRunning);
+process.once('exit', killRunning);
 
 function spawnCli(args: string[], env: Record<string, string>, nodeOptions: string[] = []): ChildProcess {
   const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', 'src/cli/main.ts', ...args], {
