@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IcbBoardDocument, MetricDocument } from '../../schema/generated/graphql.js';
+import { IcbBoardDocument, MetricDocument, OrganisationSpcDocument } from '../../schema/generated/graphql.js';
 import { importFiles, type ImportFormat } from '../../src/services/import.js';
 import { createTestApi, type TestApi } from '../support/api.js';
 import { AMBSYS_EXTRACT, cwtProviderImportFiles, MONTHLY_AE_DIR } from '../support/mirror.js';
@@ -125,5 +125,19 @@ describe.each(CASES)('$metricCode, through every operation', ({ metricCode, pola
     expect(crossings.events.map((event) => event.thresholdCrossed.cursor)).toEqual(logged.map((crossing) => crossing.sequence.toString()));
     expect(values.events.every((event) => event.measurementRecorded.metric.code === metricCode && event.measurementRecorded.organisation.odsCode === provider && !event.measurementRecorded.derived)).toBe(true);
     expect(values.events.length).toBeGreaterThan(0);
+  });
+
+  it('charts any organisation\'s series with SPC, judged by the metric\'s own polarity and the target in force (after the new release)', async () => {
+    const { organisation } = await api.execute(OrganisationSpcDocument, { odsCode: provider, metricCode });
+    const spc = organisation!.spc;
+    expect(spc.metric).toMatchObject({ code: metricCode, polarity });
+    expect(spc.points.length).toBeGreaterThanOrEqual(2);
+    expect(spc.points.map((point) => point.period)).toContain(period);
+    expect(spc.variation).toBe(spc.points.at(-1)!.variation);
+    const improving = spc.points.filter((point) => point.variation === 'SPECIAL_CAUSE_IMPROVING');
+    // Improvement lies above the mean where higher is better, below it where lower is.
+    expect(improving.every((point) => point.relativeToMean === (polarity === 'HIGHER_IS_BETTER' ? 1 : -1))).toBe(true);
+    expect(spc.target).not.toBeNull();
+    expect(['CONSISTENTLY_PASSING', 'CONSISTENTLY_FAILING', 'HIT_AND_MISS']).toContain(spc.assurance);
   });
 });
