@@ -96,10 +96,9 @@ export async function parseCwtProviderExtract(file: string, bytes: Uint8Array): 
   if (at === null) problem(null, 'The workbook has no rows.');
   if (parsed.problems.length > 0) return parsed;
 
+  // The extract names providers by code only: each one seen, once.
+  for (const odsCode of new Set([...tallies.values()].map((tally) => tally.claim.odsCode))) parsed.providers.push({ odsCode, name: odsCode, regionOdsCode: null });
   for (const tally of tallies.values()) {
-    if (!parsed.providers.some((provider) => provider.odsCode === tally.claim.odsCode)) {
-      parsed.providers.push({ odsCode: tally.claim.odsCode, name: tally.claim.odsCode, regionOdsCode: null });
-    }
     // A provider that saw no one under a standard that month has no rate to record.
     if (tally.total === 0) continue;
     parsed.claims.push({ ...tally.claim, numerator: tally.within, denominator: tally.total });
