@@ -3,10 +3,11 @@
  *   ingest  rows per second on PGlite and PostgreSQL against the plain-INSERT ceiling (ingest.ts)
  *   board   the ICB board query under load at 1, 10 and 50 connections: ours, PostGraphile over the
  *           same database, and a bare node:http server's ceiling (board.ts)
+ *   watches what 1,000 watches add to a write, in µs per row written (watches.ts)
  *   fanout  graphql-ws subscribers on one instance and on two with Redis: commit-to-receipt
  *           latency, events lost, server memory (fanout.ts)
  * Options: --smoke (small and quick, to keep the bench from rotting; writes no results file),
- * --only <ingest|board|fanout|soak>, --subscribers <n,n> (default 1000,10000), --postgres <admin url> (default
+ * --only <ingest|board|watches|fanout|soak>, --subscribers <n,n> (default 1000,10000), --postgres <admin url> (default
  * postgresql://postgres@127.0.0.1:5432/postgres; scratch databases are made beside it),
  * --no-postgres (ingest on PGlite only; no fan-out), --redis <url> (default redis://127.0.0.1:6379),
  * --no-redis (no two-instance fan-out), --cpu-prof <dir> (the fan-out servers write CPU profiles there),
@@ -19,6 +20,7 @@ import { boardRatios, icbBoard, icbBoardOnPGlite, type BoardResult } from './boa
 import { fanOut, type FanOutResult } from './fanout.js';
 import { ingest, type IngestResult } from './ingest.js';
 import { soak, type SoakResult } from './soak.js';
+import { watchCost, type WatchCostResult } from './watches.js';
 import { printTable, round } from './support.js';
 
 const { values } = parseArgs({
@@ -79,6 +81,21 @@ if (runs('board')) {
   );
 }
 
+const watchResults: WatchCostResult[] = [];
+if (runs('watches')) {
+  watchResults.push(...(await watchCost('pglite', { adminUrl, smoke })));
+  if (usePostgres) watchResults.push(...(await watchCost('postgres', { adminUrl, smoke })));
+  printTable(
+    'Watches: one month of A&E values revised (every trust, with its roll-ups), without watches and with them present',
+    ['backend', 'watches', 'rows written', 'seconds', 'µs per row', 'watch events'],
+    watchResults.map((r) => [r.backend, r.watches, r.rowsWritten, r.seconds, r.microsecondsPerRow, r.watchEvents]),
+  );
+  for (const backend of ['pglite', 'postgres']) {
+    const [without, withWatches] = [watchResults.find((r) => r.backend === backend && r.watches === 0), watchResults.find((r) => r.backend === backend && r.watches > 0)];
+    if (without && withWatches) console.log(`${backend}: ${withWatches.watches} watches add ${withWatches.microsecondsPerRow - without.microsecondsPerRow} µs per row written (${round(withWatches.seconds / without.seconds, 2)}× the write)`);
+  }
+}
+
 const fanOutResults: FanOutResult[] = [];
 if (runs('fanout') && usePostgres) {
   for (const subscribers of subscriberCounts) {
@@ -108,7 +125,7 @@ if (!smoke) {
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
   const file = new URL(`./results/${new Date().toISOString().slice(0, 10)}.json`, import.meta.url);
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
-  writeFileSync(file, `${JSON.stringify({ machine, ingest: ingestResults, board: boardResults, boardRatios: boardRatios(boardResults), fanOut: fanOutResults, soak: soakResult }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ machine, ingest: ingestResults, board: boardResults, watches: watchResults, boardRatios: boardRatios(boardResults), fanOut: fanOutResults, soak: soakResult }, null, 2)}\n`);
   console.log(`written ${file.pathname}`);
 }
 // Fail loudly when the fan-out lost or duplicated events, or a board run saw failed requests, so that a smoke run in CI catches it.

@@ -61,7 +61,7 @@ const IMPORT = `mutation ImportFiles($format: ImportFormat!, $files: [ImportFile
     files { name rows periods }
     newProviders { odsCode name regionOdsCode }
     totals { file period published { numerator denominator } rolledUp { numerator denominator } matches }
-    inserted revised unchanged rollUpsRecomputed crossingsRecorded
+    inserted revised unchanged rollUpsRecomputed crossingsRecorded watchEventsRecorded
     errors { file line field code message }
   }
 }`;
@@ -139,15 +139,15 @@ async function postImport(endpoint: string, key: string | undefined, format: Imp
     throw new ImportFailed(`Cannot reach ${endpoint}: ${(error as Error).cause ?? error}`);
   });
   const body = (await response.json().catch(() => ({}))) as {
-    data?: { importFiles: Omit<ImportReport, 'crossings'> & { crossingsRecorded: number } };
+    data?: { importFiles: Omit<ImportReport, 'crossings' | 'watchEvents'> & { crossingsRecorded: number; watchEventsRecorded: number } };
     errors?: { message: string; extensions?: { code?: string } }[];
   };
   if (!body.data) {
     const refusal: ImportProblem = { file: null, line: null, field: null, code: body.errors?.[0]?.extensions?.code ?? `HTTP_${response.status}`, message: body.errors?.[0]?.message ?? `The server answered HTTP ${response.status}.` };
     return { ...reportOfParsedFiles([]), errors: [refusal] };
   }
-  const { crossingsRecorded, ...answer } = body.data.importFiles;
-  return { ...answer, crossings: crossingsRecorded };
+  const { crossingsRecorded, watchEventsRecorded, ...answer } = body.data.importFiles;
+  return { ...answer, crossings: crossingsRecorded, watchEvents: watchEventsRecorded };
 }
 
 function printSummary(report: ImportReport): void {

@@ -25,21 +25,33 @@ export interface CrossingSelection {
   directions?: readonly CrossingDirection[] | null;
 }
 
+/** Where an organisation sits, as selections pick organisations. */
+export type OrganisationPlaceRoute = Pick<CrossingRoute, 'odsCode' | 'organisationType' | 'regionOdsCode' | 'ambulanceService'>;
+
+/** Which organisations a selection (of crossings, or a watch's) covers. */
+export type OrganisationSelection = Pick<CrossingSelection, 'odsCodes' | 'organisationTypes' | 'regionOdsCodes' | 'ambulanceServices'>;
+
+export function selectsOrganisation(selection: OrganisationSelection, place: OrganisationPlaceRoute): boolean {
+  return (
+    (!selection.odsCodes || selection.odsCodes.includes(place.odsCode)) &&
+    (!selection.organisationTypes || selection.organisationTypes.includes(place.organisationType)) &&
+    (!selection.regionOdsCodes || (place.regionOdsCode !== null && selection.regionOdsCodes.includes(place.regionOdsCode))) &&
+    (selection.ambulanceServices === null || selection.ambulanceServices === undefined || selection.ambulanceServices === place.ambulanceService)
+  );
+}
+
 export function matchesCrossing(selection: CrossingSelection, crossing: CrossingRoute): boolean {
   const allows = <T>(list: readonly T[] | null | undefined, value: T) => !list || list.includes(value);
   return (
-    allows(selection.odsCodes, crossing.odsCode) &&
-    allows(selection.organisationTypes, crossing.organisationType) &&
-    (!selection.regionOdsCodes || (crossing.regionOdsCode !== null && selection.regionOdsCodes.includes(crossing.regionOdsCode))) &&
-    (selection.ambulanceServices === null || selection.ambulanceServices === undefined || selection.ambulanceServices === crossing.ambulanceService) &&
+    selectsOrganisation(selection, crossing) &&
     allows(selection.metricCodes, crossing.metricCode) &&
     (!selection.milestoneIds || (crossing.milestoneId !== null && selection.milestoneIds.includes(crossing.milestoneId))) &&
     allows(selection.directions, crossing.direction)
   );
 }
 
-/** A crossing's cursor is its sequence in the log, as a decimal string. */
-export function parseCrossingCursor(cursor: string): bigint | undefined {
+/** A log's cursor (crossings, watch events) is an event's sequence in it, as a decimal string. */
+export function parseLogCursor(cursor: string): bigint | undefined {
   return /^\d{1,18}$/.test(cursor) ? BigInt(cursor) : undefined;
 }
 

@@ -101,3 +101,34 @@ function clears(value: number, condition: WatchCondition): boolean {
   if (condition.kind !== 'THRESHOLD') return true;
   return condition.comparator === 'ABOVE' ? value <= condition.value - condition.clearingMargin : value >= condition.value + condition.clearingMargin;
 }
+
+/** A logged watch event with what subscribers are matched by. */
+export interface WatchEventRoute {
+  sequence: bigint;
+  watchId: number;
+  /** Logged under a silence: kept in the log, pushed to nobody. */
+  silenced: boolean;
+}
+
+/** The topic of every watch event, for subscribers to every watch (admins). */
+export const ALL_WATCHES = 'watch:*';
+
+/** The topics a watch event wakes subscribers on: its watch's, and every watch's. */
+export function watchEventTopics(route: WatchEventRoute): string[] {
+  return [`watch:${route.watchId}`, ALL_WATCHES];
+}
+
+/** The topics a subscriber to some watches (null: all of them) listens on. */
+export function watchSubscriptionTopics(watchIds: readonly number[] | null): string[] {
+  return watchIds === null ? [ALL_WATCHES] : watchIds.map((id) => `watch:${id}`);
+}
+
+/** Whether a subscriber to some watches (null: all) receives an event: silenced ones reach nobody. */
+export function receivesWatchEvent(watchIds: readonly number[] | null, route: WatchEventRoute): boolean {
+  return !route.silenced && (watchIds === null || watchIds.includes(route.watchId));
+}
+
+/** Whether a silence covers an organisation: its list names it, or it names none (the whole watch). */
+export function silenceCovers(silence: { odsCodes: readonly string[]; endsAt: Date }, odsCode: string, at: Date): boolean {
+  return silence.endsAt > at && (silence.odsCodes.length === 0 || silence.odsCodes.includes(odsCode));
+}

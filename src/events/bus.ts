@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from '../config/logger.js';
 import type { Metrics } from './metrics.js';
 import type { CrossingRoute } from '../domain/crossing-filter.js';
+import type { WatchEventRoute } from '../domain/watch.js';
 
 /** A measurement written (not a roll-up): for rooms that watch raw values. */
 export interface MeasurementEvent {
@@ -19,6 +20,8 @@ interface Envelope {
   /** Crossings as the log routes them (see appendCrossings): the same object in-process, JSON through Redis. */
   crossings?: CrossingRoute[];
   measurements?: MeasurementEvent[];
+  /** Watch events as their log routes them (see appendWatchEvents). */
+  watchEvents?: WatchEventRoute[];
   /** Set by the publishing instance: which envelope this is (see publish). */
   id?: string;
   /** When the publishing instance published it (epoch ms), right after its commit. */
@@ -27,6 +30,7 @@ interface Envelope {
 
 /** Topics subscribers listen on: every event of a kind, and those of one metric. */
 export const ALL_METRICS = '*';
+const WATCH_EVENTS = 'watch-event';
 const topic = (kind: 'crossing' | 'measurement', metricCode: string) => `${kind}:${metricCode}`;
 
 export interface EventBus {
@@ -35,6 +39,8 @@ export interface EventBus {
   /** Listens synchronously: an event published after this returns reaches the listener. */
   onCrossing(metricCode: string, listener: (route: CrossingRoute) => void): () => void;
   onMeasurement(metricCode: string, listener: (event: MeasurementEvent) => void): () => void;
+  /** Every watch event any instance logged (each process's watch log tail sorts them out). */
+  onWatchEvent(listener: (route: WatchEventRoute) => void): () => void;
   /** Resolves once events from other instances can arrive. */
   ready(): Promise<void>;
   /** 'in-process' without Redis; with it, whether events currently reach and come from other instances. */
@@ -79,6 +85,7 @@ export function createEventBus({
     for (const measurement of envelope.measurements ?? []) {
       for (const metric of [measurement.metricCode, ALL_METRICS]) local.dispatchEvent(new CustomEvent(topic('measurement', metric), { detail: measurement }));
     }
+    for (const event of envelope.watchEvents ?? []) local.dispatchEvent(new CustomEvent(WATCH_EVENTS, { detail: event }));
   };
   const listen = <T>(name: string, listener: (event: T) => void) => {
     const handler = (event: Event) => listener((event as CustomEvent<T>).detail);
@@ -91,6 +98,7 @@ export function createEventBus({
       publish: async (envelope) => deliver({ ...envelope, publishedAt: Date.now() }),
       onCrossing: (metricCode, listener) => listen(topic('crossing', metricCode), listener),
       onMeasurement: (metricCode, listener) => listen(topic('measurement', metricCode), listener),
+      onWatchEvent: (listener) => listen(WATCH_EVENTS, listener),
       ready: async () => {},
       status: () => 'in-process',
       check: async () => 'in-process',
@@ -166,6 +174,7 @@ export function createEventBus({
     },
     onCrossing: (metricCode, listener) => listen(topic('crossing', metricCode), listener),
     onMeasurement: (metricCode, listener) => listen(topic('measurement', metricCode), listener),
+    onWatchEvent: (listener) => listen(WATCH_EVENTS, listener),
     ready: () => subscribed,
     status,
     async check() {
@@ -186,14 +195,14 @@ export function createEventBus({
   };
 }
 
-/** An envelope as Redis carries it: JSON, with crossings' sequences (bigints) as strings. */
+/** An envelope as Redis carries it: JSON, with logs' sequences (bigints) as strings. */
 function toWire(envelope: Envelope): string {
   return JSON.stringify(envelope, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
 }
 
 function fromWire(message: string): Envelope {
   const envelope = JSON.parse(message) as Envelope;
-  for (const route of envelope.crossings ?? []) route.sequence = BigInt(route.sequence);
+  for (const route of [...(envelope.crossings ?? []), ...(envelope.watchEvents ?? [])]) route.sequence = BigInt(route.sequence);
   return envelope;
 }
 

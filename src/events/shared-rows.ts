@@ -1,8 +1,8 @@
 import type { Database } from '../db/database.js';
 import { createRecentMemo, LIVE_EVENT_MEMORY_MS } from './recent-memo.js';
 
-/** How many crossings after the one asked for are read with it: subscribers walk the log in order. */
-const CROSSINGS_READ_AHEAD = 100;
+/** How many events after the one asked for are read with it: subscribers walk a log in order. */
+const READ_AHEAD = 100;
 
 /**
  * Loads a row once per process for every subscriber that receives the same event with the same
@@ -38,8 +38,12 @@ export function createSharedRowLoader<Key extends bigint | number, Row>(
 export function createLiveEventRows(db: Database) {
   return {
     crossing: createSharedRowLoader(async (sequence: bigint, query) => {
-      const found = await db.prisma.crossing.findMany({ ...query, where: { sequence: { gte: sequence, lt: sequence + BigInt(CROSSINGS_READ_AHEAD) } } });
+      const found = await db.prisma.crossing.findMany({ ...query, where: { sequence: { gte: sequence, lt: sequence + BigInt(READ_AHEAD) } } });
       return found.map((crossing) => [crossing.sequence, crossing] as const);
+    }),
+    watchEvent: createSharedRowLoader(async (sequence: bigint, query) => {
+      const found = await db.prisma.watchEvent.findMany({ ...query, where: { sequence: { gte: sequence, lt: sequence + BigInt(READ_AHEAD) } } });
+      return found.map((event) => [event.sequence, event] as const);
     }),
     measurement: createSharedRowLoader(async (id: number, query) => [[id, await db.prisma.measurement.findUniqueOrThrow({ ...query, where: { id } })] as const]),
   };

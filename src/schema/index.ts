@@ -16,6 +16,7 @@ import './types/ranking.js';
 import './types/record-measurements.js';
 import './types/import-files.js';
 import './types/crossing.js';
+import './types/watch.js';
 import './types/series-history.js';
 import './types/spc.js';
 import './types/audit.js';

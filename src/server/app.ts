@@ -9,6 +9,7 @@ import { createServices } from '../services/index.js';
 import { createTargetCatalogue } from '../services/target-catalogue.js';
 import { createEventBus, type EventBus } from '../events/bus.js';
 import { createCrossingLogTail } from '../events/crossing-log.js';
+import { createWatchLogTail } from '../events/watch-log.js';
 import { createLiveEventRows } from '../events/shared-rows.js';
 import type { Logger } from '../config/logger.js';
 import { useHealthCheck } from './health.js';
@@ -78,6 +79,7 @@ export interface App {
 export function buildApp({ db, logger, metrics = createMetrics(), bus = createEventBus({ logger, metrics }), now = () => new Date(), development = false, requireKeyForReads = false, queryLimits, trafficLimits, persistedOperationsOnlyFor = new Set(), responseCacheEntries, identityProvider, credentialCheckMs, slowConsumerLimits, tracer, missingSources = [] }: AppDependencies): App {
   if (db.poolUse) metrics.gauge('nmg_database_connections', 'The PostgreSQL connection pool: connections open (total), idle, and requests waiting for one.', db.poolUse);
   const tail = createCrossingLogTail(db, bus, { logger });
+  const watchTail = createWatchLogTail(db, bus, { logger });
   const rows = createLiveEventRows(db);
   const catalogue = createTargetCatalogue(db);
   const masking = createErrorMasking(logger, development);
@@ -143,7 +145,7 @@ export function buildApp({ db, logger, metrics = createMetrics(), bus = createEv
       const viewer = (initial as { extra?: ConnectionExtra }).extra?.viewer ?? (await identify(initial.request.headers.get('authorization'), address));
       traffic.admitRequest({ viewer, address });
       requirePersisted(persistedOperationsOnlyFor, viewer, initial.params);
-      const renewServices = () => createServices({ db, bus, tail, rows, catalogue, now, viewer, metrics });
+      const renewServices = () => createServices({ db, bus, tail, watchTail, rows, catalogue, now, viewer, metrics });
       return { db, services: renewServices(), renewServices, requireKeyForReads, address };
     },
   });
@@ -187,7 +189,7 @@ export function buildApp({ db, logger, metrics = createMetrics(), bus = createEv
       credentials.close();
       traffic.close();
       await webSocket.close();
-      await tail.close();
+      await Promise.all([tail.close(), watchTail.close()]);
       await new Promise<void>((resolve) => {
         if (!server.listening) return resolve();
         server.close(() => resolve());

@@ -3,13 +3,14 @@ import { getOperationAST, print, type DocumentNode, type ExecutionResult } from 
 import type { Plugin } from 'graphql-yoga';
 import type { GraphQLContext } from '../schema/context.js';
 import type { Metrics } from '../events/metrics.js';
+import { actorOf } from '../domain/access.js';
 
 /** How many answers the cache keeps (least recently used go first); 0 turns it off. */
 export const DEFAULT_RESPONSE_CACHE_ENTRIES = 1_000;
 
 /**
  * Answers a query from memory when the same operation, with the same variables, was answered for
- * a caller of the same role on the same day (standings depend on the targets in force today) and
+ * the same caller (every anonymous caller alike; each key on its own) on the same day (standings depend on the targets in force today) and
  * nothing it could depend on has changed since: every request reads the data's change counter
  * (one tiny query, which the rest of the request then shares: see the services' dataVersion) and
  * an answer is served only if it was made at the counter's present value. Any write, by any process, moves the counter, so no answer is ever
@@ -36,7 +37,8 @@ export function useResponseCache(metrics: Metrics, { maxEntries = DEFAULT_RESPON
       const operation = getOperationAST(args.document, args.operationName);
       const { viewer, today, dataVersion } = args.contextValue.services;
       if (operation?.operation !== 'query' || (viewer.kind !== 'anonymous' && viewer.role === 'ADMIN')) return;
-      const audience = viewer.kind === 'anonymous' ? 'ANONYMOUS' : viewer.role;
+      // Per caller, not per role: a key's watches (and their events) are its own.
+      const audience = actorOf(viewer);
       const key = createHash('sha256')
         .update(JSON.stringify([audience, args.contextValue.requireKeyForReads, today(), textOf(args.document), args.operationName ?? null, args.variableValues ?? null]))
         .digest('base64url');

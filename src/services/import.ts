@@ -59,9 +59,11 @@ export interface TotalCheck {
   matches: boolean;
 }
 
-export interface ImportReport extends Omit<RecordMeasurementsResult, 'errors' | 'crossings' | 'recorded'> {
+export interface ImportReport extends Omit<RecordMeasurementsResult, 'errors' | 'crossings' | 'watchEvents' | 'recorded'> {
   /** How many crossings the import appended to the log. */
   crossings: number;
+  /** How many watch events the import appended to their log. */
+  watchEvents: number;
   files: { name: string; rows: number; periods: string[] }[];
   newProviders: ProviderSighting[];
   totals: TotalCheck[];
@@ -117,6 +119,7 @@ export function reportOfParsedFiles(parsed: readonly ParsedFile[]): ImportReport
     unchanged: 0,
     rollUpsRecomputed: 0,
     crossings: 0,
+    watchEvents: 0,
     errors: parsed.flatMap((file) => file.problems.map((problem) => ({ ...problem, field: null, code: 'INVALID_FILE' }))),
   };
 }
@@ -179,6 +182,7 @@ export async function importFiles(db: Database, format: ImportFormat, files: rea
     unchanged: result.unchanged,
     rollUpsRecomputed: result.rollUpsRecomputed,
     crossings: result.crossings.length,
+    watchEvents: result.watchEvents.length,
     errors: result.errors.map(located),
   };
 }

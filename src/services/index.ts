@@ -1,10 +1,13 @@
 import type { Database } from '../db/database.js';
 import { actorOf, mayWriteFor, type Viewer } from '../domain/access.js';
 import { AuthenticationError, ForbiddenError } from './api-keys.js';
-import { endableStream, type CrossingLogTail } from '../events/crossing-log.js';
+import type { CrossingLogTail } from '../events/crossing-log.js';
+import { endableStream } from '../events/log-tail.js';
 import type { LiveEventRows } from '../events/shared-rows.js';
 import type { EventBus } from '../events/bus.js';
 import { createCrossingService } from './crossing-service.js';
+import { createWatchService } from './watches.js';
+import type { WatchLogTail } from '../events/watch-log.js';
 import { measurementStream, type MeasurementSelection } from '../events/measurement-stream.js';
 import { createMetricCoverage } from './metric-coverage.js';
 import { createRankingService } from './ranking.js';
@@ -26,6 +29,8 @@ export interface ServiceDependencies {
   db: Database;
   bus: EventBus;
   tail: CrossingLogTail;
+  /** The watch event log's end, kept in memory for the process. */
+  watchTail: WatchLogTail;
   /** Rows of live events, shared by the process's subscribers. */
   rows: LiveEventRows;
   /** Metrics and targets, held for the process and reloaded when the data changes. */
@@ -45,7 +50,7 @@ function auditedAs(viewer: Viewer, action: string): AuditedAction {
 }
 
 /** The use-cases for one request: their batching caches live as long as the request. */
-export function createServices({ db, bus, tail, rows, catalogue, now, viewer, metrics }: ServiceDependencies) {
+export function createServices({ db, bus, tail, watchTail, rows, catalogue, now, viewer, metrics }: ServiceDependencies) {
   const today = () => now().toISOString().slice(0, 10);
   let version: Promise<string> | null = null;
   // Read at most once per request, by whichever needs it first (the response cache, the catalogue).
@@ -103,6 +108,7 @@ export function createServices({ db, bus, tail, rows, catalogue, now, viewer, me
     /** A recorded value as subscribers receive it: read once per process. */
     loadRecordedMeasurement: (id: number, query: object) => rows.measurement(id, query),
     crossings: createCrossingService(db, tail, rows),
+    watches: createWatchService({ db, bus, tail: watchTail, rows, viewer, now, audit: (action) => auditedAs(viewer, action) }),
   };
 }
 

@@ -14,6 +14,8 @@ import { rollUp, sameMeasurement } from '../domain/roll-up.js';
 import { writeAudit, type AuditedAction } from './audit.js';
 import type { OrganisationPlace } from '../domain/access.js';
 import { evaluateTargets, type ChangedMeasurement } from './evaluate-targets.js';
+import { evaluateWatches } from './evaluate-watches.js';
+import type { WatchEventRoute } from '../domain/watch.js';
 import type { LoggedCrossing } from '../events/crossing-log.js';
 import type { EventBus } from '../events/bus.js';
 import type { Metrics } from '../events/metrics.js';
@@ -40,6 +42,8 @@ export interface RecordMeasurementsResult {
   rollUpsRecomputed: number;
   /** Crossings the write appended to the log, in sequence order: to publish once it has committed. */
   crossings: LoggedCrossing[];
+  /** Watch events the write appended to their log, in sequence order: to publish once it has committed. */
+  watchEvents: WatchEventRoute[];
   /** IDs of the reported (not derived) measurements the write inserted or revised: to publish once it has committed. */
   recorded: number[];
   /** Non-empty means nothing was written. */
@@ -78,7 +82,7 @@ class Rejected extends Error {
   }
 }
 
-const problemsOnly = (errors: MeasurementProblem[]): RecordMeasurementsResult => ({ inserted: 0, revised: 0, unchanged: 0, rollUpsRecomputed: 0, crossings: [], recorded: [], errors });
+const problemsOnly = (errors: MeasurementProblem[]): RecordMeasurementsResult => ({ inserted: 0, revised: 0, unchanged: 0, rollUpsRecomputed: 0, crossings: [], watchEvents: [], recorded: [], errors });
 
 const changedMeasurement = (row: Upsert): ChangedMeasurement => ({
   metricId: row.metricId,
@@ -106,12 +110,12 @@ export async function recordMeasurements(db: Database, input: RecordMeasurements
 
 /**
  * Tells subscribers what a committed write recorded; call only after the commit, so that a refused
- * or rolled-back write publishes nothing. Crossings go first, with nothing to read: operations
+ * or rolled-back write publishes nothing. Crossings and watch events go first, with nothing to read: operations
  * rooms wait on them.
  */
 export async function publishRecorded(db: Database, bus: EventBus, metrics: Metrics, result: RecordMeasurementsResult): Promise<void> {
-  if (result.crossings.length > 0) {
-    await bus.publish({ crossings: result.crossings.map(({ route }) => route) });
+  if (result.crossings.length > 0 || result.watchEvents.length > 0) {
+    await bus.publish({ crossings: result.crossings.map(({ route }) => route), watchEvents: result.watchEvents });
     metrics.crossingsPublished(result.crossings.length);
   }
   const measurements = await measurementEvents(db, result.recorded);
@@ -135,18 +139,21 @@ async function attemptWrite(db: Database, input: RecordMeasurementsInput, option
         if (checked.problems.length > 0) throw new Rejected(checked.problems);
         const { changed, changedIds, ...counts } = await write(tx, checked.rows, source.data, options.now);
         const rollUps = await recomputeRollUps(tx, checked.rows, source.data, options.now);
-        const crossings = await evaluateTargets(tx, [...changed, ...rollUps.changed].map(changedMeasurement), options.now);
+        const changedRows = [...changed, ...rollUps.changed].map(changedMeasurement);
+        const crossings = await evaluateTargets(tx, changedRows, options.now);
+        const watchEvents = await evaluateWatches(tx, changedRows, options.now);
         const problems = (await options.verify?.(tx)) ?? [];
         if (problems.length > 0) throw new Rejected(problems);
         await writeAudit(tx, options.audit, {
           rows: counts.inserted + counts.revised,
           succeeded: true,
-          detail: { source: source.data, ...counts, rollUpsRecomputed: rollUps.recomputed, crossings: crossings.length },
+          detail: { source: source.data, ...counts, rollUpsRecomputed: rollUps.recomputed, crossings: crossings.length, watchEvents: watchEvents.length },
         });
         return {
           ...counts,
           rollUpsRecomputed: rollUps.recomputed,
           crossings,
+          watchEvents,
           recorded: changedIds,
           errors: [],
         };

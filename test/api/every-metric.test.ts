@@ -140,4 +140,22 @@ describe.each(CASES)('$metricCode, through every operation', ({ metricCode, pola
     expect(spc.target).not.toBeNull();
     expect(['CONSISTENTLY_PASSING', 'CONSISTENTLY_FAILING', 'HIT_AND_MISS']).toContain(spc.assurance);
   });
+
+  it('watches the provider\'s series against the target in force, and by SPC, as its standing and chart judge it', async () => {
+    const create = (condition: Record<string, unknown>) =>
+      ask('mutation($input: CreateWatchInput!) { createWatch(input: $input) { watch { series { state period } } errors { code message } } }', {
+        input: { name: `${metricCode} ${condition.kind}`, metricCode, selection: { odsCodes: [provider] }, condition },
+      });
+    const standing = await ask('query($m: String!, $o: String!) { organisation(odsCode: $o) { standing(metricCode: $m) { state period } spc(metricCode: $m) { variation } } }', { m: metricCode, o: provider });
+    const { state, period: latest } = standing.organisation.standing;
+    // Firing at once (forPeriods 1) exactly when the latest period misses its target.
+    const target = (await create({ kind: 'TARGET' })).createWatch;
+    expect(target.errors).toEqual([]);
+    expect(target.watch.series).toHaveLength(1);
+    expect(target.watch.series[0].period).toBe(latest);
+    expect(target.watch.series[0].state === 'FIRING').toBe(state === 'NOT_MEETING');
+    const spc = (await create({ kind: 'SPC' })).createWatch;
+    expect(spc.errors).toEqual([]);
+    expect(spc.watch.series[0].state === 'FIRING').toBe(standing.organisation.spc.variation === 'SPECIAL_CAUSE_CONCERNING');
+  });
 });

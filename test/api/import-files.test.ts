@@ -40,9 +40,10 @@ describe('importFiles', () => {
     expect(viaApi.errors).toEqual([]);
     expect(viaApi.newProviders.map((provider) => provider.odsCode)).toContain('AQN04');
     expect(viaApi.totals).toEqual([expect.objectContaining({ period: '2024-06', matches: true })]);
-    const { crossings, ...sameFields } = viaDatabase;
-    expect({ ...viaApi, crossingsRecorded: undefined }).toEqual({ ...JSON.parse(JSON.stringify(sameFields)), crossingsRecorded: undefined });
+    const { crossings, watchEvents, ...sameFields } = viaDatabase;
+    expect({ ...viaApi, crossingsRecorded: undefined, watchEventsRecorded: undefined }).toEqual({ ...JSON.parse(JSON.stringify(sameFields)), crossingsRecorded: undefined, watchEventsRecorded: undefined });
     expect(viaApi.crossingsRecorded).toBe(crossings);
+    expect(viaApi.watchEventsRecorded).toBe(watchEvents);
     const icbs = (db: TestDatabase) => db.prisma.measurement.findMany({ where: { period: '2024-06', derived: true }, select: { value: true, organisation: { select: { odsCode: true } }, metric: { select: { code: true } } }, orderBy: [{ organisationId: 'asc' }, { metricId: 'asc' }] });
     expect(await icbs(api.db)).toEqual(await icbs(direct));
   });

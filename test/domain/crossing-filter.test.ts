@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossingTopics, matchesCrossing, parseCrossingCursor, selectionTopics, type CrossingRoute, type CrossingSelection } from '../../src/domain/crossing-filter.js';
+import { crossingTopics, matchesCrossing, parseLogCursor, selectionTopics, type CrossingRoute, type CrossingSelection } from '../../src/domain/crossing-filter.js';
 
 const route: CrossingRoute = {
   sequence: 7n,
@@ -61,9 +61,9 @@ describe('topics', () => {
   });
 });
 
-describe('parseCrossingCursor', () => {
+describe('parseLogCursor', () => {
   it('takes the digits of a sequence and nothing else', () => {
-    expect(parseCrossingCursor('42')).toBe(42n);
-    for (const bad of ['', '-1', '1.5', 'abc', '1e3', ' 1', '9'.repeat(19)]) expect(parseCrossingCursor(bad), bad).toBeUndefined();
+    expect(parseLogCursor('42')).toBe(42n);
+    for (const bad of ['', '-1', '1.5', 'abc', '1e3', ' 1', '9'.repeat(19)]) expect(parseLogCursor(bad), bad).toBeUndefined();
   });
 });

@@ -93,6 +93,7 @@ const ImportFilesPayload = builder.objectRef<ImportReport>('ImportFilesPayload')
     unchanged: t.exposeInt('unchanged', { description: 'Values identical to what was already recorded.' }),
     rollUpsRecomputed: t.exposeInt('rollUpsRecomputed', { description: 'ICB, region and England values created or changed.' }),
     crossingsRecorded: t.int({ description: 'Threshold crossings the import caused.', resolve: (report) => report.crossings }),
+    watchEventsRecorded: t.exposeInt('watchEvents', { description: 'Watch events (state changes of watches\' series) the import caused.' }),
     errors: t.field({ type: [ImportErrorRef], description: 'Every problem found; empty when the import was recorded.', resolve: (report) => report.errors }),
   }),
 });

@@ -42,7 +42,7 @@ const MeasurementErrorRef = builder.objectRef<MeasurementErrorShape>('Measuremen
 });
 
 const RecordMeasurementsPayload = builder
-  .objectRef<{ inserted: number; revised: number; unchanged: number; rollUpsRecomputed: number; crossings: readonly unknown[]; errors: MeasurementErrorShape[] }>(
+  .objectRef<{ inserted: number; revised: number; unchanged: number; rollUpsRecomputed: number; crossings: readonly unknown[]; watchEvents: readonly unknown[]; errors: MeasurementErrorShape[] }>(
     'RecordMeasurementsPayload',
   )
   .implement({
@@ -52,6 +52,10 @@ const RecordMeasurementsPayload = builder
       revised: t.exposeInt('revised', { description: 'Values that replaced a different earlier value (kept in the measurement\'s revisions).' }),
       unchanged: t.exposeInt('unchanged', { description: 'Values identical to what was already recorded.' }),
       rollUpsRecomputed: t.exposeInt('rollUpsRecomputed', { description: 'ICB, region and England values created or changed by rolling the batch up.' }),
+      watchEventsRecorded: t.int({
+        description: 'Watch events (state changes of watches\' series) the batch caused, silenced ones included.',
+        resolve: (payload) => payload.watchEvents.length,
+      }),
       crossingsRecorded: t.int({
         description: 'Threshold crossings the batch caused (appended to the crossing log and published to subscribers).',
         resolve: (payload) => payload.crossings.length,
@@ -60,7 +64,7 @@ const RecordMeasurementsPayload = builder
     }),
   });
 
-builder.mutationType({ description: 'Everything that writes. Partners write for their own organisations; admins anywhere.', authScopes: { write: true } });
+builder.mutationType({ description: 'Everything that writes. Partners write for their own organisations; admins anywhere; ops keys (and partners and admins) manage their own watches.', authScopes: { write: true } });
 
 builder.mutationFields((t) => ({
   recordMeasurements: t.field({

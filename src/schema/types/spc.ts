@@ -7,7 +7,7 @@ import { MetricRef } from './metric.js';
 import { OrganisationRef } from './organisation.js';
 import { TargetRef } from './target.js';
 
-const SpcRuleEnum = builder.enumType('SpcRule', {
+export const SpcRuleEnum = builder.enumType('SpcRule', {
   description: 'A special-cause rule of NHS England\'s "Making Data Count", as the NHS-R community\'s packages apply them.',
   values: {
     OUTSIDE_LIMITS: { description: 'The point lies outside the process limits.' },
