@@ -106,26 +106,34 @@ function clears(value: number, condition: WatchCondition): boolean {
 export interface WatchEventRoute {
   sequence: bigint;
   watchId: number;
+  /** Who owns the watch ("key:<prefix>"): a subscriber to all its own watches follows those made later too. */
+  owner: string;
   /** Logged under a silence: kept in the log, pushed to nobody. */
   silenced: boolean;
 }
 
+/** Which watches' events a subscriber receives: some watches, every watch of one owner, or every watch (admins). */
+export type WatchFollowing = { watchIds: readonly number[] } | { owner: string } | { everyWatch: true };
+
 /** The topic of every watch event, for subscribers to every watch (admins). */
 export const ALL_WATCHES = 'watch:*';
 
-/** The topics a watch event wakes subscribers on: its watch's, and every watch's. */
+/** The topics a watch event wakes subscribers on: its watch's, its owner's, and every watch's. */
 export function watchEventTopics(route: WatchEventRoute): string[] {
-  return [`watch:${route.watchId}`, ALL_WATCHES];
+  return [`watch:${route.watchId}`, `owner:${route.owner}`, ALL_WATCHES];
 }
 
-/** The topics a subscriber to some watches (null: all of them) listens on. */
-export function watchSubscriptionTopics(watchIds: readonly number[] | null): string[] {
-  return watchIds === null ? [ALL_WATCHES] : watchIds.map((id) => `watch:${id}`);
+/** The topics a subscriber listens on. */
+export function watchSubscriptionTopics(following: WatchFollowing): string[] {
+  if ('watchIds' in following) return following.watchIds.map((id) => `watch:${id}`);
+  return 'owner' in following ? [`owner:${following.owner}`] : [ALL_WATCHES];
 }
 
-/** Whether a subscriber to some watches (null: all) receives an event: silenced ones reach nobody. */
-export function receivesWatchEvent(watchIds: readonly number[] | null, route: WatchEventRoute): boolean {
-  return !route.silenced && (watchIds === null || watchIds.includes(route.watchId));
+/** Whether a subscriber receives an event: silenced ones reach nobody. */
+export function receivesWatchEvent(following: WatchFollowing, route: WatchEventRoute): boolean {
+  if (route.silenced) return false;
+  if ('watchIds' in following) return following.watchIds.includes(route.watchId);
+  return 'owner' in following ? route.owner === following.owner : true;
 }
 
 /** Whether a silence covers an organisation: its list names it, or it names none (the whole watch). */

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
 import type { Prisma, WatchEventKind, WatchState } from '../db/generated/prisma/client.js';
-import { receivesWatchEvent, watchEventTopics, watchSubscriptionTopics, type WatchEventRoute } from '../domain/watch.js';
+import { receivesWatchEvent, watchEventTopics, watchSubscriptionTopics, type WatchEventRoute, type WatchFollowing } from '../domain/watch.js';
 import type { Logger } from '../config/logger.js';
 import type { EventBus } from './bus.js';
 import { createLogTail, logStream, resolveLogCursor, type LogPage, type LogTail } from './log-tail.js';
@@ -37,14 +37,18 @@ export async function appendWatchEvents(tx: Prisma.TransactionClient, events: re
   await tx.$queryRawUnsafe('SELECT 1 AS locked FROM pg_advisory_xact_lock($1::bigint)', WATCH_LOG_LOCK_KEY);
   // The write's last step: this instant is its commit to within the commit itself.
   const occurredAt = new Date();
-  const logged = await tx.watchEvent.createManyAndReturn({ data: events.map((event) => ({ ...event, occurredAt })), select: { sequence: true, watchId: true, silenced: true } });
-  return logged.sort((a, b) => (a.sequence < b.sequence ? -1 : 1));
+  const logged = await tx.watchEvent.createManyAndReturn({ data: events.map((event) => ({ ...event, occurredAt })), select: ROUTE });
+  return logged.map(routeOf).sort((a, b) => (a.sequence < b.sequence ? -1 : 1));
 }
 
-export const watchEventWhere = (watchIds: readonly number[] | null): Prisma.WatchEventWhereInput => (watchIds === null ? {} : { watchId: { in: [...watchIds] } });
+const ROUTE = { sequence: true, watchId: true, silenced: true, watch: { select: { owner: true } } } as const;
+const routeOf = ({ watch, ...route }: { sequence: bigint; watchId: number; silenced: boolean; watch: { owner: string } }): WatchEventRoute => ({ ...route, owner: watch.owner });
 
-function watchRoutes(db: Database, where: Prisma.WatchEventWhereInput, take: number): Promise<WatchEventRoute[]> {
-  return db.prisma.watchEvent.findMany({ where, orderBy: { sequence: 'asc' }, take, select: { sequence: true, watchId: true, silenced: true } });
+export const watchEventWhere = (following: WatchFollowing): Prisma.WatchEventWhereInput =>
+  'watchIds' in following ? { watchId: { in: [...following.watchIds] } } : 'owner' in following ? { watch: { owner: following.owner } } : {};
+
+async function watchRoutes(db: Database, where: Prisma.WatchEventWhereInput, take: number): Promise<WatchEventRoute[]> {
+  return (await db.prisma.watchEvent.findMany({ where, orderBy: { sequence: 'asc' }, take, select: ROUTE })).map(routeOf);
 }
 
 /** The watch event log's end, kept in memory for the process (see createLogTail). */
@@ -67,23 +71,23 @@ export type WatchLogTail = LogTail<WatchEventRoute>;
 export const resolveWatchCursor = (tail: WatchLogTail, cursor: string | null | undefined) => resolveLogCursor(tail, cursor, 'watch event');
 
 /**
- * One subscriber's stream of the events of some watches (null: every watch), silenced ones left
- * out, with the crossing log's resume: no gap, no duplicate (see logStream).
+ * One subscriber's stream of the events of the watches it follows, silenced ones left out, with
+ * the crossing log's resume: no gap, no duplicate (see logStream).
  */
 export function watchEventStream(
   db: Database,
   tail: WatchLogTail,
-  watchIds: readonly number[] | null,
+  following: WatchFollowing,
   after: bigint | null,
   options: { maxLag?: number; signal?: AbortSignal } = {},
 ): AsyncGenerator<bigint> {
-  const where = { ...watchEventWhere(watchIds), silenced: false };
+  const where = { ...watchEventWhere(following), silenced: false };
   return logStream(
     tail,
     {
       readMatching: (last, take) => watchRoutes(db, { AND: [where, { sequence: { gt: last } }] }, take),
-      matches: (route) => receivesWatchEvent(watchIds, route),
-      topics: watchSubscriptionTopics(watchIds),
+      matches: (route) => receivesWatchEvent(following, route),
+      topics: watchSubscriptionTopics(following),
       what: 'watch events',
     },
     after,
@@ -92,13 +96,13 @@ export function watchEventStream(
 }
 
 /** A page of the log, silenced events included (marked), oldest first unless inverted. */
-export function readWatchEventPage<Query extends object>(db: Database, watchIds: readonly number[] | null, { after, before, limit, inverted }: LogPage, query: Query) {
+export function readWatchEventPage<Query extends object>(db: Database, following: WatchFollowing, { after, before, limit, inverted }: LogPage, query: Query) {
   return db.prisma.watchEvent.findMany({
     ...query,
-    where: { ...watchEventWhere(watchIds), sequence: { ...(after ? { gt: BigInt(after) } : {}), ...(before ? { lt: BigInt(before) } : {}) } },
+    where: { ...watchEventWhere(following), sequence: { ...(after ? { gt: BigInt(after) } : {}), ...(before ? { lt: BigInt(before) } : {}) } },
     orderBy: { sequence: inverted ? 'desc' : 'asc' },
     take: limit,
   });
 }
 
-export const countWatchEvents = (db: Database, watchIds: readonly number[] | null) => db.prisma.watchEvent.count({ where: watchEventWhere(watchIds) });
+export const countWatchEvents = (db: Database, following: WatchFollowing) => db.prisma.watchEvent.count({ where: watchEventWhere(following) });

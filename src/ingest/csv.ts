@@ -57,3 +57,14 @@ export function parseCsvWithHeader(text: string): Record<string, string>[] {
   const names = header.map((name) => name.trim());
   return rows.map((cells) => Object.fromEntries(names.map((name, column) => [name, cells[column] ?? ''])));
 }
+
+/** One RFC 4180 field: quoted when it holds a comma, a quote or a line break (quotes doubled). */
+function csvField(value: string | number | boolean | null | undefined): string {
+  const text = value === null || value === undefined ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** RFC 4180 text: a header row, then one row per record, CRLF line endings. */
+export function writeCsv(header: readonly string[], rows: readonly (readonly (string | number | boolean | null | undefined)[])[]): string {
+  return [header, ...rows].map((row) => `${row.map(csvField).join(',')}\r\n`).join('');
+}

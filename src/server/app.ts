@@ -15,6 +15,8 @@ import type { Logger } from '../config/logger.js';
 import { useHealthCheck } from './health.js';
 import type { Tracer } from '@opentelemetry/api';
 import { withRequestSpan } from './tracing.js';
+import { useExportEndpoint } from './export.js';
+import { useBoard } from './board.js';
 import { useMetricsEndpoint } from './metrics-endpoint.js';
 import { createMetrics, type Metrics } from '../events/metrics.js';
 import { useRequestLog, withRequestId } from './request-log.js';
@@ -105,10 +107,13 @@ export function buildApp({ db, logger, metrics = createMetrics(), bus = createEv
   };
   // For plugins that run before the context is built (the caller is worked out again there).
   const identifyRequest = (request: Request, serverContext: unknown) => identify(request.headers.get('authorization'), addressOf((serverContext as { req?: IncomingMessage }).req));
-  const yoga = createYoga<Record<string, never>, GraphQLContext>({
+  const yoga: YogaServerInstance<Record<string, never>, GraphQLContext> = createYoga<Record<string, never>, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
     graphiql: development,
+    // GraphiQL from the server's own assets (its scripts, styles and favicon inline), not from
+    // unpkg.com: many NHS networks reach no internet. Loaded on first use: the bundle is 9 MB.
+    renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
     landingPage: false,
     // Yoga's own check answers 200 whatever the database says: it becomes the liveness probe, and
     // /health (useHealthCheck) answers for readiness.
@@ -128,6 +133,8 @@ export function buildApp({ db, logger, metrics = createMetrics(), bus = createEv
     plugins: [
       useRequestLog(logger, metrics),
       useMetricsEndpoint({ metrics, identify: identifyRequest }),
+      useExportEndpoint(() => yoga),
+      useBoard({ development }),
       useHealthCheck({ db, bus, logger, missingSources }),
       useSseSingleConnectionRefusal(),
       useCsrfPrevention(),

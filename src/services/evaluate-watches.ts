@@ -2,7 +2,7 @@ import { fromDbDate } from '../db/dates.js';
 import type { Prisma, WatchState } from '../db/generated/prisma/client.js';
 import { selectsOrganisation, type OrganisationPlaceRoute } from '../domain/crossing-filter.js';
 import type { Polarity } from '../domain/spc.js';
-import { appliesTo, targetForPeriod, type Comparator } from '../domain/target.js';
+import { appliesTo, targetForPeriod, type Comparator, type TargetScopeRule } from '../domain/target.js';
 import { evaluateWatch, silenceCovers, type WatchEventRoute, type WatchPoint } from '../domain/watch.js';
 import { appendWatchEvents, type NewWatchEvent } from '../events/watch-log.js';
 import type { ChangedMeasurement } from './evaluate-targets.js';
@@ -65,6 +65,25 @@ interface StoredSeries {
   state: WatchState;
 }
 
+type TargetRow = Awaited<ReturnType<Tx['target']['findMany']>>[number] & { scopes: TargetScopeRule[] };
+
+/** The targets on a metric that apply to an organisation, with the dates the domain judges by. */
+function trajectoryOf(targets: readonly TargetRow[], metricId: number, organisation: Pick<PlacedOrganisation, 'id' | 'organisationType'>) {
+  return targets
+    .filter((target) => target.metricId === metricId && appliesTo(target, { id: organisation.id, type: organisation.organisationType }))
+    .map((target) => ({ milestoneId: target.milestoneId, comparator: target.comparator as Comparator, value: target.value, inForceFrom: fromDbDate(target.inForceFrom), inForceTo: fromDbDate(target.inForceTo) }));
+}
+
+/** The milestone whose target on a metric is in force for an organisation's period: what an event about it has at stake. */
+export async function milestoneAt(tx: Tx, metricId: number, organisation: Pick<PlacedOrganisation, 'id' | 'organisationType'>, period: string): Promise<number | null> {
+  const [targets, measurement] = await Promise.all([
+    tx.target.findMany({ where: { metricId }, include: { scopes: true } }),
+    tx.measurement.findFirst({ where: { metricId, organisationId: organisation.id, period }, select: { periodEnd: true } }),
+  ]);
+  if (!measurement) return null;
+  return targetForPeriod(trajectoryOf(targets, metricId, organisation), fromDbDate(measurement.periodEnd)!)?.milestoneId ?? null;
+}
+
 /**
  * Replays each pair's series from its first period (src/domain/watch.ts), stores the state it
  * ends in, and, unless `quiet` (a watch just made or changed, which starts from the states it
@@ -114,9 +133,7 @@ export async function advanceWatchSeries(tx: Tx, pairs: readonly WatchPair[], no
     const measured = series.get(`${watch.metricId}:${organisation.id}`) ?? [];
     if (measured.length === 0) continue;
     longestSeries = Math.max(longestSeries, measured.length);
-    const trajectory = targets
-      .filter((target) => target.metricId === watch.metricId && appliesTo(target, { id: organisation.id, type: organisation.organisationType }))
-      .map((target) => ({ milestoneId: target.milestoneId, comparator: target.comparator as Comparator, value: target.value, inForceFrom: fromDbDate(target.inForceFrom), inForceTo: fromDbDate(target.inForceTo) }));
+    const trajectory = trajectoryOf(targets, watch.metricId, organisation);
     const inForce = measured.map((row) => targetForPeriod(trajectory, fromDbDate(row.periodEnd)!) ?? null);
     const points: WatchPoint[] = measured.map((row, index) => ({ period: row.period, value: row.value, target: inForce[index] ?? null }));
     const evaluation = evaluateWatch(points, watch.condition, watch.timing, polarity.get(watch.metricId)!);

@@ -5,7 +5,7 @@ import { actorOf, type Viewer } from '../domain/access.js';
 import type { OrganisationSelection } from '../domain/crossing-filter.js';
 import { DomainError, type InputProblem } from '../domain/errors.js';
 import { MINIMUM_POINTS, RECOMMENDED_POINTS, type SpcOptions, type SpcRule } from '../domain/spc.js';
-import type { WatchCondition, WatchEventRoute } from '../domain/watch.js';
+import type { WatchCondition, WatchEventRoute, WatchFollowing } from '../domain/watch.js';
 import type { EventBus } from '../events/bus.js';
 import { organisationWhere } from '../events/crossing-log.js';
 import { endableStream, type LogPage } from '../events/log-tail.js';
@@ -13,7 +13,7 @@ import type { LiveEventRows } from '../events/shared-rows.js';
 import { appendWatchEvents, countWatchEvents, readWatchEventPage, resolveWatchCursor, watchEventStream, type WatchLogTail } from '../events/watch-log.js';
 import { writeAudit, type AuditedAction } from './audit.js';
 import { appliesTo } from '../domain/target.js';
-import { advanceWatchSeries, placesOf } from './evaluate-watches.js';
+import { advanceWatchSeries, milestoneAt, placesOf } from './evaluate-watches.js';
 import { conditionSchema, labelsSchema, readWatch, selectionSchema } from './watch-definition.js';
 
 export interface WatchLimits {
@@ -250,16 +250,16 @@ export function createWatchService({
     }
   }
 
-  /** The watches a subscriber or reader asks for: its own (or, for an admin, any); null: every watch. */
-  async function watchIdsFor(watchIds: readonly number[] | null | undefined): Promise<number[] | null> {
-    if (!watchIds) return isAdmin ? null : (await db.prisma.watch.findMany({ where: { owner }, select: { id: true } })).map((watch) => watch.id);
+  /** The watches a subscriber or reader follows: those named (its own, unless an admin), or every one it owns (an admin: every watch). */
+  async function following(watchIds: readonly number[] | null | undefined): Promise<WatchFollowing> {
+    if (!watchIds) return isAdmin ? { everyWatch: true } : { owner };
     const ids = [...new Set(watchIds)];
     if (ids.length > limits.watchesPerOwner) throw new TooManyWatchesError(`Name at most ${limits.watchesPerOwner} watches at once.`);
     const found = await db.prisma.watch.findMany({ where: { id: { in: ids } }, select: { id: true, owner: true } });
     const missing = ids.find((id) => !found.some((watch) => watch.id === id));
     if (missing !== undefined) throw new UnknownWatchError(`There is no watch ${missing}.`);
     if (!isAdmin && found.some((watch) => watch.owner !== owner)) throw new WatchOfAnotherKeyError('One of those watches belongs to another key: only its owner (or an admin) may follow it.');
-    return ids;
+    return { watchIds: ids };
   }
 
   async function publish(events: readonly WatchEventRoute[]) {
@@ -377,13 +377,12 @@ export function createWatchService({
       if (!('id' in existing)) return refuse('acknowledgeWatch', [{ ...existing, field: 'watchId' }], detail, { series: null });
       const note = input.note?.trim() || null;
       if (note && note.length > 2_000) return refuse('acknowledgeWatch', [problem('note', 'TOO_LONG', 'A note is at most 2,000 characters.')], detail, { series: null });
-      const series = await db.prisma.watchSeries.findFirst({ where: { watchId: existing.id, organisation: { odsCode } }, include: { organisation: { select: { id: true } } } });
+      const series = await db.prisma.watchSeries.findFirst({ where: { watchId: existing.id, organisation: { odsCode } }, include: { organisation: { select: { type: true } } } });
       if (!series || series.state !== 'FIRING') {
         return refuse('acknowledgeWatch', [problem('odsCode', 'NOT_FIRING', `The watch is not firing for ${odsCode.slice(0, 20)}: only a firing series can be acknowledged.`)], detail, { series: null });
       }
       const acknowledgedAt = new Date();
-      // The milestone at stake is the one the series' last change of state named.
-      const changed = await db.prisma.watchEvent.findFirst({ where: { watchId: existing.id, organisationId: series.organisationId, kind: 'STATE_CHANGED' }, orderBy: { sequence: 'desc' }, select: { milestoneId: true } });
+      const milestoneId = await milestoneAt(db.prisma, existing.metricId, { id: series.organisationId, organisationType: series.organisation.type }, series.period);
       const { updated, events } = await db.prisma.$transaction(async (tx) => {
         const updated = await tx.watchSeries.update({ where: { id: series.id }, data: { acknowledgedBy: owner, acknowledgedAt, acknowledgementNote: note } });
         const events = await appendWatchEvents(tx, [
@@ -391,7 +390,7 @@ export function createWatchService({
             watchId: existing.id,
             organisationId: series.organisationId,
             metricId: existing.metricId,
-            milestoneId: changed?.milestoneId ?? null,
+            milestoneId,
             kind: 'ACKNOWLEDGED',
             fromState: 'FIRING',
             toState: 'FIRING',
@@ -413,15 +412,15 @@ export function createWatchService({
     events: {
       /** Checks a cursor given by a caller (see resolveLogCursor). */
       cursor: (cursor: string | null | undefined) => resolveWatchCursor(tail, cursor),
-      /** The watches a reader may follow among those asked for (see watchIdsFor). */
-      watchIds: watchIdsFor,
-      page: <Query extends object>(watchIds: readonly number[] | null, page: LogPage, query: Query) => readWatchEventPage(db, watchIds, page, query),
-      count: (watchIds: readonly number[] | null) => countWatchEvents(db, watchIds),
+      /** The watches a reader follows among those asked for (see following). */
+      following,
+      page: <Query extends object>(followed: WatchFollowing, page: LogPage, query: Query) => readWatchEventPage(db, followed, page, query),
+      count: (followed: WatchFollowing) => countWatchEvents(db, followed),
       /** A subscriber's stream of event sequences: its own watches' (an admin's: any), silenced events left out. */
       async stream(watchIds: readonly number[] | null | undefined, after: string | null | undefined) {
-        const ids = await watchIdsFor(watchIds);
+        const followed = await following(watchIds);
         const from = await resolveWatchCursor(tail, after);
-        return endableStream((signal) => watchEventStream(db, tail, ids, from, { signal }));
+        return endableStream((signal) => watchEventStream(db, tail, followed, from, { signal }));
       },
       /** An event as subscribers receive it: read once per process. */
       load: (sequence: bigint, query: object) => rows.watchEvent(sequence, query),

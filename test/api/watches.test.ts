@@ -46,6 +46,8 @@ const record = (odsCode: string, percent: number, period = nextPeriod()) =>
     variables: { i: { source: 'watch test', measurements: [{ metricCode: 'AE_4HR', odsCode, period, numerator: percent * 100, denominator: 10_000 }] } },
   });
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The watch event log's last cursor: a subscription from there misses nothing written after this. */
+const logEnd = async () => String((await api.db.prisma.watchEvent.aggregate({ _max: { sequence: true } }))._max.sequence ?? 0n);
 
 describe('a watch made over existing data', () => {
   it('judges the whole history at once and starts from the states it finds, with no events', async () => {
@@ -123,9 +125,11 @@ describe('watch events, live', () => {
     expect(createWatch.watch.series).toMatchObject([{ organisation: { odsCode: 'RJ1' } }]);
     expect(createWatch.watch.series[0].state).not.toBe('FIRING');
 
-    const sse = await subscribeSse(url, SUBSCRIPTION, { watchIds: [watchId] }, keys.ops);
+    // From the log's start: the watch is new, so nothing is replayed, and a subscription that takes
+    // a moment to start misses nothing.
+    const sse = await subscribeSse(url, SUBSCRIPTION, { watchIds: [watchId], after: '0' }, keys.ops);
     const client = wsClient(url, keys.ops);
-    const ws = subscribeWs(client, SUBSCRIPTION, { watchIds: [watchId] });
+    const ws = subscribeWs(client, SUBSCRIPTION, { watchIds: [watchId], after: '0' });
     await pause(300);
 
     // Through the mutation: 60% fires at once (forPeriods 1).
@@ -178,8 +182,26 @@ describe('watch events, live', () => {
     await client.dispose();
   });
 
+  it('follows every watch of the key when no watch is named, those made after it subscribed included', async () => {
+    const after = await logEnd();
+    const everything = await subscribeSse(url, 'subscription($after: String) { watchEvents(after: $after) { toState watch { name } organisation { odsCode } } }', { after }, keys.ops);
+    const others = await subscribeSse(url, 'subscription($after: String) { watchEvents(after: $after) { toState watch { name } } }', { after }, keys.other);
+    await pause(300);
+    const { createWatch } = await as(keys.ops, CreateWatchDocument, {
+      input: { name: 'RJ2 at 100%', metricCode: 'AE_4HR', selection: { odsCodes: ['RJ2'] }, condition: { kind: 'THRESHOLD', threshold: { comparator: 'ABOVE', value: 99.5 } } },
+    });
+    expect(createWatch.errors).toEqual([]);
+    await record('RJ2', 100);
+    await expect.poll(() => everything.events.some((event) => event.watchEvents.watch.name === 'RJ2 at 100%' && event.watchEvents.toState === 'FIRING'), { timeout: 10_000 }).toBe(true);
+    await pause(300);
+    // Another key's subscriber to all its own watches hears nothing of this key's.
+    expect(others.events).toEqual([]);
+    everything.close();
+    others.close();
+  });
+
   it('acknowledges a firing series for every watcher, and refuses to acknowledge one that is not firing', async () => {
-    const sse = await subscribeSse(url, print(WatchEventsDocument), { watchIds: [watchId] }, keys.ops);
+    const sse = await subscribeSse(url, print(WatchEventsDocument), { watchIds: [watchId], after: await logEnd() }, keys.ops);
     await pause(300);
     const { acknowledgeWatch } = await as(keys.ops, AcknowledgeWatchDocument, { input: { watchId, odsCode: 'RJ1', note: 'Escalated to the ICB' } });
     expect(acknowledgeWatch.errors).toEqual([]);
@@ -190,6 +212,16 @@ describe('watch events, live', () => {
     expect(event!.watchEvents.actor).toBe(acknowledgeWatch.series.acknowledgement.by);
     const { watches } = await as(keys.ops, WatchesDocument);
     expect(watches.find((watch: any) => watch.id === watchId).series[0].acknowledgement.note).toBe('Escalated to the ICB');
+
+    // A series found firing when its watch was made (no event of its own yet) names its milestone too.
+    const icbWatch = watches.find((watch: any) => watch.name === 'ICBs under 76% two months running');
+    expect(icbWatch.series.length).toBeGreaterThan(0);
+    const icb = await as(keys.ops, AcknowledgeWatchDocument, { input: { watchId: icbWatch.id, odsCode: icbWatch.series[0].organisation.odsCode } });
+    expect(icb.acknowledgeWatch.errors).toEqual([]);
+    await pause(300);
+    expect(sse.events).toHaveLength(1); // the subscription follows only the RJ1 watch
+    const logged = await as(keys.ops, WatchEventLogDocument, { watchIds: [icbWatch.id], first: 100 });
+    expect(logged.watchEvents.edges.at(-1).node).toMatchObject({ kind: 'ACKNOWLEDGED', milestone: { key: '2023/p1/uec-recovery/four-hour-and-category-2' } });
 
     // Resolving clears it: the next firing is a new one, unacknowledged.
     await record('RJ1', 80);
@@ -203,7 +235,7 @@ describe('watch events, live', () => {
   });
 
   it('logs silenced events without pushing them, until the silence ends', async () => {
-    const sse = await subscribeSse(url, print(WatchEventsDocument), { watchIds: [watchId] }, keys.ops);
+    const sse = await subscribeSse(url, print(WatchEventsDocument), { watchIds: [watchId], after: await logEnd() }, keys.ops);
     await pause(300);
     const endsAt = new Date(Date.now() + 3_600_000).toISOString();
     const { silenceWatch } = await as(keys.ops, SilenceWatchDocument, { input: { watchId, odsCodes: ['RJ1'], endsAt, reason: 'Known data issue' } });
@@ -220,7 +252,7 @@ describe('watch events, live', () => {
     const [event] = await sse.waitFor(1);
     expect(event!.watchEvents).toMatchObject({ toState: 'RESOLVED', value: 90, silenced: false });
     const audit = await api.db.prisma.auditEntry.findMany({ where: { action: { in: ['silenceWatch', 'endSilence', 'acknowledgeWatch'] }, succeeded: true } });
-    expect(audit.map((entry) => entry.action).sort()).toEqual(['acknowledgeWatch', 'endSilence', 'silenceWatch']);
+    expect(new Set(audit.map((entry) => entry.action))).toEqual(new Set(['acknowledgeWatch', 'endSilence', 'silenceWatch']));
     sse.close();
   });
 

@@ -300,14 +300,14 @@ builder.queryFields((t) => ({
       args: { watchIds: t.arg.globalIDList({ required: false, description: 'Only these watches (their global IDs).' }) },
       resolve: async (_root, args, context, info) => {
         const { watches } = context.services;
-        const ids = await watches.events.watchIds(watchIdsOf(args.watchIds));
+        const followed = await watches.events.following(watchIdsOf(args.watchIds));
         await watches.events.cursor(args.after);
         const query = queryFromInfo({ context, info, path: ['edges', 'node'], typeName: 'WatchEvent' });
         const connection = await resolveCursorConnection<Promise<WatchEvent[]>>(
           { args, toCursor: (event) => event.sequence.toString() },
-          (page) => watches.events.page(ids, page, query) as Promise<WatchEvent[]>,
+          (page) => watches.events.page(followed, page, query) as Promise<WatchEvent[]>,
         );
-        return { ...connection!, totalCount: () => watches.events.count(ids) };
+        return { ...connection!, totalCount: () => watches.events.count(followed) };
       },
     },
     WatchEventConnection,
@@ -383,7 +383,7 @@ builder.subscriptionFields((t) => ({
     description:
       'Events of the caller\'s watches (or those named) as they happen, silenced ones left out. With `after` (the cursor of the last event seen), first every logged event after it, then live, with no gap and no duplicate, on every instance. A malformed or unknown cursor is an INVALID_CURSOR error; another key\'s watch, WATCH_OF_ANOTHER_KEY; a subscriber that falls too far behind is ended with SUBSCRIBER_TOO_SLOW and resumes from its cursor.',
     args: {
-      watchIds: t.arg.globalIDList({ required: false, description: 'Only these watches (their global IDs; at most 100); default: every watch the caller owns when it subscribes.' }),
+      watchIds: t.arg.globalIDList({ required: false, description: 'Only these watches (their global IDs; at most 100); default: every watch the caller owns, those it makes later included.' }),
       after: t.arg.string({ required: false, description: 'The cursor of the last event received: resume after it.' }),
     },
     subscribe: (_root, args, context) => context.services.watches.events.stream(watchIdsOf(args.watchIds), args.after),
