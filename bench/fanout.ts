@@ -10,6 +10,7 @@ import { importThroughApi } from '../src/cli/import-command.js';
 import { createApiKey } from '../src/services/api-keys.js';
 import { importFiles } from '../src/services/import.js';
 import { startServer, type RunningServer } from '../test/support/cli.js';
+import type { CeilingCommand, CeilingMessage } from './fanout-ceiling.js';
 import type { SubscriberCommand, SubscriberMessage } from './fanout-subscribers.js';
 import { benchServerEnv, freshDatabase, monthlyFiles, percentile, residentMiB, round } from './support.js';
 
@@ -28,6 +29,8 @@ export interface FanOutResult {
   /** Per instance: idle, with the subscribers connected, after the fan-out. */
   serverMiB: string;
   errors: string[];
+  /** The same subscribers served by a bare `ws` server sending as many frames: send-to-receipt. */
+  ceiling: { p50Ms: number; p99Ms: number; lost: number } | null;
 }
 
 type Filter = Record<string, unknown>;
@@ -85,31 +88,78 @@ function filterMix(regions: string[], icbs: string[], subscribers: number): { fi
   return { filters, assignment };
 }
 
-export async function fanOut({ adminUrl, redisUrl, subscribers, instances, cpuProfileDir }: {
+/** A helper process (subscribers, the ceiling's server) and how to ask it something and await its answer. */
+function forkHelper<Command, Message extends { type: string }>(module: string) {
+  const child = fork(new URL(module, import.meta.url), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ask = <T extends Message['type']>(command: Command, answer: T) =>
+    new Promise<Extract<Message, { type: T }>>((resolve, reject) => {
+      const onMessage = (message: Message) => {
+        if (message.type !== answer) return;
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        resolve(message as Extract<Message, { type: T }>);
+      };
+      const onExit = (code: number | null) => reject(new Error(`${module} exited (${code})`));
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+      child.send(command as never);
+    });
+  return { ask, stop: () => child.exitCode === null && child.kill() };
+}
+
+/** Waits for every delivery the subscribers expect, or until nothing more arrives for 10 seconds; then their report. */
+async function deliveries(ask: ReturnType<typeof forkHelper<SubscriberCommand, SubscriberMessage>>['ask'], expected: number) {
+  let last = -1;
+  let quietSince = Date.now();
+  for (;;) {
+    const { received } = await ask({ type: 'progress' }, 'progress');
+    if (received >= expected) break;
+    if (received !== last) {
+      last = received;
+      quietSince = Date.now();
+    } else if (Date.now() - quietSince > 10_000) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return ask({ type: 'report' }, 'report');
+}
+
+/**
+ * The same subscribers (filters and all) on a bare `ws` server that sends each as many frames as
+ * ours delivered to it: send-to-receipt p50 and p99, the sockets' own ceiling.
+ */
+async function ceiling(filters: Filter[], assignment: number[], perFilter: number[]): Promise<{ p50Ms: number; p99Ms: number; lost: number }> {
+  const server = forkHelper<CeilingCommand, CeilingMessage>('./fanout-ceiling.ts');
+  const subscribers = forkHelper<SubscriberCommand, SubscriberMessage>('./fanout-subscribers.ts');
+  try {
+    const { url } = await server.ask({ type: 'listen' }, 'listening');
+    await subscribers.ask({ type: 'start', urls: [url], key: 'none', filters, assignment, after: '0' }, 'ready');
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await server.ask({ type: 'broadcast', framesPerFilter: Object.fromEntries(filters.map((filter, index) => [JSON.stringify(filter), perFilter[index]!])) }, 'sent');
+    const expected = assignment.reduce((sum, filterIndex) => sum + perFilter[filterIndex]!, 0);
+    const report = await deliveries(subscribers.ask, expected);
+    const latencies = report.latenciesMs.sort((a, b) => a - b);
+    return { p50Ms: round(percentile(latencies, 0.5), 1), p99Ms: round(percentile(latencies, 0.99), 1), lost: expected - report.received.reduce((sum, count) => sum + count, 0) };
+  } finally {
+    subscribers.stop();
+    server.stop();
+  }
+}
+
+export async function fanOut({ adminUrl, redisUrl, subscribers: subscriberCount, instances, cpuProfileDir, withCeiling = true }: {
   adminUrl: string;
   redisUrl: string | null;
   subscribers: number;
   instances: 1 | 2;
   /** Where the servers write a CPU profile each (node --cpu-prof), if anywhere. */
   cpuProfileDir?: string | undefined;
+  /** Also measure the same deliveries from a bare `ws` server (see ceiling). */
+  withCeiling?: boolean;
 }): Promise<FanOutResult> {
   const database = await freshDatabase('postgres', adminUrl);
   const servers: RunningServer[] = [];
   const files = monthlyFiles();
-  const child = fork(new URL('./fanout-subscribers.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const ask = <T extends SubscriberMessage['type']>(command: SubscriberCommand, answer: T) =>
-    new Promise<Extract<SubscriberMessage, { type: T }>>((resolve, reject) => {
-      const onMessage = (message: SubscriberMessage) => {
-        if (message.type !== answer) return;
-        child.off('message', onMessage);
-        child.off('exit', onExit);
-        resolve(message as Extract<SubscriberMessage, { type: T }>);
-      };
-      const onExit = (code: number | null) => reject(new Error(`the subscribers' process exited (${code})`));
-      child.on('message', onMessage);
-      child.once('exit', onExit);
-      child.send(command);
-    });
+  const subscribers = forkHelper<SubscriberCommand, SubscriberMessage>('./fanout-subscribers.ts');
+  const ask = subscribers.ask;
   try {
     // Every month but the last is already in; importing the last is what causes the crossings.
     for (const file of files.slice(0, -1)) {
@@ -132,7 +182,7 @@ export async function fanOut({ adminUrl, redisUrl, subscribers, instances, cpuPr
     }
     const urls = servers.map((server) => server.url);
     const idle = servers.map((server) => residentMiB(server.pid));
-    const { filters, assignment } = filterMix(await codesOfType(urls[0]!, 'REGION'), await codesOfType(urls[0]!, 'ICB'), subscribers);
+    const { filters, assignment } = filterMix(await codesOfType(urls[0]!, 'REGION'), await codesOfType(urls[0]!, 'ICB'), subscriberCount);
 
     const ready = await ask({ type: 'start', urls, key, filters, assignment, after: startCursor }, 'ready');
     // Subscriptions resume from the cursor, so one that starts late loses nothing (it shows as latency).
@@ -145,24 +195,13 @@ export async function fanOut({ adminUrl, redisUrl, subscribers, instances, cpuPr
     const expectedEach = assignment.map((filterIndex) => perFilter[filterIndex]!);
     const expected = expectedEach.reduce((sum, count) => sum + count, 0);
 
-    // Wait for every delivery, or until nothing more arrives for 10 seconds.
-    let last = -1;
-    let quietSince = Date.now();
-    for (;;) {
-      const { received } = await ask({ type: 'progress' }, 'progress');
-      if (received >= expected) break;
-      if (received !== last) {
-        last = received;
-        quietSince = Date.now();
-      } else if (Date.now() - quietSince > 10_000) break;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    const final = await deliveries(ask, expected);
     const after = servers.map((server) => residentMiB(server.pid));
-    const final = await ask({ type: 'report' }, 'report');
     const latencies = final.latenciesMs.sort((a, b) => a - b);
+    const bare = withCeiling ? await ceiling(filters, assignment, perFilter) : null;
     return {
       instances,
-      subscribers,
+      subscribers: subscriberCount,
       crossings: report.crossings,
       expected,
       delivered: final.received.reduce((sum, count) => sum + count, 0),
@@ -174,9 +213,10 @@ export async function fanOut({ adminUrl, redisUrl, subscribers, instances, cpuPr
       connectSeconds: round(ready.seconds, 1),
       serverMiB: servers.map((_, index) => `${idle[index]}→${subscribed[index]}→${after[index]}`).join(' / '),
       errors: final.errors,
+      ceiling: bare,
     };
   } finally {
-    if (child.exitCode === null) child.kill();
+    subscribers.stop();
     await Promise.all(servers.map((server) => server.stop()));
     await database.drop();
   }

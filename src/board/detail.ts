@@ -16,6 +16,12 @@ function row(cells: readonly string[]): HTMLTableRowElement {
   return tr;
 }
 
+/** A value's history in words: first as recorded, or what each earlier version said and where it came from. */
+function revisionText(revision: number, earlier: readonly { revision: number; value: number; source: string }[]): string {
+  if (revision === 0) return 'as first recorded';
+  return `revised ${revision}×; before: ${earlier.map((version) => `${Math.round(version.value * 100) / 100} (${version.source})`).join(', ')}`;
+}
+
 /** An organisation's detail: its whole series with the target and SPC limits, its crossings, and where each value came from. */
 export async function showDetail(odsCode: string, name: string, metricCode: string): Promise<void> {
   const dialog = document.getElementById('detail') as HTMLDialogElement;
@@ -57,7 +63,7 @@ export async function showDetail(odsCode: string, name: string, metricCode: stri
     ...organisation.seriesHistory.flatMap((history) =>
       history.crossings.map((crossing) => {
         const item = document.createElement('li');
-        item.textContent = `${crossing.period}: ${crossing.crossing === 'BREACHED' ? 'fell short of' : 'met'} ${crossing.threshold} (${crossing.value}) — ${history.milestone.title}`;
+        item.textContent = `${crossing.period}: ${crossing.crossing === 'BREACHED' ? 'fell short of' : 'met'} ${crossing.threshold} (${Math.round(crossing.value * 10) / 10}) — ${history.milestone.title}`;
         return item;
       }),
     ),
@@ -67,6 +73,6 @@ export async function showDetail(odsCode: string, name: string, metricCode: stri
     ...values
       .slice()
       .reverse()
-      .map((value) => row([value.period, value.displayValue, value.source, value.revision === 0 ? 'first' : `revised ${value.revision}×`, new Date(value.recordedAt as string).toLocaleString('en-GB')])),
+      .map((value) => row([value.period, value.displayValue, value.source, revisionText(value.revision, value.revisions.edges.map((edge) => edge.node)), new Date(value.recordedAt as string).toLocaleString('en-GB')])),
   );
 }

@@ -63,7 +63,7 @@ export function createServices({ db, bus, tail, watchTail, rows, catalogue, now,
     dataVersion: requestDataVersion,
     standings,
     ranking: createRankingService(db, standings),
-    spc: createSpcService(db, standings),
+    spc: createSpcService(standings),
     metricCoverage: createMetricCoverage(db),
     measurements: {
       async record(input: RecordMeasurementsInput) {

@@ -140,8 +140,9 @@ async function attemptWrite(db: Database, input: RecordMeasurementsInput, option
         const { changed, changedIds, ...counts } = await write(tx, checked.rows, source.data, options.now);
         const rollUps = await recomputeRollUps(tx, checked.rows, source.data, options.now);
         const changedRows = [...changed, ...rollUps.changed].map(changedMeasurement);
-        const crossings = await evaluateTargets(tx, changedRows, options.now);
+        // Watches before targets: appending crossings stays the write's last step, so their time is the commit's.
         const watchEvents = await evaluateWatches(tx, changedRows, options.now);
+        const crossings = await evaluateTargets(tx, changedRows, options.now);
         const problems = (await options.verify?.(tx)) ?? [];
         if (problems.length > 0) throw new Rejected(problems);
         await writeAudit(tx, options.audit, {

@@ -1,4 +1,3 @@
-import type { Database } from '../db/database.js';
 import type { Metric, Organisation, Target } from '../db/generated/prisma/client.js';
 import { spcChart, type Polarity, type SpcChart, type SpcOptions } from '../domain/spc.js';
 import type { StandingService } from './standing.js';
@@ -15,11 +14,11 @@ export interface OrganisationSpc extends SpcChart {
  * organisation's values in period order, charted by the metric's polarity (src/domain/spc.ts),
  * and judged for assurance against the target in force for its latest period.
  */
-export function createSpcService(db: Database, standings: StandingService) {
+export function createSpcService(standings: StandingService) {
   return {
     async chart(organisation: Pick<Organisation, 'id' | 'type'>, metricCode: string, options: SpcOptions = {}): Promise<OrganisationSpc> {
       const metric = await standings.requireMetric(metricCode);
-      const measurements = await db.prisma.measurement.findMany({ where: { organisationId: organisation.id, metricId: metric.id }, orderBy: { periodEnd: 'asc' } });
+      const measurements = await standings.seriesOf(organisation, metric);
       const latest = measurements.at(-1);
       const target = latest ? ((await standings.standingOf(organisation, latest))?.target ?? null) : null;
       const chart = spcChart(

@@ -68,6 +68,28 @@ export function createStandingService(db: Database, catalogue: TargetCatalogue, 
     return keys.map((key) => found.get(key) ?? null);
   });
 
+  // An organisation's whole series on a metric, oldest first, keyed "metricId:organisationId": one
+  // query per metric for every organisation a request charts (SPC for a board of 42 ICBs).
+  const series = new DataLoader<string, Measurement[]>(async (keys) => {
+    const byMetric = new Map<number, number[]>();
+    for (const key of keys) {
+      const [metricId, organisationId] = key.split(':').map(Number) as [number, number];
+      byMetric.set(metricId, [...(byMetric.get(metricId) ?? []), organisationId]);
+    }
+    const found = new Map<string, Measurement[]>();
+    for (const [metricId, organisationIds] of byMetric) {
+      const rows = await db.query<MeasurementRow>(
+        `SELECT ${MEASUREMENT_COLUMNS} FROM "Measurement" WHERE "metricId" = $1 AND "organisationId" = ANY($2::int[]) ORDER BY "organisationId", "periodEnd"`,
+        [metricId, organisationIds],
+      );
+      for (const row of rows) {
+        const key = `${metricId}:${row.organisationId}`;
+        found.set(key, [...(found.get(key) ?? []), measurementOf(row)]);
+      }
+    }
+    return keys.map((key) => found.get(key) ?? []);
+  });
+
   async function requireMetric(code: string): Promise<Metric> {
     const metric = await metricByCode(code);
     if (!metric) throw new UnknownMetricError(code);
@@ -97,6 +119,9 @@ export function createStandingService(db: Database, catalogue: TargetCatalogue, 
 
   return {
     requireMetric,
+
+    /** An organisation's every value on a metric, oldest first (batched across the request). */
+    seriesOf: (organisation: OrganisationRef, metric: Pick<Metric, 'id'>): Promise<Measurement[]> => series.load(`${metric.id}:${organisation.id}`),
 
     async latest(organisation: OrganisationRef, metricCode: string): Promise<Measurement | null> {
       const metric = await requireMetric(metricCode);
@@ -132,7 +157,7 @@ export function createStandingService(db: Database, catalogue: TargetCatalogue, 
       if (targets.length === 0) return [];
       const milestoneIds = [...new Set(targets.map((target) => target.milestoneId))];
       const [measurements, milestones] = await Promise.all([
-        db.prisma.measurement.findMany({ where: { organisationId: organisation.id, metricId: metric.id }, orderBy: { periodEnd: 'asc' } }),
+        series.load(`${metric.id}:${organisation.id}`),
         db.prisma.milestone.findMany({ where: { id: { in: milestoneIds } } }),
       ]);
       const points = measurements.map((measurement) => ({ period: measurement.period, periodEnd: fromDbDate(measurement.periodEnd), value: measurement.value }));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IcbBoardDocument, OrganisationsDocument, RankingDocument } from '../../schema/generated/graphql.js';
+import { BoardViewDocument, IcbBoardDocument, OrganisationsDocument, RankingDocument } from '../../schema/generated/graphql.js';
 import { createTestApi, FIXED_TODAY, type TestApi } from '../support/api.js';
 import { insertMeasurements, type MeasurementFixture } from '../support/factories.js';
 
@@ -76,6 +76,20 @@ describe('target standing', () => {
     const forThree = await count(icbCodes.slice(0, 3));
     expect(forAll).toBe(forThree);
     expect(forAll).toBeLessThanOrEqual(8);
+  });
+
+  it('draws the operations board, each organisation\'s SPC signal included, in the same number of SQL queries for a region\'s ICBs as for all 42', async () => {
+    const count = async (regionOdsCode: string | null) => {
+      api.queries.length = 0;
+      const { organisations } = await api.execute(BoardViewDocument, { metricCode: 'AE_4HR', types: ['ICB'], regionOdsCode });
+      expect(organisations.edges.every((edge) => edge.node.spc.variation !== null)).toBe(true);
+      return { queries: api.queries.length, icbs: organisations.edges.length };
+    };
+    const all = await count(null);
+    const london = await count('Y56');
+    expect(all.icbs).toBe(42);
+    expect(london.icbs).toBeLessThan(10);
+    expect(all.queries).toBe(london.queries);
   });
 
   it('reads metrics and targets again only after the data has changed, whoever changed it', async () => {
