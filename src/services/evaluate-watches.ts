@@ -120,7 +120,9 @@ export async function advanceWatchSeries(tx: Tx, pairs: readonly WatchPair[], no
   const series = new Map<string, SeriesRow[]>();
   for (const row of rows) {
     const key = `${row.metricId}:${row.organisationId}`;
-    series.set(key, [...(series.get(key) ?? []), row]);
+    const points = series.get(key);
+    if (points) points.push(row);
+    else series.set(key, [row]);
   }
   const stored = new Map(storedRows.map((row) => [`${row.watchId}:${row.organisationId}`, row.state]));
   // Silences are operational time: judged by the real clock, whatever clock the data is judged by.

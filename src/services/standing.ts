@@ -35,6 +35,18 @@ const MEASUREMENT_COLUMNS = `"id", "metricId", "organisationId", "period", "peri
 type MeasurementRow = Omit<Measurement, 'periodStart' | 'periodEnd'> & { periodStart: string; periodEnd: string };
 const measurementOf = (row: MeasurementRow): Measurement => ({ ...row, periodStart: toDbDate(row.periodStart), periodEnd: toDbDate(row.periodEnd) });
 
+/** DataLoader keys "metricId:organisationId", grouped: one query per metric serves them all. */
+function organisationsByMetric(keys: readonly string[]): Map<number, number[]> {
+  const byMetric = new Map<number, number[]>();
+  for (const key of keys) {
+    const [metricId, organisationId] = key.split(':').map(Number) as [number, number];
+    const ids = byMetric.get(metricId);
+    if (ids) ids.push(organisationId);
+    else byMetric.set(metricId, [organisationId]);
+  }
+  return byMetric;
+}
+
 /**
  * Latest values and target standings, batched per request: asking for 42 ICBs' standings makes a
  * fixed number of queries (the latest measurements, and the change counter unless the request has
@@ -50,11 +62,7 @@ export function createStandingService(db: Database, catalogue: TargetCatalogue, 
 
   // Keyed "metricId:organisationId"; one query per metric for the whole batch.
   const latestMeasurement = new DataLoader<string, Measurement | null>(async (keys) => {
-    const byMetric = new Map<number, number[]>();
-    for (const key of keys) {
-      const [metricId, organisationId] = key.split(':').map(Number) as [number, number];
-      byMetric.set(metricId, [...(byMetric.get(metricId) ?? []), organisationId]);
-    }
+    const byMetric = organisationsByMetric(keys);
     const found = new Map<string, Measurement>();
     for (const [metricId, organisationIds] of byMetric) {
       const rows = await db.query<MeasurementRow>(
@@ -71,11 +79,7 @@ export function createStandingService(db: Database, catalogue: TargetCatalogue, 
   // An organisation's whole series on a metric, oldest first, keyed "metricId:organisationId": one
   // query per metric for every organisation a request charts (SPC for a board of 42 ICBs).
   const series = new DataLoader<string, Measurement[]>(async (keys) => {
-    const byMetric = new Map<number, number[]>();
-    for (const key of keys) {
-      const [metricId, organisationId] = key.split(':').map(Number) as [number, number];
-      byMetric.set(metricId, [...(byMetric.get(metricId) ?? []), organisationId]);
-    }
+    const byMetric = organisationsByMetric(keys);
     const found = new Map<string, Measurement[]>();
     for (const [metricId, organisationIds] of byMetric) {
       const rows = await db.query<MeasurementRow>(
@@ -84,7 +88,9 @@ export function createStandingService(db: Database, catalogue: TargetCatalogue, 
       );
       for (const row of rows) {
         const key = `${metricId}:${row.organisationId}`;
-        found.set(key, [...(found.get(key) ?? []), measurementOf(row)]);
+        const list = found.get(key);
+        if (list) list.push(measurementOf(row));
+        else found.set(key, [measurementOf(row)]);
       }
     }
     return keys.map((key) => found.get(key) ?? []);

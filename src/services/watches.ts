@@ -14,7 +14,7 @@ import { appendWatchEvents, countWatchEvents, readWatchEventPage, resolveWatchCu
 import { writeAudit, type AuditedAction } from './audit.js';
 import { appliesTo } from '../domain/target.js';
 import { advanceWatchSeries, milestoneAt, placesOf } from './evaluate-watches.js';
-import { conditionSchema, labelsSchema, readWatch, selectionSchema } from './watch-definition.js';
+import { conditionSchema, labelsSchema, readWatch, selectionSchema, type WatchDefinition } from './watch-definition.js';
 
 export interface WatchLimits {
   /** The most watches one key (or identity) may own. */
@@ -153,8 +153,8 @@ export function createWatchService({
     return watch;
   }
 
-  /** Checks a whole definition; the complete row to store, or every problem found. */
-  async function definitionOf(input: WatchInput): Promise<{ data: Omit<Prisma.WatchUncheckedCreateInput, 'owner' | 'updatedAt'>; selection: z.infer<typeof selectionSchema> } | InputProblem[]> {
+  /** Checks a whole definition; the row to store and the watch as evaluation takes it, or every problem found. */
+  async function definitionOf(input: WatchInput): Promise<{ data: Omit<Prisma.WatchUncheckedCreateInput, 'owner' | 'updatedAt'>; watch: Omit<WatchDefinition, 'id'> } | InputProblem[]> {
     const condition = conditionOf(input.condition);
     const labels = Object.fromEntries((input.labels ?? []).map((label) => [label.name, label.value]));
     const parsed = inputSchema.safeParse({
@@ -190,7 +190,13 @@ export function createWatchService({
         keepFiringForPeriods: parsed.data.keepFiringForPeriods,
         labels: parsed.data.labels,
       },
-      selection,
+      watch: {
+        metricId: metric.id,
+        selection,
+        condition: parsed.data.condition as WatchCondition,
+        timing: { forPeriods: parsed.data.forPeriods, keepFiringForPeriods: parsed.data.keepFiringForPeriods },
+        labels: parsed.data.labels,
+      },
     };
   }
 
@@ -202,7 +208,7 @@ export function createWatchService({
   async function store(tx: Prisma.TransactionClient, watchOwner: string, existing: Watch | null, definition: Exclude<Awaited<ReturnType<typeof definitionOf>>, InputProblem[]>): Promise<Watch> {
     // One writer per owner at a time, so that two creations cannot both slip under a limit.
     await tx.$queryRawUnsafe('SELECT 1 AS locked FROM pg_advisory_xact_lock(842025, hashtext($1))', watchOwner);
-    const organisations = await placesOf(tx, organisationWhere(definition.selection));
+    const organisations = await placesOf(tx, organisationWhere(definition.watch.selection));
     const problems: InputProblem[] = [];
     if (organisations.length === 0) problems.push(problem('selection', 'NO_ORGANISATIONS', 'The selection covers no organisation.'));
     if (organisations.length > limits.seriesPerWatch) {
@@ -214,7 +220,7 @@ export function createWatchService({
     if (series + organisations.length > limits.seriesPerOwner) {
       problems.push(problem('selection', 'TOO_MANY_SERIES', `This key's watches would hold ${series + organisations.length} series; a key may hold at most ${limits.seriesPerOwner}.`));
     }
-    const parsed = readWatch({ ...definition.data, id: existing?.id ?? 0, labels: definition.data.labels ?? {} } as Watch);
+    const parsed = definition.watch;
     if (parsed.condition.kind === 'TARGET') {
       const targets = await tx.target.findMany({ where: { metricId: parsed.metricId }, select: { scopes: true } });
       if (!organisations.some((organisation) => targets.some((target) => appliesTo(target, { id: organisation.id, type: organisation.organisationType })))) {
