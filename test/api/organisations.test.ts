@@ -126,4 +126,17 @@ describe('organisations', () => {
     const unknownId = Buffer.from('Organisation:999999').toString('base64');
     expect((await api.execute(NodeDocument, { id: unknownId })).node).toBeNull();
   });
+
+  it('refetches many objects by global ID in one field, each in the order given, of any type', async () => {
+    const trusts = (await api.execute(OrganisationsDocument, { filter: { types: ['TRUST'] }, first: 50 })).organisations.edges.map(({ node }) => node);
+    const mandate = (await api.post({ query: '{ mandate(slug: "2023") { id slug } }' })).json.data as { mandate: { id: string; slug: string } };
+    const unknownId = Buffer.from('Organisation:999999').toString('base64');
+    const ids = [...trusts.map((trust) => trust.id).reverse(), mandate.mandate.id, unknownId, trusts[0]!.id];
+    const answer = await api.post({ query: 'query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Organisation { odsCode } ... on Mandate { slug } } }', variables: { ids } });
+    expect(answer.json.errors).toBeUndefined();
+    const nodes = (answer.json.data as { nodes: ({ id: string; odsCode?: string; slug?: string } | null)[] }).nodes;
+    expect(nodes.map((node) => node?.id ?? null)).toEqual([...ids.slice(0, -2), null, trusts[0]!.id]);
+    expect(nodes.slice(0, 50).map((node) => node!.odsCode)).toEqual(trusts.map((trust) => trust.odsCode).reverse());
+    expect(nodes[50]!.slug).toBe('2023');
+  });
 });
