@@ -12,7 +12,7 @@ import { fork } from 'node:child_process';
 import { createApiKey } from '../src/services/api-keys.js';
 import { importFiles } from '../src/services/import.js';
 import { startServer } from '../test/support/cli.js';
-import type { LoadCommand, LoadResult } from './board-load.js';
+import type { LoadCommand, LoadResult } from './http-load.js';
 import type { SubscriberCommand, SubscriberMessage } from './fanout-subscribers.js';
 import { benchServerEnv, freshDatabase, monthlyFiles, residentMiB, round } from './support.js';
 import { WebSocket } from 'ws';
@@ -73,7 +73,7 @@ const RECORD = 'mutation($i: RecordMeasurementsInput!) { recordMeasurements(inpu
 /** `roundSeconds`: how long each round of load runs before memory is sampled (30; a smoke run uses less). */
 export async function soak({ adminUrl, minutes, roundSeconds = 30 }: { adminUrl: string; minutes: number; roundSeconds?: number }): Promise<SoakResult> {
   const database = await freshDatabase('postgres', adminUrl);
-  const load = fork(new URL('./board-load.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const load = fork(new URL('./http-load.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const subscribers = fork(new URL('./fanout-subscribers.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const ask = <T>(child: typeof load, message: unknown, accept: (answer: T) => boolean = () => true) =>
     new Promise<T>((resolve) => {

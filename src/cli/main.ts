@@ -6,6 +6,10 @@ import { applyMigrations, migrationStatus, MigrationHistoryError } from '../db/m
 import { createEventBus } from '../events/bus.js';
 import { createMetrics } from '../events/metrics.js';
 import { startTracing } from '../server/tracing.js';
+import { awaitBriefing, isWorker, leaveCluster, startWorkers } from '../server/cluster.js';
+import type { AppDependencies } from '../server/app.js';
+import type { EventBus } from '../events/bus.js';
+import type { Metrics } from '../events/metrics.js';
 import { queryLimitsFromEnvironment } from '../server/limits.js';
 import { trafficLimitsFromEnvironment } from '../server/traffic.js';
 import { identityProviderFromEnvironment } from '../services/identity-tokens.js';
@@ -54,7 +58,7 @@ const ENVIRONMENT_HELP = `Environment:
 const COMMANDS: Record<string, Command> = {
   serve: {
     summary: 'migrate, seed the reference data and serve the GraphQL API',
-    help: `Usage: nhs-mandate-graph serve [--port <n>] [--host <address>] [--no-fixtures] [--watch-publications]
+    help: `Usage: nhs-mandate-graph serve [--port <n>] [--host <address>] [--no-fixtures] [--watch-publications] [--workers <n>]
 
 Applies any pending migrations, seeds the reference data (both mandates and every organisation;
 a no-op when it is already there) and, on a database with no measurements yet, imports NHS
@@ -68,21 +72,30 @@ Options:
   --no-fixtures          do not import the mirror's monthly A&E files into an empty database
   --watch-publications   read the publications every PUBLICATIONS_POLL_SECONDS (default 3600;
                          also WATCH_PUBLICATIONS=true) and import new and republished files as
-                         \`sync\` does`,
-    options: { port: { type: 'string' }, host: { type: 'string' }, 'no-fixtures': { type: 'boolean' }, 'watch-publications': { type: 'boolean' } },
+                         \`sync\` does
+  --workers <n>          server processes sharing the port (overrides WORKERS; default 1); above
+                         1 needs a PostgreSQL DATABASE_URL and REDIS_URL: this process prepares
+                         the database, watches the publications and restarts a worker that dies`,
+    options: { port: { type: 'string' }, host: { type: 'string' }, 'no-fixtures': { type: 'boolean' }, 'watch-publications': { type: 'boolean' }, workers: { type: 'string' } },
     async run({ env, logger, values }) {
       const port = values.port === undefined ? env.PORT : Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${String(values.port)}"`);
       const host = typeof values.host === 'string' ? values.host : env.HOST;
+      const workers = values.workers === undefined ? env.WORKERS : Number(values.workers);
+      if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UsageError(`--workers must be a whole number from 1 to 64, not "${String(values.workers)}"`);
+      if (workers > 1 && env.DATABASE_URL.kind !== 'postgres') throw new UsageError('--workers above 1 needs a PostgreSQL server (DATABASE_URL=postgresql://…): an embedded database is open in one process only');
+      if (workers > 1 && !env.REDIS_URL) throw new UsageError('--workers above 1 needs REDIS_URL: crossings written through one worker reach the subscribers of the others through Redis');
       // Taken from the start: a stop signal during migration or seeding lets them finish (an
       // embedded database must be closed cleanly), and one sent the moment the server is up is
-      // not lost.
+      // not lost. A worker also stops when its primary goes.
       const stopSignal = new Promise<string>((resolve) => {
         process.once('SIGINT', () => resolve('SIGINT'));
         process.once('SIGTERM', () => resolve('SIGTERM'));
+        if (isWorker()) process.once('disconnect', () => resolve('primary gone'));
       });
+      if (isWorker()) return serveAsWorker(env, logger, { port, host, stopSignal });
       // The API (its schema, yoga) is loaded only to serve, and meanwhile the database is prepared: the other commands start without it.
-      const appModule = import('../server/app.js');
+      const appModule = workers === 1 ? import('../server/app.js') : null;
       const tracing = await startTracing();
       const db = await openDatabase(env.DATABASE_URL, tracing ? { tracer: tracing.tracer } : {});
       // Where the publications come from, read once for the first import, the watcher and the operator's sync.
@@ -95,28 +108,19 @@ Options:
         throw error;
       }
       const metrics = createMetrics();
-      const bus = createEventBus({ redisUrl: env.REDIS_URL, channel: env.REDIS_CHANNEL, logger, metrics });
-      // Serve even if Redis is down at start: this instance's own subscribers are served, others
-      // catch up from the log by cursor, and the bus keeps trying in the background.
-      const connected = await Promise.race([bus.ready().then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 5_000).unref())]);
-      if (!connected) logger.warn('redis not reachable yet: serving; crossings reach other instances once it is');
-      const { buildApp } = await appModule;
-      const app = buildApp({
-        db,
-        logger,
-        bus,
-        metrics,
-        missingSources,
-        ...(tracing ? { tracer: tracing.tracer } : {}),
-        development: env.NODE_ENV !== 'production',
-        requireKeyForReads: env.REQUIRE_KEY_FOR_READS,
-        queryLimits: queryLimitsFromEnvironment(env),
-        trafficLimits: trafficLimitsFromEnvironment(env),
-        persistedOperationsOnlyFor: env.PERSISTED_OPERATIONS_ONLY,
-        responseCacheEntries: env.RESPONSE_CACHE_ENTRIES,
-        identityProvider: identityProviderFromEnvironment(env),
-      });
-      const url = await app.start(port, host);
+      const bus = await connectBus(env, logger, metrics);
+      let serving: { url: string; stop(): Promise<void>; brief(missing: readonly string[]): void };
+      if (appModule) {
+        const app = (await appModule).buildApp(apiOptions(env, { db, logger, bus, metrics, missingSources, tracing }));
+        serving = { url: await app.start(port, host), stop: () => app.stop(), brief: () => {} };
+      } else {
+        serving = await startWorkers(workers, host, missingSources, logger).catch(async (error: unknown) => {
+          await bus.close();
+          await db.close();
+          throw error;
+        });
+      }
+      const url = serving.url;
       const afterCommit = (result: RecordMeasurementsResult) => publishRecorded(db, bus, metrics, result);
       const watching = Boolean(values['watch-publications'] || env.WATCH_PUBLICATIONS);
       // Downloading the first months can take a while: the server answers meanwhile, and they arrive as a sync's do.
@@ -124,6 +128,7 @@ Options:
       // What arrives from the publishers is no longer missing (on /health too).
       const afterRound = (synced: readonly SyncedFile[]) => {
         for (const file of synced) if (file.outcome === 'imported' && missingSources.includes(file.publication)) missingSources.splice(missingSources.indexOf(file.publication), 1);
+        serving.brief(missingSources);
       };
       const watcher = watching
         ? watchPublications(db, logger, { ...origin, everyMs: env.PUBLICATIONS_POLL_SECONDS * 1_000, afterCommit, afterRound })
@@ -136,11 +141,11 @@ Options:
               sync: async (out) => reportSync(await syncPublications(db, { ...origin, now: new Date(), afterCommit }), out),
             })
           : null;
-      logger.info('serving', { url, database: db.kind });
+      logger.info('serving', { url, database: db.kind, ...(workers > 1 ? { workers } : {}) });
       logger.info('stopping', { signal: await stopSignal });
       await operatorChannel?.close();
       await watcher?.stop();
-      await app.stop();
+      await serving.stop();
       await bus.close();
       await db.close();
       await tracing?.shutdown();
@@ -347,6 +352,60 @@ async function withDatabase(env: Environment, work: (db: Database) => Promise<nu
  * publishers' files; resolves with the publications it lacked (named in one log line). Without a
  * mirror the monthly files are downloaded once the server is up (they are among those lacked until then).
  */
+type Tracing = Awaited<ReturnType<typeof startTracing>>;
+
+/**
+ * The event bus, waited for a while: a server serves even if Redis is down at start (its own
+ * subscribers are served, others catch up from the log by cursor, and the bus keeps trying).
+ */
+async function connectBus(env: Environment, logger: Logger, metrics: Metrics): Promise<EventBus> {
+  const bus = createEventBus({ redisUrl: env.REDIS_URL, channel: env.REDIS_CHANNEL, logger, metrics });
+  const connected = await Promise.race([bus.ready().then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 5_000).unref())]);
+  if (!connected) logger.warn('redis not reachable yet: serving; crossings reach other instances once it is');
+  return bus;
+}
+
+/** The API's settings from the environment, the same for a single server and for each worker. */
+function apiOptions(env: Environment, parts: { db: Database; logger: Logger; bus: EventBus; metrics: Metrics; missingSources: string[]; tracing: Tracing }): AppDependencies {
+  return {
+    db: parts.db,
+    logger: parts.logger,
+    bus: parts.bus,
+    metrics: parts.metrics,
+    missingSources: parts.missingSources,
+    ...(parts.tracing ? { tracer: parts.tracing.tracer } : {}),
+    development: env.NODE_ENV !== 'production',
+    requireKeyForReads: env.REQUIRE_KEY_FOR_READS,
+    queryLimits: queryLimitsFromEnvironment(env),
+    trafficLimits: trafficLimitsFromEnvironment(env),
+    persistedOperationsOnlyFor: env.PERSISTED_OPERATIONS_ONLY,
+    responseCacheEntries: env.RESPONSE_CACHE_ENTRIES,
+    identityProvider: identityProviderFromEnvironment(env),
+  };
+}
+
+/**
+ * One of `serve --workers`' processes: the primary has prepared the database and watches the
+ * publications; a worker only serves, on the port the workers share.
+ */
+async function serveAsWorker(env: Environment, logger: Logger, { port, host, stopSignal }: { port: number; host: string; stopSignal: Promise<string> }): Promise<number> {
+  const appModule = import('../server/app.js');
+  const missingSources = await awaitBriefing();
+  const tracing = await startTracing();
+  const db = await openDatabase(env.DATABASE_URL, tracing ? { tracer: tracing.tracer } : {});
+  const metrics = createMetrics();
+  const bus = await connectBus(env, logger, metrics);
+  const app = (await appModule).buildApp(apiOptions(env, { db, logger, bus, metrics, missingSources, tracing }));
+  await app.start(port, host);
+  logger.info('stopping', { signal: await stopSignal });
+  await app.stop();
+  await bus.close();
+  await db.close();
+  await tracing?.shutdown();
+  leaveCluster();
+  return 0;
+}
+
 async function prepare(db: Database, logger: Logger, { fixtures, origin }: { fixtures: boolean; origin: PublicationOrigin }): Promise<string[]> {
   const applied = await applyMigrations(db);
   if (applied.length > 0) logger.info('migrations applied', { applied });

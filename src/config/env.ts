@@ -93,6 +93,8 @@ const environmentSchema = z.object({
   JWT_JWKS_FILE: z.preprocess((value) => (value === '' ? undefined : value), z.string().optional()),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
+  // Server processes sharing the port (Node's cluster): above 1 needs PostgreSQL and Redis.
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });

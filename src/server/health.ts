@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import type { Plugin } from 'graphql-yoga';
 import type { Database } from '../db/database.js';
 import { withDeadline } from '../db/deadline.js';
@@ -22,7 +23,8 @@ export interface HealthCheckOptions {
  * off from Redis, or whose Redis does not answer a ping in time, leaves the instance serving (its
  * own subscribers still receive) and is reported as degraded, as is a server that started without
  * some publications (named in `missingSources`). Anyone may ask, so the answer says
- * why in a word; the database's own message goes to the log.
+ * why in a word; the database's own message goes to the log. Under `serve --workers` it says
+ * which worker answered.
  */
 export function useHealthCheck({ db, bus, logger, path = '/health', databaseDeadlineMs = 2_000, missingSources = [] }: HealthCheckOptions): Plugin {
   return {
@@ -44,7 +46,9 @@ export function useHealthCheck({ db, bus, logger, path = '/health', databaseDead
       }
       // Said only when some are missing, so that a complete server's answer stays as it was.
       const sources = missingSources.length > 0 ? { missingSources: [...missingSources] } : {};
-      endResponse(json(fetchAPI.Response, 200, { status: eventBus === 'disconnected' || missingSources.length > 0 ? 'degraded' : 'ok', database: db.kind, eventBus, ...sources }));
+      // Under `serve --workers`, which of the processes answered.
+      const worker = cluster.worker ? { worker: cluster.worker.id } : {};
+      endResponse(json(fetchAPI.Response, 200, { status: eventBus === 'disconnected' || missingSources.length > 0 ? 'degraded' : 'ok', database: db.kind, eventBus, ...sources, ...worker }));
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The ICB board's load generator, in a process of its own (forked by board.ts) so that it does
+ * The query shapes' load generator, in a process of its own (forked by queries.ts) so that it does
  * not share a core's event loop with any server: autocannon, one run per message
  * { url, body, connections, seconds }, answered with { requestsPerSecond, p50Ms, p99Ms, requests, failures }.
  */
