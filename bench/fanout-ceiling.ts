@@ -1,8 +1,10 @@
 /**
  * The fan-out's ceiling: a bare `ws` server on the same machine, speaking just enough of the
  * graphql-transport-ws protocol for the same graphql-ws subscribers, that sends each subscription
- * as many frames of the same shape as ours delivered to it, stamping each with the moment it is
- * sent, so that send-to-receipt is measured as ours is. Runs in a process of its own, driven over IPC.
+ * as many frames of the same shape as ours delivered to it. Every frame of the burst carries the
+ * moment the burst began, as all of one write's crossings carry the moment of that write
+ * (`occurredAt`), so that latency is measured as ours is: from the event to each receipt, the
+ * queue behind the first frames included. Runs in a process of its own, driven over IPC.
  */
 import { WebSocketServer, type WebSocket } from 'ws';
 
@@ -23,11 +25,12 @@ server.on('connection', (socket) => {
 /** Frame after frame, each to every subscription still owed one, as crossings reach subscribers one after another. */
 function broadcast(framesPerFilter: Record<string, number>): number {
   const rounds = Math.max(0, ...Object.values(framesPerFilter));
+  const occurredAt = new Date().toISOString();
   let frames = 0;
   for (let round = 0; round < rounds; round += 1) {
     for (const { socket, id, filter } of subscriptions) {
       if (round >= (framesPerFilter[filter] ?? 0)) continue;
-      const thresholdCrossed = { cursor: String(round + 1), occurredAt: new Date().toISOString(), direction: 'BREACHED', period: '2025-06', value: 74.25, threshold: 78, organisation: { odsCode: 'QMJ' }, metric: { code: 'AE_4HR' } };
+      const thresholdCrossed = { cursor: String(round + 1), occurredAt, direction: 'BREACHED', period: '2025-06', value: 74.25, threshold: 78, organisation: { odsCode: 'QMJ' }, metric: { code: 'AE_4HR' } };
       socket.send(JSON.stringify({ id, type: 'next', payload: { data: { thresholdCrossed } } }));
       frames += 1;
     }

@@ -1,6 +1,6 @@
 /**
- * Fan-out: N graphql-ws subscribers (a mix of filters) on one server instance, or spread over two
- * instances that share PostgreSQL and Redis; one import of a month that causes crossings; the
+ * Fan-out: N graphql-ws subscribers (a mix of filters) on one server process, or on two that share
+ * one port, PostgreSQL and Redis (serve --workers 2); one import of a month that causes crossings; the
  * latency from each crossing's commit to each subscriber's receipt (p50, p99, max), the events
  * lost (every subscriber must receive every crossing its filter matches) and the servers' memory.
  * Servers run as `serve` processes and subscribers in a process of their own, all on loopback.
@@ -26,7 +26,7 @@ export interface FanOutResult {
   p99Ms: number;
   maxMs: number;
   connectSeconds: number;
-  /** Per instance: idle, with the subscribers connected, after the fan-out. */
+  /** The server with its workers: idle, with the subscribers connected, after the fan-out. */
   serverMiB: string;
   errors: string[];
   /** The same subscribers served by a bare `ws` server sending as many frames: send-to-receipt. */
@@ -170,16 +170,15 @@ export async function fanOut({ adminUrl, redisUrl, subscribers: subscriberCount,
     const { key: writerKey } = await createApiKey(database.db, { role: 'ADMIN', organisations: [], label: 'bench import' }, new Date());
     const startCursor = String((await database.db.prisma.crossing.aggregate({ _max: { sequence: true } }))._max.sequence ?? 0n);
     const channel = `nmg-bench-${process.pid}-${Date.now()}`;
-    for (let i = 0; i < instances; i += 1) {
-      servers.push(
-        await startServer(
-          { ...benchServerEnv(database.url!), REDIS_URL: instances > 1 ? redisUrl! : '', REDIS_CHANNEL: channel },
-          ['--no-fixtures'],
-          90_000,
-          cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [],
-        ),
-      );
-    }
+    // Two processes are `serve --workers 2`: one port, the primary handing connections to each in turn.
+    servers.push(
+      await startServer(
+        { ...benchServerEnv(database.url!), REDIS_URL: instances > 1 ? redisUrl! : '', REDIS_CHANNEL: channel },
+        ['--no-fixtures', '--workers', String(instances)],
+        90_000,
+        cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [],
+      ),
+    );
     const urls = servers.map((server) => server.url);
     const idle = servers.map((server) => residentMiB(server.pid));
     const { filters, assignment } = filterMix(await codesOfType(urls[0]!, 'REGION'), await codesOfType(urls[0]!, 'ICB'), subscriberCount);

@@ -27,14 +27,14 @@ export const PEER = `PostGraphile ${PEER_VERSIONS.postgraphile}`;
 export interface QueryResult {
   shape: string;
   /** 'ours, cached': with the response cache (the default); 'ours': without it; on PostgreSQL unless it says PGlite. */
-  server: 'ours' | 'ours, cached' | 'ours (PGlite)' | 'ours, cached (PGlite)' | typeof PEER | 'ceiling';
+  server: 'ours' | 'ours, 2 workers' | 'ours, cached' | 'ours (PGlite)' | 'ours, cached (PGlite)' | typeof PEER | 'ceiling';
   connections: number;
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
   requests: number;
   failures: number;
-  /** The server's resident memory after the runs. */
+  /** The server's resident memory after the runs (with its workers'). */
   serverMiB: number;
   responseBytes: number;
 }
@@ -107,7 +107,8 @@ function checkAgree(shape: Shape, ours: unknown, peer: unknown): void {
   }
 }
 
-export async function queriesUnderLoad({ adminUrl, smoke }: { adminUrl: string; smoke: boolean }): Promise<QueryRun> {
+/** With `redisUrl`, ours uncached also runs as two processes on one port (serve --workers 2). */
+export async function queriesUnderLoad({ adminUrl, redisUrl, smoke }: { adminUrl: string; redisUrl: string | null; smoke: boolean }): Promise<QueryRun> {
   const database = await freshDatabase('postgres', adminUrl);
   const processes: { stop(): unknown }[] = [];
   const load = loadGenerator(smoke);
@@ -120,6 +121,10 @@ export async function queriesUnderLoad({ adminUrl, smoke }: { adminUrl: string; 
     processes.push(ours);
     const cached: RunningServer = await startServer(serverEnv, ['--no-fixtures']);
     processes.push(cached);
+    const twoWorkers = redisUrl
+      ? await startServer({ ...serverEnv, RESPONSE_CACHE_ENTRIES: '0', REDIS_URL: redisUrl, REDIS_CHANNEL: `nmg-bench-${process.pid}-${Date.now()}` }, ['--no-fixtures', '--workers', '2'])
+      : null;
+    if (twoWorkers) processes.push(twoWorkers);
     const install = await installPeer();
     const peer = 'unavailable' in install ? null : await startPeer(install, database.url!);
     if (peer) processes.push({ stop: () => peer.child.kill() });
@@ -135,6 +140,7 @@ export async function queriesUnderLoad({ adminUrl, smoke }: { adminUrl: string; 
       const targets: Target[] = [
         { shape: shape.name, server: 'ours', url: ours.url, body: ourBody, pid: ours.pid, bytes: ourAnswer.length },
         { shape: shape.name, server: 'ours, cached', url: cached.url, body: ourBody, pid: cached.pid, bytes: ourAnswer.length },
+        ...(twoWorkers ? [{ shape: shape.name, server: 'ours, 2 workers' as const, url: twoWorkers.url, body: ourBody, pid: twoWorkers.pid, bytes: ourAnswer.length }] : []),
       ];
       if (peer) {
         const peerAnswer = await answer(peer.url, shape.peer);
@@ -206,6 +212,6 @@ export function queryRatios(results: readonly QueryResult[]) {
       p99Ratio: ours && peer ? round(ours.p99Ms / Math.max(peer.p99Ms, 0.001), 2) : Number.NaN,
       ofCeiling: ours && ceiling ? round(ours.requestsPerSecond / ceiling.requestsPerSecond, 3) : Number.NaN,
     });
-    return { shape, connections, uncached: versus(find('ours')), cached: versus(find('ours, cached')) };
+    return { shape, connections, uncached: versus(find('ours')), twoWorkers: versus(find('ours, 2 workers')), cached: versus(find('ours, cached')) };
   });
 }

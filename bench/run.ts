@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: every benchmark, a table per scenario, and bench/results/<date>.json.
+ * `npm run bench`: every benchmark, a table per scenario, and bench/results/<date>.json
+ * (<date>-<part>.json for a run of one part).
  *   ingest  rows per second on PGlite and PostgreSQL against the plain-INSERT ceiling (ingest.ts)
  *   queries the query shapes frontends send (the ICB board, a trust ranking, the 2023 mandate's tree,
  *           an organisation's detail, a page of the crossing log by region, 50 node refetches) under
@@ -7,7 +8,7 @@
  *           over the same database (fetched by the bench, on Node 22), each answer checked equal, and
  *           a bare node:http server's ceiling (queries.ts, shapes.ts, peer.ts); the board also on PGlite
  *   watches what 1,000 watches add to a write, in µs per row written (watches.ts)
- *   fanout  graphql-ws subscribers on one instance and on two with Redis: commit-to-receipt
+ *   fanout  graphql-ws subscribers on one server process and on two (serve --workers 2, Redis): commit-to-receipt
  *           latency, events lost, server memory (fanout.ts), against the sockets' own ceiling: a
  *           bare ws server sending the same subscribers as many frames (fanout-ceiling.ts)
  * Options: --smoke (small and quick, to keep the bench from rotting; writes no results file),
@@ -73,7 +74,7 @@ const queryResults: QueryResult[] = [];
 let peerUnavailable: string | null = null;
 if (runs('queries')) {
   if (usePostgres) {
-    const run = await queriesUnderLoad({ adminUrl, smoke });
+    const run = await queriesUnderLoad({ adminUrl, redisUrl, smoke });
     queryResults.push(...run.results);
     peerUnavailable = run.peerUnavailable;
   }
@@ -87,8 +88,19 @@ if (runs('queries')) {
   const ratio = (value: number) => (Number.isNaN(value) ? 'n/a' : value);
   printTable(
     `Ours ÷ ${PEER} (aims: without a cache throughput ≥ 1× with p99 ≤ 1×; with the cache ≥ 10×) and ours ÷ ceiling`,
-    ['shape', 'connections', 'throughput ×', 'p99 ×', 'of ceiling', 'cached: throughput ×', 'cached: p99 ×', 'cached: of ceiling'],
-    queryRatios(queryResults).map((r) => [r.shape, r.connections, ratio(r.uncached.throughputRatio), ratio(r.uncached.p99Ratio), ratio(r.uncached.ofCeiling), ratio(r.cached.throughputRatio), ratio(r.cached.p99Ratio), ratio(r.cached.ofCeiling)]),
+    ['shape', 'connections', 'throughput ×', 'p99 ×', 'of ceiling', '2 workers: throughput ×', '2 workers: p99 ×', 'cached: throughput ×', 'cached: p99 ×', 'cached: of ceiling'],
+    queryRatios(queryResults).map((r) => [
+      r.shape,
+      r.connections,
+      ratio(r.uncached.throughputRatio),
+      ratio(r.uncached.p99Ratio),
+      ratio(r.uncached.ofCeiling),
+      ratio(r.twoWorkers.throughputRatio),
+      ratio(r.twoWorkers.p99Ratio),
+      ratio(r.cached.throughputRatio),
+      ratio(r.cached.p99Ratio),
+      ratio(r.cached.ofCeiling),
+    ]),
   );
 }
 
@@ -111,14 +123,14 @@ const fanOutResults: FanOutResult[] = [];
 if (runs('fanout') && usePostgres) {
   for (const subscribers of subscriberCounts) {
     fanOutResults.push(await fanOut({ adminUrl, redisUrl, subscribers, instances: 1, cpuProfileDir: values['cpu-prof'] }));
-    // The ceiling does not depend on the instances: measured once per number of subscribers.
+    // The ceiling does not depend on the server's processes: measured once per number of subscribers.
     if (redisUrl) fanOutResults.push(await fanOut({ adminUrl, redisUrl, subscribers, instances: 2, cpuProfileDir: values['cpu-prof'], withCeiling: false }));
   }
   printTable(
     'Fan-out (PostgreSQL; one month imported through the API; latency from commit to receipt; the ceiling: a bare ws server sending each socket as many frames, send to receipt; aims: 10,000 subscribers, p99 within 1.5× the ceiling, none lost)',
-    ['instances', 'subscribers', 'crossings', 'deliveries', 'lost', 'dupes', 'p50 ms', 'p99 ms', 'max ms', 'ceiling p50/p99 ms', 'p50 ÷ ceiling', 'p99 ÷ ceiling', 'connect s', 'server MiB idle→subscribed→after'],
+    ['processes', 'subscribers', 'crossings', 'deliveries', 'lost', 'dupes', 'p50 ms', 'p99 ms', 'max ms', 'ceiling p50/p99 ms', 'p50 ÷ ceiling', 'p99 ÷ ceiling', 'connect s', 'server MiB idle→subscribed→after'],
     fanOutResults.map((r) => [
-      r.instances === 1 ? '1' : '2 + Redis',
+      r.instances === 1 ? '1' : '2 workers + Redis',
       r.subscribers,
       r.crossings,
       `${r.delivered}/${r.expected}`,
@@ -150,7 +162,8 @@ if ((values.soak || values.only === 'soak' || (smoke && runs('soak'))) && usePos
 
 if (!smoke) {
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-  const file = new URL(`./results/${new Date().toISOString().slice(0, 10)}.json`, import.meta.url);
+  // One file per day and part, so that a run of one part (--only) keeps the others' figures.
+  const file = new URL(`./results/${new Date().toISOString().slice(0, 10)}${values.only ? `-${values.only}` : ''}.json`, import.meta.url);
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
   writeFileSync(file, `${JSON.stringify({ machine, ingest: ingestResults, queries: queryResults, queryRatios: queryRatios(queryResults), peerUnavailable, watches: watchResults, fanOut: fanOutResults, soak: soakResult }, null, 2)}\n`);
   console.log(`written ${file.pathname}`);

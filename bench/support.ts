@@ -68,11 +68,12 @@ export function percentile(sorted: readonly number[], fraction: number): number 
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))]!;
 }
 
-/** A process's resident memory in MiB, from /proc (Linux). */
+/** A process's resident memory in MiB, with its children's (a server's workers), from /proc (Linux). */
 export function residentMiB(pid: number = process.pid): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
-  return round(kib / 1024, 1);
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+  return round(kib / 1024 + children.reduce((sum, child) => sum + residentMiB(child), 0), 1);
 }
 
 /** Prints rows as a table with the given columns (right-aligned numbers). */
