@@ -37,7 +37,8 @@ describe.runIf(TEST_DATABASE_KIND === 'postgres' && redisUrl)('serve --workers 2
   let db: TestDatabase;
   let server: RunningServer;
   let key: string;
-  const health = async () => (await (await fetch(`${server.origin}/health`, { headers: { connection: 'close' } })).json()) as { status: string; worker?: number };
+  // Each on a connection of its own, which the primary hands to the next worker; never waited on for ever.
+  const health = async () => (await (await fetch(`${server.origin}/health`, { headers: { connection: 'close' }, signal: AbortSignal.timeout(5_000) })).json()) as { status: string; worker?: number };
 
   it('answers on one port from two processes in turn', async () => {
     db = await createTestDatabase();
@@ -89,20 +90,22 @@ describe.runIf(TEST_DATABASE_KIND === 'postgres' && redisUrl)('serve --workers 2
     const before = workers();
     expect(before).toHaveLength(2);
     process.kill(before[0]!, 'SIGKILL');
-    expect((await health()).status).toBe('ok');
     await expect.poll(() => server.logs().includes('worker exited: starting another'), { timeout: 10_000 }).toBe(true);
+    // The other worker answers meanwhile (a connection handed to the dying one may fail: a client retries).
+    await expect.poll(async () => (await health().catch(() => null))?.status, { timeout: 10_000 }).toBe('ok');
     await expect.poll(() => workers().filter((pid) => !before.includes(pid)).length, { timeout: 30_000 }).toBe(1);
     const answered = new Set<number>();
     await expect
       .poll(
         async () => {
-          answered.add((await health()).worker!);
+          const answer = await health().catch(() => null);
+          if (answer?.worker) answered.add(answer.worker);
           return answered.has(3);
         },
-        { timeout: 60_000, interval: 200 },
+        { timeout: 45_000, interval: 200 },
       )
       .toBe(true);
-  });
+  }, 120_000);
 
   it('stops every worker with the primary', async () => {
     const primary = server.pid;
