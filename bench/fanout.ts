@@ -156,7 +156,7 @@ export async function fanOut({ adminUrl, redisUrl, subscribers: subscriberCount,
   withCeiling?: boolean;
 }): Promise<FanOutResult> {
   const database = await freshDatabase('postgres', adminUrl);
-  const servers: RunningServer[] = [];
+  let server: RunningServer | null = null;
   const files = monthlyFiles();
   const subscribers = forkHelper<SubscriberCommand, SubscriberMessage>('./fanout-subscribers.ts');
   const ask = subscribers.ask;
@@ -171,31 +171,29 @@ export async function fanOut({ adminUrl, redisUrl, subscribers: subscriberCount,
     const startCursor = String((await database.db.prisma.crossing.aggregate({ _max: { sequence: true } }))._max.sequence ?? 0n);
     const channel = `nmg-bench-${process.pid}-${Date.now()}`;
     // Two processes are `serve --workers 2`: one port, the primary handing connections to each in turn.
-    servers.push(
-      await startServer(
-        { ...benchServerEnv(database.url!), REDIS_URL: instances > 1 ? redisUrl! : '', REDIS_CHANNEL: channel },
-        ['--no-fixtures', '--workers', String(instances)],
-        90_000,
-        cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [],
-      ),
+    server = await startServer(
+      { ...benchServerEnv(database.url!), REDIS_URL: instances > 1 ? redisUrl! : '', REDIS_CHANNEL: channel },
+      ['--no-fixtures', '--workers', String(instances)],
+      90_000,
+      cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [],
     );
-    const urls = servers.map((server) => server.url);
-    const idle = servers.map((server) => residentMiB(server.pid));
-    const { filters, assignment } = filterMix(await codesOfType(urls[0]!, 'REGION'), await codesOfType(urls[0]!, 'ICB'), subscriberCount);
+    const { url, pid } = server;
+    const idle = residentMiB(pid);
+    const { filters, assignment } = filterMix(await codesOfType(url, 'REGION'), await codesOfType(url, 'ICB'), subscriberCount);
 
-    const ready = await ask({ type: 'start', urls, key, filters, assignment, after: startCursor }, 'ready');
+    const ready = await ask({ type: 'start', urls: [url], key, filters, assignment, after: startCursor }, 'ready');
     // Subscriptions resume from the cursor, so one that starts late loses nothing (it shows as latency).
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    const subscribed = servers.map((server) => residentMiB(server.pid));
+    const subscribed = residentMiB(pid);
 
-    const report = await importThroughApi(urls[0]!, writerKey, 'nhse-ae-monthly', files.slice(-1), () => {});
+    const report = await importThroughApi(url, writerKey, 'nhse-ae-monthly', files.slice(-1), () => {});
     if (report.errors.length > 0) throw new Error(report.errors[0]!.message);
-    const perFilter = await Promise.all(filters.map((filter) => matchingCrossings(urls[0]!, filter, startCursor)));
+    const perFilter = await Promise.all(filters.map((filter) => matchingCrossings(url, filter, startCursor)));
     const expectedEach = assignment.map((filterIndex) => perFilter[filterIndex]!);
     const expected = expectedEach.reduce((sum, count) => sum + count, 0);
 
     const final = await deliveries(ask, expected);
-    const after = servers.map((server) => residentMiB(server.pid));
+    const after = residentMiB(pid);
     const latencies = final.latenciesMs.sort((a, b) => a - b);
     const bare = withCeiling ? await ceiling(filters, assignment, perFilter) : null;
     return {
@@ -210,13 +208,13 @@ export async function fanOut({ adminUrl, redisUrl, subscribers: subscriberCount,
       p99Ms: round(percentile(latencies, 0.99), 1),
       maxMs: round(latencies.at(-1) ?? Number.NaN, 1),
       connectSeconds: round(ready.seconds, 1),
-      serverMiB: servers.map((_, index) => `${idle[index]}→${subscribed[index]}→${after[index]}`).join(' / '),
+      serverMiB: `${idle}→${subscribed}→${after}`,
       errors: final.errors,
       ceiling: bare,
     };
   } finally {
     subscribers.stop();
-    await Promise.all(servers.map((server) => server.stop()));
+    await server?.stop();
     await database.drop();
   }
 }

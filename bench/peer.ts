@@ -4,7 +4,8 @@
  * own while the project stays on the Node it declares. Both are installed once into a folder under
  * the user's cache (never the project's node_modules) and reused; every step has a deadline.
  */
-import { execFile, fork, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { forkUntilReady } from './support.js';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +14,6 @@ import { promisify } from 'node:util';
 /** Pinned, so that two runs measure the same peer. */
 export const PEER_VERSIONS = { postgraphile: '5.1.5', node: '22.23.5' } as const;
 const INSTALL_DEADLINE_MS = 5 * 60_000;
-const START_DEADLINE_MS = 60_000;
 
 export interface PeerInstall {
   folder: string;
@@ -54,25 +54,10 @@ export async function installPeer(): Promise<PeerInstall | { unavailable: string
 }
 
 /** PostGraphile 5 serving `databaseUrl`, on the fetched Node 22; resolves once it answers. */
-export function startPeer(install: PeerInstall, databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = fork(new URL('./postgraphile5.cjs', import.meta.url), [install.folder, databaseUrl], {
+export function startPeer(install: PeerInstall, databaseUrl: string) {
+  return forkUntilReady(new URL('./postgraphile5.cjs', import.meta.url), [install.folder, databaseUrl], 'PostGraphile 5', {
     execPath: install.node,
     execArgv: [],
     env: { ...process.env, NODE_ENV: 'production', GRAPHILE_ENV: 'production' },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  return new Promise((resolve, reject) => {
-    const deadline = setTimeout(() => {
-      child.kill();
-      reject(new Error(`PostGraphile 5 did not start within ${START_DEADLINE_MS / 1000} s`));
-    }, START_DEADLINE_MS);
-    child.once('message', (message: { type: string; url: string }) => {
-      clearTimeout(deadline);
-      resolve({ child, url: message.url });
-    });
-    child.once('exit', (code) => {
-      clearTimeout(deadline);
-      reject(new Error(`PostGraphile 5 exited (${code})`));
-    });
   });
 }

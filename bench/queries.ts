@@ -6,7 +6,7 @@
  * load generator (autocannon) run in processes of their own, on loopback, one target at a time, at
  * 1, 10 and 50 connections. The ICB board also runs on PGlite (ours alone: the peer needs a server).
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { tmpdir } from 'node:os';
@@ -20,7 +20,7 @@ import { startServer, type RunningServer } from '../test/support/cli.js';
 import type { LoadCommand, LoadResult } from './http-load.js';
 import { installPeer, PEER_VERSIONS, startPeer } from './peer.js';
 import { ICB_BOARD, queryShapes, type Request, type Shape } from './shapes.js';
-import { benchServerEnv, freshDatabase, monthlyFiles, residentMiB, round } from './support.js';
+import { benchServerEnv, forkUntilReady, freshDatabase, monthlyFiles, residentMiB, round } from './support.js';
 
 export const PEER = `PostGraphile ${PEER_VERSIONS.postgraphile}`;
 
@@ -43,14 +43,6 @@ export interface QueryRun {
   results: QueryResult[];
   /** Why the peer was not measured, when it was not. */
   peerUnavailable: string | null;
-}
-
-function forkCeiling(responseFile: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = fork(new URL('./http-ceiling.ts', import.meta.url), [responseFile], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  return new Promise((resolve, reject) => {
-    child.once('message', (message: { type: string; url: string }) => resolve({ child, url: message.url }));
-    child.once('exit', (code) => reject(new Error(`the ceiling server exited (${code})`)));
-  });
 }
 
 /** A server's answer to a request, as text; a GraphQL error or a failed request ends the run. */
@@ -149,7 +141,7 @@ export async function queriesUnderLoad({ adminUrl, redisUrl, smoke }: { adminUrl
       }
       const responseFile = path.join(folder, `${index}.json`);
       writeFileSync(responseFile, ourAnswer);
-      const ceiling = await forkCeiling(responseFile);
+      const ceiling = await forkUntilReady(new URL('./http-ceiling.ts', import.meta.url), [responseFile], 'the ceiling server');
       try {
         targets.push({ shape: shape.name, server: 'ceiling', url: ceiling.url, body: ourBody, pid: ceiling.child.pid!, bytes: ourAnswer.length });
         for (const target of targets) results.push(...(await load.measure(target)));

@@ -6,6 +6,8 @@
  * the bench measures the same work from both or refuses to measure at all. Without the peer
  * (`ask.peer` null) the shapes are ours alone, against the ceiling.
  */
+import { print } from 'graphql';
+import { IcbBoardDocument } from '../schema/generated/graphql.js';
 import type { Database } from '../src/db/database.js';
 
 export interface Request {
@@ -32,18 +34,8 @@ const number = (value: number | null | undefined) => (value === null || value ==
 export const ICB_BOARD: Omit<Shape, 'peer'> & { peer(metricId: number): Request } = {
   name: 'ICB board',
   ours: {
-    query: `query IcbBoard($metricCode: String!, $from: String, $to: String) {
-  organisations(filter: { types: [ICB] }, first: 100) {
-    totalCount
-    edges { node {
-      id odsCode name
-      region { odsCode name }
-      latest(metricCode: $metricCode) { period value numerator denominator derived }
-      standing(metricCode: $metricCode) { state period value threshold distanceToThreshold target { value comparator inForceFrom inForceTo } }
-      measurements(metricCode: $metricCode, from: $from, to: $to, first: 24) { totalCount edges { node { period value } } }
-    } }
-  }
-}`,
+    // The example operation partners are given (schema/operations/IcbBoard.graphql).
+    query: print(IcbBoardDocument),
     variables: { metricCode: 'AE_4HR', from: '2024-06', to: '2025-06' },
   },
   peer: (metricId) => ({
@@ -84,9 +76,8 @@ export async function queryShapes(db: Database, ask: { ours: Ask; peer: Ask | nu
   const metrics = await db.prisma.metric.findMany({ where: { measurements: { some: {} } }, orderBy: { code: 'asc' }, select: { id: true, code: true } });
   const board = metrics.find((metric) => metric.code === 'AE_4HR');
   if (!board) throw new Error('the bench database holds no AE_4HR data');
-  const latest = await db.prisma.measurement.findFirstOrThrow({ where: { metricId: board.id }, orderBy: { periodEnd: 'desc' }, select: { period: true } });
   const months = await db.prisma.measurement.findMany({ where: { metricId: board.id }, distinct: ['period'], orderBy: { periodEnd: 'desc' }, take: 13, select: { period: true } });
-  const from = months.at(-1)!.period;
+  const [latest, from] = [months[0]!.period, months.at(-1)!.period];
   const busiest = await db.prisma.crossing.groupBy({ by: ['organisationId'], _count: { _all: true }, orderBy: { _count: { organisationId: 'desc' } }, take: 1 });
   const detailOrganisation = await db.prisma.organisation.findUniqueOrThrow({ where: { id: busiest[0]!.organisationId }, select: { odsCode: true, type: true } });
   const regions = await db.prisma.organisation.findMany({ where: { type: 'REGION' }, select: { odsCode: true } });
@@ -112,7 +103,7 @@ export async function queryShapes(db: Database, ask: { ours: Ask; peer: Ask | nu
     edges { node { rank organisation { odsCode name } measurement { period value numerator denominator } standing { state threshold } } }
   }
 }`,
-        variables: { metricCode: board.code, period: latest.period },
+        variables: { metricCode: board.code, period: latest },
       },
       peer: {
         query: `query Ranking($metricId: Int!, $period: String!) {
@@ -120,7 +111,7 @@ export async function queryShapes(db: Database, ask: { ours: Ask; peer: Ask | nu
     nodes { odsCode name measurementsByOrganisationId(condition: { metricId: $metricId, period: $period }) { nodes { period value numerator denominator } } }
   }
 }`,
-        variables: { metricId: board.id, period: latest.period },
+        variables: { metricId: board.id, period: latest },
       },
       // The first page of 100, best first; the peer's client ranks every trust's row itself (AE_4HR: higher is better).
       ourRows: (data) => data.ranking.edges.map(({ node }: any) => [node.rank, node.organisation.odsCode, number(node.measurement.value)]),

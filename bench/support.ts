@@ -1,3 +1,4 @@
+import { fork, type ChildProcess, type ForkOptions } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { databaseUrlSchema, type DatabaseLocation } from '../src/config/env.js';
 import { adminQuery, databaseUrl, dropDatabaseWhenFree } from '../src/db/admin.js';
@@ -85,4 +86,26 @@ export function printTable(title: string, columns: string[], rows: (string | num
   console.log(line(columns));
   console.log(widths.map((width) => '-'.repeat(width)).join('-|-'));
   for (const row of rows) console.log(line(row));
+}
+
+/**
+ * A helper server forked from `module` (TypeScript through tsx unless `options` say otherwise),
+ * resolved once it sends { type: 'ready', url }; refused if it exits first or says nothing within the deadline.
+ */
+export function forkUntilReady(module: URL, args: string[], what: string, options: ForkOptions = {}, deadlineMs = 60_000): Promise<{ child: ChildProcess; url: string }> {
+  const child = fork(module, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], ...options });
+  return new Promise((resolve, reject) => {
+    const deadline = setTimeout(() => {
+      child.kill();
+      reject(new Error(`${what} did not start within ${deadlineMs / 1000} s`));
+    }, deadlineMs);
+    child.once('message', (message: { type: string; url: string }) => {
+      clearTimeout(deadline);
+      resolve({ child, url: message.url });
+    });
+    child.once('exit', (code) => {
+      clearTimeout(deadline);
+      reject(new Error(`${what} exited (${code})`));
+    });
+  });
 }
