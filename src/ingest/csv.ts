@@ -58,13 +58,27 @@ export function parseCsvWithHeader(text: string): Record<string, string>[] {
   return rows.map((cells) => Object.fromEntries(names.map((name, column) => [name, cells[column] ?? ''])));
 }
 
+/**
+ * A spreadsheet reads a cell beginning with one of these as a formula (OWASP: CSV injection), and the
+ * exports carry text that partners and publishers wrote (a measurement's source, an organisation's name).
+ */
+const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
+
 /** One RFC 4180 field: quoted when it holds a comma, a quote or a line break (quotes doubled). */
-function csvField(value: string | number | boolean | null | undefined): string {
-  const text = value === null || value === undefined ? '' : String(value);
+export function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** RFC 4180 text: a header row, then one row per record, CRLF line endings. */
+/**
+ * A cell for a spreadsheet: text that it would run as a formula is prefixed with a single quote, as
+ * OWASP recommends, so it opens as the text it is; numbers are written as numbers, negative ones too.
+ */
+function spreadsheetCell(value: string | number | boolean | null | undefined): string {
+  const text = value === null || value === undefined ? '' : String(value);
+  return csvField(typeof value === 'string' && FORMULA_TRIGGER.test(text) ? `'${text}` : text);
+}
+
+/** RFC 4180 text for spreadsheets: a header row, then one row per record, CRLF line endings, no cell a formula. */
 export function writeCsv(header: readonly string[], rows: readonly (readonly (string | number | boolean | null | undefined)[])[]): string {
-  return [header, ...rows].map((row) => `${row.map(csvField).join(',')}\r\n`).join('');
+  return [header, ...rows].map((row) => `${row.map(spreadsheetCell).join(',')}\r\n`).join('');
 }

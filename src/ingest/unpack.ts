@@ -1,4 +1,5 @@
 import { unzipSync } from 'fflate';
+import { csvField } from './csv.js';
 import { cellText, UnreadableWorkbook, worksheetRows } from './xlsx.js';
 
 /**
@@ -40,7 +41,7 @@ function zipEntry(bytes: Buffer, entry: string): Buffer {
 async function firstSheetAsCsv(bytes: Buffer): Promise<string> {
   const lines: string[] = [];
   try {
-    for await (const row of worksheetRows(bytes)) lines.push(row.map(csvCell).join(','));
+    for await (const row of worksheetRows(bytes)) lines.push(row.map((cell) => csvField(cellText(cell))).join(','));
   } catch (error) {
     if (error instanceof UnreadableWorkbook) throw new UnreadableFile(error.message);
     throw error;
@@ -49,7 +50,3 @@ async function firstSheetAsCsv(bytes: Buffer): Promise<string> {
   return `${lines.join('\n')}\n`;
 }
 
-function csvCell(value: unknown): string {
-  const text = cellText(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}

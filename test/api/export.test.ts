@@ -14,6 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
+const RECORD = 'mutation($input: RecordMeasurementsInput!) { recordMeasurements(input: $input) { errors { index field code message } } }';
+
 const csv = async (path: string, headers: Record<string, string> = {}) => {
   const response = await fetch(`${base}${path}`, { headers });
   return { status: response.status, type: response.headers.get('content-type'), disposition: response.headers.get('content-disposition'), text: await response.text() };
@@ -24,6 +26,12 @@ describe('writeCsv', () => {
     const text = writeCsv(['a', 'b', 'c'], [['plain', 'with, comma', 'say "hi"'], ['line\nbreak', null, 3.5]]);
     expect(text).toBe('a,b,c\r\nplain,"with, comma","say ""hi"""\r\n"line\nbreak",,3.5\r\n');
     expect(parseCsv(text)).toEqual([['a', 'b', 'c'], ['plain', 'with, comma', 'say "hi"'], ['line\nbreak', '', '3.5']]);
+  });
+
+  it('writes text a spreadsheet would run as a formula as inert text (OWASP), and numbers as numbers, negative ones too', () => {
+    const triggers = ['=1+1', '+1+1', '-1+1', '@SUM(A1)', '\t=1+1', '\r=1+1'];
+    const [, ...rows] = parseCsv(writeCsv(['cell'], [...triggers.map((text) => [text]), [-2.5], [0], ['a=b']]));
+    expect(rows.map(([cell]) => cell)).toEqual([...triggers.map((text) => `'${text}`), '-2.5', '0', 'a=b']);
   });
 });
 
@@ -87,5 +95,39 @@ describe('GET /export/…', () => {
     } finally {
       await closed.close();
     }
+  });
+
+  it('never hands a spreadsheet a formula: sources recorded through the API and organisation names beginning =, +, -, @, a tab or a carriage return come out inert, on both exports', async () => {
+    const board = async () => parseCsv((await csv('/export/board.csv?metric=AE_4HR&group=TRUST&region=Y56&period=2025-06')).text);
+    const [header, ...before] = await board();
+    const column = (name: string) => header!.indexOf(name);
+    const trusts = before.slice(0, 6).map((row) => row[0]!);
+    const sources = ['=HYPERLINK("http://example.org","x")', '+HYPERLINK("http://example.org","x")', '-2+3+cmd|\' /C calc\'!A0', '@SUM(1+1)*cmd|\' /C calc\'!A0'];
+    for (const [index, source] of sources.entries()) {
+      const recorded = await api.post({ query: RECORD, variables: { input: { source, measurements: [{ metricCode: 'AE_4HR', odsCode: trusts[index], period: '2025-06', numerator: 700 + index, denominator: 1000 }] } } });
+      expect(recorded.json.data).toMatchObject({ recordMeasurements: { errors: [] } });
+    }
+    // Names come from the publishers' extracts, not through the API: a hostile one is put in as an extract could bring it.
+    const names = ['\t=1+1', '\r=1+1'];
+    for (const [index, name] of names.entries()) await api.db.prisma.organisation.update({ where: { odsCode: trusts[4 + index] }, data: { name } });
+
+    const rows = (await board()).filter((row) => trusts.includes(row[0]!));
+    for (const [index, source] of sources.entries()) {
+      const row = rows.find((cells) => cells[0] === trusts[index])!;
+      expect(row[column('source')]).toBe(`'${source}`);
+      expect(row[column('value')]).toMatch(/^\d+(\.\d+)?$/);
+      expect(Number(row[column('value')])).toBeCloseTo((700 + index) / 10, 9);
+      expect(row[column('numerator')]).toBe(String(700 + index));
+    }
+    for (const [index, name] of names.entries()) expect(rows.find((cells) => cells[0] === trusts[4 + index])![column('name')]).toBe(`'${name}`);
+
+    for (const [index, trust] of trusts.entries()) {
+      const [seriesHeader, ...series] = parseCsv((await csv(`/export/series.csv?metric=AE_4HR&odsCode=${trust}`)).text);
+      const june = series.find((row) => row[seriesHeader!.indexOf('period')] === '2025-06')!;
+      if (index < sources.length) expect(june[seriesHeader!.indexOf('source')]).toBe(`'${sources[index]}`);
+      else expect(june[seriesHeader!.indexOf('name')]).toBe(`'${names[index - sources.length]}`);
+      expect(series.flat().filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
+    }
+    expect(rows.flat().filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
   });
 });
