@@ -45,7 +45,7 @@ async function start({ urls, key, filters, assignment, after }: Extract<Subscrib
               retryAttempts: 0,
               lazy: false,
               connectionParams: { authorization: `Bearer ${key}` },
-              on: { connected: () => resolve(), error: (error) => reject(error) },
+              on: { connected: () => resolve(), error: (error) => reject(error instanceof Error ? error : new Error(`subscriber connection failed: ${String(error)}`)) },
             });
             clients.push(client);
             client.subscribe(

@@ -21,7 +21,7 @@ export interface LoadResult {
   failures: number;
 }
 
-process.on('message', async (command: LoadCommand) => {
+async function measure(command: LoadCommand): Promise<LoadResult> {
   const result = await autocannon({
     url: command.url,
     method: 'POST',
@@ -30,13 +30,23 @@ process.on('message', async (command: LoadCommand) => {
     connections: command.connections,
     duration: command.seconds,
   });
-  const answer: LoadResult = {
+  return {
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     requests: result.requests.total,
     failures: result.errors + result.timeouts + result.non2xx,
   };
-  process.send!(answer);
+}
+
+// A load generator that cannot run says so and ends: the bench sees its process exit.
+process.on('message', (command: LoadCommand) => {
+  measure(command).then(
+    (answer) => process.send!(answer),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 });
 process.on('disconnect', () => process.exit(0));

@@ -12,7 +12,7 @@
  *           latency, events lost, server memory (fanout.ts), against the sockets' own ceiling: a
  *           bare ws server sending the same subscribers as many frames (fanout-ceiling.ts)
  * Options: --smoke (small and quick, to keep the bench from rotting; writes no results file),
- * --only <ingest|queries|watches|fanout|soak>, --subscribers <n,n> (default 1000,10000), --postgres <admin url> (default
+ * --only <ingest|queries|watches|fanout|soak|startup>, --subscribers <n,n> (default 1000,10000), --postgres <admin url> (default
  * postgresql://postgres@127.0.0.1:5432/postgres; scratch databases are made beside it),
  * --no-postgres (ingest on PGlite only; no fan-out), --redis <url> (default redis://127.0.0.1:6379),
  * --no-redis (no two-instance fan-out), --cpu-prof <dir> (the fan-out servers write CPU profiles there),
@@ -25,6 +25,7 @@ import { icbBoardOnPGlite, PEER, queriesUnderLoad, queryRatios, type QueryResult
 import { fanOut, type FanOutResult } from './fanout.js';
 import { ingest, type IngestResult } from './ingest.js';
 import { soak, type SoakResult } from './soak.js';
+import { startup, type StartupResult } from './startup.js';
 import { watchCost, type WatchCostResult } from './watches.js';
 import { printTable, round } from './support.js';
 
@@ -48,6 +49,16 @@ const usePostgres = !values['no-postgres'];
 const redisUrl = values['no-redis'] ? null : (values.redis ?? 'redis://127.0.0.1:6379');
 const subscriberCounts = (values.subscribers ?? (smoke ? '100' : '1000,10000')).split(',').map(Number);
 const runs = (part: string) => values.only === undefined || values.only === part;
+
+const startupResults: StartupResult[] = [];
+if (runs('startup')) {
+  startupResults.push(...(await startup({ smoke })));
+  printTable(
+    'Start-up on an existing embedded database with the real data: from spawning `serve` to the first healthy /health, and the resident memory then',
+    ['how', 'runs', 'median s', 'min s', 'max s', 'RSS MiB (median)'],
+    startupResults.map((r) => [r.way, r.runs, r.medianSeconds, r.minSeconds, r.maxSeconds, r.medianMiB]),
+  );
+}
 
 const ingestResults: IngestResult[] = [];
 if (runs('ingest')) {
@@ -165,7 +176,7 @@ if (!smoke) {
   // One file per day and part, so that a run of one part (--only) keeps the others' figures.
   const file = new URL(`./results/${new Date().toISOString().slice(0, 10)}${values.only ? `-${values.only}` : ''}.json`, import.meta.url);
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
-  writeFileSync(file, `${JSON.stringify({ machine, ingest: ingestResults, queries: queryResults, queryRatios: queryRatios(queryResults), peerUnavailable, watches: watchResults, fanOut: fanOutResults, soak: soakResult }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ machine, startup: startupResults, ingest: ingestResults, queries: queryResults, queryRatios: queryRatios(queryResults), peerUnavailable, watches: watchResults, fanOut: fanOutResults, soak: soakResult }, null, 2)}\n`);
   console.log(`written ${file.pathname}`);
 }
 // Fail loudly when the fan-out lost or duplicated events, or a query run saw failed requests, so that a smoke run in CI catches it.

@@ -70,7 +70,7 @@ describe.runIf(TEST_DATABASE_KIND === 'postgres' && redisUrl)('serve --workers 2
         variables: { i: { source: 'workers test', measurements: [{ metricCode: 'AE_4HR', odsCode: 'RJ1', period: '2025-05', numerator: 6_000, denominator: 10_000 }] } },
       }),
     });
-    const recorded = ((await written.json()) as any).data.recordMeasurements;
+    const recorded = ((await written.json())).data.recordMeasurements;
     expect(recorded.errors).toEqual([]);
     expect(recorded.crossingsRecorded).toBeGreaterThanOrEqual(1);
     const received = await Promise.all(streams.map((stream) => stream.waitFor(1)));

@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer } from './support/cli.js';
+import { createTestDataDirectory } from './support/database.js';
 
 /** A stand-in OpenTelemetry collector: keeps the spans exporters send it (OTLP over HTTP, JSON). */
 async function startCollector() {
@@ -30,7 +34,9 @@ describe('OpenTelemetry traces', () => {
   it('are sent when OTEL_EXPORTER_OTLP_ENDPOINT is set: a span per request, in the caller\'s trace, with its database calls under it', async () => {
     const collector = await startCollector();
     cleanups.push(collector.close);
-    const server = await startServer({ DATABASE_URL: 'pglite:memory', OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_BSP_SCHEDULE_DELAY: '100' }, ['--no-fixtures']);
+    const scratch = mkdtempSync(path.join(tmpdir(), 'nmg-tracing-'));
+    cleanups.push(async () => rmSync(scratch, { recursive: true, force: true }));
+    const server = await startServer({ DATABASE_URL: createTestDataDirectory(path.join(scratch, 'db')), OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_BSP_SCHEDULE_DELAY: '100' }, ['--no-fixtures']);
     cleanups.push(server.stop);
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     const response = await fetch(server.url, {

@@ -12,10 +12,17 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: true,
     maxWorkers: 2,
+    // The suite's processes are short-lived: PGlite's WebAssembly compiled by V8's baseline
+    // compiler alone costs a quarter less CPU than with the optimising compiler behind it.
+    execArgv: ['--liftoff-only'],
+    // Test files share a worker process and its loaded modules; each makes its own database and
+    // server, and nothing they hold is module-level.
+    isolate: false,
   },
 });

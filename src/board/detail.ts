@@ -73,6 +73,6 @@ export async function showDetail(odsCode: string, name: string, metricCode: stri
     ...values
       .slice()
       .reverse()
-      .map((value) => row([value.period, value.displayValue, value.source, revisionText(value.revision, value.revisions.edges.map((edge) => edge.node)), new Date(value.recordedAt as string).toLocaleString('en-GB')])),
+      .map((value) => row([value.period, value.displayValue, value.source, revisionText(value.revision, value.revisions.edges.map((edge) => edge.node)), new Date(value.recordedAt).toLocaleString('en-GB')])),
   );
 }

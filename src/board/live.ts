@@ -23,7 +23,7 @@ function resumable<Data, Variables extends { after?: string | null }>(
   const subscribe = () => {
     unsubscribe();
     unsubscribe = client.subscribe<Data>(
-      { query: print(document), variables: { ...variables, after: last } as Record<string, unknown> },
+      { query: print(document), variables: { ...variables, after: last } },
       {
         next: ({ data, errors }) => {
           if (errors?.length) onError(errors[0]!.message);

@@ -50,10 +50,10 @@ const ENVIRONMENT_HELP = `Environment:
   LOG_LEVEL     debug | info | warn | error | silent (default info)
   NHS_DATA_DIR  the mirror of the publishers' files (default ../shared/data beside the checkout;
                 none: no mirror); what it does not keep is downloaded from the publishers
-                (PUBLICATIONS_DIR, PUBLICATIONS_SINCE, PUBLISHERS_VIA: see the README)
+                (PUBLICATIONS_DIR, PUBLICATIONS_SINCE, PUBLISHERS_VIA: see docs/operating.md)
   JWT_ISSUER, JWT_AUDIENCE, JWT_JWKS_URL or JWT_JWKS_FILE
                 an identity provider whose tokens are accepted beside API keys
-  Limits (MAX_QUERY_DEPTH, MAX_QUERY_COST, RATE_LIMIT_PER_MINUTE, …): see the README's Security section`;
+  Limits (MAX_QUERY_DEPTH, MAX_QUERY_COST, RATE_LIMIT_PER_MINUTE, …): see docs/security.md`;
 
 const COMMANDS: Record<string, Command> = {
   serve: {
@@ -233,7 +233,7 @@ Options:
         return await withDatabase(env, async (db) => {
           const { pending } = await migrationStatus(db);
           if (pending.length > 0) throw new UsageError(`The database lacks ${pending.length} migration(s): run \`migrate\` first.`);
-          return await runKeys(db, positionals, values, new Date());
+          return runKeys(db, positionals, values, new Date());
         });
       } catch (error) {
         if (error instanceof KeysUsageError) throw new UsageError(error.message);

@@ -156,7 +156,7 @@ export function createEventBus({
     if (connected) logger.warn('redis connection lost: delivering this instance\'s own events only until it returns');
     connected = false;
   });
-  const status = () => (connected && publisher.status === 'ready' ? 'connected' : 'disconnected') as 'connected' | 'disconnected';
+  const status = () => (connected && publisher.status === 'ready' ? 'connected' : 'disconnected');
 
   return {
     async publish(envelope) {

@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 
 /**
  * Workbooks read as they are streamed (exceljs's streaming reader), so that a large extract never
@@ -16,6 +15,9 @@ export class UnreadableWorkbook extends Error {
  * its text. Throws UnreadableWorkbook when the bytes are no workbook or the sheet is not there.
  */
 export async function* worksheetRows(bytes: Uint8Array, sheetName?: string): AsyncGenerator<unknown[]> {
+  // Loaded when a workbook is read: it is the heaviest module of all (about half a second), and
+  // most commands and requests never read one.
+  const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
     worksheets: 'emit',
     sharedStrings: 'cache',

@@ -158,11 +158,13 @@ export function buildApp({ db, logger, metrics = createMetrics(), bus = createEv
   });
 
   // Timeouts are checked every second, not every 30 s, so that the headers timeout holds.
+  // yoga answers every request itself, its failures included: the promise it returns only says when.
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
   const server: Server = createServer({ connectionsCheckingInterval: 1_000 }, tracer ? withRequestSpan(tracer, withRequestId(yoga)) : withRequestId(yoga));
   guardPendingConnections(server, traffic.limits);
   const webSocket = attachWebSocket(server, yoga, {
     logger,
-    maskError: (error) => masking.maskError!(error, masking.errorMessage!, development) as GraphQLError,
+    maskError: (error) => masking.maskError(error, masking.errorMessage, development) as GraphQLError,
     authenticate: identify,
     addressOf,
     persisted,

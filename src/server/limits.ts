@@ -8,7 +8,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { Environment } from '../config/env.js';
 import { CONNECTION_PAGE_SIZES, maxCostRule } from '../schema/query-cost.js';
 
-/** What one request may ask of the server. Each refusal is a clear error; see the README's Security section. */
+/** What one request may ask of the server. Each refusal is a clear error; see docs/security.md. */
 export interface QueryLimits {
   /** Nesting of selections (fragments counted where they are spread). */
   maxDepth: number;

@@ -6,7 +6,7 @@ import { DomainError } from '../domain/errors.js';
 import type { Environment } from '../config/env.js';
 import { definedOnly } from './limits.js';
 
-/** How much one caller may ask of this instance. 0 turns a limit off. See the README's Security section. */
+/** How much one caller may ask of this instance. 0 turns a limit off. See docs/security.md. */
 export interface TrafficLimits {
   /** Requests per minute for one key: HTTP requests, SSE streams opened and WebSocket operations. */
   keyRequestsPerMinute: number;
@@ -174,7 +174,7 @@ export function guardPendingConnections(server: Server, { pendingConnectionsPerA
     settlers.set(socket, settle);
     socket.once('close', settle);
   });
-  const arrived = (request: IncomingMessage) => settlers.get(request.socket as Socket)?.();
+  const arrived = (request: IncomingMessage) => settlers.get(request.socket)?.();
   server.on('request', arrived);
   server.on('upgrade', arrived);
 }

@@ -1,8 +1,7 @@
 import { fromDbDate } from '../db/dates.js';
 import type { Prisma, WatchState } from '../db/generated/prisma/client.js';
 import { selectsOrganisation, type OrganisationPlaceRoute } from '../domain/crossing-filter.js';
-import type { Polarity } from '../domain/spc.js';
-import { appliesTo, targetForPeriod, type Comparator, type TargetScopeRule } from '../domain/target.js';
+import { appliesTo, targetForPeriod, type TargetScopeRule } from '../domain/target.js';
 import { evaluateWatch, silenceCovers, type WatchEventRoute, type WatchPoint } from '../domain/watch.js';
 import { appendWatchEvents, type NewWatchEvent } from '../events/watch-log.js';
 import type { ChangedMeasurement } from './evaluate-targets.js';
@@ -71,7 +70,7 @@ type TargetRow = Awaited<ReturnType<Tx['target']['findMany']>>[number] & { scope
 function trajectoryOf(targets: readonly TargetRow[], metricId: number, organisation: Pick<PlacedOrganisation, 'id' | 'organisationType'>) {
   return targets
     .filter((target) => target.metricId === metricId && appliesTo(target, { id: organisation.id, type: organisation.organisationType }))
-    .map((target) => ({ milestoneId: target.milestoneId, comparator: target.comparator as Comparator, value: target.value, inForceFrom: fromDbDate(target.inForceFrom), inForceTo: fromDbDate(target.inForceTo) }));
+    .map((target) => ({ milestoneId: target.milestoneId, comparator: target.comparator, value: target.value, inForceFrom: fromDbDate(target.inForceFrom), inForceTo: fromDbDate(target.inForceTo) }));
 }
 
 /** The milestone whose target on a metric is in force for an organisation's period: what an event about it has at stake. */
@@ -81,7 +80,7 @@ export async function milestoneAt(tx: Tx, metricId: number, organisation: Pick<P
     tx.measurement.findFirst({ where: { metricId, organisationId: organisation.id, period }, select: { periodEnd: true } }),
   ]);
   if (!measurement) return null;
-  return targetForPeriod(trajectoryOf(targets, metricId, organisation), fromDbDate(measurement.periodEnd)!)?.milestoneId ?? null;
+  return targetForPeriod(trajectoryOf(targets, metricId, organisation), fromDbDate(measurement.periodEnd))?.milestoneId ?? null;
 }
 
 /**
@@ -116,7 +115,7 @@ export async function advanceWatchSeries(tx: Tx, pairs: readonly WatchPair[], no
     ),
     quiet ? [] : tx.watchSilence.findMany({ where: { watchId: { in: watchIds }, endsAt: { gt: new Date() } } }),
   ]);
-  const polarity = new Map(metrics.map((metric) => [metric.id, metric.polarity as Polarity]));
+  const polarity = new Map(metrics.map((metric) => [metric.id, metric.polarity]));
   const series = new Map<string, SeriesRow[]>();
   for (const row of rows) {
     const key = `${row.metricId}:${row.organisationId}`;
@@ -136,7 +135,7 @@ export async function advanceWatchSeries(tx: Tx, pairs: readonly WatchPair[], no
     if (measured.length === 0) continue;
     longestSeries = Math.max(longestSeries, measured.length);
     const trajectory = trajectoryOf(targets, watch.metricId, organisation);
-    const inForce = measured.map((row) => targetForPeriod(trajectory, fromDbDate(row.periodEnd)!) ?? null);
+    const inForce = measured.map((row) => targetForPeriod(trajectory, fromDbDate(row.periodEnd)) ?? null);
     const points: WatchPoint[] = measured.map((row, index) => ({ period: row.period, value: row.value, target: inForce[index] ?? null }));
     const evaluation = evaluateWatch(points, watch.condition, watch.timing, polarity.get(watch.metricId)!);
     const latest = evaluation.steps.at(-1)!;

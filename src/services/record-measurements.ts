@@ -8,7 +8,6 @@ import {
   type MeasurementClaim,
   type MeasurementProblem,
   type MetricRules,
-  type OrganisationLevel,
 } from '../domain/measurement.js';
 import { rollUp, sameMeasurement } from '../domain/roll-up.js';
 import { writeAudit, type AuditedAction } from './audit.js';
@@ -211,7 +210,7 @@ async function checkBatch(
     }
     firstIndex.set(key, index);
     if (!metric || !organisation) return;
-    const result = checkMeasurement(claim, metric, organisation.type as OrganisationLevel, today);
+    const result = checkMeasurement(claim, metric, organisation.type, today);
     if (!result.ok) problems.push(...result.problems.map((problem) => ({ ...problem, index })));
     else rows.push({ index, source: claim.source, metric, organisationId: organisation.id, measurement: result.measurement });
   });

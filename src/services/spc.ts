@@ -1,5 +1,5 @@
 import type { Metric, Organisation, Target } from '../db/generated/prisma/client.js';
-import { spcChart, type Polarity, type SpcChart, type SpcOptions } from '../domain/spc.js';
+import { spcChart, type SpcChart, type SpcOptions } from '../domain/spc.js';
 import type { StandingService } from './standing.js';
 
 /** An organisation's XmR chart on one metric, with the target it is judged against. */
@@ -23,7 +23,7 @@ export function createSpcService(standings: StandingService) {
       const target = latest ? ((await standings.standingOf(organisation, latest))?.target ?? null) : null;
       const chart = spcChart(
         measurements.map(({ period, value }) => ({ period, value })),
-        metric.polarity as Polarity,
+        metric.polarity,
         options,
         target ? { value: target.value } : null,
       );

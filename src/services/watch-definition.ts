@@ -54,7 +54,7 @@ export function readWatch(row: Pick<Watch, 'id' | 'metricId' | 'selection' | 'co
     id: row.id,
     metricId: row.metricId,
     selection: selectionSchema.parse(row.selection),
-    condition: conditionSchema.parse(row.condition) as WatchCondition,
+    condition: conditionSchema.parse(row.condition),
     timing: { forPeriods: row.forPeriods, keepFiringForPeriods: row.keepFiringForPeriods },
     labels: labelsSchema.parse(row.labels),
   };

@@ -185,7 +185,7 @@ export function createWatchService({
         name: parsed.data.name,
         metricId: metric.id,
         selection,
-        condition: parsed.data.condition as Prisma.InputJsonValue,
+        condition: parsed.data.condition,
         forPeriods: parsed.data.forPeriods,
         keepFiringForPeriods: parsed.data.keepFiringForPeriods,
         labels: parsed.data.labels,
@@ -193,7 +193,7 @@ export function createWatchService({
       watch: {
         metricId: metric.id,
         selection,
-        condition: parsed.data.condition as WatchCondition,
+        condition: parsed.data.condition,
         timing: { forPeriods: parsed.data.forPeriods, keepFiringForPeriods: parsed.data.keepFiringForPeriods },
         labels: parsed.data.labels,
       },

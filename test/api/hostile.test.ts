@@ -97,6 +97,7 @@ async function sse(query: string, auth: Auth = 'ops', variables: Record<string, 
 }
 
 /** A WebSocket conversation: the messages sent after opening (connection_init first unless told), then what came back or the close. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the compiler needs it: it gives the default its wider type
 async function ws(messages: unknown[], { init = 'admin' as Auth | null, protocol = 'graphql-transport-ws', waitMs = 1_000 } = {}): Promise<Observed> {
   const socket = rawSocket(url, protocol);
   try {
@@ -104,6 +105,7 @@ async function ws(messages: unknown[], { init = 'admin' as Auth | null, protocol
   } catch (error) {
     return { codes: [], text: `handshake refused: ${String(error)}` };
   }
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the compiler needs it: it does not narrow `init` to a key of `keys` here
   if (init !== null) await socket.init(init === 'none' ? undefined : typeof init === 'object' ? undefined : init === 'admin' ? api.adminKey : keys[init as keyof typeof keys]);
   for (const message of messages) socket.send(message);
   const closed = await Promise.race([socket.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), waitMs))]);

@@ -51,7 +51,7 @@ async function twoInstances(redisUrl: string, busOptions: { outageSummaryMs?: nu
   ) as [Instance, Instance];
 
   const post = async (instance: Instance, query: string, variables?: Record<string, unknown>) =>
-    (await (await fetch(instance.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) })).json()) as any;
+    ((await fetch(instance.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) })).json());
   /** Moves RJ1's July value to the other side of 78%: one crossing for RJ1. */
   const flipThrough = async (instance: Instance) => {
     const current = await db.prisma.seriesState.findFirst({ where: { organisation: { odsCode: 'RJ1' }, metric: { code: 'AE_4HR' } }, orderBy: { periodEnd: 'desc' } });

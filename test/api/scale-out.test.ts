@@ -38,7 +38,7 @@ async function twoInstances() {
   const [writer, reader] = instances as [{ app: App; url: string }, { app: App; url: string }];
   const post = async (url: string, query: string, variables: Record<string, unknown>) => {
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
-    return ((await response.json()) as any).data;
+    return ((await response.json())).data;
   };
   const writeRj1 = (percent: number) =>
     post(writer.url, 'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { crossingsRecorded watchEventsRecorded errors { code } } }', {

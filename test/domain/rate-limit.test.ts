@@ -10,7 +10,7 @@ function spend(times: number, perMinute: number, now: number, start?: TokenBucke
     bucket = last.bucket;
     if (last.admitted) admitted += 1;
   }
-  return { admitted, bucket: bucket!, last: last! };
+  return { admitted, bucket: bucket!, last: last };
 }
 
 describe('token bucket', () => {

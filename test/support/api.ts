@@ -45,7 +45,7 @@ export async function createTestApi(options: Partial<Omit<AppDependencies, 'db'>
     try {
       json = JSON.parse(text);
     } catch {
-      json = { raw: text } as never;
+      json = { raw: text };
     }
     return { status: response.status, headers: response.headers, json };
   }

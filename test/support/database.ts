@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
 import { databaseUrlSchema } from '../../src/config/env.js';
-import { adminQuery, databaseUrl, dropDatabaseWhenFree } from '../../src/db/admin.js';
-import { openDatabase, type Database, type OpenDatabaseOptions } from '../../src/db/database.js';
-import { applyMigrations } from '../../src/db/migrations.js';
-import { seedReferenceData } from '../../src/services/seed.js';
+import { dropDatabaseWhenFree } from '../../src/db/admin.js';
+import { databaseOnPGlite, openDatabase, type Database, type OpenDatabaseOptions } from '../../src/db/database.js';
+import { layOutPGliteDirectory, pgliteAt, postgresAt, type DatabaseStage } from './database-templates.js';
 
 /**
  * The database the suite runs against: embedded in-memory PGlite by default; with DATABASE_URL set
@@ -16,29 +16,37 @@ export interface TestDatabase extends Database {
   url: string | undefined;
 }
 
+function stageOf({ migrate = true, seed = migrate }: { migrate?: boolean; seed?: boolean }): DatabaseStage {
+  return seed ? 'seeded' : migrate ? 'migrated' : 'initialised';
+}
+
+/** A database of its own for a test: migrated and seeded unless told otherwise, copied from the run's templates. */
 export async function createTestDatabase(options: OpenDatabaseOptions & { migrate?: boolean; seed?: boolean } = {}): Promise<TestDatabase> {
-  const { migrate = true, seed = migrate, ...openOptions } = options;
-  let db: Database;
-  let url: string | undefined;
-  let drop = async () => {};
-  if (TEST_DATABASE_KIND === 'postgres') {
-    const adminUrl = process.env.DATABASE_URL as string;
+  const { migrate, seed, ...openOptions } = options;
+  const stage = stageOf({ migrate, seed });
+  const templates = inject('databaseTemplates');
+  if (templates.kind === 'postgres') {
     const name = `nmg_test_${randomBytes(6).toString('hex')}`;
-    await adminQuery(adminUrl, `CREATE DATABASE "${name}"`);
-    url = databaseUrl(adminUrl, name);
-    db = await openDatabase(databaseUrlSchema.parse(url), openOptions);
-    drop = () => dropDatabaseWhenFree(adminUrl, name);
-  } else {
-    db = await openDatabase({ kind: 'pglite-memory' }, openOptions);
+    const url = await postgresAt(templates, stage, name);
+    const db = await openDatabase(databaseUrlSchema.parse(url), openOptions);
+    return {
+      ...db,
+      url,
+      async close() {
+        await db.close();
+        await dropDatabaseWhenFree(templates.adminUrl, name);
+      },
+    };
   }
-  if (migrate) await applyMigrations(db);
-  if (seed) await seedReferenceData(db);
-  return {
-    ...db,
-    url,
-    async close() {
-      await db.close();
-      await drop();
-    },
-  };
+  return { ...databaseOnPGlite(await pgliteAt(templates, stage), openOptions), url: undefined };
+}
+
+/**
+ * A PGlite data directory holding an empty cluster, as PGlite's initdb leaves it, for a CLI process
+ * to open (`pglite:<dir>`); the PostgreSQL run keeps no PGlite template, and its CLI makes its own.
+ */
+export function createTestDataDirectory(dataDir: string): string {
+  const templates = inject('databaseTemplates');
+  if (templates.kind === 'pglite') layOutPGliteDirectory(templates, 'initialised', dataDir);
+  return `pglite:${dataDir}`;
 }

@@ -80,9 +80,9 @@ builder.queryFields((t) => ({
         const query = queryFromInfo({ context, info, path: ['edges', 'node'], typeName: 'Crossing' });
         const connection = await resolveCursorConnection<Promise<Crossing[]>>(
           { args, toCursor: (crossing) => crossing.sequence.toString() },
-          (page) => crossings.page(selection, page, query) as Promise<Crossing[]>,
+          (page) => crossings.page(selection, page, query),
         );
-        return { ...connection!, totalCount: () => crossings.count(selection) };
+        return { ...connection, totalCount: () => crossings.count(selection) };
       },
     },
     CrossingConnection,
@@ -101,6 +101,6 @@ builder.subscriptionFields((t) => ({
       after: t.arg.string({ required: false, description: 'The cursor of the last crossing received: resume after it.' }),
     },
     subscribe: (_root, args, context) => context.services.crossings.stream(crossingSelection(args.filter), args.after),
-    resolve: (query, sequence: bigint, _args, context) => context.services.crossings.load(sequence, query) as Promise<Crossing>,
+    resolve: (query, sequence: bigint, _args, context) => context.services.crossings.load(sequence, query),
   }),
 }));

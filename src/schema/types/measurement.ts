@@ -1,4 +1,4 @@
-import type { Measurement, Prisma } from '../../db/generated/prisma/client.js';
+import type { Prisma } from '../../db/generated/prisma/client.js';
 import { toDbDate } from '../../db/dates.js';
 import { displayValue } from '../../domain/measurement.js';
 import { detectFrequency, parsePeriod } from '../../domain/period.js';
@@ -116,6 +116,6 @@ builder.subscriptionFields((t) => ({
         ambulanceServices: args.filter?.ambulanceServices ?? null,
         metricCodes: args.filter?.metricCodes ?? null,
       }),
-    resolve: (query, id: number, _args, context) => context.services.loadRecordedMeasurement(id, query) as Promise<Measurement>,
+    resolve: (query, id: number, _args, context) => context.services.loadRecordedMeasurement(id, query),
   }),
 }));

@@ -278,7 +278,7 @@ type WatchInputArgs = Partial<typeof CreateWatchInput.$inferInput>;
 
 /** The input as the service takes it. */
 function watchInput(input: WatchInputArgs): Partial<WatchInput> {
-  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined && value !== null)) as Partial<WatchInput>;
+  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined && value !== null));
 }
 
 const watchIdsOf = (ids: readonly { typename: string; id: string }[] | null | undefined) => ids?.map((id) => rowIdOf(id, WatchRef.name) ?? -1) ?? null;
@@ -305,9 +305,9 @@ builder.queryFields((t) => ({
         const query = queryFromInfo({ context, info, path: ['edges', 'node'], typeName: 'WatchEvent' });
         const connection = await resolveCursorConnection<Promise<WatchEvent[]>>(
           { args, toCursor: (event) => event.sequence.toString() },
-          (page) => watches.events.page(followed, page, query) as Promise<WatchEvent[]>,
+          (page) => watches.events.page(followed, page, query),
         );
-        return { ...connection!, totalCount: () => watches.events.count(followed) };
+        return { ...connection, totalCount: () => watches.events.count(followed) };
       },
     },
     WatchEventConnection,
@@ -387,6 +387,6 @@ builder.subscriptionFields((t) => ({
       after: t.arg.string({ required: false, description: 'The cursor of the last event received: resume after it.' }),
     },
     subscribe: (_root, args, context) => context.services.watches.events.stream(watchIdsOf(args.watchIds), args.after),
-    resolve: (query, sequence: bigint, _args, context) => context.services.watches.events.load(sequence, query) as Promise<WatchEvent>,
+    resolve: (query, sequence: bigint, _args, context) => context.services.watches.events.load(sequence, query),
   }),
 }));
