@@ -17,7 +17,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: true,
-    maxWorkers: 2,
+    maxWorkers: 3,
     // The suite's processes are short-lived: PGlite's WebAssembly compiled by V8's baseline
     // compiler alone costs a quarter less CPU than with the optimising compiler behind it.
     execArgv: ['--liftoff-only'],
