@@ -37,7 +37,7 @@ async function startOnce(args: readonly string[], dataDir: string): Promise<{ se
     let output = '';
     const origin = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no start within 120 s:\n${output}`)), 120_000);
-      child.stderr!.on('data', (chunk) => {
+      child.stderr.on('data', (chunk) => {
         output += chunk;
         const url = /"message":"serving","url":"([^"]+)"/.exec(output)?.[1];
         if (url) {
