@@ -7,7 +7,17 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'src/db/generated/', 'schema/generated/', 'bench/results/', '.data/'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'coverage/',
+      'src/db/generated/',
+      'schema/generated/',
+      'bench/results/',
+      '.data/',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -12,13 +12,22 @@ export type CeilingCommand = { type: 'listen' } | { type: 'broadcast'; framesPer
 export type CeilingMessage = { type: 'listening'; url: string } | { type: 'sent'; frames: number };
 
 const subscriptions: { socket: WebSocket; id: string; filter: string }[] = [];
-const server = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: (protocols) => (protocols.has('graphql-transport-ws') ? 'graphql-transport-ws' : false) });
+const server = new WebSocketServer({
+  host: '127.0.0.1',
+  port: 0,
+  handleProtocols: (protocols) => (protocols.has('graphql-transport-ws') ? 'graphql-transport-ws' : false),
+});
 server.on('connection', (socket) => {
   socket.on('message', (data) => {
-    const message = JSON.parse(String(data)) as { type: string; id?: string; payload?: { variables?: { filter?: unknown } } };
+    const message = JSON.parse(String(data)) as {
+      type: string;
+      id?: string;
+      payload?: { variables?: { filter?: unknown } };
+    };
     if (message.type === 'connection_init') socket.send(JSON.stringify({ type: 'connection_ack' }));
     else if (message.type === 'ping') socket.send(JSON.stringify({ type: 'pong' }));
-    else if (message.type === 'subscribe') subscriptions.push({ socket, id: message.id!, filter: JSON.stringify(message.payload?.variables?.filter ?? {}) });
+    else if (message.type === 'subscribe')
+      subscriptions.push({ socket, id: message.id!, filter: JSON.stringify(message.payload?.variables?.filter ?? {}) });
   });
 });
 
@@ -30,7 +39,16 @@ function broadcast(framesPerFilter: Record<string, number>): number {
   for (let round = 0; round < rounds; round += 1) {
     for (const { socket, id, filter } of subscriptions) {
       if (round >= (framesPerFilter[filter] ?? 0)) continue;
-      const thresholdCrossed = { cursor: String(round + 1), occurredAt, direction: 'BREACHED', period: '2025-06', value: 74.25, threshold: 78, organisation: { odsCode: 'QMJ' }, metric: { code: 'AE_4HR' } };
+      const thresholdCrossed = {
+        cursor: String(round + 1),
+        occurredAt,
+        direction: 'BREACHED',
+        period: '2025-06',
+        value: 74.25,
+        threshold: 78,
+        organisation: { odsCode: 'QMJ' },
+        metric: { code: 'AE_4HR' },
+      };
       socket.send(JSON.stringify({ id, type: 'next', payload: { data: { thresholdCrossed } } }));
       frames += 1;
     }
@@ -43,7 +61,10 @@ process.on('message', (command: CeilingCommand) => {
   if (command.type === 'listen') {
     const answer = () => {
       const address = server.address();
-      send({ type: 'listening', url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/graphql` });
+      send({
+        type: 'listening',
+        url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/graphql`,
+      });
     };
     if (server.address()) answer();
     else server.once('listening', answer);

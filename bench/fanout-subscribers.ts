@@ -7,7 +7,14 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 
 export type SubscriberCommand =
-  | { type: 'start'; urls: string[]; key: string; filters: Record<string, unknown>[]; assignment: number[]; after: string }
+  | {
+      type: 'start';
+      urls: string[];
+      key: string;
+      filters: Record<string, unknown>[];
+      assignment: number[];
+      after: string;
+    }
   | { type: 'progress' }
   | { type: 'report' };
 
@@ -45,7 +52,11 @@ async function start({ urls, key, filters, assignment, after }: Extract<Subscrib
               retryAttempts: 0,
               lazy: false,
               connectionParams: { authorization: `Bearer ${key}` },
-              on: { connected: () => resolve(), error: (error) => reject(error instanceof Error ? error : new Error(`subscriber connection failed: ${String(error)}`)) },
+              on: {
+                connected: () => resolve(),
+                error: (error) =>
+                  reject(error instanceof Error ? error : new Error(`subscriber connection failed: ${String(error)}`)),
+              },
             });
             clients.push(client);
             client.subscribe(
@@ -54,14 +65,16 @@ async function start({ urls, key, filters, assignment, after }: Extract<Subscrib
                 next: ({ data, errors: problems }) => {
                   const arrived = performance.timeOrigin + performance.now();
                   if (problems) errors.push(JSON.stringify(problems).slice(0, 300));
-                  const crossing = (data as { thresholdCrossed?: { cursor: string; occurredAt: string } } | undefined)?.thresholdCrossed;
+                  const crossing = (data as { thresholdCrossed?: { cursor: string; occurredAt: string } } | undefined)
+                    ?.thresholdCrossed;
                   if (!crossing) return;
                   if (seen[index]!.has(crossing.cursor)) duplicates += 1;
                   seen[index]!.add(crossing.cursor);
                   received[index]! += 1;
                   latenciesMs.push(arrived - Date.parse(crossing.occurredAt));
                 },
-                error: (error) => errors.push(String(error instanceof Error ? error.message : JSON.stringify(error)).slice(0, 300)),
+                error: (error) =>
+                  errors.push(String(error instanceof Error ? error.message : JSON.stringify(error)).slice(0, 300)),
                 complete: () => {},
               },
             );
@@ -73,11 +86,14 @@ async function start({ urls, key, filters, assignment, after }: Extract<Subscrib
 }
 
 process.on('message', (command: SubscriberCommand) => {
-  if (command.type === 'start') start(command).catch((error: unknown) => {
-    console.error('subscribers could not connect:', error);
-    process.exit(1);
-  });
-  if (command.type === 'progress') send({ type: 'progress', received: received.reduce((sum, count) => sum + count, 0), errors: errors.length });
+  if (command.type === 'start')
+    start(command).catch((error: unknown) => {
+      console.error('subscribers could not connect:', error);
+      process.exit(1);
+    });
+  if (command.type === 'progress')
+    send({ type: 'progress', received: received.reduce((sum, count) => sum + count, 0), errors: errors.length });
   // The parent ends this process once it has the report.
-  if (command.type === 'report') send({ type: 'report', received, duplicates, errors: errors.slice(0, 20), latenciesMs });
+  if (command.type === 'report')
+    send({ type: 'report', received, duplicates, errors: errors.slice(0, 20), latenciesMs });
 });

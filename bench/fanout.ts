@@ -36,7 +36,11 @@ export interface FanOutResult {
 type Filter = Record<string, unknown>;
 
 async function graphql<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await response.json()) as { data?: T; errors?: unknown };
   if (!body.data) throw new Error(`bench query failed: ${JSON.stringify(body.errors)}`);
   return body.data;
@@ -71,7 +75,11 @@ async function matchingCrossings(url: string, filter: Filter, after: string): Pr
  * What operations rooms watch, in proportion: all ICBs (the default), one region's ICBs and
  * trusts, one ICB, and every trust breach.
  */
-function filterMix(regions: string[], icbs: string[], subscribers: number): { filters: Filter[]; assignment: number[] } {
+function filterMix(
+  regions: string[],
+  icbs: string[],
+  subscribers: number,
+): { filters: Filter[]; assignment: number[] } {
   const filters: Filter[] = [
     {},
     { organisationTypes: ['TRUST'], directions: ['BREACHED'] },
@@ -90,7 +98,10 @@ function filterMix(regions: string[], icbs: string[], subscribers: number): { fi
 
 /** A helper process (subscribers, the ceiling's server) and how to ask it something and await its answer. */
 function forkHelper<Command, Message extends { type: string }>(module: string) {
-  const child = fork(new URL(module, import.meta.url), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(new URL(module, import.meta.url), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const ask = <T extends Message['type']>(command: Command, answer: T) =>
     new Promise<Extract<Message, { type: T }>>((resolve, reject) => {
       const onMessage = (message: Message) => {
@@ -108,7 +119,10 @@ function forkHelper<Command, Message extends { type: string }>(module: string) {
 }
 
 /** Waits for every delivery the subscribers expect, or until nothing more arrives for 10 seconds; then their report. */
-async function deliveries(ask: ReturnType<typeof forkHelper<SubscriberCommand, SubscriberMessage>>['ask'], expected: number) {
+async function deliveries(
+  ask: ReturnType<typeof forkHelper<SubscriberCommand, SubscriberMessage>>['ask'],
+  expected: number,
+) {
   let last = -1;
   let quietSince = Date.now();
   for (;;) {
@@ -127,25 +141,48 @@ async function deliveries(ask: ReturnType<typeof forkHelper<SubscriberCommand, S
  * The same subscribers (filters and all) on a bare `ws` server that sends each as many frames as
  * ours delivered to it: send-to-receipt p50 and p99, the sockets' own ceiling.
  */
-async function ceiling(filters: Filter[], assignment: number[], perFilter: number[]): Promise<{ p50Ms: number; p99Ms: number; lost: number }> {
+async function ceiling(
+  filters: Filter[],
+  assignment: number[],
+  perFilter: number[],
+): Promise<{ p50Ms: number; p99Ms: number; lost: number }> {
   const server = forkHelper<CeilingCommand, CeilingMessage>('./fanout-ceiling.ts');
   const subscribers = forkHelper<SubscriberCommand, SubscriberMessage>('./fanout-subscribers.ts');
   try {
     const { url } = await server.ask({ type: 'listen' }, 'listening');
     await subscribers.ask({ type: 'start', urls: [url], key: 'none', filters, assignment, after: '0' }, 'ready');
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    await server.ask({ type: 'broadcast', framesPerFilter: Object.fromEntries(filters.map((filter, index) => [JSON.stringify(filter), perFilter[index]!])) }, 'sent');
+    await server.ask(
+      {
+        type: 'broadcast',
+        framesPerFilter: Object.fromEntries(
+          filters.map((filter, index) => [JSON.stringify(filter), perFilter[index]!]),
+        ),
+      },
+      'sent',
+    );
     const expected = assignment.reduce((sum, filterIndex) => sum + perFilter[filterIndex]!, 0);
     const report = await deliveries(subscribers.ask, expected);
     const latencies = report.latenciesMs.sort((a, b) => a - b);
-    return { p50Ms: round(percentile(latencies, 0.5), 1), p99Ms: round(percentile(latencies, 0.99), 1), lost: expected - report.received.reduce((sum, count) => sum + count, 0) };
+    return {
+      p50Ms: round(percentile(latencies, 0.5), 1),
+      p99Ms: round(percentile(latencies, 0.99), 1),
+      lost: expected - report.received.reduce((sum, count) => sum + count, 0),
+    };
   } finally {
     subscribers.stop();
     server.stop();
   }
 }
 
-export async function fanOut({ adminUrl, redisUrl, subscribers: subscriberCount, instances, cpuProfileDir, withCeiling = true }: {
+export async function fanOut({
+  adminUrl,
+  redisUrl,
+  subscribers: subscriberCount,
+  instances,
+  cpuProfileDir,
+  withCeiling = true,
+}: {
   adminUrl: string;
   redisUrl: string | null;
   subscribers: number;
@@ -166,9 +203,19 @@ export async function fanOut({ adminUrl, redisUrl, subscribers: subscriberCount,
       const report = await importFiles(database.db, 'nhse-ae-monthly', [file], { now: new Date() });
       if (report.errors.length > 0) throw new Error(report.errors[0]!.message);
     }
-    const { key } = await createApiKey(database.db, { role: 'OPS', organisations: [], label: 'bench subscribers' }, new Date());
-    const { key: writerKey } = await createApiKey(database.db, { role: 'ADMIN', organisations: [], label: 'bench import' }, new Date());
-    const startCursor = String((await database.db.prisma.crossing.aggregate({ _max: { sequence: true } }))._max.sequence ?? 0n);
+    const { key } = await createApiKey(
+      database.db,
+      { role: 'OPS', organisations: [], label: 'bench subscribers' },
+      new Date(),
+    );
+    const { key: writerKey } = await createApiKey(
+      database.db,
+      { role: 'ADMIN', organisations: [], label: 'bench import' },
+      new Date(),
+    );
+    const startCursor = String(
+      (await database.db.prisma.crossing.aggregate({ _max: { sequence: true } }))._max.sequence ?? 0n,
+    );
     const channel = `nmg-bench-${process.pid}-${Date.now()}`;
     // Two processes are `serve --workers 2`: one port, the primary handing connections to each in turn.
     server = await startServer(
@@ -179,7 +226,11 @@ export async function fanOut({ adminUrl, redisUrl, subscribers: subscriberCount,
     );
     const { url, pid } = server;
     const idle = residentMiB(pid);
-    const { filters, assignment } = filterMix(await codesOfType(url, 'REGION'), await codesOfType(url, 'ICB'), subscriberCount);
+    const { filters, assignment } = filterMix(
+      await codesOfType(url, 'REGION'),
+      await codesOfType(url, 'ICB'),
+      subscriberCount,
+    );
 
     const ready = await ask({ type: 'start', urls: [url], key, filters, assignment, after: startCursor }, 'ready');
     // Subscriptions resume from the cursor, so one that starts late loses nothing (it shows as latency).

@@ -15,7 +15,9 @@ const body = readFileSync(file);
 const server = createServer((request, response) => {
   // Read the request as a server must, then answer from memory.
   request.on('data', () => {});
-  request.on('end', () => response.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length }).end(body));
+  request.on('end', () =>
+    response.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length }).end(body),
+  );
 });
 server.keepAliveTimeout = 60_000;
 server.listen(0, '127.0.0.1', () => {

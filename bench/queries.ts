@@ -27,7 +27,8 @@ export const PEER = `PostGraphile ${PEER_VERSIONS.postgraphile}`;
 export interface QueryResult {
   shape: string;
   /** 'ours, cached': with the response cache (the default); 'ours': without it; on PostgreSQL unless it says PGlite. */
-  server: 'ours' | 'ours, 2 workers' | 'ours, cached' | 'ours (PGlite)' | 'ours, cached (PGlite)' | typeof PEER | 'ceiling';
+  server:
+    'ours' | 'ours, 2 workers' | 'ours, cached' | 'ours (PGlite)' | 'ours, cached (PGlite)' | typeof PEER | 'ceiling';
   connections: number;
   requestsPerSecond: number;
   p50Ms: number;
@@ -47,7 +48,12 @@ export interface QueryRun {
 
 /** A server's answer to a request, as text; a GraphQL error or a failed request ends the run. */
 async function answer(url: string, request: Request): Promise<string> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request), signal: AbortSignal.timeout(30_000) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(request),
+    signal: AbortSignal.timeout(30_000),
+  });
   const text = await response.text();
   if (!response.ok || text.includes('"errors"')) throw new Error(`${url} did not answer: ${text.slice(0, 500)}`);
   return text;
@@ -65,8 +71,13 @@ interface Target {
 
 /** The load generator's process: `measure` runs a warm-up, then each number of connections against a target. */
 function loadGenerator(smoke: boolean) {
-  const load = fork(new URL('./http-load.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const exited = new Promise<never>((_resolve, reject) => load.once('exit', (code) => reject(new Error(`the load generator exited (${code})`))));
+  const load = fork(new URL('./http-load.ts', import.meta.url), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<never>((_resolve, reject) =>
+    load.once('exit', (code) => reject(new Error(`the load generator exited (${code})`))),
+  );
   exited.catch(() => {});
   const run = (command: LoadCommand) =>
     Promise.race([
@@ -83,7 +94,14 @@ function loadGenerator(smoke: boolean) {
       const results: QueryResult[] = [];
       for (const connections of smoke ? [10] : [1, 10, 50]) {
         const result = await run({ url: target.url, body: target.body, connections, seconds: smoke ? 1 : 8 });
-        results.push({ shape: target.shape, server: target.server, connections, ...result, serverMiB: residentMiB(target.pid), responseBytes: target.bytes });
+        results.push({
+          shape: target.shape,
+          server: target.server,
+          connections,
+          ...result,
+          serverMiB: residentMiB(target.pid),
+          responseBytes: target.bytes,
+        });
       }
       return results;
     },
@@ -95,12 +113,22 @@ function loadGenerator(smoke: boolean) {
 function checkAgree(shape: Shape, ours: unknown, peer: unknown): void {
   const [ourRows, peerRows] = [shape.ourRows(ours), shape.peerRows(peer)];
   if (ourRows.length === 0 || !isDeepStrictEqual(ourRows, peerRows)) {
-    throw new Error(`${shape.name}: ours and ${PEER} answer differently:\n${JSON.stringify(ourRows).slice(0, 400)}\n${JSON.stringify(peerRows).slice(0, 400)}`);
+    throw new Error(
+      `${shape.name}: ours and ${PEER} answer differently:\n${JSON.stringify(ourRows).slice(0, 400)}\n${JSON.stringify(peerRows).slice(0, 400)}`,
+    );
   }
 }
 
 /** With `redisUrl`, ours uncached also runs as two processes on one port (serve --workers 2). */
-export async function queriesUnderLoad({ adminUrl, redisUrl, smoke }: { adminUrl: string; redisUrl: string | null; smoke: boolean }): Promise<QueryRun> {
+export async function queriesUnderLoad({
+  adminUrl,
+  redisUrl,
+  smoke,
+}: {
+  adminUrl: string;
+  redisUrl: string | null;
+  smoke: boolean;
+}): Promise<QueryRun> {
   const database = await freshDatabase('postgres', adminUrl);
   const processes: { stop(): unknown }[] = [];
   const load = loadGenerator(smoke);
@@ -114,7 +142,15 @@ export async function queriesUnderLoad({ adminUrl, redisUrl, smoke }: { adminUrl
     const cached: RunningServer = await startServer(serverEnv, ['--no-fixtures']);
     processes.push(cached);
     const twoWorkers = redisUrl
-      ? await startServer({ ...serverEnv, RESPONSE_CACHE_ENTRIES: '0', REDIS_URL: redisUrl, REDIS_CHANNEL: `nmg-bench-${process.pid}-${Date.now()}` }, ['--no-fixtures', '--workers', '2'])
+      ? await startServer(
+          {
+            ...serverEnv,
+            RESPONSE_CACHE_ENTRIES: '0',
+            REDIS_URL: redisUrl,
+            REDIS_CHANNEL: `nmg-bench-${process.pid}-${Date.now()}`,
+          },
+          ['--no-fixtures', '--workers', '2'],
+        )
       : null;
     if (twoWorkers) processes.push(twoWorkers);
     const install = await installPeer();
@@ -123,7 +159,10 @@ export async function queriesUnderLoad({ adminUrl, redisUrl, smoke }: { adminUrl
     const peerUnavailable = 'unavailable' in install ? install.unavailable : null;
     if (peerUnavailable) console.log(`${PEER} is not measured: ${peerUnavailable}`);
 
-    const shapes = await queryShapes(database.db, { ours: (request) => data(ours.url, request), peer: peer ? (request) => data(peer.url, request) : null });
+    const shapes = await queryShapes(database.db, {
+      ours: (request) => data(ours.url, request),
+      peer: peer ? (request) => data(peer.url, request) : null,
+    });
     const results: QueryResult[] = [];
     const folder = mkdtempSync(path.join(tmpdir(), 'nmg-queries-'));
     for (const [index, shape] of shapes.entries()) {
@@ -131,19 +170,55 @@ export async function queriesUnderLoad({ adminUrl, redisUrl, smoke }: { adminUrl
       const ourAnswer = await answer(ours.url, shape.ours);
       const targets: Target[] = [
         { shape: shape.name, server: 'ours', url: ours.url, body: ourBody, pid: ours.pid, bytes: ourAnswer.length },
-        { shape: shape.name, server: 'ours, cached', url: cached.url, body: ourBody, pid: cached.pid, bytes: ourAnswer.length },
-        ...(twoWorkers ? [{ shape: shape.name, server: 'ours, 2 workers' as const, url: twoWorkers.url, body: ourBody, pid: twoWorkers.pid, bytes: ourAnswer.length }] : []),
+        {
+          shape: shape.name,
+          server: 'ours, cached',
+          url: cached.url,
+          body: ourBody,
+          pid: cached.pid,
+          bytes: ourAnswer.length,
+        },
+        ...(twoWorkers
+          ? [
+              {
+                shape: shape.name,
+                server: 'ours, 2 workers' as const,
+                url: twoWorkers.url,
+                body: ourBody,
+                pid: twoWorkers.pid,
+                bytes: ourAnswer.length,
+              },
+            ]
+          : []),
       ];
       if (peer) {
         const peerAnswer = await answer(peer.url, shape.peer);
         checkAgree(shape, JSON.parse(ourAnswer).data, JSON.parse(peerAnswer).data);
-        targets.push({ shape: shape.name, server: PEER, url: peer.url, body: JSON.stringify(shape.peer), pid: peer.child.pid!, bytes: peerAnswer.length });
+        targets.push({
+          shape: shape.name,
+          server: PEER,
+          url: peer.url,
+          body: JSON.stringify(shape.peer),
+          pid: peer.child.pid!,
+          bytes: peerAnswer.length,
+        });
       }
       const responseFile = path.join(folder, `${index}.json`);
       writeFileSync(responseFile, ourAnswer);
-      const ceiling = await forkUntilReady(new URL('./http-ceiling.ts', import.meta.url), [responseFile], 'the ceiling server');
+      const ceiling = await forkUntilReady(
+        new URL('./http-ceiling.ts', import.meta.url),
+        [responseFile],
+        'the ceiling server',
+      );
       try {
-        targets.push({ shape: shape.name, server: 'ceiling', url: ceiling.url, body: ourBody, pid: ceiling.child.pid!, bytes: ourAnswer.length });
+        targets.push({
+          shape: shape.name,
+          server: 'ceiling',
+          url: ceiling.url,
+          body: ourBody,
+          pid: ceiling.child.pid!,
+          bytes: ourAnswer.length,
+        });
         for (const target of targets) results.push(...(await load.measure(target)));
       } finally {
         ceiling.child.kill();
@@ -175,11 +250,26 @@ export async function icbBoardOnPGlite({ smoke }: { smoke: boolean }): Promise<Q
   const load = loadGenerator(smoke);
   const results: QueryResult[] = [];
   try {
-    for (const [server, cacheEntries] of [['ours (PGlite)', '0'], ['ours, cached (PGlite)', String(DEFAULT_RESPONSE_CACHE_ENTRIES)]] as const) {
-      const running = await startServer({ ...benchServerEnv(`pglite:${dataDir}`), RESPONSE_CACHE_ENTRIES: cacheEntries }, ['--no-fixtures']);
+    for (const [server, cacheEntries] of [
+      ['ours (PGlite)', '0'],
+      ['ours, cached (PGlite)', String(DEFAULT_RESPONSE_CACHE_ENTRIES)],
+    ] as const) {
+      const running = await startServer(
+        { ...benchServerEnv(`pglite:${dataDir}`), RESPONSE_CACHE_ENTRIES: cacheEntries },
+        ['--no-fixtures'],
+      );
       try {
         const bytes = (await answer(running.url, ICB_BOARD.ours)).length;
-        results.push(...(await load.measure({ shape: ICB_BOARD.name, server, url: running.url, body: JSON.stringify(ICB_BOARD.ours), pid: running.pid, bytes })));
+        results.push(
+          ...(await load.measure({
+            shape: ICB_BOARD.name,
+            server,
+            url: running.url,
+            body: JSON.stringify(ICB_BOARD.ours),
+            pid: running.pid,
+            bytes,
+          })),
+        );
       } finally {
         await running.stop();
       }
@@ -192,11 +282,20 @@ export async function icbBoardOnPGlite({ smoke }: { smoke: boolean }): Promise<Q
 
 /** Ours ÷ the peer for each shape and number of connections: throughput (higher is better) and p99 (lower is better). */
 export function queryRatios(results: readonly QueryResult[]) {
-  const pairs = [...new Set(results.filter((result) => result.server === 'ours').map((result) => `${result.shape}\u0000${result.connections}`))];
+  const pairs = [
+    ...new Set(
+      results
+        .filter((result) => result.server === 'ours')
+        .map((result) => `${result.shape}\u0000${result.connections}`),
+    ),
+  ];
   return pairs.map((pair) => {
     const [shape, connectionsText] = pair.split('\u0000') as [string, string];
     const connections = Number(connectionsText);
-    const find = (server: QueryResult['server']) => results.find((result) => result.shape === shape && result.server === server && result.connections === connections);
+    const find = (server: QueryResult['server']) =>
+      results.find(
+        (result) => result.shape === shape && result.server === server && result.connections === connections,
+      );
     const peer = find(PEER);
     const ceiling = find('ceiling');
     const versus = (ours: QueryResult | undefined) => ({
@@ -204,6 +303,12 @@ export function queryRatios(results: readonly QueryResult[]) {
       p99Ratio: ours && peer ? round(ours.p99Ms / Math.max(peer.p99Ms, 0.001), 2) : Number.NaN,
       ofCeiling: ours && ceiling ? round(ours.requestsPerSecond / ceiling.requestsPerSecond, 3) : Number.NaN,
     });
-    return { shape, connections, uncached: versus(find('ours')), twoWorkers: versus(find('ours, 2 workers')), cached: versus(find('ours, cached')) };
+    return {
+      shape,
+      connections,
+      uncached: versus(find('ours')),
+      twoWorkers: versus(find('ours, 2 workers')),
+      cached: versus(find('ours, cached')),
+    };
   });
 }

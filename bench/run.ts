@@ -92,14 +92,47 @@ if (runs('queries')) {
   queryResults.push(...(await icbBoardOnPGlite({ smoke })));
   printTable(
     `Query shapes under load (PostgreSQL unless marked PGlite; each answer checked equal to ${PEER}'s; autocannon in its own process)`,
-    ['shape', 'server', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'failures', 'response bytes', 'server MiB after'],
-    queryResults.map((r) => [r.shape, r.server, r.connections, round(r.requestsPerSecond, 1), r.p50Ms, r.p99Ms, r.requests, r.failures, r.responseBytes, r.serverMiB]),
+    [
+      'shape',
+      'server',
+      'connections',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      'requests',
+      'failures',
+      'response bytes',
+      'server MiB after',
+    ],
+    queryResults.map((r) => [
+      r.shape,
+      r.server,
+      r.connections,
+      round(r.requestsPerSecond, 1),
+      r.p50Ms,
+      r.p99Ms,
+      r.requests,
+      r.failures,
+      r.responseBytes,
+      r.serverMiB,
+    ]),
   );
   if (peerUnavailable) console.log(`${PEER} was not measured: ${peerUnavailable}`);
   const ratio = (value: number) => (Number.isNaN(value) ? 'n/a' : value);
   printTable(
     `Ours ÷ ${PEER} (aims: without a cache throughput ≥ 1× with p99 ≤ 1×; with the cache ≥ 10×) and ours ÷ ceiling`,
-    ['shape', 'connections', 'throughput ×', 'p99 ×', 'of ceiling', '2 workers: throughput ×', '2 workers: p99 ×', 'cached: throughput ×', 'cached: p99 ×', 'cached: of ceiling'],
+    [
+      'shape',
+      'connections',
+      'throughput ×',
+      'p99 ×',
+      'of ceiling',
+      '2 workers: throughput ×',
+      '2 workers: p99 ×',
+      'cached: throughput ×',
+      'cached: p99 ×',
+      'cached: of ceiling',
+    ],
     queryRatios(queryResults).map((r) => [
       r.shape,
       r.connections,
@@ -125,21 +158,54 @@ if (runs('watches')) {
     watchResults.map((r) => [r.backend, r.watches, r.rowsWritten, r.seconds, r.microsecondsPerRow, r.watchEvents]),
   );
   for (const backend of ['pglite', 'postgres']) {
-    const [without, withWatches] = [watchResults.find((r) => r.backend === backend && r.watches === 0), watchResults.find((r) => r.backend === backend && r.watches > 0)];
-    if (without && withWatches) console.log(`${backend}: ${withWatches.watches} watches add ${withWatches.microsecondsPerRow - without.microsecondsPerRow} µs per row written (${round(withWatches.seconds / without.seconds, 2)}× the write)`);
+    const [without, withWatches] = [
+      watchResults.find((r) => r.backend === backend && r.watches === 0),
+      watchResults.find((r) => r.backend === backend && r.watches > 0),
+    ];
+    if (without && withWatches)
+      console.log(
+        `${backend}: ${withWatches.watches} watches add ${withWatches.microsecondsPerRow - without.microsecondsPerRow} µs per row written (${round(withWatches.seconds / without.seconds, 2)}× the write)`,
+      );
   }
 }
 
 const fanOutResults: FanOutResult[] = [];
 if (runs('fanout') && usePostgres) {
   for (const subscribers of subscriberCounts) {
-    fanOutResults.push(await fanOut({ adminUrl, redisUrl, subscribers, instances: 1, cpuProfileDir: values['cpu-prof'] }));
+    fanOutResults.push(
+      await fanOut({ adminUrl, redisUrl, subscribers, instances: 1, cpuProfileDir: values['cpu-prof'] }),
+    );
     // The ceiling does not depend on the server's processes: measured once per number of subscribers.
-    if (redisUrl) fanOutResults.push(await fanOut({ adminUrl, redisUrl, subscribers, instances: 2, cpuProfileDir: values['cpu-prof'], withCeiling: false }));
+    if (redisUrl)
+      fanOutResults.push(
+        await fanOut({
+          adminUrl,
+          redisUrl,
+          subscribers,
+          instances: 2,
+          cpuProfileDir: values['cpu-prof'],
+          withCeiling: false,
+        }),
+      );
   }
   printTable(
     'Fan-out (PostgreSQL; one month imported through the API; latency from commit to receipt; the ceiling: a bare ws server sending each socket as many frames, send to receipt; aims: 10,000 subscribers, p99 within 1.5× the ceiling, none lost)',
-    ['processes', 'subscribers', 'crossings', 'deliveries', 'lost', 'dupes', 'p50 ms', 'p99 ms', 'max ms', 'ceiling p50/p99 ms', 'p50 ÷ ceiling', 'p99 ÷ ceiling', 'connect s', 'server MiB idle→subscribed→after'],
+    [
+      'processes',
+      'subscribers',
+      'crossings',
+      'deliveries',
+      'lost',
+      'dupes',
+      'p50 ms',
+      'p99 ms',
+      'max ms',
+      'ceiling p50/p99 ms',
+      'p50 ÷ ceiling',
+      'p99 ÷ ceiling',
+      'connect s',
+      'server MiB idle→subscribed→after',
+    ],
     fanOutResults.map((r) => [
       r.instances === 1 ? '1' : '2 workers + Redis',
       r.subscribers,
@@ -157,27 +223,69 @@ if (runs('fanout') && usePostgres) {
       r.serverMiB,
     ]),
   );
-  for (const result of fanOutResults) if (result.errors.length > 0) console.log(`errors (${result.instances} instance(s), ${result.subscribers} subscribers): ${result.errors.join('; ')}`);
+  for (const result of fanOutResults)
+    if (result.errors.length > 0)
+      console.log(
+        `errors (${result.instances} instance(s), ${result.subscribers} subscribers): ${result.errors.join('; ')}`,
+      );
 }
 
 let soakResult: SoakResult | null = null;
 if ((values.soak || values.only === 'soak' || (smoke && runs('soak'))) && usePostgres) {
   // A smoke run soaks for two rounds of 5 seconds: enough to keep the scenario from rotting.
-  soakResult = await soak(smoke ? { adminUrl, minutes: 1 / 6, roundSeconds: 5 } : { adminUrl, minutes: Number(values['soak-minutes'] ?? 10) });
+  soakResult = await soak(
+    smoke ? { adminUrl, minutes: 1 / 6, roundSeconds: 5 } : { adminUrl, minutes: Number(values['soak-minutes'] ?? 10) },
+  );
   printTable(
     `Soak (${round(soakResult.minutes, 2)} min of queries at 10 connections, 100 subscribers and a write every 5 s; aim: memory growth under 10%)`,
-    ['requests', 'failures', 'writes', 'deliveries', 'server RSS MiB per round', 'RSS growth %', 'live heap MiB after a full GC, per round', 'live heap growth %'],
-    [[soakResult.requests, soakResult.failures, soakResult.writes, soakResult.deliveries, soakResult.samplesMiB.join(' '), soakResult.growthPercent, soakResult.liveHeapMiB.join(' '), soakResult.liveHeapGrowthPercent]],
+    [
+      'requests',
+      'failures',
+      'writes',
+      'deliveries',
+      'server RSS MiB per round',
+      'RSS growth %',
+      'live heap MiB after a full GC, per round',
+      'live heap growth %',
+    ],
+    [
+      [
+        soakResult.requests,
+        soakResult.failures,
+        soakResult.writes,
+        soakResult.deliveries,
+        soakResult.samplesMiB.join(' '),
+        soakResult.growthPercent,
+        soakResult.liveHeapMiB.join(' '),
+        soakResult.liveHeapGrowthPercent,
+      ],
+    ],
   );
 }
 
 if (!smoke) {
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
   // One file per day and part, so that a run of one part (--only) keeps the others' figures.
-  const file = new URL(`./results/${new Date().toISOString().slice(0, 10)}${values.only ? `-${values.only}` : ''}.json`, import.meta.url);
-  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
-  writeFileSync(file, `${JSON.stringify({ machine, startup: startupResults, ingest: ingestResults, queries: queryResults, queryRatios: queryRatios(queryResults), peerUnavailable, watches: watchResults, fanOut: fanOutResults, soak: soakResult }, null, 2)}\n`);
+  const file = new URL(
+    `./results/${new Date().toISOString().slice(0, 10)}${values.only ? `-${values.only}` : ''}.json`,
+    import.meta.url,
+  );
+  const machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+  };
+  writeFileSync(
+    file,
+    `${JSON.stringify({ machine, startup: startupResults, ingest: ingestResults, queries: queryResults, queryRatios: queryRatios(queryResults), peerUnavailable, watches: watchResults, fanOut: fanOutResults, soak: soakResult }, null, 2)}\n`,
+  );
   console.log(`written ${file.pathname}`);
 }
 // Fail loudly when the fan-out lost or duplicated events, or a query run saw failed requests, so that a smoke run in CI catches it.
-if (fanOutResults.some((result) => result.lost > 0 || result.duplicates > 0 || (result.ceiling?.lost ?? 0) > 0) || queryResults.some((result) => result.failures > 0) || (soakResult?.failures ?? 0) > 0) process.exitCode = 1;
+if (
+  fanOutResults.some((result) => result.lost > 0 || result.duplicates > 0 || (result.ceiling?.lost ?? 0) > 0) ||
+  queryResults.some((result) => result.failures > 0) ||
+  (soakResult?.failures ?? 0) > 0
+)
+  process.exitCode = 1;

@@ -27,9 +27,11 @@ export interface Shape {
 /** Any server's answer to a request; throws on an error, so that a shape never measures a failure. */
 export type Ask = (request: Request) => Promise<any>;
 
-const byFirst = (rows: unknown[][]) => rows.sort((a, b) => String(a[0]).localeCompare(String(b[0])) || String(a[1]).localeCompare(String(b[1])));
+const byFirst = (rows: unknown[][]) =>
+  rows.sort((a, b) => String(a[0]).localeCompare(String(b[0])) || String(a[1]).localeCompare(String(b[1])));
 /** Values as both servers print them may differ in the last digit of a double; rows compare at nine significant figures. */
-const number = (value: number | null | undefined) => (value === null || value === undefined ? null : Number(value.toPrecision(9)));
+const number = (value: number | null | undefined) =>
+  value === null || value === undefined ? null : Number(value.toPrecision(9));
 
 export const ICB_BOARD: Omit<Shape, 'peer'> & { peer(metricId: number): Request } = {
   name: 'ICB board',
@@ -58,12 +60,27 @@ export const ICB_BOARD: Omit<Shape, 'peer'> & { peer(metricId: number): Request 
     variables: { metricId, metricCode: 'AE_4HR' },
   }),
   ourRows: (data) =>
-    byFirst(data.organisations.edges.map(({ node }: any) => [node.odsCode, node.region?.odsCode, number(node.latest?.value), node.measurements.edges.map((edge: any) => `${edge.node.period} ${number(edge.node.value)}`).join(',')])),
+    byFirst(
+      data.organisations.edges.map(({ node }: any) => [
+        node.odsCode,
+        node.region?.odsCode,
+        number(node.latest?.value),
+        node.measurements.edges.map((edge: any) => `${edge.node.period} ${number(edge.node.value)}`).join(','),
+      ]),
+    ),
   peerRows: (data) =>
     byFirst(
       data.allOrganisations.nodes.map((node: any) => {
         const months = node.measurementsByOrganisationId.nodes;
-        return [node.odsCode, node.organisationByRegionId?.odsCode, number(months[0]?.value), [...months].reverse().map((month: any) => `${month.period} ${number(month.value)}`).join(',')];
+        return [
+          node.odsCode,
+          node.organisationByRegionId?.odsCode,
+          number(months[0]?.value),
+          [...months]
+            .reverse()
+            .map((month: any) => `${month.period} ${number(month.value)}`)
+            .join(','),
+        ];
       }),
     ),
 };
@@ -73,18 +90,51 @@ export const ICB_BOARD: Omit<Shape, 'peer'> & { peer(metricId: number): Request 
  * chosen from the data (the busiest), and the node refetches use each server's own global IDs.
  */
 export async function queryShapes(db: Database, ask: { ours: Ask; peer: Ask | null }): Promise<Shape[]> {
-  const metrics = await db.prisma.metric.findMany({ where: { measurements: { some: {} } }, orderBy: { code: 'asc' }, select: { id: true, code: true } });
+  const metrics = await db.prisma.metric.findMany({
+    where: { measurements: { some: {} } },
+    orderBy: { code: 'asc' },
+    select: { id: true, code: true },
+  });
   const board = metrics.find((metric) => metric.code === 'AE_4HR');
   if (!board) throw new Error('the bench database holds no AE_4HR data');
-  const months = await db.prisma.measurement.findMany({ where: { metricId: board.id }, distinct: ['period'], orderBy: { periodEnd: 'desc' }, take: 13, select: { period: true } });
+  const months = await db.prisma.measurement.findMany({
+    where: { metricId: board.id },
+    distinct: ['period'],
+    orderBy: { periodEnd: 'desc' },
+    take: 13,
+    select: { period: true },
+  });
   const [latest, from] = [months[0]!.period, months.at(-1)!.period];
-  const busiest = await db.prisma.crossing.groupBy({ by: ['organisationId'], _count: { _all: true }, orderBy: { _count: { organisationId: 'desc' } }, take: 1 });
-  const detailOrganisation = await db.prisma.organisation.findUniqueOrThrow({ where: { id: busiest[0]!.organisationId }, select: { odsCode: true, type: true } });
+  const busiest = await db.prisma.crossing.groupBy({
+    by: ['organisationId'],
+    _count: { _all: true },
+    orderBy: { _count: { organisationId: 'desc' } },
+    take: 1,
+  });
+  const detailOrganisation = await db.prisma.organisation.findUniqueOrThrow({
+    where: { id: busiest[0]!.organisationId },
+    select: { odsCode: true, type: true },
+  });
   const regions = await db.prisma.organisation.findMany({ where: { type: 'REGION' }, select: { odsCode: true } });
-  const region = await busiestRegion(db, regions.map((candidate) => candidate.odsCode));
+  const region = await busiestRegion(
+    db,
+    regions.map((candidate) => candidate.odsCode),
+  );
 
-  const ourIds: string[] = (await ask.ours({ query: '{ organisations(filter: { types: [TRUST] }, first: 50) { edges { node { id } } } }', variables: {} })).organisations.edges.map((edge: any) => edge.node.id);
-  const peerIds: string[] = !ask.peer ? [] : (await ask.peer({ query: '{ allOrganisations(condition: { type: TRUST }, orderBy: ODS_CODE_ASC, first: 50) { nodes { id } } }', variables: {} })).allOrganisations.nodes.map((node: any) => node.id);
+  const ourIds: string[] = (
+    await ask.ours({
+      query: '{ organisations(filter: { types: [TRUST] }, first: 50) { edges { node { id } } } }',
+      variables: {},
+    })
+  ).organisations.edges.map((edge: any) => edge.node.id);
+  const peerIds: string[] = !ask.peer
+    ? []
+    : (
+        await ask.peer({
+          query: '{ allOrganisations(condition: { type: TRUST }, orderBy: ODS_CODE_ASC, first: 50) { nodes { id } } }',
+          variables: {},
+        })
+      ).allOrganisations.nodes.map((node: any) => node.id);
 
   const aliases = metrics.map((metric, index) => ({ alias: `m${index}`, ...metric }));
   const milestoneRows = (milestone: any, targets: any[], path: string) => [
@@ -114,13 +164,26 @@ export async function queryShapes(db: Database, ask: { ours: Ask; peer: Ask | nu
         variables: { metricId: board.id, period: latest },
       },
       // The first page of 100, best first; the peer's client ranks every trust's row itself (AE_4HR: higher is better).
-      ourRows: (data) => data.ranking.edges.map(({ node }: any) => [node.rank, node.organisation.odsCode, number(node.measurement.value)]),
+      ourRows: (data) =>
+        data.ranking.edges.map(({ node }: any) => [
+          node.rank,
+          node.organisation.odsCode,
+          number(node.measurement.value),
+        ]),
       peerRows: (data) => {
         const rows = data.allOrganisations.nodes
           .filter((node: any) => node.measurementsByOrganisationId.nodes.length > 0)
-          .map((node: any) => [node.odsCode, number(node.measurementsByOrganisationId.nodes[0].value)] as [string, number])
+          .map(
+            (node: any) => [node.odsCode, number(node.measurementsByOrganisationId.nodes[0].value)] as [string, number],
+          )
           .sort((a: [string, number], b: [string, number]) => b[1] - a[1] || a[0].localeCompare(b[0]));
-        return rows.slice(0, 100).map(([odsCode, value]: [string, number]) => [1 + rows.findIndex((row: [string, number]) => row[1] === value), odsCode, value]);
+        return rows
+          .slice(0, 100)
+          .map(([odsCode, value]: [string, number]) => [
+            1 + rows.findIndex((row: [string, number]) => row[1] === value),
+            odsCode,
+            value,
+          ]);
       },
     },
     {
@@ -155,9 +218,17 @@ export async function queryShapes(db: Database, ask: { ours: Ask; peer: Ask | nu
         data.mandate.priorities.edges
           .flatMap(({ node: priority }: any) =>
             priority.milestones.edges.flatMap(({ node: milestone }: any) => [
-              ...milestoneRows(milestone, milestone.targets.edges.map(({ node }: any) => ({ ...node, metric: node.metric.code })), `${priority.ordinal}/${milestone.key}`),
+              ...milestoneRows(
+                milestone,
+                milestone.targets.edges.map(({ node }: any) => ({ ...node, metric: node.metric.code })),
+                `${priority.ordinal}/${milestone.key}`,
+              ),
               ...milestone.milestones.edges.flatMap(({ node: child }: any) =>
-                milestoneRows(child, child.targets.edges.map(({ node }: any) => ({ ...node, metric: node.metric.code })), `${priority.ordinal}/${milestone.key}/${child.key}`),
+                milestoneRows(
+                  child,
+                  child.targets.edges.map(({ node }: any) => ({ ...node, metric: node.metric.code })),
+                  `${priority.ordinal}/${milestone.key}/${child.key}`,
+                ),
               ),
             ]),
           )
@@ -166,9 +237,23 @@ export async function queryShapes(db: Database, ask: { ours: Ask; peer: Ask | nu
         data.allMandates.nodes[0].prioritiesByMandateId.nodes
           .flatMap((priority: any) =>
             priority.milestonesByPriorityId.nodes.flatMap((milestone: any) => [
-              ...milestoneRows(milestone, milestone.targetsByMilestoneId.nodes.map((node: any) => ({ ...node, metric: node.metricByMetricId.code })), `${priority.ordinal}/${milestone.key}`),
+              ...milestoneRows(
+                milestone,
+                milestone.targetsByMilestoneId.nodes.map((node: any) => ({
+                  ...node,
+                  metric: node.metricByMetricId.code,
+                })),
+                `${priority.ordinal}/${milestone.key}`,
+              ),
               ...milestone.milestonesByParentId.nodes.flatMap((child: any) =>
-                milestoneRows(child, child.targetsByMilestoneId.nodes.map((node: any) => ({ ...node, metric: node.metricByMetricId.code })), `${priority.ordinal}/${milestone.key}/${child.key}`),
+                milestoneRows(
+                  child,
+                  child.targetsByMilestoneId.nodes.map((node: any) => ({
+                    ...node,
+                    metric: node.metricByMetricId.code,
+                  })),
+                  `${priority.ordinal}/${milestone.key}/${child.key}`,
+                ),
               ),
             ]),
           )
@@ -199,8 +284,14 @@ export async function queryShapes(db: Database, ask: { ours: Ask; peer: Ask | nu
         variables: { odsCode: detailOrganisation.odsCode },
       },
       ourRows: (data) => [
-        ...aliases.flatMap(({ alias, code }) => data.organisation[alias].edges.map(({ node }: any) => [code, node.period, number(node.value), node.source, node.revision].join(' '))),
-        ...data.crossings.edges.map(({ node }: any) => [node.metric.code, node.period, node.direction, number(node.value), node.threshold].join(' ')),
+        ...aliases.flatMap(({ alias, code }) =>
+          data.organisation[alias].edges.map(({ node }: any) =>
+            [code, node.period, number(node.value), node.source, node.revision].join(' '),
+          ),
+        ),
+        ...data.crossings.edges.map(({ node }: any) =>
+          [node.metric.code, node.period, node.direction, number(node.value), node.threshold].join(' '),
+        ),
       ],
       peerRows: (data) => {
         const organisation = data.allOrganisations.nodes[0];
@@ -211,7 +302,9 @@ export async function queryShapes(db: Database, ask: { ours: Ask; peer: Ask | nu
               .reverse()
               .map((node: any) => [code, node.period, number(node.value), node.source, node.revision].join(' ')),
           ),
-          ...organisation.crossingsByOrganisationId.nodes.map((node: any) => [node.metricByMetricId.code, node.period, node.direction, number(node.value), node.threshold].join(' ')),
+          ...organisation.crossingsByOrganisationId.nodes.map((node: any) =>
+            [node.metricByMetricId.code, node.period, node.direction, number(node.value), node.threshold].join(' '),
+          ),
         ];
       },
     },
@@ -236,11 +329,19 @@ export async function queryShapes(db: Database, ask: { ours: Ask; peer: Ask | nu
 }`,
         variables: { region },
       },
-      ourRows: (data) => data.crossings.edges.map(({ node }: any) => [node.organisation.odsCode, node.metric.code, node.period, node.direction, number(node.value)].join(' ')),
+      ourRows: (data) =>
+        data.crossings.edges.map(({ node }: any) =>
+          [node.organisation.odsCode, node.metric.code, node.period, node.direction, number(node.value)].join(' '),
+        ),
       // The client merges each ICB's crossings into one log, oldest first, and keeps the page's 50.
       peerRows: (data) =>
         data.allOrganisations.nodes[0].organisationsByRegionId.nodes
-          .flatMap((icb: any) => icb.crossingsByOrganisationId.nodes.map((node: any) => ({ sequence: BigInt(node.sequence), row: [icb.odsCode, node.metricByMetricId.code, node.period, node.direction, number(node.value)].join(' ') })))
+          .flatMap((icb: any) =>
+            icb.crossingsByOrganisationId.nodes.map((node: any) => ({
+              sequence: BigInt(node.sequence),
+              row: [icb.odsCode, node.metricByMetricId.code, node.period, node.direction, number(node.value)].join(' '),
+            })),
+          )
           .sort((a: { sequence: bigint }, b: { sequence: bigint }) => (a.sequence < b.sequence ? -1 : 1))
           .slice(0, 50)
           .map((entry: { row: string }) => entry.row),
@@ -248,13 +349,17 @@ export async function queryShapes(db: Database, ask: { ours: Ask; peer: Ask | nu
     {
       name: 'node refetch of 50 ids',
       // Ours takes many IDs in one field; PostGraphile's schema has one `node` field, so its client aliases it 50 times.
-      ours: { query: 'query Refetch($ids: [ID!]!) { nodes(ids: $ids) { id ... on Organisation { odsCode name type } } }', variables: { ids: ourIds } },
+      ours: {
+        query: 'query Refetch($ids: [ID!]!) { nodes(ids: $ids) { id ... on Organisation { odsCode name type } } }',
+        variables: { ids: ourIds },
+      },
       peer: {
         query: `query Refetch(${peerIds.map((_, index) => `$id${index}: ID!`).join(', ')}) {\n${peerIds.map((_, index) => `  n${index}: node(id: $id${index}) { id ... on Organisation { odsCode name type } }`).join('\n')}\n}`,
         variables: Object.fromEntries(peerIds.map((id, index) => [`id${index}`, id])),
       },
       ourRows: (data) => data.nodes.map((node: any) => [node.odsCode, node.name, node.type].join(' ')),
-      peerRows: (data) => peerIds.map((_, index) => data[`n${index}`]).map((node: any) => [node.odsCode, node.name, node.type].join(' ')),
+      peerRows: (data) =>
+        peerIds.map((_, index) => data[`n${index}`]).map((node: any) => [node.odsCode, node.name, node.type].join(' ')),
     },
   ];
 }
@@ -263,7 +368,9 @@ export async function queryShapes(db: Database, ask: { ours: Ask; peer: Ask | nu
 async function busiestRegion(db: Database, regions: string[]): Promise<string> {
   let best = { region: regions[0]!, crossings: -1 };
   for (const region of regions) {
-    const crossings = await db.prisma.crossing.count({ where: { organisation: { type: 'ICB', region: { odsCode: region } } } });
+    const crossings = await db.prisma.crossing.count({
+      where: { organisation: { type: 'ICB', region: { odsCode: region } } },
+    });
     if (crossings > best.crossings) best = { region, crossings };
   }
   return best.region;

@@ -66,15 +66,32 @@ export interface SoakResult {
   deliveries: number;
 }
 
-const BOARD = '{ organisations(filter: { types: [ICB] }, first: 100) { edges { node { odsCode region { name } latest(metricCode: "AE_4HR") { value } standing(metricCode: "AE_4HR") { state } measurements(metricCode: "AE_4HR", from: "2024-06", to: "2025-06") { edges { node { period value } } } } } } }';
-const HISTORY = '{ organisation(odsCode: "QKK") { seriesHistory(metricCode: "AE_4HR") { periods { period value state } } } }';
-const RECORD = 'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { inserted revised errors { code } } }';
+const BOARD =
+  '{ organisations(filter: { types: [ICB] }, first: 100) { edges { node { odsCode region { name } latest(metricCode: "AE_4HR") { value } standing(metricCode: "AE_4HR") { state } measurements(metricCode: "AE_4HR", from: "2024-06", to: "2025-06") { edges { node { period value } } } } } } }';
+const HISTORY =
+  '{ organisation(odsCode: "QKK") { seriesHistory(metricCode: "AE_4HR") { periods { period value state } } } }';
+const RECORD =
+  'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { inserted revised errors { code } } }';
 
 /** `roundSeconds`: how long each round of load runs before memory is sampled (30; a smoke run uses less). */
-export async function soak({ adminUrl, minutes, roundSeconds = 30 }: { adminUrl: string; minutes: number; roundSeconds?: number }): Promise<SoakResult> {
+export async function soak({
+  adminUrl,
+  minutes,
+  roundSeconds = 30,
+}: {
+  adminUrl: string;
+  minutes: number;
+  roundSeconds?: number;
+}): Promise<SoakResult> {
   const database = await freshDatabase('postgres', adminUrl);
-  const load = fork(new URL('./http-load.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const subscribers = fork(new URL('./fanout-subscribers.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const load = fork(new URL('./http-load.ts', import.meta.url), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const subscribers = fork(new URL('./fanout-subscribers.ts', import.meta.url), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const ask = <T>(child: typeof load, message: unknown, accept: (answer: T) => boolean = () => true) =>
     new Promise<T>((resolve) => {
       const onMessage = (answer: T) => {
@@ -93,8 +110,25 @@ export async function soak({ adminUrl, minutes, roundSeconds = 30 }: { adminUrl:
     const report = await importFiles(database.db, 'nhse-ae-monthly', monthlyFiles(), { now: new Date() });
     if (report.errors.length > 0) throw new Error(report.errors[0]!.message);
     const { key } = await createApiKey(database.db, { role: 'ADMIN', organisations: [], label: 'soak' }, new Date());
-    const trusts = (await database.db.prisma.organisation.findMany({ where: { type: 'TRUST', icbId: { not: null } }, select: { odsCode: true }, take: 40 })).map(({ odsCode }) => odsCode);
-    await ask<SubscriberMessage>(subscribers, { type: 'start', urls: [server.url], key, filters: [{}], assignment: Array.from({ length: 100 }, () => 0), after: '0' } satisfies SubscriberCommand, (answer) => answer.type === 'ready');
+    const trusts = (
+      await database.db.prisma.organisation.findMany({
+        where: { type: 'TRUST', icbId: { not: null } },
+        select: { odsCode: true },
+        take: 40,
+      })
+    ).map(({ odsCode }) => odsCode);
+    await ask<SubscriberMessage>(
+      subscribers,
+      {
+        type: 'start',
+        urls: [server.url],
+        key,
+        filters: [{}],
+        assignment: Array.from({ length: 100 }, () => 0),
+        after: '0',
+      } satisfies SubscriberCommand,
+      (answer) => answer.type === 'ready',
+    );
 
     let writes = 0;
     let writeFailures = 0;
@@ -103,7 +137,13 @@ export async function soak({ adminUrl, minutes, roundSeconds = 30 }: { adminUrl:
       writes += 1;
       // Alternating well above and well below the target, so that ICB roll-ups cross it.
       const share = writes % 2 === 0 ? 9_500 : 5_000;
-      const measurements = trusts.map((odsCode) => ({ metricCode: 'AE_4HR', odsCode, period: '2025-06', numerator: share, denominator: 10_000 }));
+      const measurements = trusts.map((odsCode) => ({
+        metricCode: 'AE_4HR',
+        odsCode,
+        period: '2025-06',
+        numerator: share,
+        denominator: 10_000,
+      }));
       const written = fetch(server.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
@@ -126,7 +166,12 @@ export async function soak({ adminUrl, minutes, roundSeconds = 30 }: { adminUrl:
     let failures = 0;
     const rounds = Math.max(2, Math.round((minutes * 60) / roundSeconds));
     for (let round = 0; round < rounds; round += 1) {
-      const command: LoadCommand = { url: server.url, body: JSON.stringify({ query: round % 2 === 0 ? BOARD : HISTORY }), connections: 10, seconds: roundSeconds };
+      const command: LoadCommand = {
+        url: server.url,
+        body: JSON.stringify({ query: round % 2 === 0 ? BOARD : HISTORY }),
+        connections: 10,
+        seconds: roundSeconds,
+      };
       const result = await ask<LoadResult>(load, command);
       requests += result.requests;
       failures += result.failures;
@@ -135,11 +180,25 @@ export async function soak({ adminUrl, minutes, roundSeconds = 30 }: { adminUrl:
     }
     clearInterval(writing);
     await Promise.all(pendingWrites);
-    const delivered = await ask<SubscriberMessage>(subscribers, { type: 'report' } satisfies SubscriberCommand, (answer) => answer.type === 'report');
+    const delivered = await ask<SubscriberMessage>(
+      subscribers,
+      { type: 'report' } satisfies SubscriberCommand,
+      (answer) => answer.type === 'report',
+    );
     const deliveries = delivered.type === 'report' ? delivered.received.reduce((sum, count) => sum + count, 0) : 0;
     // The first round warms caches and JIT; growth is measured from its end.
     const growth = (samples: number[]) => round(((samples.at(-1)! - samples[0]!) / samples[0]!) * 100, 2);
-    return { minutes, samplesMiB, growthPercent: growth(samplesMiB), liveHeapMiB, liveHeapGrowthPercent: growth(liveHeapMiB), requests, failures: failures + writeFailures, writes, deliveries };
+    return {
+      minutes,
+      samplesMiB,
+      growthPercent: growth(samplesMiB),
+      liveHeapMiB,
+      liveHeapGrowthPercent: growth(liveHeapMiB),
+      requests,
+      failures: failures + writeFailures,
+      writes,
+      deliveries,
+    };
   } finally {
     clearInterval(writing);
     inspector.close();

@@ -30,7 +30,13 @@ async function startOnce(args: readonly string[], dataDir: string): Promise<{ se
   const started = process.hrtime.bigint();
   const child = spawn(process.execPath, [...args, '--port', '0', '--host', '127.0.0.1', '--no-fixtures'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: `pglite:${dataDir}`, LOG_LEVEL: 'info', NODE_ENV: 'production', PUBLISHERS_VIA: 'http://127.0.0.1:9' },
+    env: {
+      ...process.env,
+      DATABASE_URL: `pglite:${dataDir}`,
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'production',
+      PUBLISHERS_VIA: 'http://127.0.0.1:9',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   try {
@@ -72,14 +78,24 @@ export async function startup({ smoke }: { smoke: boolean }): Promise<StartupRes
     const first = await startServer({ DATABASE_URL: `pglite:${dataDir}` }, smoke ? ['--no-fixtures'] : [], 600_000);
     await first.stop();
     const runs = smoke ? 1 : 7;
-    const samples = Object.fromEntries(Object.keys(WAYS).map((way) => [way, [] as { seconds: number; mib: number }[]])) as Record<keyof typeof WAYS, { seconds: number; mib: number }[]>;
+    const samples = Object.fromEntries(
+      Object.keys(WAYS).map((way) => [way, [] as { seconds: number; mib: number }[]]),
+    ) as Record<keyof typeof WAYS, { seconds: number; mib: number }[]>;
     for (let run = 0; run < runs; run += 1) {
-      for (const way of Object.keys(WAYS) as (keyof typeof WAYS)[]) samples[way].push(await startOnce(WAYS[way], dataDir));
+      for (const way of Object.keys(WAYS) as (keyof typeof WAYS)[])
+        samples[way].push(await startOnce(WAYS[way], dataDir));
     }
     return (Object.keys(WAYS) as (keyof typeof WAYS)[]).map((way) => {
       const seconds = samples[way].map((sample) => sample.seconds).sort((a, b) => a - b);
       const mib = samples[way].map((sample) => sample.mib).sort((a, b) => a - b);
-      return { way, runs, medianSeconds: round(percentile(seconds, 0.5), 2), minSeconds: round(seconds[0]!, 2), maxSeconds: round(seconds.at(-1)!, 2), medianMiB: round(percentile(mib, 0.5), 1) };
+      return {
+        way,
+        runs,
+        medianSeconds: round(percentile(seconds, 0.5), 2),
+        minSeconds: round(seconds[0]!, 2),
+        maxSeconds: round(seconds.at(-1)!, 2),
+        medianMiB: round(percentile(mib, 0.5), 1),
+      };
     });
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -15,7 +15,15 @@ export type Backend = 'pglite' | 'postgres';
  * off (a load generator is one caller, and those limits would throttle it, not measure the server).
  */
 export function benchServerEnv(databaseUrl: string): Record<string, string> {
-  return { DATABASE_URL: databaseUrl, NODE_ENV: 'production', LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '0', ANONYMOUS_RATE_LIMIT_PER_MINUTE: '0', MAX_CONNECTIONS_PER_KEY: '0', MAX_PENDING_CONNECTIONS_PER_ADDRESS: '0' };
+  return {
+    DATABASE_URL: databaseUrl,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+    RATE_LIMIT_PER_MINUTE: '0',
+    ANONYMOUS_RATE_LIMIT_PER_MINUTE: '0',
+    MAX_CONNECTIONS_PER_KEY: '0',
+    MAX_PENDING_CONNECTIONS_PER_ADDRESS: '0',
+  };
 }
 
 export interface FreshDatabase {
@@ -52,7 +60,10 @@ export async function freshDatabase(backend: Backend, adminUrl: string): Promise
 
 /** The mirror's 13 monthly A&E files, in month order. */
 export function monthlyFiles(): ImportFile[] {
-  return monthlyAeFiles(mirrorFolder(undefined)).map((file) => ({ name: file.split('/').at(-1)!, text: readFileSync(file, 'utf8') }));
+  return monthlyAeFiles(mirrorFolder(undefined)).map((file) => ({
+    name: file.split('/').at(-1)!,
+    text: readFileSync(file, 'utf8'),
+  }));
 }
 
 export async function time<T>(work: () => Promise<T>): Promise<[T, number]> {
@@ -79,9 +90,15 @@ export function residentMiB(pid: number = process.pid): number {
 
 /** Prints rows as a table with the given columns (right-aligned numbers). */
 export function printTable(title: string, columns: string[], rows: (string | number)[][]): void {
-  const widths = columns.map((column, index) => Math.max(column.length, ...rows.map((row) => String(row[index] ?? '').length)));
+  const widths = columns.map((column, index) =>
+    Math.max(column.length, ...rows.map((row) => String(row[index] ?? '').length)),
+  );
   const line = (cells: (string | number)[]) =>
-    cells.map((cell, index) => (typeof cell === 'number' ? String(cell).padStart(widths[index]!) : String(cell).padEnd(widths[index]!))).join(' | ');
+    cells
+      .map((cell, index) =>
+        typeof cell === 'number' ? String(cell).padStart(widths[index]!) : String(cell).padEnd(widths[index]!),
+      )
+      .join(' | ');
   console.log(`\n${title}`);
   console.log(line(columns));
   console.log(widths.map((width) => '-'.repeat(width)).join('-|-'));
@@ -92,8 +109,18 @@ export function printTable(title: string, columns: string[], rows: (string | num
  * A helper server forked from `module` (TypeScript through tsx unless `options` say otherwise),
  * resolved once it sends { type: 'ready', url }; refused if it exits first or says nothing within the deadline.
  */
-export function forkUntilReady(module: URL, args: string[], what: string, options: ForkOptions = {}, deadlineMs = 60_000): Promise<{ child: ChildProcess; url: string }> {
-  const child = fork(module, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], ...options });
+export function forkUntilReady(
+  module: URL,
+  args: string[],
+  what: string,
+  options: ForkOptions = {},
+  deadlineMs = 60_000,
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = fork(module, args, {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    ...options,
+  });
   return new Promise((resolve, reject) => {
     const deadline = setTimeout(() => {
       child.kill();

@@ -30,7 +30,10 @@ const CONDITIONS: WatchInput['condition'][] = [
   { kind: 'SPC' },
 ];
 
-export async function watchCost(backend: Backend, { adminUrl, smoke }: { adminUrl: string; smoke: boolean }): Promise<WatchCostResult[]> {
+export async function watchCost(
+  backend: Backend,
+  { adminUrl, smoke }: { adminUrl: string; smoke: boolean },
+): Promise<WatchCostResult[]> {
   const { db, drop } = await freshDatabase(backend, adminUrl);
   const results: WatchCostResult[] = [];
   const bus = createEventBus({ logger: createLogger('silent') });
@@ -39,15 +42,34 @@ export async function watchCost(backend: Backend, { adminUrl, smoke }: { adminUr
     const files = monthlyFiles();
     const report = await importFiles(db, 'nhse-ae-monthly', smoke ? files.slice(-3) : files, { now: new Date() });
     if (report.errors.length > 0) throw new Error(report.errors[0]!.message);
-    const june = await db.prisma.measurement.findMany({ where: { metric: { code: 'AE_4HR' }, period: '2025-06', derived: false }, include: { organisation: { select: { odsCode: true } } } });
+    const june = await db.prisma.measurement.findMany({
+      where: { metric: { code: 'AE_4HR' }, period: '2025-06', derived: false },
+      include: { organisation: { select: { odsCode: true } } },
+    });
     let revision = 0;
     // Each round revises every trust's June value a little, so that every row written is a change.
     const revise = async () => {
       revision += 1;
-      const measurements = june.map((row) => ({ metricCode: 'AE_4HR', odsCode: row.organisation.odsCode, period: '2025-06', numerator: Math.max(0, row.numerator! - revision), denominator: row.denominator! }));
-      const [result, seconds] = await time(() => recordMeasurements(db, { source: 'bench', measurements }, { today: '2025-07-15', now: new Date(), audit: { ...OPERATOR, action: 'bench' } }));
+      const measurements = june.map((row) => ({
+        metricCode: 'AE_4HR',
+        odsCode: row.organisation.odsCode,
+        period: '2025-06',
+        numerator: Math.max(0, row.numerator! - revision),
+        denominator: row.denominator!,
+      }));
+      const [result, seconds] = await time(() =>
+        recordMeasurements(
+          db,
+          { source: 'bench', measurements },
+          { today: '2025-07-15', now: new Date(), audit: { ...OPERATOR, action: 'bench' } },
+        ),
+      );
       if (result.errors.length > 0) throw new Error(result.errors[0]!.message);
-      return { rowsWritten: result.inserted + result.revised + result.rollUpsRecomputed, seconds, watchEvents: result.watchEvents.length };
+      return {
+        rowsWritten: result.inserted + result.revised + result.rollUpsRecomputed,
+        seconds,
+        watchEvents: result.watchEvents.length,
+      };
     };
     const measure = async (watches: number) => {
       await revise(); // warm-up
@@ -57,12 +79,22 @@ export async function watchCost(backend: Backend, { adminUrl, smoke }: { adminUr
         const run = await revise();
         if (!best || run.seconds < best.seconds) best = run;
       }
-      results.push({ backend, watches, ...best!, seconds: round(best!.seconds, 3), microsecondsPerRow: Math.round((best!.seconds * 1e6) / best!.rowsWritten) });
+      results.push({
+        backend,
+        watches,
+        ...best!,
+        seconds: round(best!.seconds, 3),
+        microsecondsPerRow: Math.round((best!.seconds * 1e6) / best!.rowsWritten),
+      });
     };
     await measure(0);
 
     const target = smoke ? 30 : 1_000;
-    const organisations = await db.prisma.organisation.findMany({ where: { type: { in: ['ICB', 'TRUST'] }, measurements: { some: { metric: { code: 'AE_4HR' } } } }, select: { odsCode: true, type: true }, orderBy: { odsCode: 'asc' } });
+    const organisations = await db.prisma.organisation.findMany({
+      where: { type: { in: ['ICB', 'TRUST'] }, measurements: { some: { metric: { code: 'AE_4HR' } } } },
+      select: { odsCode: true, type: true },
+      orderBy: { odsCode: 'asc' },
+    });
     const regions = await db.prisma.organisation.findMany({ where: { type: 'REGION' }, select: { odsCode: true } });
     const service = createWatchService({
       db,
@@ -81,7 +113,9 @@ export async function watchCost(backend: Backend, { adminUrl, smoke }: { adminUr
       const made = await service.create({
         name: `bench ${i}`,
         metricCode: 'AE_4HR',
-        selection: regionWide ? { regionOdsCodes: [regions[i % regions.length]!.odsCode] } : { odsCodes: [organisation.odsCode] },
+        selection: regionWide
+          ? { regionOdsCodes: [regions[i % regions.length]!.odsCode] }
+          : { odsCodes: [organisation.odsCode] },
         condition,
         forPeriods: 1 + (i % 3),
       });

@@ -2,7 +2,17 @@
 // ES modules for Node 20 with source maps, into dist/server) and the board's browser assets
 // (dist/board). Run at install time and by `npm run build`; the launcher (src/cli/bin.mjs)
 // runs it again whenever a source is newer than the build, so nothing ever runs stale code.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 

@@ -9,5 +9,8 @@ if (!new RegExp(`^## ${version.replaceAll('.', '\\.')} `, 'm').test(readFileSync
   console.error(`CHANGELOG.md has no "## ${version} (date)" section: move the Unreleased entries under it first.`);
   process.exit(1);
 }
-writeFileSync(at('schema/released.graphql'), `# The schema as released in ${version}.\n${readFileSync(at('schema/schema.graphql'), 'utf8')}`);
+writeFileSync(
+  at('schema/released.graphql'),
+  `# The schema as released in ${version}.\n${readFileSync(at('schema/schema.graphql'), 'utf8')}`,
+);
 console.log(`schema/released.graphql is now the schema of ${version}.`);

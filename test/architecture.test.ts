@@ -3,7 +3,15 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /** The layers, top first: a module may import its own layer's and those below, never above. */
-const LAYERS: string[][] = [['cli'], ['server'], ['schema'], ['services'], ['events'], ['ingest', 'db'], ['domain', 'config']];
+const LAYERS: string[][] = [
+  ['cli'],
+  ['server'],
+  ['schema'],
+  ['services'],
+  ['events'],
+  ['ingest', 'db'],
+  ['domain', 'config'],
+];
 const rank = (layer: string) => LAYERS.findIndex((names) => names.includes(layer));
 
 function sources(dir: string): string[] {

@@ -10,7 +10,19 @@ import { AMBSYS_EXTRACT, CWT_DIR, cwtProviderImportFiles } from './support/mirro
 
 const NOW = new Date('2025-07-15T12:00:00Z');
 const [PROVISIONAL, OCTOBER] = cwtProviderImportFiles();
-const HEADER = ['PERIOD', 'YEAR', 'MONTH', 'STANDARD', 'ORG CODE', 'STAGE/ROUTE', 'TREATMENT MODALITY', 'CANCER TYPE', 'TOTAL TREATED', 'WITHIN STANDARD', 'BREACHES'];
+const HEADER = [
+  'PERIOD',
+  'YEAR',
+  'MONTH',
+  'STANDARD',
+  'ORG CODE',
+  'STAGE/ROUTE',
+  'TREATMENT MODALITY',
+  'CANCER TYPE',
+  'TOTAL TREATED',
+  'WITHIN STANDARD',
+  'BREACHES',
+];
 
 /** A provider extract of the test's own rows, laid out as NHS England lays it out. */
 async function extract(rows: unknown[][], header: string[] = HEADER): Promise<Uint8Array> {
@@ -20,19 +32,43 @@ async function extract(rows: unknown[][], header: string[] = HEADER): Promise<Ui
   for (const row of rows) sheet.addRow(row);
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
-const fdsRow = (month: string, odsCode: string, total: number, within: number, breaches = total - within, route = 'URGENT SUSPECTED CANCER', type = 'Suspected lung cancer') =>
-  [new Date(`${month}-01T00:00:00Z`), '2023/24', 'SEP', '28-day FDS', odsCode, route, null, type, total, within, breaches];
+const fdsRow = (
+  month: string,
+  odsCode: string,
+  total: number,
+  within: number,
+  breaches = total - within,
+  route = 'URGENT SUSPECTED CANCER',
+  type = 'Suspected lung cancer',
+) => [
+  new Date(`${month}-01T00:00:00Z`),
+  '2023/24',
+  'SEP',
+  '28-day FDS',
+  odsCode,
+  route,
+  null,
+  type,
+  total,
+  within,
+  breaches,
+];
 
 /** England's monthly figures (total, within) for each standard, from NHS England's national time series. */
 async function nationalTimeSeries(): Promise<Map<string, { total: number; within: number }>> {
   const bytes = readFileSync(path.join(CWT_DIR, 'CWT-CRS-National-Time-Series-Oct-2009-Oct-2023-with-Revisions.xlsx'));
   const figures = new Map<string, { total: number; within: number }>();
   // Three blocks side by side: 28-day FDS from column B, 31-day from I, 62-day from P (month, total, within).
-  const blocks = [['CANCER_FDS', 1], ['CANCER_31D', 8], ['CANCER_62D', 15]] as const;
+  const blocks = [
+    ['CANCER_FDS', 1],
+    ['CANCER_31D', 8],
+    ['CANCER_62D', 15],
+  ] as const;
   for await (const row of worksheetRows(bytes, 'Monthly Performance')) {
     for (const [metricCode, at] of blocks) {
       const [month, total, within] = [row[at], row[at + 1], row[at + 2]];
-      if (month instanceof Date && typeof total === 'number' && typeof within === 'number') figures.set(`${metricCode} ${month.toISOString().slice(0, 7)}`, { total, within });
+      if (month instanceof Date && typeof total === 'number' && typeof within === 'number')
+        figures.set(`${metricCode} ${month.toISOString().slice(0, 7)}`, { total, within });
     }
   }
   return figures;
@@ -47,10 +83,13 @@ afterAll(async () => {
 });
 
 const value = (odsCode: string, metricCode: string, period: string) =>
-  api.db.prisma.measurement.findFirst({ where: { period, metric: { code: metricCode }, organisation: { odsCode } }, select: { value: true, numerator: true, denominator: true, derived: true, revision: true } });
+  api.db.prisma.measurement.findFirst({
+    where: { period, metric: { code: metricCode }, organisation: { odsCode } },
+    select: { value: true, numerator: true, denominator: true, derived: true, revision: true },
+  });
 
-describe('Cancer Waiting Times, NHS England\'s provider extracts', () => {
-  it('reads each provider\'s month per standard, summing the rows that make it up, and the providers\' sums are England\'s national time series exactly', async () => {
+describe("Cancer Waiting Times, NHS England's provider extracts", () => {
+  it("reads each provider's month per standard, summing the rows that make it up, and the providers' sums are England's national time series exactly", async () => {
     const national = await nationalTimeSeries();
     const england = new Map<string, { total: number; within: number }>();
     for (const file of [PROVISIONAL!, OCTOBER!]) {
@@ -74,32 +113,61 @@ describe('Cancer Waiting Times, NHS England\'s provider extracts', () => {
     expect(report.errors).toEqual([]);
     expect(report.files.map((file) => file.periods.at(-1))).toEqual(['2023-09', '2023-10']);
     // Independent-sector providers are in no ODS trusts extract: created, under England.
-    expect(report.newProviders.map((provider) => provider.odsCode)).toEqual(expect.arrayContaining(['NV1', 'NYG', 'GEC']));
+    expect(report.newProviders.map((provider) => provider.odsCode)).toEqual(
+      expect.arrayContaining(['NV1', 'NYG', 'GEC']),
+    );
     const national = await nationalTimeSeries();
     for (const metricCode of ['CANCER_FDS', 'CANCER_31D', 'CANCER_62D']) {
       for (const period of ['2023-04', '2023-05', '2023-06', '2023-07', '2023-08', '2023-09', '2023-10']) {
         const { total, within } = national.get(`${metricCode} ${period}`)!;
-        expect(await value('X24', metricCode, period), `${metricCode} ${period}`).toMatchObject({ derived: true, numerator: within, denominator: total });
+        expect(await value('X24', metricCode, period), `${metricCode} ${period}`).toMatchObject({
+          derived: true,
+          numerator: within,
+          denominator: total,
+        });
       }
     }
     // An ICB is the sum of the trusts under it; a region, of everything under it.
     for (const odsCode of ['QOP', 'Y56']) {
       const under = await api.db.prisma.measurement.aggregate({
-        where: { period: '2023-10', derived: false, metric: { code: 'CANCER_FDS' }, organisation: odsCode === 'QOP' ? { icb: { odsCode } } : { region: { odsCode } } },
+        where: {
+          period: '2023-10',
+          derived: false,
+          metric: { code: 'CANCER_FDS' },
+          organisation: odsCode === 'QOP' ? { icb: { odsCode } } : { region: { odsCode } },
+        },
         _sum: { numerator: true, denominator: true },
       });
       const rolled = await value(odsCode, 'CANCER_FDS', '2023-10');
-      expect(rolled, odsCode).toMatchObject({ derived: true, numerator: under._sum.numerator, denominator: under._sum.denominator });
+      expect(rolled, odsCode).toMatchObject({
+        derived: true,
+        numerator: under._sum.numerator,
+        denominator: under._sum.denominator,
+      });
       expect(rolled!.value).toBeCloseTo((100 * under._sum.numerator!) / under._sum.denominator!, 9);
     }
     // Judged against the Faster Diagnosis Standard's 75% (England's October 2023 was 71.1%).
-    const { json } = await api.post({ query: '{ organisation(odsCode: "X24") { latest(metricCode: "CANCER_FDS") { period displayValue standing { state threshold } } } }' });
-    expect((json.data as any).organisation.latest).toEqual({ period: '2023-10', displayValue: '71.1%', standing: { state: 'NOT_MEETING', threshold: 75 } });
-    expect(await api.db.prisma.crossing.count({ where: { metric: { code: 'CANCER_FDS' }, organisation: { type: { in: ['ICB', 'TRUST'] } } } })).toBeGreaterThan(0);
+    const { json } = await api.post({
+      query:
+        '{ organisation(odsCode: "X24") { latest(metricCode: "CANCER_FDS") { period displayValue standing { state threshold } } } }',
+    });
+    expect((json.data as any).organisation.latest).toEqual({
+      period: '2023-10',
+      displayValue: '71.1%',
+      standing: { state: 'NOT_MEETING', threshold: 75 },
+    });
+    expect(
+      await api.db.prisma.crossing.count({
+        where: { metric: { code: 'CANCER_FDS' }, organisation: { type: { in: ['ICB', 'TRUST'] } } },
+      }),
+    ).toBeGreaterThan(0);
   });
 
   it('says where the cancer metrics come from and at which levels they are reported', async () => {
-    const { json } = await api.post({ query: '{ metric(code: "CANCER_FDS") { unit polarity hasData reportedAt rollsUpToIcbs firstPeriod lastPeriod source { key } } }' });
+    const { json } = await api.post({
+      query:
+        '{ metric(code: "CANCER_FDS") { unit polarity hasData reportedAt rollsUpToIcbs firstPeriod lastPeriod source { key } } }',
+    });
     expect((json.data as any).metric).toEqual({
       unit: 'PERCENT',
       polarity: 'HIGHER_IS_BETTER',
@@ -112,36 +180,89 @@ describe('Cancer Waiting Times, NHS England\'s provider extracts', () => {
     });
   });
 
-  it('takes a later file\'s figures for a provisional month as revisions, keeping the provisional ones in the history', async () => {
+  it("takes a later file's figures for a provisional month as revisions, keeping the provisional ones in the history", async () => {
     const before = await value('RJ1', 'CANCER_FDS', '2023-09');
     const england = await value('X24', 'CANCER_FDS', '2023-09');
     // The final release restates one provider's September: ten more patients told in time.
     const restated = await extract([fdsRow('2023-09', 'RJ1', before!.denominator!, before!.numerator! + 10)]);
-    const report = await importFiles(api.db, 'cwt-provider', [{ name: 'CWT-CRS-Sep-2023-Data-Extract-Provider-Final.xlsx', bytes: restated }], { now: NOW });
+    const report = await importFiles(
+      api.db,
+      'cwt-provider',
+      [{ name: 'CWT-CRS-Sep-2023-Data-Extract-Provider-Final.xlsx', bytes: restated }],
+      { now: NOW },
+    );
     expect(report.errors).toEqual([]);
     expect(report).toMatchObject({ inserted: 0, revised: 1 });
-    expect(await value('RJ1', 'CANCER_FDS', '2023-09')).toMatchObject({ numerator: before!.numerator! + 10, denominator: before!.denominator, revision: before!.revision + 1 });
-    expect(await value('X24', 'CANCER_FDS', '2023-09')).toMatchObject({ numerator: england!.numerator! + 10, denominator: england!.denominator });
-    const history = await api.db.prisma.measurementRevision.findMany({ where: { measurement: { period: '2023-09', metric: { code: 'CANCER_FDS' }, organisation: { odsCode: 'RJ1' } } } });
+    expect(await value('RJ1', 'CANCER_FDS', '2023-09')).toMatchObject({
+      numerator: before!.numerator! + 10,
+      denominator: before!.denominator,
+      revision: before!.revision + 1,
+    });
+    expect(await value('X24', 'CANCER_FDS', '2023-09')).toMatchObject({
+      numerator: england!.numerator! + 10,
+      denominator: england!.denominator,
+    });
+    const history = await api.db.prisma.measurementRevision.findMany({
+      where: { measurement: { period: '2023-09', metric: { code: 'CANCER_FDS' }, organisation: { odsCode: 'RJ1' } } },
+    });
     expect(history).toMatchObject([{ numerator: before!.numerator, denominator: before!.denominator }]);
   });
 
-  it('refuses, naming the fault and writing nothing: another extract\'s workbook, a CSV, a row twice, a negative count, a part above its whole, parts that do not add up, a sheet with columns missing', async () => {
+  it("refuses, naming the fault and writing nothing: another extract's workbook, a CSV, a row twice, a negative count, a part above its whole, parts that do not add up, a sheet with columns missing", async () => {
     const before = await api.db.prisma.measurement.count();
     const cases: [string, Uint8Array, RegExp][] = [
-      ['sub-ICB extract', readFileSync(path.join(CWT_DIR, 'CWT-CRS-Apr-23-to-Oct-23-Data-Extract-ICB-Sub-Location.xlsx')), /lacks the columns ORG CODE, STAGE\/ROUTE, TREATMENT MODALITY, CANCER TYPE, TOTAL TREATED/],
-      ['AmbSYS CSV', readFileSync(AMBSYS_EXTRACT), /This is not a Cancer Waiting Times provider extract: not a readable workbook/],
-      ['twice', await extract([fdsRow('2023-09', 'RJ1', 10, 8), fdsRow('2023-09', 'RJ2', 10, 8), fdsRow('2023-09', 'RJ1', 10, 8)]), /RJ1 2023-09 28-day FDS \(URGENT SUSPECTED CANCER, Suspected lung cancer\) is in the file twice \(also at row 2\)/],
-      ['negative', await extract([fdsRow('2023-09', 'RJ1', 10, -2, 12)]), /WITHIN STANDARD is "-2": a count, not negative/],
-      ['part above whole', await extract([fdsRow('2023-09', 'RJ1', 10, 12, 0)]), /WITHIN STANDARD \(12\) is more than TOTAL TREATED \(10\)/],
-      ['parts', await extract([fdsRow('2023-09', 'RJ1', 10, 8, 1)]), /WITHIN STANDARD \(8\) and BREACHES \(1\) do not add up to TOTAL TREATED \(10\)/],
-      ['bad month', await extract([['Sept 2023', ...fdsRow('2023-09', 'RJ1', 10, 8).slice(1)]]), /PERIOD is "Sept 2023"/],
-      ['columns', await extract([fdsRow('2023-09', 'RJ1', 10, 8).slice(0, 8)], HEADER.slice(0, 8)), /lacks the columns TOTAL TREATED, WITHIN STANDARD, BREACHES/],
+      [
+        'sub-ICB extract',
+        readFileSync(path.join(CWT_DIR, 'CWT-CRS-Apr-23-to-Oct-23-Data-Extract-ICB-Sub-Location.xlsx')),
+        /lacks the columns ORG CODE, STAGE\/ROUTE, TREATMENT MODALITY, CANCER TYPE, TOTAL TREATED/,
+      ],
+      [
+        'AmbSYS CSV',
+        readFileSync(AMBSYS_EXTRACT),
+        /This is not a Cancer Waiting Times provider extract: not a readable workbook/,
+      ],
+      [
+        'twice',
+        await extract([
+          fdsRow('2023-09', 'RJ1', 10, 8),
+          fdsRow('2023-09', 'RJ2', 10, 8),
+          fdsRow('2023-09', 'RJ1', 10, 8),
+        ]),
+        /RJ1 2023-09 28-day FDS \(URGENT SUSPECTED CANCER, Suspected lung cancer\) is in the file twice \(also at row 2\)/,
+      ],
+      [
+        'negative',
+        await extract([fdsRow('2023-09', 'RJ1', 10, -2, 12)]),
+        /WITHIN STANDARD is "-2": a count, not negative/,
+      ],
+      [
+        'part above whole',
+        await extract([fdsRow('2023-09', 'RJ1', 10, 12, 0)]),
+        /WITHIN STANDARD \(12\) is more than TOTAL TREATED \(10\)/,
+      ],
+      [
+        'parts',
+        await extract([fdsRow('2023-09', 'RJ1', 10, 8, 1)]),
+        /WITHIN STANDARD \(8\) and BREACHES \(1\) do not add up to TOTAL TREATED \(10\)/,
+      ],
+      [
+        'bad month',
+        await extract([['Sept 2023', ...fdsRow('2023-09', 'RJ1', 10, 8).slice(1)]]),
+        /PERIOD is "Sept 2023"/,
+      ],
+      [
+        'columns',
+        await extract([fdsRow('2023-09', 'RJ1', 10, 8).slice(0, 8)], HEADER.slice(0, 8)),
+        /lacks the columns TOTAL TREATED, WITHIN STANDARD, BREACHES/,
+      ],
     ];
     for (const [name, bytes, message] of cases) {
       const report = await importFiles(api.db, 'cwt-provider', [{ name: `${name}.xlsx`, bytes }], { now: NOW });
       expect(report.errors.map((error) => error.message).join('\n'), name).toMatch(message);
-      expect(report.errors.every((error) => error.code === 'INVALID_FILE'), name).toBe(true);
+      expect(
+        report.errors.every((error) => error.code === 'INVALID_FILE'),
+        name,
+      ).toBe(true);
     }
     // A workbook offered as another publication's CSV is refused by that reader.
     const asAmbsys = await importFiles(api.db, 'ambsys', [OCTOBER!], { now: NOW });

@@ -29,20 +29,32 @@ describe('the command line and the publications', { timeout: 180_000 }, () => {
     expect(once.stdout).toMatch(/imported Monthly-AE-June-2024\.csv \(nhse-ae-monthly\): \d+ inserted, 0 revised/);
     // The mirror's three reference files are read too (and recorded): the organisations come from them.
     expect((await runCli(['sync', '--once'], env)).stdout).toContain('4 files read: 0 new or changed, 4 unchanged');
-    writeFileSync(path.join(monthly, 'Monthly-AE-July-2024-revised.csv'), readFileSync(path.join(MONTHLY_AE_DIR, 'Monthly-AE-July-2024-revised.csv')).subarray(0, 9_000));
+    writeFileSync(
+      path.join(monthly, 'Monthly-AE-July-2024-revised.csv'),
+      readFileSync(path.join(MONTHLY_AE_DIR, 'Monthly-AE-July-2024-revised.csv')).subarray(0, 9_000),
+    );
     const refused = await runCli(['sync', '--once'], env);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('refused Monthly-AE-July-2024-revised.csv (nhse-ae-monthly): INVALID_FILE');
 
     const server = await startServer({ ...env, PUBLICATIONS_POLL_SECONDS: '1' }, ['--watch-publications']);
     try {
-      copyFileSync(path.join(MONTHLY_AE_DIR, 'Monthly-AE-August-2024.csv'), path.join(monthly, 'Monthly-AE-August-2024.csv'));
+      copyFileSync(
+        path.join(MONTHLY_AE_DIR, 'Monthly-AE-August-2024.csv'),
+        path.join(monthly, 'Monthly-AE-August-2024.csv'),
+      );
       const deadline = Date.now() + 20_000;
-      while (!server.logs().includes('"file":"Monthly-AE-August-2024.csv"') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(server.logs()).toMatch(/"message":"publication file imported","publication":"nhse-ae-monthly","file":"Monthly-AE-August-2024.csv"/);
+      while (!server.logs().includes('"file":"Monthly-AE-August-2024.csv"') && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(server.logs()).toMatch(
+        /"message":"publication file imported","publication":"nhse-ae-monthly","file":"Monthly-AE-August-2024.csv"/,
+      );
       // The refused file is not read again while its bytes stay the same.
       expect(server.logs()).not.toContain('"file":"Monthly-AE-July-2024-revised.csv"');
-      const august = await ask(server.url, '{ organisation(odsCode: "X24") { latest(metricCode: "AE_4HR") { period } } }');
+      const august = await ask(
+        server.url,
+        '{ organisation(odsCode: "X24") { latest(metricCode: "AE_4HR") { period } } }',
+      );
       expect(august.data!.organisation.latest.period).toBe('2024-08');
       // While the server holds an embedded database, `sync --once` asks the server to run it.
       const viaServer = await runCli(['sync', '--once'], env);
@@ -65,17 +77,30 @@ describe('the command line and the publications', { timeout: 180_000 }, () => {
       mkdirSync(path.join(mirror, 'reference'), { recursive: true });
       mkdirSync(path.join(mirror, 'ambulance-ambsys'));
       mkdirSync(path.join(mirror, 'cancer-cwt'));
-      for (const name of readdirSync(path.join(MONTHLY_AE_DIR, '..', 'reference'))) copyFileSync(path.join(MONTHLY_AE_DIR, '..', 'reference', name), path.join(mirror, 'reference', name));
-      const june = publisher.publish('Monthly-AE-June-2024.csv', readFileSync(path.join(MONTHLY_AE_DIR, 'Monthly-AE-June-2024.csv')), { uploaded: '2024/07' });
+      for (const name of readdirSync(path.join(MONTHLY_AE_DIR, '..', 'reference')))
+        copyFileSync(path.join(MONTHLY_AE_DIR, '..', 'reference', name), path.join(mirror, 'reference', name));
+      const june = publisher.publish(
+        'Monthly-AE-June-2024.csv',
+        readFileSync(path.join(MONTHLY_AE_DIR, 'Monthly-AE-June-2024.csv')),
+        { uploaded: '2024/07' },
+      );
       const store = path.join(scratch, 'downloaded');
-      const env = { DATABASE_URL: await freshDatabaseUrl('downloads'), NHS_DATA_DIR: mirror, PUBLISHERS_VIA: publisher.via, PUBLICATIONS_DIR: store, PUBLICATIONS_SINCE: '2024-04' };
+      const env = {
+        DATABASE_URL: await freshDatabaseUrl('downloads'),
+        NHS_DATA_DIR: mirror,
+        PUBLISHERS_VIA: publisher.via,
+        PUBLICATIONS_DIR: store,
+        PUBLICATIONS_SINCE: '2024-04',
+      };
       for (const step of ['migrate', 'seed']) expect((await runCli([step], env)).code).toBe(0);
       const once = await runCli(['sync', '--once'], env);
       expect(once.code, once.stderr).toBe(0);
       expect(once.stdout).toContain(`fetched Monthly-AE-June-2024.csv (nhse-ae-monthly) from ${june}`);
       expect(once.stdout).toMatch(/imported Monthly-AE-June-2024\.csv \(nhse-ae-monthly\): \d+ inserted, 0 revised/);
       expect(once.stdout).toContain('4 files read: 4 new or changed, 0 unchanged; 1 fetched from the publishers');
-      expect(readFileSync(path.join(store, 'ae-monthly-2024-25', 'Monthly-AE-June-2024.csv'))).toEqual(readFileSync(path.join(MONTHLY_AE_DIR, 'Monthly-AE-June-2024.csv')));
+      expect(readFileSync(path.join(store, 'ae-monthly-2024-25', 'Monthly-AE-June-2024.csv'))).toEqual(
+        readFileSync(path.join(MONTHLY_AE_DIR, 'Monthly-AE-June-2024.csv')),
+      );
       expect((await runCli(['sync', '--once'], env)).stdout).toContain('4 files read: 0 new or changed, 4 unchanged');
       publisher.behave(june, 'server-error');
       const failing = await runCli(['sync', '--once'], { ...env, PUBLICATIONS_TIMEOUT_SECONDS: '2' });
@@ -84,13 +109,23 @@ describe('the command line and the publications', { timeout: 180_000 }, () => {
       publisher.behave(june);
 
       // A first start on an empty database: the server answers at once, and the months arrive.
-      const fresh = { ...env, DATABASE_URL: await freshDatabaseUrl('first-download'), PUBLICATIONS_DIR: path.join(scratch, 'downloaded-at-start') };
+      const fresh = {
+        ...env,
+        DATABASE_URL: await freshDatabaseUrl('first-download'),
+        PUBLICATIONS_DIR: path.join(scratch, 'downloaded-at-start'),
+      };
       const server = await startServer(fresh);
       try {
-        expect(server.logs()).toMatch(/"message":"publications missing: serving without them".*"downloading":\["nhse-ae-monthly"\]/);
+        expect(server.logs()).toMatch(
+          /"message":"publications missing: serving without them".*"downloading":\["nhse-ae-monthly"\]/,
+        );
         const deadline = Date.now() + 30_000;
-        while (!server.logs().includes('"message":"publication file imported"') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
-        const latest = await ask(server.url, '{ organisation(odsCode: "X24") { latest(metricCode: "AE_4HR") { period } } }');
+        while (!server.logs().includes('"message":"publication file imported"') && Date.now() < deadline)
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        const latest = await ask(
+          server.url,
+          '{ organisation(odsCode: "X24") { latest(metricCode: "AE_4HR") { period } } }',
+        );
         expect(latest.data!.organisation.latest.period).toBe('2024-06');
       } finally {
         expect(await server.stop()).toBe(0);
@@ -104,23 +139,50 @@ describe('the command line and the publications', { timeout: 180_000 }, () => {
     const publisher = await startPublisherStandIn();
     try {
       await publishReferenceFiles(publisher, path.join(MONTHLY_AE_DIR, '..', 'reference'));
-      publisher.publish('Monthly-AE-June-2024.csv', readFileSync(path.join(MONTHLY_AE_DIR, 'Monthly-AE-June-2024.csv')), { uploaded: '2024/07' });
-      const env = { DATABASE_URL: await freshDatabaseUrl('publishers-only'), NHS_DATA_DIR: 'none', PUBLISHERS_VIA: publisher.via, PUBLICATIONS_DIR: path.join(scratch, 'publishers-only'), PUBLICATIONS_SINCE: '2024-04' };
+      publisher.publish(
+        'Monthly-AE-June-2024.csv',
+        readFileSync(path.join(MONTHLY_AE_DIR, 'Monthly-AE-June-2024.csv')),
+        { uploaded: '2024/07' },
+      );
+      const env = {
+        DATABASE_URL: await freshDatabaseUrl('publishers-only'),
+        NHS_DATA_DIR: 'none',
+        PUBLISHERS_VIA: publisher.via,
+        PUBLICATIONS_DIR: path.join(scratch, 'publishers-only'),
+        PUBLICATIONS_SINCE: '2024-04',
+      };
       const server = await startServer(env);
       try {
-        expect(server.logs()).toMatch(/"downloading":\["ons-sicbl-icb-nhser-2022","ods-etr-2025","nhse-ae-monthly","nhse-ambsys","nhse-cwt-provider"\]/);
+        expect(server.logs()).toMatch(
+          /"downloading":\["ons-sicbl-icb-nhser-2022","ods-etr-2025","nhse-ae-monthly","nhse-ambsys","nhse-cwt-provider"\]/,
+        );
         const deadline = Date.now() + 30_000;
-        while (!server.logs().includes('"file":"Monthly-AE-June-2024.csv"') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
-        const result = await ask(server.url, '{ icbs: organisations(filter: { types: [ICB] }) { totalCount } regions: organisations(filter: { types: [REGION] }) { totalCount } trusts: organisations(filter: { types: [TRUST] }) { totalCount } organisation(odsCode: "X24") { latest(metricCode: "AE_4HR") { period } } trustsSource: source(key: "ods-etr-2025") { files { name location outcome } } }');
+        while (!server.logs().includes('"file":"Monthly-AE-June-2024.csv"') && Date.now() < deadline)
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        const result = await ask(
+          server.url,
+          '{ icbs: organisations(filter: { types: [ICB] }) { totalCount } regions: organisations(filter: { types: [REGION] }) { totalCount } trusts: organisations(filter: { types: [TRUST] }) { totalCount } organisation(odsCode: "X24") { latest(metricCode: "AE_4HR") { period } } trustsSource: source(key: "ods-etr-2025") { files { name location outcome } } }',
+        );
         expect(result.data).toMatchObject({
           icbs: { totalCount: 42 },
           regions: { totalCount: 7 },
           organisation: { latest: { period: '2024-06' } },
-          trustsSource: { files: [{ name: 'etr.csv', location: 'https://files.digital.nhs.uk/assets/ods/current/etr.zip', outcome: 'IMPORTED' }] },
+          trustsSource: {
+            files: [
+              {
+                name: 'etr.csv',
+                location: 'https://files.digital.nhs.uk/assets/ods/current/etr.zip',
+                outcome: 'IMPORTED',
+              },
+            ],
+          },
         });
         expect(result.data!.trusts.totalCount).toBeGreaterThanOrEqual(207);
         // What arrived is no longer missing; the lineage (mirror only) still is, and AmbSYS and the cancer extracts, which this stand-in does not publish.
-        expect(await (await fetch(`${server.origin}/health`)).json()).toMatchObject({ status: 'degraded', missingSources: ['ons-ccg-stp-sicbl-icb-2022', 'nhse-ambsys', 'nhse-cwt-provider'] });
+        expect(await (await fetch(`${server.origin}/health`)).json()).toMatchObject({
+          status: 'degraded',
+          missingSources: ['ons-ccg-stp-sicbl-icb-2022', 'nhse-ambsys', 'nhse-cwt-provider'],
+        });
       } finally {
         expect(await server.stop()).toBe(0);
       }

@@ -21,7 +21,10 @@ describe('serve --workers, refused where it cannot work', () => {
 
   it('refuses more than one worker without Redis, which carries events between them', async () => {
     // Refused before any connection is tried: nothing listens at this address.
-    const result = await runCli(['serve', '--workers', '2', '--port', '0'], { DATABASE_URL: 'postgresql://postgres@127.0.0.1:9/none', REDIS_URL: '' });
+    const result = await runCli(['serve', '--workers', '2', '--port', '0'], {
+      DATABASE_URL: 'postgresql://postgres@127.0.0.1:9/none',
+      REDIS_URL: '',
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--workers above 1 needs REDIS_URL');
   });
@@ -38,13 +41,19 @@ describe.runIf(TEST_DATABASE_KIND === 'postgres' && redisUrl)('serve --workers 2
   let server: RunningServer;
   let key: string;
   // Each on a connection of its own, which the primary hands to the next worker; never waited on for ever.
-  const health = async () => (await (await fetch(`${server.origin}/health`, { headers: { connection: 'close' }, signal: AbortSignal.timeout(5_000) })).json()) as { status: string; worker?: number };
+  const health = async () =>
+    (await (
+      await fetch(`${server.origin}/health`, { headers: { connection: 'close' }, signal: AbortSignal.timeout(5_000) })
+    ).json()) as { status: string; worker?: number };
 
   it('answers on one port from two processes in turn', async () => {
     db = await createTestDatabase();
     cleanups.push(() => db.close());
     key = (await createApiKey(db, { role: 'ADMIN', organisations: [] }, new Date())).key;
-    server = await startServer({ DATABASE_URL: db.url!, REDIS_URL: redisUrl!, REDIS_CHANNEL: `nmg-test-workers-${process.pid}-${Date.now()}` }, ['--no-fixtures', '--workers', '2']);
+    server = await startServer(
+      { DATABASE_URL: db.url!, REDIS_URL: redisUrl!, REDIS_CHANNEL: `nmg-test-workers-${process.pid}-${Date.now()}` },
+      ['--no-fixtures', '--workers', '2'],
+    );
     cleanups.push(() => server.stop());
     expect(server.logs()).toContain('"workers":2');
     const answered = new Set<number>();
@@ -57,7 +66,8 @@ describe.runIf(TEST_DATABASE_KIND === 'postgres' && redisUrl)('serve --workers 2
   });
 
   it('delivers a crossing written through either to subscribers on both, and resumes from the log as one server does', async () => {
-    const query = 'subscription($after: String) { thresholdCrossed(filter: { organisationTypes: [TRUST] }, after: $after) { cursor direction organisation { odsCode } } }';
+    const query =
+      'subscription($after: String) { thresholdCrossed(filter: { organisationTypes: [TRUST] }, after: $after) { cursor direction organisation { odsCode } } }';
     // Two streams are two connections, which the primary hands to the two workers in turn.
     const streams = [await subscribeSse(server.url, query, {}, key), await subscribeSse(server.url, query, {}, key)];
     for (const stream of streams) cleanups.push(async () => stream.close());
@@ -66,15 +76,24 @@ describe.runIf(TEST_DATABASE_KIND === 'postgres' && redisUrl)('serve --workers 2
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, connection: 'close' },
       body: JSON.stringify({
-        query: 'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { crossingsRecorded errors { code } } }',
-        variables: { i: { source: 'workers test', measurements: [{ metricCode: 'AE_4HR', odsCode: 'RJ1', period: '2025-05', numerator: 6_000, denominator: 10_000 }] } },
+        query:
+          'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { crossingsRecorded errors { code } } }',
+        variables: {
+          i: {
+            source: 'workers test',
+            measurements: [
+              { metricCode: 'AE_4HR', odsCode: 'RJ1', period: '2025-05', numerator: 6_000, denominator: 10_000 },
+            ],
+          },
+        },
       }),
     });
-    const recorded = ((await written.json())).data.recordMeasurements;
+    const recorded = (await written.json()).data.recordMeasurements;
     expect(recorded.errors).toEqual([]);
     expect(recorded.crossingsRecorded).toBeGreaterThanOrEqual(1);
     const received = await Promise.all(streams.map((stream) => stream.waitFor(1)));
-    for (const [event] of received) expect(event!.thresholdCrossed).toMatchObject({ direction: 'BREACHED', organisation: { odsCode: 'RJ1' } });
+    for (const [event] of received)
+      expect(event!.thresholdCrossed).toMatchObject({ direction: 'BREACHED', organisation: { odsCode: 'RJ1' } });
     expect(received[0]![0]!.thresholdCrossed.cursor).toBe(received[1]![0]!.thresholdCrossed.cursor);
     // A subscriber that comes back with the cursor before it gets the crossing from the log, once.
     const resumed = await subscribeSse(server.url, query, { after: '0' }, key);
@@ -86,7 +105,11 @@ describe.runIf(TEST_DATABASE_KIND === 'postgres' && redisUrl)('serve --workers 2
   });
 
   it('replaces a worker that dies, and keeps answering meanwhile', async () => {
-    const workers = () => execFileSync('ps', ['-o', 'pid=', '--ppid', String(server.pid)], { encoding: 'utf8' }).split('\n').map((line) => Number(line.trim())).filter((pid) => pid > 0);
+    const workers = () =>
+      execFileSync('ps', ['-o', 'pid=', '--ppid', String(server.pid)], { encoding: 'utf8' })
+        .split('\n')
+        .map((line) => Number(line.trim()))
+        .filter((pid) => pid > 0);
     const before = workers();
     expect(before).toHaveLength(2);
     process.kill(before[0]!, 'SIGKILL');
@@ -109,7 +132,10 @@ describe.runIf(TEST_DATABASE_KIND === 'postgres' && redisUrl)('serve --workers 2
 
   it('stops every worker with the primary', async () => {
     const primary = server.pid;
-    const workers = execFileSync('ps', ['-o', 'pid=', '--ppid', String(primary)], { encoding: 'utf8' }).split('\n').map((line) => Number(line.trim())).filter((pid) => pid > 0);
+    const workers = execFileSync('ps', ['-o', 'pid=', '--ppid', String(primary)], { encoding: 'utf8' })
+      .split('\n')
+      .map((line) => Number(line.trim()))
+      .filter((pid) => pid > 0);
     expect(await server.stop()).toBe(0);
     for (const pid of workers) expect(() => process.kill(pid, 0)).toThrow();
   });

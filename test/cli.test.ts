@@ -36,7 +36,8 @@ describe('the command line', { timeout: 180_000 }, () => {
   });
 
   it('migrates and seeds step by step, idempotently', async () => {
-    const url = TEST_DATABASE_KIND === 'postgres' ? await freshDatabaseUrl('steps') : `pglite:${path.join(scratch, 'steps')}`;
+    const url =
+      TEST_DATABASE_KIND === 'postgres' ? await freshDatabaseUrl('steps') : `pglite:${path.join(scratch, 'steps')}`;
     const seedTooEarly = await runCli(['seed'], { DATABASE_URL: url });
     expect(seedTooEarly.code).toBe(2);
     expect(seedTooEarly.stderr).toContain('run `migrate` first');
@@ -59,7 +60,9 @@ describe('the command line', { timeout: 180_000 }, () => {
       expect(server.logs()).toContain('"message":"migrations applied"');
       expect(server.logs()).toContain('"message":"reference data seeded"');
       // Each file's England total row is checked against the roll-up on the way in (a mismatch refuses it and stops the start).
-      expect(server.logs()).toMatch(/"message":"publications imported from the mirror","files":\{"nhse-ae-monthly":13,"nhse-ambsys":1,"nhse-cwt-provider":2\},"values":\d+/);
+      expect(server.logs()).toMatch(
+        /"message":"publications imported from the mirror","files":\{"nhse-ae-monthly":13,"nhse-ambsys":1,"nhse-cwt-provider":2\},"values":\d+/,
+      );
       const health = await fetch(`${server.origin}/health`);
       expect(health.status).toBe(200);
       const result = await ask(
@@ -71,11 +74,20 @@ describe('the command line', { timeout: 180_000 }, () => {
       expect(result.data!.mandate.priorities.totalCount).toBe(3);
       expect(result.data!.organisations.totalCount).toBe(42);
       expect(new Set(result.data!.organisations.edges.map((edge: any) => edge.node.region.odsCode)).size).toBe(7);
-      const months = await ask(server.url, '{ organisation(odsCode: "QE1") { measurements(metricCode: "AE_4HR", from: "2024-06", to: "2025-06") { totalCount } } }');
+      const months = await ask(
+        server.url,
+        '{ organisation(odsCode: "QE1") { measurements(metricCode: "AE_4HR", from: "2024-06", to: "2025-06") { totalCount } } }',
+      );
       expect(months.data!.organisation.measurements.totalCount).toBe(13);
-      const ambulance = await ask(server.url, '{ organisation(odsCode: "X24") { latest(metricCode: "AMB_CAT2_MEAN") { period displayValue } } }');
+      const ambulance = await ask(
+        server.url,
+        '{ organisation(odsCode: "X24") { latest(metricCode: "AMB_CAT2_MEAN") { period displayValue } } }',
+      );
       expect(ambulance.data!.organisation.latest.period).toBe('2025-06');
-      const cancer = await ask(server.url, '{ organisation(odsCode: "X24") { latest(metricCode: "CANCER_FDS") { period displayValue } } }');
+      const cancer = await ask(
+        server.url,
+        '{ organisation(odsCode: "X24") { latest(metricCode: "CANCER_FDS") { period displayValue } } }',
+      );
       expect(cancer.data!.organisation.latest).toEqual({ period: '2023-10', displayValue: '71.1%' });
     } finally {
       expect(await server.stop()).toBe(0);
@@ -90,17 +102,35 @@ describe('the command line', { timeout: 180_000 }, () => {
     }
   });
 
-  it('starts without the publishers\' files, serves the mandates, and says which are missing and how to supply them', async () => {
+  it("starts without the publishers' files, serves the mandates, and says which are missing and how to supply them", async () => {
     const empty = path.join(scratch, 'empty-mirror');
     mkdirSync(empty);
     const server = await startServer({ DATABASE_URL: await freshDatabaseUrl('no-mirror'), NHS_DATA_DIR: empty });
     try {
-      const missingLines = server.logs().split('\n').filter((line) => line.includes('publications missing'));
+      const missingLines = server
+        .logs()
+        .split('\n')
+        .filter((line) => line.includes('publications missing'));
       expect(missingLines).toHaveLength(1);
-      expect(missingLines[0]).toMatch(/"missing":\["ons-sicbl-icb-nhser-2022","ons-ccg-stp-sicbl-icb-2022","ods-etr-2025","nhse-ae-monthly","nhse-ambsys","nhse-cwt-provider"\].*"downloading":\["ons-sicbl-icb-nhser-2022","ods-etr-2025","nhse-ae-monthly","nhse-ambsys","nhse-cwt-provider"\].*NHS_DATA_DIR/);
+      expect(missingLines[0]).toMatch(
+        /"missing":\["ons-sicbl-icb-nhser-2022","ons-ccg-stp-sicbl-icb-2022","ods-etr-2025","nhse-ae-monthly","nhse-ambsys","nhse-cwt-provider"\].*"downloading":\["ons-sicbl-icb-nhser-2022","ods-etr-2025","nhse-ae-monthly","nhse-ambsys","nhse-cwt-provider"\].*NHS_DATA_DIR/,
+      );
       const health = await fetch(`${server.origin}/health`);
-      expect(await health.json()).toMatchObject({ status: 'degraded', missingSources: ['ons-sicbl-icb-nhser-2022', 'ons-ccg-stp-sicbl-icb-2022', 'ods-etr-2025', 'nhse-ae-monthly', 'nhse-ambsys', 'nhse-cwt-provider'] });
-      const result = await ask(server.url, '{ mandate(slug: "2023") { priorities { totalCount } } organisations(filter: { types: [ICB] }) { totalCount } }');
+      expect(await health.json()).toMatchObject({
+        status: 'degraded',
+        missingSources: [
+          'ons-sicbl-icb-nhser-2022',
+          'ons-ccg-stp-sicbl-icb-2022',
+          'ods-etr-2025',
+          'nhse-ae-monthly',
+          'nhse-ambsys',
+          'nhse-cwt-provider',
+        ],
+      });
+      const result = await ask(
+        server.url,
+        '{ mandate(slug: "2023") { priorities { totalCount } } organisations(filter: { types: [ICB] }) { totalCount } }',
+      );
       expect(result.data).toEqual({ mandate: { priorities: { totalCount: 3 } }, organisations: { totalCount: 0 } });
     } finally {
       expect(await server.stop()).toBe(0);

@@ -3,7 +3,9 @@ import semver from 'semver';
 import { describe, expect, it } from 'vitest';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { engines: { node: string } };
-const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as { packages: Record<string, { engines?: { node?: string } | string[]; version?: string }> };
+const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as {
+  packages: Record<string, { engines?: { node?: string } | string[]; version?: string }>;
+};
 
 describe('the Node.js the project declares', () => {
   it('is the one it runs on, and every installed package accepts it (npm ci prints no EBADENGINE)', () => {

@@ -16,9 +16,14 @@ function publishedTotal(text: string): { period: string; numerator: number; deno
   const [header, ...rows] = parseCsv(text);
   const columns = header!.map((name) => name.trim());
   const total = rows.find((row) => row[0]!.trim().toLowerCase() === 'total')!;
-  const sum = (prefix: string) => columns.reduce((acc, name, index) => (name.startsWith(prefix) ? acc + Number(total[index] || 0) : acc), 0);
+  const sum = (prefix: string) =>
+    columns.reduce((acc, name, index) => (name.startsWith(prefix) ? acc + Number(total[index] || 0) : acc), 0);
   const attendances = sum('A&E attendances');
-  return { period: periodOfMsitae(rows[0]![0]!)!, numerator: attendances - sum('Attendances over 4hrs'), denominator: attendances };
+  return {
+    period: periodOfMsitae(rows[0]![0]!)!,
+    numerator: attendances - sum('Attendances over 4hrs'),
+    denominator: attendances,
+  };
 }
 
 let api: TestApi;
@@ -36,10 +41,17 @@ afterAll(() => api?.close());
 describe('importing NHS England monthly A&E files', () => {
   it('refuses an invalid file naming its line, and writes nothing of the whole import', async () => {
     const before = await counts();
-    const broken = { name: 'broken.csv', text: file('March-2025').text.replace(/^(MSitAE-MARCH-2025,RJ1,[^,]*,[^,]*,)\d+/m, '$1lots') };
+    const broken = {
+      name: 'broken.csv',
+      text: file('March-2025').text.replace(/^(MSitAE-MARCH-2025,RJ1,[^,]*,[^,]*,)\d+/m, '$1lots'),
+    };
     const report = await importFiles(api.db, 'nhse-ae-monthly', [file('April-2025'), broken], { now: NOW });
     expect(report.errors).toEqual([
-      expect.objectContaining({ file: 'broken.csv', code: 'INVALID_FILE', message: expect.stringContaining('"lots" in column "A&E attendances Type 1" is not a whole number') }),
+      expect.objectContaining({
+        file: 'broken.csv',
+        code: 'INVALID_FILE',
+        message: expect.stringContaining('"lots" in column "A&E attendances Type 1" is not a whole number'),
+      }),
     ]);
     expect(report.errors[0]!.line).toBeGreaterThan(1);
     expect(await counts()).toEqual(before);
@@ -52,8 +64,16 @@ describe('importing NHS England monthly A&E files', () => {
     const report = await importFiles(api.db, 'nhse-ae-monthly', [truncated], { now: NOW });
     expect(report.errors).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ file: 'Monthly-AE-August-2024.csv', code: 'INVALID_FILE', line: null, message: expect.stringContaining('has no England total row') }),
-        expect.objectContaining({ code: 'INVALID_FILE', message: expect.stringMatching(/has \d+ of the header's \d+ columns: the file is cut short or damaged/) }),
+        expect.objectContaining({
+          file: 'Monthly-AE-August-2024.csv',
+          code: 'INVALID_FILE',
+          line: null,
+          message: expect.stringContaining('has no England total row'),
+        }),
+        expect.objectContaining({
+          code: 'INVALID_FILE',
+          message: expect.stringMatching(/has \d+ of the header's \d+ columns: the file is cut short or damaged/),
+        }),
       ]),
     );
     expect(report.inserted + report.revised).toBe(0);
@@ -69,10 +89,21 @@ describe('importing NHS England monthly A&E files', () => {
   it('refuses a file whose total row the roll-up does not reproduce, naming the difference', async () => {
     const before = await counts();
     const june = file('June-2024');
-    const tampered = { name: 'tampered.csv', text: june.text.replace(/^TOTAL,TOTAL,TOTAL,TOTAL,(\d+)/m, (_m, first) => `TOTAL,TOTAL,TOTAL,TOTAL,${Number(first) + 10}`) };
+    const tampered = {
+      name: 'tampered.csv',
+      text: june.text.replace(
+        /^TOTAL,TOTAL,TOTAL,TOTAL,(\d+)/m,
+        (_m, first) => `TOTAL,TOTAL,TOTAL,TOTAL,${Number(first) + 10}`,
+      ),
+    };
     const report = await importFiles(api.db, 'nhse-ae-monthly', [tampered], { now: NOW });
     expect(report.errors).toEqual([
-      expect.objectContaining({ code: 'TOTAL_MISMATCH', message: expect.stringMatching(/tampered\.csv: England AE_4HR for 2024-06 .* \(numerator -10, denominator -10\)/) }),
+      expect.objectContaining({
+        code: 'TOTAL_MISMATCH',
+        message: expect.stringMatching(
+          /tampered\.csv: England AE_4HR for 2024-06 .* \(numerator -10, denominator -10\)/,
+        ),
+      }),
     ]);
     expect(await counts()).toEqual(before);
   });
@@ -92,17 +123,44 @@ describe('importing NHS England monthly A&E files', () => {
     const byPeriod = new Map(england!.measurements.edges.map(({ node }) => [node.period, node]));
     for (const monthly of MONTHLY) {
       const total = publishedTotal(monthly.text);
-      expect(byPeriod.get(total.period), monthly.name).toMatchObject({ numerator: total.numerator, denominator: total.denominator, derived: true });
+      expect(byPeriod.get(total.period), monthly.name).toMatchObject({
+        numerator: total.numerator,
+        denominator: total.denominator,
+        derived: true,
+      });
     }
   });
 
   it('gives each of the 42 ICBs its monthly AE_4HR for June 2024 to June 2025', async () => {
-    const { organisations } = await api.execute(IcbMonthlyDocument, { metricCode: 'AE_4HR', from: '2024-06', to: '2025-06' });
+    const { organisations } = await api.execute(IcbMonthlyDocument, {
+      metricCode: 'AE_4HR',
+      from: '2024-06',
+      to: '2025-06',
+    });
     expect(organisations.totalCount).toBe(42);
-    const months = ['2024-06', '2024-07', '2024-08', '2024-09', '2024-10', '2024-11', '2024-12', '2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06'];
+    const months = [
+      '2024-06',
+      '2024-07',
+      '2024-08',
+      '2024-09',
+      '2024-10',
+      '2024-11',
+      '2024-12',
+      '2025-01',
+      '2025-02',
+      '2025-03',
+      '2025-04',
+      '2025-05',
+      '2025-06',
+    ];
     for (const { node } of organisations.edges) {
-      expect(node.measurements.edges.map((edge) => edge.node.period), node.odsCode).toEqual(months);
-      expect(node.measurements.edges.every((edge) => edge.node.derived && edge.node.value > 40 && edge.node.value < 100)).toBe(true);
+      expect(
+        node.measurements.edges.map((edge) => edge.node.period),
+        node.odsCode,
+      ).toEqual(months);
+      expect(
+        node.measurements.edges.every((edge) => edge.node.derived && edge.node.value > 40 && edge.node.value < 100),
+      ).toBe(true);
     }
   });
 
@@ -111,14 +169,25 @@ describe('importing NHS England monthly A&E files', () => {
     // June 2025; Lancashire and South Cumbria (QE1) = RTX + RXL + RXN + RXR in June 2024; London =
     // every provider whose Parent Org is NHS ENGLAND LONDON in June 2025.
     const at = async (odsCode: string, period: string) =>
-      api.db.prisma.measurement.findFirstOrThrow({ where: { organisation: { odsCode }, metric: { code: 'AE_4HR' }, period } });
+      api.db.prisma.measurement.findFirstOrThrow({
+        where: { organisation: { odsCode }, metric: { code: 'AE_4HR' }, period },
+      });
     expect(await at('QKK', '2025-06')).toMatchObject({ numerator: 50_124, denominator: 68_989, derived: true });
     expect((await at('QKK', '2025-06')).value).toBeCloseTo(72.655, 3);
     expect(await at('QE1', '2024-06')).toMatchObject({ numerator: 55_835, denominator: 72_005 });
     expect(await at('Y56', '2025-06')).toMatchObject({ numerator: 320_480, denominator: 413_356 });
-    expect(await at('RJ1', '2025-06')).toMatchObject({ numerator: 14_404, denominator: 18_000, derived: false, source: 'nhse-ae-monthly file Monthly-AE-June-2025.csv' });
+    expect(await at('RJ1', '2025-06')).toMatchObject({
+      numerator: 14_404,
+      denominator: 18_000,
+      derived: false,
+      source: 'nhse-ae-monthly file Monthly-AE-June-2025.csv',
+    });
     const { organisation } = await api.execute(MeasurementHistoryDocument, { odsCode: 'QKK', metricCode: 'AE_4HR' });
-    expect(organisation!.latest!.rolledUpFrom.edges.map((edge) => edge.node.organisation.odsCode)).toEqual(['RJ1', 'RJ2', 'RJZ']);
+    expect(organisation!.latest!.rolledUpFrom.edges.map((edge) => edge.node.organisation.odsCode)).toEqual([
+      'RJ1',
+      'RJ2',
+      'RJZ',
+    ]);
   });
 
   it('changes nothing when the same files are imported again', async () => {
@@ -134,7 +203,10 @@ describe('importing NHS England monthly A&E files', () => {
     const original = file('May-2025');
     const quirky = {
       name: 'quirky.csv',
-      text: `\uFEFF${original.text.replace(/\r?\n/g, '\r\n').replace(/^TOTAL,TOTAL,/m, 'Total ,Total ,').replace(/,NHS ENGLAND LONDON,/g, ',NHS ENGLAND LONDON  ,')}`,
+      text: `\uFEFF${original.text
+        .replace(/\r?\n/g, '\r\n')
+        .replace(/^TOTAL,TOTAL,/m, 'Total ,Total ,')
+        .replace(/,NHS ENGLAND LONDON,/g, ',NHS ENGLAND LONDON  ,')}`,
     };
     const report = await importFiles(api.db, 'nhse-ae-monthly', [quirky], { now: NOW });
     expect(report.errors).toEqual([]);
@@ -154,15 +226,31 @@ describe('importing NHS England monthly A&E files', () => {
       return cells.join(',');
     };
     const revisedRows = rows.map((line) =>
-      line.startsWith('MSitAE-MARCH-2025,RJ1,') || /^total,/i.test(line) ? revise(line, 'Attendances over 4hrs Type 1', 100) : line,
+      line.startsWith('MSitAE-MARCH-2025,RJ1,') || /^total,/i.test(line)
+        ? revise(line, 'Attendances over 4hrs Type 1', 100)
+        : line,
     );
-    const report = await importFiles(api.db, 'nhse-ae-monthly', [{ name: 'Monthly-AE-March-2025-revised.csv', text: [header, ...revisedRows].join('\n') }], { now: NOW });
+    const report = await importFiles(
+      api.db,
+      'nhse-ae-monthly',
+      [{ name: 'Monthly-AE-March-2025-revised.csv', text: [header, ...revisedRows].join('\n') }],
+      { now: NOW },
+    );
     expect(report.errors).toEqual([]);
     expect(report.revised).toBe(1);
     expect(report.rollUpsRecomputed).toBe(3);
-    const trust = await api.db.prisma.measurement.findFirstOrThrow({ where: { organisation: { odsCode: 'RJ1' }, metric: { code: 'AE_4HR' }, period: '2025-03' }, include: { revisions: true } });
+    const trust = await api.db.prisma.measurement.findFirstOrThrow({
+      where: { organisation: { odsCode: 'RJ1' }, metric: { code: 'AE_4HR' }, period: '2025-03' },
+      include: { revisions: true },
+    });
     expect(trust.revision).toBe(2);
-    expect(trust.revisions).toEqual([expect.objectContaining({ revision: 1, numerator: trust.numerator! + 100, source: 'nhse-ae-monthly file Monthly-AE-March-2025.csv' })]);
+    expect(trust.revisions).toEqual([
+      expect.objectContaining({
+        revision: 1,
+        numerator: trust.numerator! + 100,
+        source: 'nhse-ae-monthly file Monthly-AE-March-2025.csv',
+      }),
+    ]);
     expect(report.totals).toEqual([expect.objectContaining({ matches: true })]);
   });
 });
@@ -175,7 +263,8 @@ describe('importing the 2016-19 long file and partner CSVs', () => {
     expect(report.files[0]!.periods[0]).toBe('2016-04');
     expect(report.files[0]!.periods.at(-1)).toBe('2019-03');
     const response = await api.post({
-      query: '{ ranking(metricCode: "AE_4HR", period: "2018-12", organisationType: ICB, first: 1) { totalCount edges { node { standing { threshold state } } } } }',
+      query:
+        '{ ranking(metricCode: "AE_4HR", period: "2018-12", organisationType: ICB, first: 1) { totalCount edges { node { standing { threshold state } } } } }',
     });
     expect(response.json.errors).toBeUndefined();
     const ranking = (response.json.data as any).ranking;
@@ -199,9 +288,28 @@ describe('importing the 2016-19 long file and partner CSVs', () => {
       [5, 'DUPLICATE_ROW'],
     ]);
     expect(await counts()).toEqual(before);
-    const malformed = await importFiles(api.db, 'measurements', [{ name: 'bad.csv', text: 'metric_code,ods_code,period,value,numerator,denominator\nAE_ATTENDANCES,RJ1,2019-05,twelve,,\n' }], { now: NOW });
-    expect(malformed.errors).toEqual([expect.objectContaining({ file: 'bad.csv', line: 2, code: 'INVALID_FILE', message: 'value "twelve" is not a number.' })]);
-    const wrongHeader = await importFiles(api.db, 'measurements', [{ name: 'x.csv', text: 'a,b\n1,2\n' }], { now: NOW });
+    const malformed = await importFiles(
+      api.db,
+      'measurements',
+      [
+        {
+          name: 'bad.csv',
+          text: 'metric_code,ods_code,period,value,numerator,denominator\nAE_ATTENDANCES,RJ1,2019-05,twelve,,\n',
+        },
+      ],
+      { now: NOW },
+    );
+    expect(malformed.errors).toEqual([
+      expect.objectContaining({
+        file: 'bad.csv',
+        line: 2,
+        code: 'INVALID_FILE',
+        message: 'value "twelve" is not a number.',
+      }),
+    ]);
+    const wrongHeader = await importFiles(api.db, 'measurements', [{ name: 'x.csv', text: 'a,b\n1,2\n' }], {
+      now: NOW,
+    });
     expect(wrongHeader.errors[0]).toMatchObject({ line: 1, code: 'INVALID_FILE' });
   });
 });

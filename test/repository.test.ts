@@ -13,7 +13,7 @@ const filesBelow = (dir: string): string[] =>
 const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 describe('the repository', () => {
-  it('holds none of the publishers\' files: not by name, not by content', () => {
+  it("holds none of the publishers' files: not by name, not by content", () => {
     const theirs = filesBelow(MIRROR).filter((file) => /\.(csv|xlsx)$/i.test(file));
     expect(theirs.length).toBeGreaterThan(10);
     const names = new Set(theirs.map((file) => path.basename(file)));

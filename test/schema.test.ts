@@ -18,7 +18,11 @@ import { schema } from '../src/schema/index.js';
 import { PRINTED_SCHEMA_PATH } from '../src/schema/printed.js';
 
 const printTypeNode = (node: TypeNode): string =>
-  node.kind === Kind.NON_NULL_TYPE ? `${printTypeNode(node.type)}!` : node.kind === Kind.LIST_TYPE ? `[${printTypeNode(node.type)}]` : node.name.value;
+  node.kind === Kind.NON_NULL_TYPE
+    ? `${printTypeNode(node.type)}!`
+    : node.kind === Kind.LIST_TYPE
+      ? `[${printTypeNode(node.type)}]`
+      : node.name.value;
 
 /**
  * Parts of the partner contract that a later issue builds (none left).
@@ -44,7 +48,8 @@ describe('the schema', () => {
         }
       }
       if (isInputObjectType(type)) {
-        for (const field of Object.values(type.getFields())) if (!field.description) missing.push(`${type.name}.${field.name}`);
+        for (const field of Object.values(type.getFields()))
+          if (!field.description) missing.push(`${type.name}.${field.name}`);
       }
       if (isEnumType(type)) {
         for (const value of type.getValues()) if (!value.description) missing.push(`${type.name}.${value.name}`);
@@ -53,7 +58,7 @@ describe('the schema', () => {
     expect(missing).toEqual([]);
   });
 
-  it('has every name of the partner contract, with the contract\'s types', () => {
+  it("has every name of the partner contract, with the contract's types", () => {
     const contract = parse(readFileSync(new URL('./contract/api-contract.graphql', import.meta.url), 'utf8'));
     const problems: string[] = [];
     const pending: string[] = [];
@@ -77,17 +82,22 @@ describe('the schema', () => {
           continue;
         }
         for (const contractInterface of definition.interfaces ?? []) {
-          if (!ours.getInterfaces().some((i) => i.name === contractInterface.name.value)) problems.push(`${name} must implement ${contractInterface.name.value}`);
+          if (!ours.getInterfaces().some((i) => i.name === contractInterface.name.value))
+            problems.push(`${name} must implement ${contractInterface.name.value}`);
         }
         for (const field of definition.fields ?? []) {
           const path = `${name}.${field.name.value}`;
           const ourField = ours.getFields()[field.name.value];
           if (!check(path, ourField !== undefined, `${path} is missing`) || !ourField) continue;
-          if (String(ourField.type) !== printTypeNode(field.type)) problems.push(`${path} is ${String(ourField.type)}, contract says ${printTypeNode(field.type)}`);
+          if (String(ourField.type) !== printTypeNode(field.type))
+            problems.push(`${path} is ${String(ourField.type)}, contract says ${printTypeNode(field.type)}`);
           for (const arg of field.arguments ?? []) {
             const ourArg = ourField.args.find((a) => a.name === arg.name.value);
             if (!ourArg) problems.push(`${path}(${arg.name.value}) is missing`);
-            else if (String(ourArg.type) !== printTypeNode(arg.type)) problems.push(`${path}(${arg.name.value}) is ${String(ourArg.type)}, contract says ${printTypeNode(arg.type)}`);
+            else if (String(ourArg.type) !== printTypeNode(arg.type))
+              problems.push(
+                `${path}(${arg.name.value}) is ${String(ourArg.type)}, contract says ${printTypeNode(arg.type)}`,
+              );
           }
         }
       }
@@ -99,7 +109,10 @@ describe('the schema', () => {
         for (const field of definition.fields ?? []) {
           const ourField = ours.getFields()[field.name.value];
           if (!ourField) problems.push(`${name}.${field.name.value} is missing`);
-          else if (String(ourField.type) !== printTypeNode(field.type)) problems.push(`${name}.${field.name.value} is ${String(ourField.type)}, contract says ${printTypeNode(field.type)}`);
+          else if (String(ourField.type) !== printTypeNode(field.type))
+            problems.push(
+              `${name}.${field.name.value} is ${String(ourField.type)}, contract says ${printTypeNode(field.type)}`,
+            );
         }
       }
       if (definition.kind === Kind.ENUM_TYPE_DEFINITION) {
@@ -116,7 +129,7 @@ describe('the schema', () => {
     expect(pending.sort()).toEqual([...NOT_YET_BUILT].sort());
   });
 
-  it('has the example operations\' typed documents generated (run `npm run codegen` after changing them)', async () => {
+  it("has the example operations' typed documents generated (run `npm run codegen` after changing them)", async () => {
     const { default: config } = await import('../codegen.js');
     const outputs = await generate({ ...config, silent: true, cwd: process.cwd() }, false);
     expect(outputs.length).toBeGreaterThan(0);

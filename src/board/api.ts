@@ -21,11 +21,18 @@ export function apiKey(): string | null {
 }
 
 /** One GraphQL request over HTTP, with the key if one is set; errors are thrown with their message. */
-export async function request<Result, Variables>(document: TypedDocumentNode<Result, Variables>, variables: Variables): Promise<Result> {
+export async function request<Result, Variables>(
+  document: TypedDocumentNode<Result, Variables>,
+  variables: Variables,
+): Promise<Result> {
   const key = apiKey();
   const response = await fetch('/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json',
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+    },
     body: JSON.stringify({ query: print(document), variables }),
   });
   const body = (await response.json()) as { data?: Result; errors?: { message: string }[] };

@@ -3,7 +3,12 @@
  * API (the reference client for partners). Typed operations from schema/operations; live over
  * graphql-ws, resuming from the last cursor shown after any drop, so nothing is missed or shown twice.
  */
-import { BoardChoicesDocument, BoardFeedDocument, BoardViewDocument, type BoardViewQuery } from '../../schema/generated/graphql.js';
+import {
+  BoardChoicesDocument,
+  BoardFeedDocument,
+  BoardViewDocument,
+  type BoardViewQuery,
+} from '../../schema/generated/graphql.js';
 import { apiKey, crossingEntry, crossingFilter, request, KEY_STORAGE, type FeedEntry, type View } from './api.js';
 import { showDetail } from './detail.js';
 import { followLive } from './live.js';
@@ -31,7 +36,12 @@ function query(view: View): URLSearchParams {
 
 type Organisation = BoardViewQuery['organisations']['edges'][number]['node'];
 
-const STATE_LABELS: Record<string, string> = { MEETING: 'Meeting', NOT_MEETING: 'Not meeting', NO_DATA: 'No data', NO_TARGET: 'No target' };
+const STATE_LABELS: Record<string, string> = {
+  MEETING: 'Meeting',
+  NOT_MEETING: 'Not meeting',
+  NO_DATA: 'No data',
+  NO_TARGET: 'No target',
+};
 const VARIATION_LABELS: Record<string, string> = {
   COMMON_CAUSE: 'Common cause',
   SPECIAL_CAUSE_IMPROVING: 'Improving',
@@ -39,7 +49,11 @@ const VARIATION_LABELS: Record<string, string> = {
   SPECIAL_CAUSE_NEUTRAL_HIGH: 'Special cause (high)',
   SPECIAL_CAUSE_NEUTRAL_LOW: 'Special cause (low)',
 };
-const ASSURANCE_LABELS: Record<string, string> = { CONSISTENTLY_PASSING: 'passes consistently', CONSISTENTLY_FAILING: 'fails consistently', HIT_AND_MISS: 'hit and miss' };
+const ASSURANCE_LABELS: Record<string, string> = {
+  CONSISTENTLY_PASSING: 'passes consistently',
+  CONSISTENTLY_FAILING: 'fails consistently',
+  HIT_AND_MISS: 'hit and miss',
+};
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -54,11 +68,20 @@ function sparkline(values: readonly number[], target: number | null): SVGSVGElem
   const [low, high] = [Math.min(...all), Math.max(...all)];
   const y = (value: number) => 28 - ((value - low) / (high - low || 1)) * 26;
   const line = document.createElementNS(SVG, 'polyline');
-  line.setAttribute('points', values.map((value, index) => `${(index / Math.max(1, values.length - 1)) * 100},${y(value)}`).join(' '));
+  line.setAttribute(
+    'points',
+    values.map((value, index) => `${(index / Math.max(1, values.length - 1)) * 100},${y(value)}`).join(' '),
+  );
   svg.append(line);
   if (target !== null) {
     const rule = document.createElementNS(SVG, 'line');
-    for (const [name, value] of [['x1', 0], ['x2', 100], ['y1', y(target)], ['y2', y(target)]] as const) rule.setAttribute(name, String(value));
+    for (const [name, value] of [
+      ['x1', 0],
+      ['x2', 100],
+      ['y1', y(target)],
+      ['y2', y(target)],
+    ] as const)
+      rule.setAttribute(name, String(value));
     svg.append(rule);
   }
   return svg;
@@ -71,7 +94,12 @@ function text(tag: string, className: string, content: string): HTMLElement {
   return node;
 }
 
-function cell(organisation: Organisation, unit: string, previous: string | undefined, onOpen: () => void): HTMLLIElement | null {
+function cell(
+  organisation: Organisation,
+  unit: string,
+  previous: string | undefined,
+  onOpen: () => void,
+): HTMLLIElement | null {
   const points = organisation.measurements.edges.map((edge) => edge.node);
   const latest = points.at(-1);
   if (!latest) return null;
@@ -83,17 +111,32 @@ function cell(organisation: Organisation, unit: string, previous: string | undef
   button.className = `cell ${state}${previous !== undefined && previous !== state ? ' changed' : ''}`;
   button.dataset.ods = organisation.odsCode;
   button.dataset.state = state;
-  const targetText = target ? `target ${target.comparator === 'AT_LEAST' ? '≥' : '≤'} ${target.value}${unit === 'PERCENT' ? '%' : ''}` : 'no target';
-  button.setAttribute('aria-label', `${organisation.name}: ${latest.displayValue} in ${latest.period}, ${targetText}, ${STATE_LABELS[state]}. Open its detail.`);
+  const targetText = target
+    ? `target ${target.comparator === 'AT_LEAST' ? '≥' : '≤'} ${target.value}${unit === 'PERCENT' ? '%' : ''}`
+    : 'no target';
+  button.setAttribute(
+    'aria-label',
+    `${organisation.name}: ${latest.displayValue} in ${latest.period}, ${targetText}, ${STATE_LABELS[state]}. Open its detail.`,
+  );
   button.append(
     text('span', 'name', organisation.name),
     text('span', 'value', latest.displayValue),
     text('span', 'meta', `${latest.period} · ${targetText}`),
     text('span', 'state', STATE_LABELS[state] ?? state),
-    sparkline(points.map((point) => point.value), target?.value ?? null),
+    sparkline(
+      points.map((point) => point.value),
+      target?.value ?? null,
+    ),
   );
   const spc = organisation.spc;
-  if (spc.variation) button.append(text('span', 'spc', `SPC: ${VARIATION_LABELS[spc.variation]}${spc.assurance ? `; ${ASSURANCE_LABELS[spc.assurance]}` : ''}`));
+  if (spc.variation)
+    button.append(
+      text(
+        'span',
+        'spc',
+        `SPC: ${VARIATION_LABELS[spc.variation]}${spc.assurance ? `; ${ASSURANCE_LABELS[spc.assurance]}` : ''}`,
+      ),
+    );
   button.addEventListener('click', onOpen);
   item.append(button);
   return item;
@@ -118,7 +161,8 @@ async function start(): Promise<void> {
 
   const choices = await request(BoardChoicesDocument, {});
   const metricSelect = element<HTMLSelectElement>('metric');
-  for (const { node } of choices.metrics.edges.filter((edge) => edge.node.hasData)) metricSelect.append(new Option(`${node.name} (${node.code})`, node.code));
+  for (const { node } of choices.metrics.edges.filter((edge) => edge.node.hasData))
+    metricSelect.append(new Option(`${node.name} (${node.code})`, node.code));
   const regionSelect = element<HTMLSelectElement>('region');
   for (const { node } of choices.organisations.edges) regionSelect.append(new Option(node.name, node.odsCode));
 
@@ -145,11 +189,17 @@ async function start(): Promise<void> {
         });
         const unit = data.metric?.unit ?? '';
         const items = data.organisations.edges
-          .map(({ node }) => cell(node, unit, states.get(node.odsCode), () => void showDetail(node.odsCode, node.name, view.metric)))
+          .map(({ node }) =>
+            cell(node, unit, states.get(node.odsCode), () => void showDetail(node.odsCode, node.name, view.metric)),
+          )
           .filter((item): item is HTMLLIElement => item !== null);
         element('grid').replaceChildren(...items);
         states.clear();
-        for (const item of items) states.set(item.firstElementChild!.getAttribute('data-ods')!, (item.firstElementChild as HTMLElement).dataset.state!);
+        for (const item of items)
+          states.set(
+            item.firstElementChild!.getAttribute('data-ods')!,
+            (item.firstElementChild as HTMLElement).dataset.state!,
+          );
         status.textContent = `${items.length} organisations with ${data.metric?.name ?? view.metric} data.`;
       } catch (error) {
         status.textContent = `Could not load the board: ${(error as Error).message}`;
@@ -191,9 +241,13 @@ async function start(): Promise<void> {
     void follow();
   };
   metricSelect.addEventListener('change', () => change({ metric: metricSelect.value }));
-  element<HTMLSelectElement>('group').addEventListener('change', (event) => change({ group: (event.target as HTMLSelectElement).value as View['group'] }));
+  element<HTMLSelectElement>('group').addEventListener('change', (event) =>
+    change({ group: (event.target as HTMLSelectElement).value as View['group'] }),
+  );
   regionSelect.addEventListener('change', () => change({ region: regionSelect.value }));
-  element<HTMLInputElement>('period').addEventListener('change', (event) => change({ period: (event.target as HTMLInputElement).value }));
+  element<HTMLInputElement>('period').addEventListener('change', (event) =>
+    change({ period: (event.target as HTMLInputElement).value }),
+  );
   element('view').addEventListener('submit', (event) => event.preventDefault());
   element('key-form').addEventListener('submit', (event) => {
     event.preventDefault();

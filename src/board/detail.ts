@@ -17,7 +17,10 @@ function row(cells: readonly string[]): HTMLTableRowElement {
 }
 
 /** A value's history in words: first as recorded, or what each earlier version said and where it came from. */
-function revisionText(revision: number, earlier: readonly { revision: number; value: number; source: string }[]): string {
+function revisionText(
+  revision: number,
+  earlier: readonly { revision: number; value: number; source: string }[],
+): string {
   if (revision === 0) return 'as first recorded';
   return `revised ${revision}×; before: ${earlier.map((version) => `${Math.round(version.value * 100) / 100} (${version.source})`).join(', ')}`;
 }
@@ -68,11 +71,23 @@ export async function showDetail(odsCode: string, name: string, metricCode: stri
       }),
     ),
   );
-  if (crossings.children.length === 0) crossings.append(Object.assign(document.createElement('li'), { textContent: 'No crossings.' }));
+  if (crossings.children.length === 0)
+    crossings.append(Object.assign(document.createElement('li'), { textContent: 'No crossings.' }));
   document.querySelector('#detail-values tbody')!.replaceChildren(
     ...values
       .slice()
       .reverse()
-      .map((value) => row([value.period, value.displayValue, value.source, revisionText(value.revision, value.revisions.edges.map((edge) => edge.node)), new Date(value.recordedAt).toLocaleString('en-GB')])),
+      .map((value) =>
+        row([
+          value.period,
+          value.displayValue,
+          value.source,
+          revisionText(
+            value.revision,
+            value.revisions.edges.map((edge) => edge.node),
+          ),
+          new Date(value.recordedAt).toLocaleString('en-GB'),
+        ]),
+      ),
   );
 }

@@ -1,7 +1,13 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { createClient } from 'graphql-ws';
-import { BoardCrossingsDocument, BoardWatchEventsDocument, BoardWatchLogEndDocument, type BoardWatchEventsSubscription, type CrossingFilter } from '../../schema/generated/graphql.js';
+import {
+  BoardCrossingsDocument,
+  BoardWatchEventsDocument,
+  BoardWatchLogEndDocument,
+  type BoardWatchEventsSubscription,
+  type CrossingFilter,
+} from '../../schema/generated/graphql.js';
 import { crossingEntry, request, type FeedEntry } from './api.js';
 
 /**
@@ -33,7 +39,14 @@ function resumable<Data, Variables extends { after?: string | null }>(
           last = entry.cursor;
           onEntry(entry);
         },
-        error: (error) => onError(Array.isArray(error) ? String(error[0]?.message ?? error[0]) : error instanceof Error ? error.message : 'the connection failed'),
+        error: (error) =>
+          onError(
+            Array.isArray(error)
+              ? String(error[0]?.message ?? error[0])
+              : error instanceof Error
+                ? error.message
+                : 'the connection failed',
+          ),
         complete: () => {},
       },
     );
@@ -43,9 +56,17 @@ function resumable<Data, Variables extends { after?: string | null }>(
 }
 
 function watchEntry({ watchEvents: event }: BoardWatchEventsSubscription): FeedEntry {
-  const what = event.kind === 'ACKNOWLEDGED' ? `acknowledged by ${event.actor ?? 'an operator'}` : `is ${event.toState.toLowerCase()} since ${event.period} (${Math.round(event.value * 10) / 10})`;
+  const what =
+    event.kind === 'ACKNOWLEDGED'
+      ? `acknowledged by ${event.actor ?? 'an operator'}`
+      : `is ${event.toState.toLowerCase()} since ${event.period} (${Math.round(event.value * 10) / 10})`;
   const milestone = event.milestone ? ` Milestone at stake: ${event.milestone.title}` : '';
-  return { cursor: event.cursor, odsCode: event.organisation.odsCode, tone: event.toState, text: `Watch "${event.watch.name}": ${event.organisation.name} ${what}.${milestone}` };
+  return {
+    cursor: event.cursor,
+    odsCode: event.organisation.odsCode,
+    tone: event.toState,
+    text: `Watch "${event.watch.name}": ${event.organisation.name} ${what}.${milestone}`,
+  };
 }
 
 /**
@@ -90,10 +111,32 @@ export function followLive({
   });
   // A stream that starts before anything was logged resumes from the log's start.
   const refused = (message: string) => status(`Not live: ${message}`, false);
-  streams.push(resumable(client, BoardCrossingsDocument, { filter }, after ?? '0', (data) => crossingEntry(data.thresholdCrossed), onEntry, refused));
+  streams.push(
+    resumable(
+      client,
+      BoardCrossingsDocument,
+      { filter },
+      after ?? '0',
+      (data) => crossingEntry(data.thresholdCrossed),
+      onEntry,
+      refused,
+    ),
+  );
   if (key) {
     void request(BoardWatchLogEndDocument, {})
-      .then((end) => streams.push(resumable(client, BoardWatchEventsDocument, {}, end.watchEvents.edges.at(-1)?.cursor ?? '0', watchEntry, onEntry, refused)))
+      .then((end) =>
+        streams.push(
+          resumable(
+            client,
+            BoardWatchEventsDocument,
+            {},
+            end.watchEvents.edges.at(-1)?.cursor ?? '0',
+            watchEntry,
+            onEntry,
+            refused,
+          ),
+        ),
+      )
       .catch(() => {});
   }
   return () => {

@@ -26,4 +26,8 @@ if (!name) {
   process.exit(2);
 }
 const created = await createMigration(name);
-console.log(created ? `created ${path.relative(process.cwd(), created)}` : 'prisma/schema.prisma matches the migrations: nothing to create');
+console.log(
+  created
+    ? `created ${path.relative(process.cwd(), created)}`
+    : 'prisma/schema.prisma matches the migrations: nothing to create',
+);

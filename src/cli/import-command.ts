@@ -3,7 +3,17 @@ import path from 'node:path';
 import type { Environment } from '../config/env.js';
 import { openDatabase } from '../db/database.js';
 import { migrationStatus } from '../db/migrations.js';
-import { BINARY_FORMATS, bytesOf, importFiles, parseFiles, reportOfParsedFiles, type ImportFile, type ImportFormat, type ImportProblem, type ImportReport } from '../services/import.js';
+import {
+  BINARY_FORMATS,
+  bytesOf,
+  importFiles,
+  parseFiles,
+  reportOfParsedFiles,
+  type ImportFile,
+  type ImportFormat,
+  type ImportProblem,
+  type ImportReport,
+} from '../services/import.js';
 import { createProgressBar } from './progress.js';
 
 export interface ImportCommandOptions {
@@ -45,7 +55,11 @@ export async function runImport(options: ImportCommandOptions): Promise<number> 
   return report.errors.length > 0 ? 1 : 0;
 }
 
-async function importIntoDatabase(options: ImportCommandOptions, files: ImportFile[], onProgress: (done: number, total: number, label: string) => void): Promise<ImportReport> {
+async function importIntoDatabase(
+  options: ImportCommandOptions,
+  files: ImportFile[],
+  onProgress: (done: number, total: number, label: string) => void,
+): Promise<ImportReport> {
   const db = await openDatabase(options.env.DATABASE_URL);
   try {
     const { pending } = await migrationStatus(db);
@@ -66,7 +80,13 @@ const IMPORT = `mutation ImportFiles($format: ImportFormat!, $files: [ImportFile
   }
 }`;
 
-const API_FORMATS: Record<ImportFormat, string> = { 'nhse-ae-monthly': 'NHSE_AE_MONTHLY', 'ae-attendances': 'AE_ATTENDANCES', ambsys: 'AMBSYS', 'cwt-provider': 'CWT_PROVIDER', measurements: 'MEASUREMENTS' };
+const API_FORMATS: Record<ImportFormat, string> = {
+  'nhse-ae-monthly': 'NHSE_AE_MONTHLY',
+  'ae-attendances': 'AE_ATTENDANCES',
+  ambsys: 'AMBSYS',
+  'cwt-provider': 'CWT_PROVIDER',
+  measurements: 'MEASUREMENTS',
+};
 
 /** How much file content one request carries (as text, or a workbook as base64): under the server's default body limit (8 MiB), with room for JSON escaping. */
 export const API_IMPORT_BYTES = 6 * 1024 * 1024;
@@ -85,10 +105,15 @@ export async function importThroughApi(
   onProgress: (done: number, total: number, label: string) => void,
 ): Promise<ImportReport> {
   // Read here first, so that a broken file is named without a round trip.
-  const report = reportOfParsedFiles(await parseFiles(format, files, (parentOrg) => (parentOrg.trim() ? parentOrg.trim() : null)));
+  const report = reportOfParsedFiles(
+    await parseFiles(format, files, (parentOrg) => (parentOrg.trim() ? parentOrg.trim() : null)),
+  );
   if (report.errors.length > 0) return report;
   report.files = [];
-  const groups = groupBySize(files.map((file) => asApiFile(format, file)), API_IMPORT_BYTES);
+  const groups = groupBySize(
+    files.map((file) => asApiFile(format, file)),
+    API_IMPORT_BYTES,
+  );
   for (const [index, group] of groups.entries()) {
     onProgress(index, groups.length, `sending ${group.map((file) => file.name).join(', ')}`);
     const answer = await postImport(endpoint, key, format, group);
@@ -112,7 +137,9 @@ type ApiFile = { name: string } & ({ text: string } | { base64: string });
 /** A file as importFiles takes it: a workbook as base64, text as itself. */
 function asApiFile(format: ImportFormat, file: ImportFile): ApiFile {
   const bytes = Buffer.from(bytesOf(file));
-  return BINARY_FORMATS.has(format) ? { name: file.name, base64: bytes.toString('base64') } : { name: file.name, text: bytes.toString('utf8') };
+  return BINARY_FORMATS.has(format)
+    ? { name: file.name, base64: bytes.toString('base64') }
+    : { name: file.name, text: bytes.toString('utf8') };
 }
 
 function groupBySize(files: readonly ApiFile[], maxBytes: number): ApiFile[][] {
@@ -130,20 +157,40 @@ function groupBySize(files: readonly ApiFile[], maxBytes: number): ApiFile[][] {
   return groups;
 }
 
-async function postImport(endpoint: string, key: string | undefined, format: ImportFormat, files: ApiFile[]): Promise<ImportReport> {
+async function postImport(
+  endpoint: string,
+  key: string | undefined,
+  format: ImportFormat,
+  files: ApiFile[],
+): Promise<ImportReport> {
   const response = await fetch(endpoint, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+    },
     body: JSON.stringify({ query: IMPORT, variables: { format: API_FORMATS[format], files } }),
   }).catch((error: unknown) => {
     throw new ImportFailed(`Cannot reach ${endpoint}: ${(error as Error).cause ?? error}`);
   });
   const body = (await response.json().catch(() => ({}))) as {
-    data?: { importFiles: Omit<ImportReport, 'crossings' | 'watchEvents'> & { crossingsRecorded: number; watchEventsRecorded: number } };
+    data?: {
+      importFiles: Omit<ImportReport, 'crossings' | 'watchEvents'> & {
+        crossingsRecorded: number;
+        watchEventsRecorded: number;
+      };
+    };
     errors?: { message: string; extensions?: { code?: string } }[];
   };
   if (!body.data) {
-    const refusal: ImportProblem = { file: null, line: null, field: null, code: body.errors?.[0]?.extensions?.code ?? `HTTP_${response.status}`, message: body.errors?.[0]?.message ?? `The server answered HTTP ${response.status}.` };
+    const refusal: ImportProblem = {
+      file: null,
+      line: null,
+      field: null,
+      code: body.errors?.[0]?.extensions?.code ?? `HTTP_${response.status}`,
+      message: body.errors?.[0]?.message ?? `The server answered HTTP ${response.status}.`,
+    };
     return { ...reportOfParsedFiles([]), errors: [refusal] };
   }
   const { crossingsRecorded, watchEventsRecorded, ...answer } = body.data.importFiles;
@@ -152,15 +199,19 @@ async function postImport(endpoint: string, key: string | undefined, format: Imp
 
 function printSummary(report: ImportReport): void {
   const lines: string[] = [];
-  for (const file of report.files) lines.push(`${file.name}: ${file.rows} values for ${file.periods.join(', ') || 'no period'}`);
-  for (const provider of report.newProviders) lines.push(`new provider ${provider.odsCode} ${provider.name} (region ${provider.regionOdsCode ?? 'unknown'})`);
+  for (const file of report.files)
+    lines.push(`${file.name}: ${file.rows} values for ${file.periods.join(', ') || 'no period'}`);
+  for (const provider of report.newProviders)
+    lines.push(`new provider ${provider.odsCode} ${provider.name} (region ${provider.regionOdsCode ?? 'unknown'})`);
   for (const check of report.totals) {
     lines.push(
       `England AE_4HR ${check.period} (${check.file}): ${check.matches ? 'matches' : 'DOES NOT MATCH'} the published total ${check.published.numerator}/${check.published.denominator}`,
     );
   }
   if (report.errors.length === 0) {
-    lines.push(`${report.inserted} inserted, ${report.revised} revised, ${report.unchanged} unchanged; ${report.rollUpsRecomputed} roll-ups recomputed; ${report.crossings} crossings`);
+    lines.push(
+      `${report.inserted} inserted, ${report.revised} revised, ${report.unchanged} unchanged; ${report.rollUpsRecomputed} roll-ups recomputed; ${report.crossings} crossings`,
+    );
     console.log(lines.join('\n'));
     return;
   }
@@ -172,7 +223,7 @@ function printSummary(report: ImportReport): void {
   const more = report.errors.length > 50 ? [`… and ${report.errors.length - 50} more`] : [];
   // Through the API each batch stands alone: batches before the refused one are recorded.
   const recorded = report.inserted + report.revised + report.unchanged;
-  const headline = recorded > 0 ? `Stopped at a refused batch after ${recorded} values were recorded` : 'Nothing was written';
+  const headline =
+    recorded > 0 ? `Stopped at a refused batch after ${recorded} values were recorded` : 'Nothing was written';
   console.error([`${headline}: ${report.errors.length} problem(s).`, ...shown, ...more].join('\n'));
 }
-

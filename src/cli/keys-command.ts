@@ -32,17 +32,29 @@ export interface Output {
 export const TERMINAL: Output = { log: (line) => console.log(line), error: (line) => console.error(line) };
 
 /** `keys create|list|revoke`; resolves with the exit code. */
-export async function runKeys(db: Database, positionals: readonly string[], values: Record<string, unknown>, now: Date, out: Output = TERMINAL): Promise<number> {
+export async function runKeys(
+  db: Database,
+  positionals: readonly string[],
+  values: Record<string, unknown>,
+  now: Date,
+  out: Output = TERMINAL,
+): Promise<number> {
   const [action, ...rest] = positionals;
   try {
     switch (action) {
       case 'create': {
         const role = String(values.role ?? '').toUpperCase();
-        if (!(ROLES as readonly string[]).includes(role)) throw new KeysUsageError(`--role must be one of ${ROLES.map((r) => r.toLowerCase()).join(', ')}.`);
+        if (!(ROLES as readonly string[]).includes(role))
+          throw new KeysUsageError(`--role must be one of ${ROLES.map((r) => r.toLowerCase()).join(', ')}.`);
         const expiresAt = parseExpiry(values.expires);
         const { key, summary } = await issueApiKey(
           db,
-          { role: role as Role, organisations: (values.org as string[] | undefined) ?? [], expiresAt, label: (values.label as string | undefined) ?? null },
+          {
+            role: role as Role,
+            organisations: (values.org as string[] | undefined) ?? [],
+            expiresAt,
+            label: (values.label as string | undefined) ?? null,
+          },
           now,
           { ...OPERATOR, action: 'keys create' },
         );
@@ -77,7 +89,8 @@ export async function runKeys(db: Database, positionals: readonly string[], valu
 function parseExpiry(value: unknown): Date | null {
   if (value === undefined) return null;
   const date = new Date(String(value));
-  if (!/^\d{4}-\d{2}-\d{2}/.test(String(value)) || Number.isNaN(date.getTime())) throw new KeysUsageError(`--expires takes an ISO date or date-time, not "${String(value)}".`);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(String(value)) || Number.isNaN(date.getTime()))
+    throw new KeysUsageError(`--expires takes an ISO date or date-time, not "${String(value)}".`);
   return date;
 }
 
@@ -85,7 +98,13 @@ function describe(key: ApiKeySummary): string {
   const parts = [key.role.toLowerCase()];
   if (key.organisations.length > 0) parts.push(`for ${key.organisations.join(', ')}`);
   if (key.label) parts.push(`"${key.label}"`);
-  parts.push(key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : key.expiresAt ? `expires ${key.expiresAt.toISOString()}` : 'no expiry');
+  parts.push(
+    key.revokedAt
+      ? `revoked ${key.revokedAt.toISOString()}`
+      : key.expiresAt
+        ? `expires ${key.expiresAt.toISOString()}`
+        : 'no expiry',
+  );
   if (key.lastUsedAt) parts.push(`last used ${key.lastUsedAt.toISOString()}`);
   return parts.join(', ');
 }

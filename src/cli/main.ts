@@ -22,7 +22,13 @@ import { ImportFailed, runImport } from './import-command.js';
 import type { Publication } from '../ingest/publication.js';
 import { filesInMirror, mirrorKeeps, PUBLICATIONS } from '../ingest/publications.js';
 import { loadReferenceData } from '../services/reference-data.js';
-import { referenceFolders, syncPublications, watchPublications, type PublicationOrigin, type SyncedFile } from '../services/publication-sync.js';
+import {
+  referenceFolders,
+  syncPublications,
+  watchPublications,
+  type PublicationOrigin,
+  type SyncedFile,
+} from '../services/publication-sync.js';
 import { publicationOrigin } from './publication-origin.js';
 import { createProgressBar } from './progress.js';
 import { publishRecorded, type RecordMeasurementsResult } from '../services/record-measurements.js';
@@ -34,7 +40,12 @@ interface Command {
   help: string;
   options?: ParseArgsConfig['options'];
   allowPositionals?: boolean;
-  run(context: { env: Environment; logger: Logger; values: Record<string, unknown>; positionals: string[] }): Promise<number>;
+  run(context: {
+    env: Environment;
+    logger: Logger;
+    values: Record<string, unknown>;
+    positionals: string[];
+  }): Promise<number>;
 }
 
 const ENVIRONMENT_HELP = `Environment:
@@ -76,15 +87,29 @@ Options:
   --workers <n>          server processes sharing the port (overrides WORKERS; default 1); above
                          1 needs a PostgreSQL DATABASE_URL and REDIS_URL: this process prepares
                          the database, watches the publications and restarts a worker that dies`,
-    options: { port: { type: 'string' }, host: { type: 'string' }, 'no-fixtures': { type: 'boolean' }, 'watch-publications': { type: 'boolean' }, workers: { type: 'string' } },
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'no-fixtures': { type: 'boolean' },
+      'watch-publications': { type: 'boolean' },
+      workers: { type: 'string' },
+    },
     async run({ env, logger, values }) {
       const port = values.port === undefined ? env.PORT : Number(values.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${String(values.port)}"`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new UsageError(`--port must be a port number, not "${String(values.port)}"`);
       const host = typeof values.host === 'string' ? values.host : env.HOST;
       const workers = values.workers === undefined ? env.WORKERS : Number(values.workers);
-      if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UsageError(`--workers must be a whole number from 1 to 64, not "${String(values.workers)}"`);
-      if (workers > 1 && env.DATABASE_URL.kind !== 'postgres') throw new UsageError('--workers above 1 needs a PostgreSQL server (DATABASE_URL=postgresql://…): an embedded database is open in one process only');
-      if (workers > 1 && !env.REDIS_URL) throw new UsageError('--workers above 1 needs REDIS_URL: crossings written through one worker reach the subscribers of the others through Redis');
+      if (!Number.isInteger(workers) || workers < 1 || workers > 64)
+        throw new UsageError(`--workers must be a whole number from 1 to 64, not "${String(values.workers)}"`);
+      if (workers > 1 && env.DATABASE_URL.kind !== 'postgres')
+        throw new UsageError(
+          '--workers above 1 needs a PostgreSQL server (DATABASE_URL=postgresql://…): an embedded database is open in one process only',
+        );
+      if (workers > 1 && !env.REDIS_URL)
+        throw new UsageError(
+          '--workers above 1 needs REDIS_URL: crossings written through one worker reach the subscribers of the others through Redis',
+        );
       // Taken from the start: a stop signal during migration or seeding lets them finish (an
       // embedded database must be closed cleanly), and one sent the moment the server is up is
       // not lost. A worker also stops when its primary goes.
@@ -124,21 +149,31 @@ Options:
       const afterCommit = (result: RecordMeasurementsResult) => publishRecorded(db, bus, metrics, result);
       const watching = Boolean(values['watch-publications'] || env.WATCH_PUBLICATIONS);
       // Downloading the first months can take a while: the server answers meanwhile, and they arrive as a sync's do.
-      const toDownload = Object.values(PUBLICATIONS).filter((publication) => missingSources.includes(publication.key) && downloadable(publication, origin.mirror));
+      const toDownload = Object.values(PUBLICATIONS).filter(
+        (publication) => missingSources.includes(publication.key) && downloadable(publication, origin.mirror),
+      );
       // What arrives from the publishers is no longer missing (on /health too).
       const afterRound = (synced: readonly SyncedFile[]) => {
-        for (const file of synced) if (file.outcome === 'imported' && missingSources.includes(file.publication)) missingSources.splice(missingSources.indexOf(file.publication), 1);
+        for (const file of synced)
+          if (file.outcome === 'imported' && missingSources.includes(file.publication))
+            missingSources.splice(missingSources.indexOf(file.publication), 1);
         serving.brief(missingSources);
       };
       const watcher = watching
-        ? watchPublications(db, logger, { ...origin, everyMs: env.PUBLICATIONS_POLL_SECONDS * 1_000, afterCommit, afterRound })
+        ? watchPublications(db, logger, {
+            ...origin,
+            everyMs: env.PUBLICATIONS_POLL_SECONDS * 1_000,
+            afterCommit,
+            afterRound,
+          })
         : toDownload.length > 0
           ? watchPublications(db, logger, { ...origin, everyMs: null, only: toDownload, afterCommit, afterRound })
           : null;
       const operatorChannel =
         env.DATABASE_URL.kind === 'pglite'
           ? await openOperatorChannel(db, env.DATABASE_URL.dataDir, logger, {
-              sync: async (out) => reportSync(await syncPublications(db, { ...origin, now: new Date(), afterCommit }), out),
+              sync: async (out) =>
+                reportSync(await syncPublications(db, { ...origin, now: new Date(), afterCommit }), out),
             })
           : null;
       logger.info('serving', { url, database: db.kind, ...(workers > 1 ? { workers } : {}) });
@@ -226,13 +261,19 @@ Options:
   keys: {
     summary: 'create, list and revoke API keys',
     help: KEYS_HELP,
-    options: { role: { type: 'string' }, org: { type: 'string', multiple: true }, expires: { type: 'string' }, label: { type: 'string' } },
+    options: {
+      role: { type: 'string' },
+      org: { type: 'string', multiple: true },
+      expires: { type: 'string' },
+      label: { type: 'string' },
+    },
     allowPositionals: true,
     async run({ env, values, positionals }) {
       try {
         return await withDatabase(env, async (db) => {
           const { pending } = await migrationStatus(db);
-          if (pending.length > 0) throw new UsageError(`The database lacks ${pending.length} migration(s): run \`migrate\` first.`);
+          if (pending.length > 0)
+            throw new UsageError(`The database lacks ${pending.length} migration(s): run \`migrate\` first.`);
           return runKeys(db, positionals, values, new Date());
         });
       } catch (error) {
@@ -240,7 +281,11 @@ Options:
         // A server holds the embedded database: the command goes to it, through the operator's socket.
         if (!(error instanceof DatabaseInUseError) || env.DATABASE_URL.kind !== 'pglite') throw error;
         try {
-          return await sendOperatorCommand(env.DATABASE_URL.dataDir, { command: 'keys', positionals: [...positionals], values }, TERMINAL);
+          return await sendOperatorCommand(
+            env.DATABASE_URL.dataDir,
+            { command: 'keys', positionals: [...positionals], values },
+            TERMINAL,
+          );
         } catch (sent) {
           if (sent instanceof KeysUsageError) throw new UsageError(sent.message);
           throw sent;
@@ -273,7 +318,10 @@ Options:
       } catch (error) {
         // A server holds the embedded database: it runs the sync itself, and its subscribers hear of the crossings.
         if (!(error instanceof DatabaseInUseError) || env.DATABASE_URL.kind !== 'pglite') throw error;
-        if (!values.once) throw new UsageError('A server holds the embedded database: run `sync --once` (the server runs it), or serve with --watch-publications.');
+        if (!values.once)
+          throw new UsageError(
+            'A server holds the embedded database: run `sync --once` (the server runs it), or serve with --watch-publications.',
+          );
         return sendOperatorCommand(env.DATABASE_URL.dataDir, { command: 'sync' }, TERMINAL);
       }
     },
@@ -289,7 +337,8 @@ must be migrated first (\`migrate\`).`,
     async run({ env, logger }) {
       return withDatabase(env, async (db) => {
         const { pending } = await migrationStatus(db);
-        if (pending.length > 0) throw new UsageError(`The database lacks ${pending.length} migration(s): run \`migrate\` first.`);
+        if (pending.length > 0)
+          throw new UsageError(`The database lacks ${pending.length} migration(s): run \`migrate\` first.`);
         logSeed(logger, await seedReferenceData(db, loadReferenceData(referenceFolders(publicationOrigin(env)))));
         return 0;
       });
@@ -301,14 +350,18 @@ must be migrated first (\`migrate\`).`,
 async function syncDatabase(env: Environment, logger: Logger, once: boolean): Promise<number> {
   return withDatabase(env, async (db) => {
     const { pending } = await migrationStatus(db);
-    if (pending.length > 0) throw new UsageError(`The database lacks ${pending.length} migration(s): run \`migrate\` first.`);
+    if (pending.length > 0)
+      throw new UsageError(`The database lacks ${pending.length} migration(s): run \`migrate\` first.`);
     if (once) {
       const progress = createProgressBar();
       const synced = await syncPublications(db, { ...publicationOrigin(env, progress), now: new Date() });
       progress.finish();
       return reportSync(synced, TERMINAL);
     }
-    const watcher = watchPublications(db, logger, { ...publicationOrigin(env), everyMs: env.PUBLICATIONS_POLL_SECONDS * 1_000 });
+    const watcher = watchPublications(db, logger, {
+      ...publicationOrigin(env),
+      everyMs: env.PUBLICATIONS_POLL_SECONDS * 1_000,
+    });
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
@@ -322,15 +375,21 @@ async function syncDatabase(env: Environment, logger: Logger, once: boolean): Pr
 function reportSync(synced: readonly SyncedFile[], out: Output): number {
   for (const file of synced) {
     if (file.fetched) out.log(`fetched ${file.name} (${file.publication}) from ${file.location}`);
-    if (file.outcome === 'imported') out.log(`imported ${file.name} (${file.publication}): ${file.inserted} inserted, ${file.revised} revised, ${file.crossings} crossings`);
+    if (file.outcome === 'imported')
+      out.log(
+        `imported ${file.name} (${file.publication}): ${file.inserted} inserted, ${file.revised} revised, ${file.crossings} crossings`,
+      );
     if (file.outcome === 'refused') out.error(`refused ${file.name} (${file.publication}): ${file.reason}`);
-    if (file.outcome === 'unavailable') out.error(`could not fetch ${file.location} (${file.publication}): ${file.reason}`);
+    if (file.outcome === 'unavailable')
+      out.error(`could not fetch ${file.location} (${file.publication}): ${file.reason}`);
   }
   const read = synced.filter((file) => file.outcome !== 'unavailable');
   const unchanged = read.filter((file) => file.outcome === 'unchanged').length;
   const fetched = synced.filter((file) => file.fetched).length;
   const unavailable = synced.length - read.length;
-  out.log(`${read.length} files read: ${read.length - unchanged} new or changed, ${unchanged} unchanged${fetched > 0 ? `; ${fetched} fetched from the publishers` : ''}${unavailable > 0 ? `; ${unavailable} could not be fetched` : ''}`);
+  out.log(
+    `${read.length} files read: ${read.length - unchanged} new or changed, ${unchanged} unchanged${fetched > 0 ? `; ${fetched} fetched from the publishers` : ''}${unavailable > 0 ? `; ${unavailable} could not be fetched` : ''}`,
+  );
   return synced.some((file) => file.outcome === 'refused' || file.outcome === 'unavailable') ? 1 : 0;
 }
 
@@ -360,13 +419,19 @@ type Tracing = Awaited<ReturnType<typeof startTracing>>;
  */
 async function connectBus(env: Environment, logger: Logger, metrics: Metrics): Promise<EventBus> {
   const bus = createEventBus({ redisUrl: env.REDIS_URL, channel: env.REDIS_CHANNEL, logger, metrics });
-  const connected = await Promise.race([bus.ready().then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 5_000).unref())]);
+  const connected = await Promise.race([
+    bus.ready().then(() => true),
+    new Promise<false>((resolve) => setTimeout(() => resolve(false), 5_000).unref()),
+  ]);
   if (!connected) logger.warn('redis not reachable yet: serving; crossings reach other instances once it is');
   return bus;
 }
 
 /** The API's settings from the environment, the same for a single server and for each worker. */
-function apiOptions(env: Environment, parts: { db: Database; logger: Logger; bus: EventBus; metrics: Metrics; missingSources: string[]; tracing: Tracing }): AppDependencies {
+function apiOptions(
+  env: Environment,
+  parts: { db: Database; logger: Logger; bus: EventBus; metrics: Metrics; missingSources: string[]; tracing: Tracing },
+): AppDependencies {
   return {
     db: parts.db,
     logger: parts.logger,
@@ -388,7 +453,11 @@ function apiOptions(env: Environment, parts: { db: Database; logger: Logger; bus
  * One of `serve --workers`' processes: the primary has prepared the database and watches the
  * publications; a worker only serves, on the port the workers share.
  */
-async function serveAsWorker(env: Environment, logger: Logger, { port, host, stopSignal }: { port: number; host: string; stopSignal: Promise<string> }): Promise<number> {
+async function serveAsWorker(
+  env: Environment,
+  logger: Logger,
+  { port, host, stopSignal }: { port: number; host: string; stopSignal: Promise<string> },
+): Promise<number> {
   const appModule = import('../server/app.js');
   const missingSources = await awaitBriefing();
   const tracing = await startTracing();
@@ -406,21 +475,41 @@ async function serveAsWorker(env: Environment, logger: Logger, { port, host, sto
   return 0;
 }
 
-async function prepare(db: Database, logger: Logger, { fixtures, origin }: { fixtures: boolean; origin: PublicationOrigin }): Promise<string[]> {
+async function prepare(
+  db: Database,
+  logger: Logger,
+  { fixtures, origin }: { fixtures: boolean; origin: PublicationOrigin },
+): Promise<string[]> {
   const applied = await applyMigrations(db);
   if (applied.length > 0) logger.info('migrations applied', { applied });
   const reference = loadReferenceData(referenceFolders(origin));
   logSeed(logger, await seedReferenceData(db, reference));
   const wantsData = fixtures && (await db.prisma.measurement.count({ take: 1 })) === 0;
-  const inMirror = wantsData ? FIRST_START_PUBLICATIONS.filter((publication) => filesInMirror(origin.mirror, publication).length > 0) : [];
-  const missing: Publication[] = [...reference.missing, ...(wantsData ? FIRST_START_PUBLICATIONS.filter((publication) => !inMirror.includes(publication)) : [])];
+  const inMirror = wantsData
+    ? FIRST_START_PUBLICATIONS.filter((publication) => filesInMirror(origin.mirror, publication).length > 0)
+    : [];
+  const missing: Publication[] = [
+    ...reference.missing,
+    ...(wantsData ? FIRST_START_PUBLICATIONS.filter((publication) => !inMirror.includes(publication)) : []),
+  ];
   if (missing.length > 0) {
     logger.warn('publications missing: serving without them', {
       missing: missing.map((publication) => publication.key),
       mirror: origin.mirror ?? 'none',
-      ...(missing.some((publication) => downloadable(publication, origin.mirror)) ? { downloading: missing.filter((publication) => downloadable(publication, origin.mirror)).map((publication) => publication.key) } : {}),
+      ...(missing.some((publication) => downloadable(publication, origin.mirror))
+        ? {
+            downloading: missing
+              .filter((publication) => downloadable(publication, origin.mirror))
+              .map((publication) => publication.key),
+          }
+        : {}),
       how: `set NHS_DATA_DIR to a folder holding the publishers' files in their layout (one folder per publication, as ../shared/data), or run the server beside ../shared/data${
-        missing.some((publication) => publication.mirrorOnly) ? `; ${missing.filter((publication) => publication.mirrorOnly).map((publication) => `${publication.key}: ${publication.mirrorOnly}`).join('; ')}` : ''
+        missing.some((publication) => publication.mirrorOnly)
+          ? `; ${missing
+              .filter((publication) => publication.mirrorOnly)
+              .map((publication) => `${publication.key}: ${publication.mirrorOnly}`)
+              .join('; ')}`
+          : ''
       }`,
     });
   }
@@ -428,9 +517,17 @@ async function prepare(db: Database, logger: Logger, { fixtures, origin }: { fix
   // As a sync does it, month by month, so that a later sync knows these files.
   const synced = await syncPublications(db, { mirror: origin.mirror, now: new Date(), only: inMirror });
   const refused = synced.find((file) => file.outcome === 'refused');
-  if (refused) throw new ImportFailed(`The mirror's file ${refused.name} (${refused.publication}) did not import: ${refused.reason}`);
+  if (refused)
+    throw new ImportFailed(
+      `The mirror's file ${refused.name} (${refused.publication}) did not import: ${refused.reason}`,
+    );
   logger.info('publications imported from the mirror', {
-    files: Object.fromEntries(inMirror.map((publication) => [publication.key, synced.filter((file) => file.publication === publication.key).length])),
+    files: Object.fromEntries(
+      inMirror.map((publication) => [
+        publication.key,
+        synced.filter((file) => file.publication === publication.key).length,
+      ]),
+    ),
     values: synced.reduce((sum, file) => sum + file.inserted, 0),
     crossings: synced.reduce((sum, file) => sum + file.crossings, 0),
   });
@@ -438,7 +535,11 @@ async function prepare(db: Database, logger: Logger, { fixtures, origin }: { fix
 }
 
 /** What a first start imports into an empty database: NHS England's monthly A&E files, the ambulance indicators and the cancer waiting times. */
-const FIRST_START_PUBLICATIONS: readonly Publication[] = [PUBLICATIONS.aeMonthly, PUBLICATIONS.ambsys, PUBLICATIONS.cwtProvider];
+const FIRST_START_PUBLICATIONS: readonly Publication[] = [
+  PUBLICATIONS.aeMonthly,
+  PUBLICATIONS.ambsys,
+  PUBLICATIONS.cwtProvider,
+];
 
 /** Whether a publication the server lacks is fetched from its publisher (the mirror does not keep it). */
 function downloadable(publication: Publication, mirror: string | null): boolean {

@@ -45,7 +45,12 @@ export function operatorSocketPath(dataDir: string): string {
 }
 
 /** Listens for the operator's commands while the server runs; resolves once listening. */
-export async function openOperatorChannel(db: Database, dataDir: string, logger: Logger, commands: OperatorCommands): Promise<{ close(): Promise<void> }> {
+export async function openOperatorChannel(
+  db: Database,
+  dataDir: string,
+  logger: Logger,
+  commands: OperatorCommands,
+): Promise<{ close(): Promise<void> }> {
   const socketPath = operatorSocketPath(dataDir);
   // This process holds the data directory's lock: a socket file left there is a dead server's.
   rmSync(socketPath, { force: true });
@@ -66,7 +71,10 @@ export async function openOperatorChannel(db: Database, dataDir: string, logger:
     const out: Output = { log: (text) => reply.stdout.push(text), error: (text) => reply.stderr.push(text) };
     try {
       const request = JSON.parse(line) as OperatorRequest;
-      reply.code = request.command === 'sync' ? await commands.sync(out) : await runKeys(db, request.positionals, request.values, new Date(), out);
+      reply.code =
+        request.command === 'sync'
+          ? await commands.sync(out)
+          : await runKeys(db, request.positionals, request.values, new Date(), out);
     } catch (error) {
       if (error instanceof KeysUsageError) reply.usage = error.message;
       else {
@@ -113,7 +121,11 @@ export async function sendOperatorCommand(dataDir: string, request: OperatorRequ
     socket.on('data', (chunk: string) => (received += chunk));
     socket.on('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(new Error(`The server holding the database does not take operator commands (${error.code ?? error.message}): stop it, or create keys through its API with an admin key.`));
+      reject(
+        new Error(
+          `The server holding the database does not take operator commands (${error.code ?? error.message}): stop it, or create keys through its API with an admin key.`,
+        ),
+      );
     });
     socket.on('end', () => {
       clearTimeout(timer);

@@ -2,9 +2,7 @@ import { z } from 'zod';
 
 /** Where the data lives, parsed from DATABASE_URL. */
 export type DatabaseLocation =
-  | { kind: 'pglite'; dataDir: string }
-  | { kind: 'pglite-memory' }
-  | { kind: 'postgres'; url: string };
+  { kind: 'pglite'; dataDir: string } | { kind: 'pglite-memory' } | { kind: 'postgres'; url: string };
 
 export const DEFAULT_DATABASE_URL = 'pglite:./.data/pglite';
 
@@ -28,22 +26,49 @@ export const databaseUrlSchema = z
 
 /** A positive whole number, or unset (the built-in default applies). */
 const optionalLimit = (name: string) =>
-  z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number({ message: `${name} must be a whole number` }).int(`${name} must be a whole number`).positive(`${name} must be above 0`).optional());
+  z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.coerce
+      .number({ message: `${name} must be a whole number` })
+      .int(`${name} must be a whole number`)
+      .positive(`${name} must be above 0`)
+      .optional(),
+  );
 
 /** A whole number, 0 for no limit, or unset (the built-in default applies). */
 const optionalLimitOrOff = (name: string) =>
-  z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number({ message: `${name} must be a whole number` }).int(`${name} must be a whole number`).min(0, `${name} must be 0 (no limit) or more`).optional());
+  z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.coerce
+      .number({ message: `${name} must be a whole number` })
+      .int(`${name} must be a whole number`)
+      .min(0, `${name} must be 0 (no limit) or more`)
+      .optional(),
+  );
 
 /** true or false, or unset (the default for the mode applies). */
 const optionalSwitch = (name: string) =>
-  z.preprocess((value) => (value === '' ? undefined : value), z.enum(['true', 'false'], { message: `${name} must be true or false` }).optional()).transform((value) => (value === undefined ? undefined : value === 'true'));
+  z
+    .preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.enum(['true', 'false'], { message: `${name} must be true or false` }).optional(),
+    )
+    .transform((value) => (value === undefined ? undefined : value === 'true'));
 
 const PERSISTED_ONLY_CALLERS = ['ANONYMOUS', 'READER', 'OPS', 'PARTNER', 'ADMIN'] as const;
 
 const environmentSchema = z.object({
   // An empty variable (DATABASE_URL= in a shell or compose file) means "not set".
-  DATABASE_URL: z.preprocess((value) => (value === '' ? undefined : value), z.string().optional().default(DEFAULT_DATABASE_URL)).pipe(databaseUrlSchema),
-  REDIS_URL: z.preprocess((value) => (value === '' ? undefined : value), z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL').optional()),
+  DATABASE_URL: z
+    .preprocess((value) => (value === '' ? undefined : value), z.string().optional().default(DEFAULT_DATABASE_URL))
+    .pipe(databaseUrlSchema),
+  REDIS_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL')
+      .optional(),
+  ),
   // Instances that should hear each other's events share a channel; separate deployments on one Redis use separate ones.
   REDIS_CHANNEL: z.string().min(1).max(200).default('nhs-mandate-graph:events'),
   // The mirror of the publishers' files (their layout: one folder per publication); unset, ../shared/data beside the checkout when it exists; none: no mirror, download from the publishers.
@@ -51,15 +76,38 @@ const environmentSchema = z.object({
   // Where downloaded copies of the publishers' files are kept; unset, beside the embedded database (<dir>.publications) or ./.data/publications.
   PUBLICATIONS_DIR: z.preprocess((value) => (value === '' ? undefined : value), z.string().optional()),
   // Fetch the publishers' addresses through this origin, the publisher's host as the first path segment (a caching relay).
-  PUBLISHERS_VIA: z.preprocess((value) => (value === '' ? undefined : value), z.url({ protocol: /^https?$/, message: 'PUBLISHERS_VIA must be an http:// or https:// URL' }).optional()),
+  PUBLISHERS_VIA: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.url({ protocol: /^https?$/, message: 'PUBLISHERS_VIA must be an http:// or https:// URL' }).optional(),
+  ),
   // The first month fetched from the publishers (YYYY-MM).
-  PUBLICATIONS_SINCE: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'PUBLICATIONS_SINCE must be a month, YYYY-MM').default('2023-04'),
-  PUBLICATIONS_TIMEOUT_SECONDS: z.coerce.number({ message: 'PUBLICATIONS_TIMEOUT_SECONDS must be a number of seconds' }).positive('PUBLICATIONS_TIMEOUT_SECONDS must be above 0').default(60),
-  PUBLICATIONS_MAX_BYTES: z.coerce.number({ message: 'PUBLICATIONS_MAX_BYTES must be a whole number' }).int().positive('PUBLICATIONS_MAX_BYTES must be above 0').default(100 * 1024 * 1024),
+  PUBLICATIONS_SINCE: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'PUBLICATIONS_SINCE must be a month, YYYY-MM')
+    .default('2023-04'),
+  PUBLICATIONS_TIMEOUT_SECONDS: z.coerce
+    .number({ message: 'PUBLICATIONS_TIMEOUT_SECONDS must be a number of seconds' })
+    .positive('PUBLICATIONS_TIMEOUT_SECONDS must be above 0')
+    .default(60),
+  PUBLICATIONS_MAX_BYTES: z.coerce
+    .number({ message: 'PUBLICATIONS_MAX_BYTES must be a whole number' })
+    .int()
+    .positive('PUBLICATIONS_MAX_BYTES must be above 0')
+    .default(100 * 1024 * 1024),
   // serve --watch-publications, set from the environment; how often a watcher or `sync` reads the publications.
-  WATCH_PUBLICATIONS: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
-  PUBLICATIONS_POLL_SECONDS: z.coerce.number({ message: 'PUBLICATIONS_POLL_SECONDS must be a whole number of seconds' }).int().min(1).default(3_600),
-  REQUIRE_KEY_FOR_READS: z.enum(['true', 'false'], { message: 'REQUIRE_KEY_FOR_READS must be true or false' }).default('false').transform((value) => value === 'true'),
+  WATCH_PUBLICATIONS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
+  PUBLICATIONS_POLL_SECONDS: z.coerce
+    .number({ message: 'PUBLICATIONS_POLL_SECONDS must be a whole number of seconds' })
+    .int()
+    .min(1)
+    .default(3_600),
+  REQUIRE_KEY_FOR_READS: z
+    .enum(['true', 'false'], { message: 'REQUIRE_KEY_FOR_READS must be true or false' })
+    .default('false')
+    .transform((value) => value === 'true'),
   MAX_QUERY_DEPTH: optionalLimit('MAX_QUERY_DEPTH'),
   MAX_QUERY_COST: optionalLimit('MAX_QUERY_COST'),
   MAX_ALIASES: optionalLimit('MAX_ALIASES'),
@@ -81,15 +129,25 @@ const environmentSchema = z.object({
     .string()
     .default('')
     .transform((value, ctx) => {
-      const named = value.split(',').map((part) => part.trim().toUpperCase()).filter(Boolean);
+      const named = value
+        .split(',')
+        .map((part) => part.trim().toUpperCase())
+        .filter(Boolean);
       const unknown = named.filter((part) => !PERSISTED_ONLY_CALLERS.includes(part as never));
-      if (unknown.length > 0) ctx.addIssue({ code: 'custom', message: `PERSISTED_OPERATIONS_ONLY names callers among anonymous, reader, ops, partner and admin, not ${unknown.join(', ')}` });
+      if (unknown.length > 0)
+        ctx.addIssue({
+          code: 'custom',
+          message: `PERSISTED_OPERATIONS_ONLY names callers among anonymous, reader, ops, partner and admin, not ${unknown.join(', ')}`,
+        });
       return new Set(named as (typeof PERSISTED_ONLY_CALLERS)[number][]);
     }),
   // An identity provider whose tokens are accepted beside API keys: all of issuer, audience and one JWKS source, or none.
   JWT_ISSUER: z.preprocess((value) => (value === '' ? undefined : value), z.string().optional()),
   JWT_AUDIENCE: z.preprocess((value) => (value === '' ? undefined : value), z.string().optional()),
-  JWT_JWKS_URL: z.preprocess((value) => (value === '' ? undefined : value), z.url({ message: 'JWT_JWKS_URL must be a URL' }).optional()),
+  JWT_JWKS_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.url({ message: 'JWT_JWKS_URL must be a URL' }).optional(),
+  ),
   JWT_JWKS_FILE: z.preprocess((value) => (value === '' ? undefined : value), z.string().optional()),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -100,9 +158,17 @@ const environmentSchema = z.object({
 });
 
 const checkedEnvironmentSchema = environmentSchema.superRefine((env, ctx) => {
-  const named = [env.JWT_ISSUER, env.JWT_AUDIENCE, env.JWT_JWKS_URL ?? env.JWT_JWKS_FILE].filter((value) => value !== undefined).length;
-  if (named > 0 && named < 3) ctx.addIssue({ code: 'custom', path: ['JWT_ISSUER'], message: 'an identity provider needs JWT_ISSUER, JWT_AUDIENCE and JWT_JWKS_URL or JWT_JWKS_FILE' });
-  if (env.JWT_JWKS_URL && env.JWT_JWKS_FILE) ctx.addIssue({ code: 'custom', path: ['JWT_JWKS_URL'], message: 'give JWT_JWKS_URL or JWT_JWKS_FILE, not both' });
+  const named = [env.JWT_ISSUER, env.JWT_AUDIENCE, env.JWT_JWKS_URL ?? env.JWT_JWKS_FILE].filter(
+    (value) => value !== undefined,
+  ).length;
+  if (named > 0 && named < 3)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['JWT_ISSUER'],
+      message: 'an identity provider needs JWT_ISSUER, JWT_AUDIENCE and JWT_JWKS_URL or JWT_JWKS_FILE',
+    });
+  if (env.JWT_JWKS_URL && env.JWT_JWKS_FILE)
+    ctx.addIssue({ code: 'custom', path: ['JWT_JWKS_URL'], message: 'give JWT_JWKS_URL or JWT_JWKS_FILE, not both' });
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -55,7 +55,9 @@ function readOwner(lockPath: string): LockOwner | null {
   if (/^\d+$/.test(text)) return { pid: Number(text), startedAt: null };
   try {
     const parsed = JSON.parse(text) as Partial<LockOwner>;
-    return Number.isInteger(parsed.pid) && parsed.pid! > 0 ? { pid: parsed.pid!, startedAt: typeof parsed.startedAt === 'string' ? parsed.startedAt : null } : null;
+    return Number.isInteger(parsed.pid) && parsed.pid! > 0
+      ? { pid: parsed.pid!, startedAt: typeof parsed.startedAt === 'string' ? parsed.startedAt : null }
+      : null;
   } catch {
     return null;
   }

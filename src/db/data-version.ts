@@ -5,6 +5,8 @@ import type { Database } from './database.js';
  * answer is made from, by any process. Equal counters mean nothing has changed in between.
  */
 export async function dataVersion(db: Database): Promise<string> {
-  const [row] = await db.query<{ version: string }>('SELECT "version"::text AS "version" FROM "DataVersion" WHERE "id" = 1');
+  const [row] = await db.query<{ version: string }>(
+    'SELECT "version"::text AS "version" FROM "DataVersion" WHERE "id" = 1',
+  );
   return row?.version ?? '';
 }

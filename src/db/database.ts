@@ -43,16 +43,20 @@ export interface OpenDatabaseOptions {
 function traced<Row>(options: OpenDatabaseOptions, text: string, read: () => Promise<Row[]>): Promise<Row[]> {
   options.onQuery?.(text);
   if (!options.tracer) return read();
-  return options.tracer.startActiveSpan('db.query', { kind: SpanKind.CLIENT, attributes: { 'db.system.name': 'postgresql', 'db.query.text': text } }, async (span) => {
-    try {
-      return await read();
-    } catch (error) {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+  return options.tracer.startActiveSpan(
+    'db.query',
+    { kind: SpanKind.CLIENT, attributes: { 'db.system.name': 'postgresql', 'db.query.text': text } },
+    async (span) => {
+      try {
+        return await read();
+      } catch (error) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
+        throw error;
+      } finally {
+        span.end();
+      }
+    },
+  );
 }
 
 export async function openDatabase(location: DatabaseLocation, options: OpenDatabaseOptions = {}): Promise<Database> {
@@ -90,14 +94,19 @@ async function openPGlite(
 }
 
 /** A Database over a PGlite instance someone has opened; closing it closes the instance. */
-export function databaseOnPGlite(pglite: PGlite, options: OpenDatabaseOptions = {}, afterClose: () => void = () => {}): Database {
+export function databaseOnPGlite(
+  pglite: PGlite,
+  options: OpenDatabaseOptions = {},
+  afterClose: () => void = () => {},
+): Database {
   const adapterFactory = new PrismaPGlite(pglite);
   const prisma = createPrisma(adapterFactory, options);
   return {
     kind: 'pglite',
     prisma,
     adapterFactory,
-    query: <Row>(text: string, params: unknown[] = []) => traced(options, text, async () => (await pglite.query<Row>(text, params)).rows),
+    query: <Row>(text: string, params: unknown[] = []) =>
+      traced(options, text, async () => (await pglite.query<Row>(text, params)).rows),
     sqlTransaction: (work) =>
       pglite.transaction((tx) =>
         work({
@@ -120,7 +129,12 @@ export const POSTGRES_CONNECT_TIMEOUT_MS = 5_000;
 export const POSTGRES_QUERY_TIMEOUT_MS = 30_000;
 
 async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS, query_timeout: POSTGRES_QUERY_TIMEOUT_MS });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS,
+    query_timeout: POSTGRES_QUERY_TIMEOUT_MS,
+  });
   // An idle connection the server drops (a restart, a failover) must not crash the process; the
   // pool replaces it on the next query.
   pool.on('error', () => {});
@@ -139,7 +153,8 @@ export function databaseOnPool(pool: pg.Pool, options: OpenDatabaseOptions = {})
     prisma,
     adapterFactory,
     poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
-    query: <Row>(text: string, params: unknown[] = []) => traced(options, text, async () => (await pool.query(text, params)).rows as Row[]),
+    query: <Row>(text: string, params: unknown[] = []) =>
+      traced(options, text, async () => (await pool.query(text, params)).rows as Row[]),
     async sqlTransaction(work) {
       const client = await pool.connect();
       try {
@@ -148,8 +163,7 @@ export function databaseOnPool(pool: pg.Pool, options: OpenDatabaseOptions = {})
           exec: async (script) => {
             await client.query(script);
           },
-          query: async <Row>(text: string, params: unknown[] = []) =>
-            (await client.query(text, params)).rows as Row[],
+          query: async <Row>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as Row[],
         });
         await client.query('COMMIT');
         return result;

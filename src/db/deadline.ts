@@ -1,7 +1,10 @@
 /** A wait that took longer than it was given. */
 export class DeadlineExceeded extends Error {
   override name = 'DeadlineExceeded';
-  constructor(readonly what: string, readonly ms: number) {
+  constructor(
+    readonly what: string,
+    readonly ms: number,
+  ) {
     super(`${what} did not answer within ${ms} ms`);
   }
 }

@@ -78,10 +78,13 @@ export async function applyMigrations(db: Database, migrations = readMigrations(
 }
 
 /** The migrations a database still lacks, without changing anything. */
-export async function migrationStatus(db: Database, migrations = readMigrations()): Promise<{ applied: string[]; pending: string[] }> {
+export async function migrationStatus(
+  db: Database,
+  migrations = readMigrations(),
+): Promise<{ applied: string[]; pending: string[] }> {
   return db.sqlTransaction(async (sql) => {
     const [row] = await sql.query<{ exists: boolean }>(
-      "SELECT to_regclass('\"_prisma_migrations\"') IS NOT NULL AS exists",
+      'SELECT to_regclass(\'"_prisma_migrations"\') IS NOT NULL AS exists',
     );
     const applied = row?.exists ? await appliedMigrations(sql) : [];
     return {
@@ -102,13 +105,19 @@ function pendingMigrations(migrations: readonly Migration[], applied: readonly A
   for (const row of applied) {
     const migration = byName.get(row.migration_name);
     if (!migration) {
-      throw new MigrationHistoryError(`The database has migration ${row.migration_name}, which is not in prisma/migrations.`);
+      throw new MigrationHistoryError(
+        `The database has migration ${row.migration_name}, which is not in prisma/migrations.`,
+      );
     }
     if (row.finished_at === null) {
-      throw new MigrationHistoryError(`Migration ${row.migration_name} failed earlier and was left unfinished; resolve it before migrating.`);
+      throw new MigrationHistoryError(
+        `Migration ${row.migration_name} failed earlier and was left unfinished; resolve it before migrating.`,
+      );
     }
     if (row.checksum !== migration.checksum) {
-      throw new MigrationHistoryError(`Migration ${row.migration_name} was edited after it was applied (checksum differs).`);
+      throw new MigrationHistoryError(
+        `Migration ${row.migration_name} was edited after it was applied (checksum differs).`,
+      );
     }
   }
   const appliedNames = new Set(applied.map((row) => row.migration_name));

@@ -15,7 +15,9 @@ export function roleAllows(role: Role, needed: Role): boolean {
  */
 export type Viewer = { kind: 'anonymous' } | IdentifiedViewer;
 
-export type IdentifiedViewer = ({ kind: 'key'; keyId: number; prefix: string } | { kind: 'token'; issuer: string; subject: string }) & {
+export type IdentifiedViewer = (
+  { kind: 'key'; keyId: number; prefix: string } | { kind: 'token'; issuer: string; subject: string }
+) & {
   role: Role;
   /** The organisations a partner answers for. */
   organisationIds: readonly number[];

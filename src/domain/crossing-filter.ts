@@ -26,17 +26,26 @@ export interface CrossingSelection {
 }
 
 /** Where an organisation sits, as selections pick organisations. */
-export type OrganisationPlaceRoute = Pick<CrossingRoute, 'odsCode' | 'organisationType' | 'regionOdsCode' | 'ambulanceService'>;
+export type OrganisationPlaceRoute = Pick<
+  CrossingRoute,
+  'odsCode' | 'organisationType' | 'regionOdsCode' | 'ambulanceService'
+>;
 
 /** Which organisations a selection (of crossings, or a watch's) covers. */
-export type OrganisationSelection = Pick<CrossingSelection, 'odsCodes' | 'organisationTypes' | 'regionOdsCodes' | 'ambulanceServices'>;
+export type OrganisationSelection = Pick<
+  CrossingSelection,
+  'odsCodes' | 'organisationTypes' | 'regionOdsCodes' | 'ambulanceServices'
+>;
 
 export function selectsOrganisation(selection: OrganisationSelection, place: OrganisationPlaceRoute): boolean {
   return (
     (!selection.odsCodes || selection.odsCodes.includes(place.odsCode)) &&
     (!selection.organisationTypes || selection.organisationTypes.includes(place.organisationType)) &&
-    (!selection.regionOdsCodes || (place.regionOdsCode !== null && selection.regionOdsCodes.includes(place.regionOdsCode))) &&
-    (selection.ambulanceServices === null || selection.ambulanceServices === undefined || selection.ambulanceServices === place.ambulanceService)
+    (!selection.regionOdsCodes ||
+      (place.regionOdsCode !== null && selection.regionOdsCodes.includes(place.regionOdsCode))) &&
+    (selection.ambulanceServices === null ||
+      selection.ambulanceServices === undefined ||
+      selection.ambulanceServices === place.ambulanceService)
   );
 }
 
@@ -45,7 +54,8 @@ export function matchesCrossing(selection: CrossingSelection, crossing: Crossing
   return (
     selectsOrganisation(selection, crossing) &&
     allows(selection.metricCodes, crossing.metricCode) &&
-    (!selection.milestoneIds || (crossing.milestoneId !== null && selection.milestoneIds.includes(crossing.milestoneId))) &&
+    (!selection.milestoneIds ||
+      (crossing.milestoneId !== null && selection.milestoneIds.includes(crossing.milestoneId))) &&
     allows(selection.directions, crossing.direction)
   );
 }

@@ -48,7 +48,9 @@ export function advanceSeries<T extends TargetWindow & Threshold>(
 ): SeriesStep<T>[] {
   const steps: SeriesStep<T>[] = [];
   let current = stored;
-  for (const point of [...points].sort((a, b) => (a.periodEnd < b.periodEnd ? -1 : a.periodEnd > b.periodEnd ? 1 : 0))) {
+  for (const point of [...points].sort((a, b) =>
+    a.periodEnd < b.periodEnd ? -1 : a.periodEnd > b.periodEnd ? 1 : 0,
+  )) {
     if (current && point.periodEnd < current.periodEnd) continue;
     const target = targetForPeriod(trajectory, point.periodEnd);
     if (!target) continue;

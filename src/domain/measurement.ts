@@ -17,7 +17,8 @@ export interface MetricRules {
   frequency: Frequency;
 }
 
-export type OrganisationLevel = 'GOVERNMENT_DEPARTMENT' | 'NATIONAL_BODY' | 'REGION' | 'ICB' | 'SUB_ICB_LOCATION' | 'TRUST' | 'OTHER_PROVIDER';
+export type OrganisationLevel =
+  'GOVERNMENT_DEPARTMENT' | 'NATIONAL_BODY' | 'REGION' | 'ICB' | 'SUB_ICB_LOCATION' | 'TRUST' | 'OTHER_PROVIDER';
 
 /** One reason a claim cannot be recorded: a stable code, the field at fault, and a sentence for people. */
 export interface MeasurementProblem {
@@ -85,24 +86,38 @@ export function checkMeasurement(
   today: string,
 ): { ok: true; measurement: CheckedMeasurement } | { ok: false; problems: Omit<MeasurementProblem, 'index'>[] } {
   const problems: Omit<MeasurementProblem, 'index'>[] = [];
-  const problem = (field: string | null, code: MeasurementProblemCode, message: string) => problems.push({ field, code, message });
+  const problem = (field: string | null, code: MeasurementProblemCode, message: string) =>
+    problems.push({ field, code, message });
 
   const period = tryParsePeriod(claim.period, metric.frequency);
   if (!period) {
-    problem('period', 'INVALID_PERIOD', `"${claim.period}" is not a ${metric.frequency.toLowerCase()} period, as ${metric.code} is reported.`);
+    problem(
+      'period',
+      'INVALID_PERIOD',
+      `"${claim.period}" is not a ${metric.frequency.toLowerCase()} period, as ${metric.code} is reported.`,
+    );
   } else if (period.start > today) {
     problem('period', 'FUTURE_PERIOD', `Period ${claim.period} has not begun (today is ${today}).`);
   }
 
   if (metric.aggregation !== 'NONE' && ROLL_UP_LEVELS.includes(level)) {
-    problem('odsCode', 'DERIVED_MEASUREMENT', `${metric.code} for ${claim.odsCode} (${level}) is rolled up from its providers and cannot be written.`);
+    problem(
+      'odsCode',
+      'DERIVED_MEASUREMENT',
+      `${metric.code} for ${claim.odsCode} (${level}) is rolled up from its providers and cannot be written.`,
+    );
   } else if (metric.aggregation !== 'NONE' && !PROVIDER_LEVELS.includes(level)) {
-    problem('odsCode', 'NOT_REPORTED_AT_THIS_LEVEL', `${metric.code} is reported by providers; ${claim.odsCode} is a ${level}.`);
+    problem(
+      'odsCode',
+      'NOT_REPORTED_AT_THIS_LEVEL',
+      `${metric.code} is reported by providers; ${claim.odsCode} is a ${level}.`,
+    );
   }
 
   for (const field of ['value', 'numerator', 'denominator'] as const) {
     const number = claim[field];
-    if (number !== null && number !== undefined && !Number.isFinite(number)) problem(field, 'NOT_FINITE', `${field} must be a finite number, not ${number}.`);
+    if (number !== null && number !== undefined && !Number.isFinite(number))
+      problem(field, 'NOT_FINITE', `${field} must be a finite number, not ${number}.`);
   }
   if (problems.some((p) => p.code === 'NOT_FINITE')) return { ok: false, problems };
 
@@ -113,31 +128,57 @@ export function checkMeasurement(
     numerator = claim.numerator ?? null;
     denominator = claim.denominator ?? null;
     if (numerator === null) problem('numerator', 'MISSING_VALUE', `${metric.code} is a rate: give its numerator.`);
-    if (denominator === null) problem('denominator', 'MISSING_VALUE', `${metric.code} is a rate: give its denominator.`);
-    if (numerator !== null && numerator < 0) problem('numerator', 'NEGATIVE_VALUE', `numerator must not be negative (${numerator}).`);
-    if (denominator !== null && denominator < 0) problem('denominator', 'NEGATIVE_VALUE', `denominator must not be negative (${denominator}).`);
-    if (denominator === 0) problem('denominator', 'ZERO_DENOMINATOR', 'denominator must be above zero: a rate of nothing is not a measurement.');
+    if (denominator === null)
+      problem('denominator', 'MISSING_VALUE', `${metric.code} is a rate: give its denominator.`);
+    if (numerator !== null && numerator < 0)
+      problem('numerator', 'NEGATIVE_VALUE', `numerator must not be negative (${numerator}).`);
+    if (denominator !== null && denominator < 0)
+      problem('denominator', 'NEGATIVE_VALUE', `denominator must not be negative (${denominator}).`);
+    if (denominator === 0)
+      problem(
+        'denominator',
+        'ZERO_DENOMINATOR',
+        'denominator must be above zero: a rate of nothing is not a measurement.',
+      );
     // A percentage is a part over its whole; a mean (minutes over incidents) has no such bound.
-    if (metric.unit === 'PERCENT' && numerator !== null && denominator !== null && numerator > denominator && denominator >= 0) {
-      problem('numerator', 'NUMERATOR_ABOVE_DENOMINATOR', `numerator (${numerator}) is above denominator (${denominator}).`);
+    if (
+      metric.unit === 'PERCENT' &&
+      numerator !== null &&
+      denominator !== null &&
+      numerator > denominator &&
+      denominator >= 0
+    ) {
+      problem(
+        'numerator',
+        'NUMERATOR_ABOVE_DENOMINATOR',
+        `numerator (${numerator}) is above denominator (${denominator}).`,
+      );
     }
     if (problems.length === 0 && numerator !== null && denominator !== null) {
       value = rateValue(metric.unit, numerator, denominator);
       const stated = claim.value;
       if (stated !== null && stated !== undefined && Math.abs(stated - value) > VALUE_TOLERANCE) {
-        problem('value', 'VALUE_CONTRADICTS_PARTS', `value ${stated} contradicts numerator/denominator, which give ${round(value, 4)}.`);
+        problem(
+          'value',
+          'VALUE_CONTRADICTS_PARTS',
+          `value ${stated} contradicts numerator/denominator, which give ${round(value, 4)}.`,
+        );
       }
     }
   } else {
-    if (claim.numerator !== null && claim.numerator !== undefined) problem('numerator', 'UNEXPECTED_PARTS', `${metric.code} is not a rate: give its value alone.`);
-    if (claim.denominator !== null && claim.denominator !== undefined) problem('denominator', 'UNEXPECTED_PARTS', `${metric.code} is not a rate: give its value alone.`);
+    if (claim.numerator !== null && claim.numerator !== undefined)
+      problem('numerator', 'UNEXPECTED_PARTS', `${metric.code} is not a rate: give its value alone.`);
+    if (claim.denominator !== null && claim.denominator !== undefined)
+      problem('denominator', 'UNEXPECTED_PARTS', `${metric.code} is not a rate: give its value alone.`);
     value = claim.value ?? null;
     if (value === null) problem('value', 'MISSING_VALUE', `${metric.code} needs a value.`);
   }
 
   if (value !== null) {
-    if (metric.unit === 'PERCENT' && (value < 0 || value > 100)) problem('value', 'OUT_OF_RANGE', `A percentage is between 0 and 100, not ${value}.`);
-    else if (metric.unit !== 'PERCENT' && value < 0) problem('value', 'NEGATIVE_VALUE', `A ${metric.unit.toLowerCase()} value must not be negative (${value}).`);
+    if (metric.unit === 'PERCENT' && (value < 0 || value > 100))
+      problem('value', 'OUT_OF_RANGE', `A percentage is between 0 and 100, not ${value}.`);
+    else if (metric.unit !== 'PERCENT' && value < 0)
+      problem('value', 'NEGATIVE_VALUE', `A ${metric.unit.toLowerCase()} value must not be negative (${value}).`);
   }
 
   if (problems.length > 0 || !period || value === null) return { ok: false, problems };
@@ -164,6 +205,8 @@ export function displayValue(unit: MetricRules['unit'], value: number): string {
     case 'GBP':
       return `£${Math.round(value).toLocaleString('en-GB')}`;
     case 'COUNT':
-      return Number.isInteger(value) ? value.toLocaleString('en-GB') : value.toLocaleString('en-GB', { maximumFractionDigits: 2 });
+      return Number.isInteger(value)
+        ? value.toLocaleString('en-GB')
+        : value.toLocaleString('en-GB', { maximumFractionDigits: 2 });
   }
 }

@@ -63,7 +63,12 @@ export function tryParsePeriod(label: string, frequency: Frequency): Period | un
       const year = Number(match[1]);
       const firstMonth = (Number(match[2]) - 1) * 3 + 1;
       const lastMonth = firstMonth + 2;
-      return { label, frequency, start: isoDate(year, firstMonth, 1), end: isoDate(year, lastMonth, daysInMonth(year, lastMonth)) };
+      return {
+        label,
+        frequency,
+        start: isoDate(year, firstMonth, 1),
+        end: isoDate(year, lastMonth, daysInMonth(year, lastMonth)),
+      };
     }
     case 'ANNUAL': {
       const match = ANNUAL.exec(label);

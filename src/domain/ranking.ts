@@ -4,7 +4,11 @@ export type Polarity = 'HIGHER_IS_BETTER' | 'LOWER_IS_BETTER' | 'NEUTRAL';
  * Sorts best first (largest first where neither direction is better) and gives competition ranks
  * ("1, 2, 2, 4"): equal values share a rank.
  */
-export function rankBestFirst<T>(items: readonly T[], valueOf: (item: T) => number, polarity: Polarity): { item: T; rank: number }[] {
+export function rankBestFirst<T>(
+  items: readonly T[],
+  valueOf: (item: T) => number,
+  polarity: Polarity,
+): { item: T; rank: number }[] {
   const sign = polarity === 'LOWER_IS_BETTER' ? 1 : -1;
   const sorted = [...items].sort((a, b) => sign * (valueOf(a) - valueOf(b)));
   const ranked: { item: T; rank: number }[] = [];

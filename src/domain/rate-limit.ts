@@ -8,7 +8,8 @@ export interface TokenBucket {
   at: number;
 }
 
-export type Admission = { admitted: true; bucket: TokenBucket } | { admitted: false; bucket: TokenBucket; retryAfterMs: number };
+export type Admission =
+  { admitted: true; bucket: TokenBucket } | { admitted: false; bucket: TokenBucket; retryAfterMs: number };
 
 export function admit(bucket: TokenBucket | undefined, perMinute: number, now: number): Admission {
   const refillPerMs = perMinute / 60_000;

@@ -16,7 +16,12 @@
 
 export type Polarity = 'HIGHER_IS_BETTER' | 'LOWER_IS_BETTER' | 'NEUTRAL';
 export type SpcRule = 'OUTSIDE_LIMITS' | 'SHIFT' | 'TREND' | 'TWO_OF_THREE';
-export type PointVariation = 'COMMON_CAUSE' | 'SPECIAL_CAUSE_IMPROVING' | 'SPECIAL_CAUSE_CONCERNING' | 'SPECIAL_CAUSE_NEUTRAL_HIGH' | 'SPECIAL_CAUSE_NEUTRAL_LOW';
+export type PointVariation =
+  | 'COMMON_CAUSE'
+  | 'SPECIAL_CAUSE_IMPROVING'
+  | 'SPECIAL_CAUSE_CONCERNING'
+  | 'SPECIAL_CAUSE_NEUTRAL_HIGH'
+  | 'SPECIAL_CAUSE_NEUTRAL_LOW';
 export type Assurance = 'CONSISTENTLY_PASSING' | 'CONSISTENTLY_FAILING' | 'HIT_AND_MISS';
 
 /** The process limit multiplier: 3 sigma estimated from the mean moving range (3 ÷ 1.128). */
@@ -78,7 +83,12 @@ export interface SpcTarget {
 }
 
 /** The XmR chart of a series, in period order; an empty chart for fewer than MINIMUM_POINTS points. */
-export function spcChart(series: readonly SeriesPoint[], polarity: Polarity, options: SpcOptions = {}, target: SpcTarget | null = null): SpcChart {
+export function spcChart(
+  series: readonly SeriesPoint[],
+  polarity: Polarity,
+  options: SpcOptions = {},
+  target: SpcTarget | null = null,
+): SpcChart {
   const ordered = [...series].sort((a, b) => a.period.localeCompare(b.period));
   if (ordered.length < MINIMUM_POINTS) return { points: [], variation: null, assurance: null, trialLimits: true };
   const rebases = new Set(options.rebaseAt ?? []);
@@ -98,13 +108,23 @@ export function spcChart(series: readonly SeriesPoint[], polarity: Polarity, opt
   };
 }
 
-function chartSegment(segment: readonly SeriesPoint[], number: number, polarity: Polarity, options: SpcOptions): ChartPoint[] {
+function chartSegment(
+  segment: readonly SeriesPoint[],
+  number: number,
+  polarity: Polarity,
+  options: SpcOptions,
+): ChartPoint[] {
   const baselineSize = Math.min(segment.length, options.fixAfterPoints ?? Number.POSITIVE_INFINITY);
-  const limits = processLimits(segment.slice(0, baselineSize).map((point) => point.value), options.screenOutliers ?? true);
+  const limits = processLimits(
+    segment.slice(0, baselineSize).map((point) => point.value),
+    options.screenOutliers ?? true,
+  );
   const values = segment.map((point) => point.value);
   const sides = values.map((value) => Math.sign(value - limits.mean) as -1 | 0 | 1);
   const outside = values.map((value) => value > limits.upperProcessLimit || value < limits.lowerProcessLimit);
-  const close = values.map((value, index) => !outside[index] && (value < limits.lowerNearLimit || value > limits.upperNearLimit));
+  const close = values.map(
+    (value, index) => !outside[index] && (value < limits.lowerNearLimit || value > limits.upperNearLimit),
+  );
   const shiftPoints = options.shiftPoints ?? 7;
   const trendPoints = options.trendPoints ?? 7;
   const shift = runs(shiftEnds(sides, shiftPoints), shiftPoints);
@@ -163,14 +183,21 @@ function average(values: readonly number[]): number {
 
 /** Where a run of `length` points on one side of the mean ends: that side (1 above, −1 below), or 0. A point on the mean breaks a run. */
 export function shiftEnds(sides: readonly (-1 | 0 | 1)[], length = 7): (-1 | 0 | 1)[] {
-  return sides.map((side, index) => (index + 1 >= length && side !== 0 && sides.slice(index + 1 - length, index).every((earlier) => earlier === side) ? side : 0));
+  return sides.map((side, index) =>
+    index + 1 >= length && side !== 0 && sides.slice(index + 1 - length, index).every((earlier) => earlier === side)
+      ? side
+      : 0,
+  );
 }
 
 /** Where a run of `length` points, each above (or each below) the one before, ends: 1 up, −1 down, 0 none. A repeated value breaks a run. */
 export function trendEnds(values: readonly number[], length = 7): (-1 | 0 | 1)[] {
   return values.map((_value, index) => {
     if (index + 1 < length) return 0;
-    const steps = values.slice(index + 1 - length, index + 1).slice(1).map((value, step) => Math.sign(value - values[index + 1 - length + step]!));
+    const steps = values
+      .slice(index + 1 - length, index + 1)
+      .slice(1)
+      .map((value, step) => Math.sign(value - values[index + 1 - length + step]!));
     if (steps.every((step) => step === 1)) return 1;
     if (steps.every((step) => step === -1)) return -1;
     return 0;
@@ -197,7 +224,11 @@ export function twoOfThreeFlags(close: readonly boolean[], sides: readonly numbe
     }
     return closeCount >= 2 && Math.abs(side) === 3;
   };
-  return close.map((isClose, index) => isClose && [index - 2, index - 1, index].some((start) => start >= 0 && start + 3 <= close.length && windowSignals(start)));
+  return close.map(
+    (isClose, index) =>
+      isClose &&
+      [index - 2, index - 1, index].some((start) => start >= 0 && start + 3 <= close.length && windowSignals(start)),
+  );
 }
 
 function variationOf(special: boolean, side: -1 | 0 | 1, polarity: Polarity): PointVariation {
@@ -212,7 +243,11 @@ function variationOf(special: boolean, side: -1 | 0 | 1, polarity: Polarity): Po
  * failing side means it will consistently fail, on the passing side consistently pass; a target
  * within the limits is hit and miss. A metric with no better direction has no assurance.
  */
-export function assuranceOf(target: number, limits: Pick<ProcessLimits, 'lowerProcessLimit' | 'upperProcessLimit'>, polarity: Polarity): Assurance | null {
+export function assuranceOf(
+  target: number,
+  limits: Pick<ProcessLimits, 'lowerProcessLimit' | 'upperProcessLimit'>,
+  polarity: Polarity,
+): Assurance | null {
   if (polarity === 'NEUTRAL') return null;
   const higherIsBetter = polarity === 'HIGHER_IS_BETTER';
   if (target > limits.upperProcessLimit) return higherIsBetter ? 'CONSISTENTLY_FAILING' : 'CONSISTENTLY_PASSING';

@@ -16,7 +16,10 @@ export interface Threshold {
 
 /** Whether a target is in force on a date (both ends inclusive; an open end is unbounded). */
 export function inForceOn(target: TargetWindow, date: string): boolean {
-  return (target.inForceFrom === null || target.inForceFrom <= date) && (target.inForceTo === null || date <= target.inForceTo);
+  return (
+    (target.inForceFrom === null || target.inForceFrom <= date) &&
+    (target.inForceTo === null || date <= target.inForceTo)
+  );
 }
 
 /**
@@ -61,8 +64,13 @@ export interface TargetScopeRule {
 }
 
 /** Whether a target applies to an organisation: named in one of its scopes, or of a type one covers. */
-export function appliesTo(target: { readonly scopes: readonly TargetScopeRule[] }, organisation: { readonly id: number; readonly type: string }): boolean {
-  return target.scopes.some((scope) => scope.organisationId === organisation.id || scope.organisationType === organisation.type);
+export function appliesTo(
+  target: { readonly scopes: readonly TargetScopeRule[] },
+  organisation: { readonly id: number; readonly type: string },
+): boolean {
+  return target.scopes.some(
+    (scope) => scope.organisationId === organisation.id || scope.organisationType === organisation.type,
+  );
 }
 
 /** What an admin sets on a target. Dates are ISO days (YYYY-MM-DD). */
@@ -81,14 +89,40 @@ export interface DefinitionProblem {
 }
 
 /** Whether a target makes sense for a metric in this unit; every problem, not the first. */
-export function definitionProblems(definition: TargetDefinition, unit: 'PERCENT' | 'MINUTES' | 'COUNT' | 'GBP'): DefinitionProblem[] {
+export function definitionProblems(
+  definition: TargetDefinition,
+  unit: 'PERCENT' | 'MINUTES' | 'COUNT' | 'GBP',
+): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
   const { value } = definition;
-  if (!Number.isFinite(value)) problems.push({ field: 'value', code: 'NOT_FINITE', message: `A threshold must be a finite number, not ${value}.` });
-  else if (unit === 'PERCENT' && (value < 0 || value > 100)) problems.push({ field: 'value', code: 'OUT_OF_RANGE', message: `A percentage threshold is between 0 and 100, not ${value}.` });
-  else if (unit !== 'GBP' && value < 0) problems.push({ field: 'value', code: 'NEGATIVE_VALUE', message: `A threshold in ${unit.toLowerCase()} cannot be negative (${value}).` });
-  if (definition.inForceFrom !== null && definition.inForceTo !== null && definition.inForceTo < definition.inForceFrom) {
-    problems.push({ field: 'inForceTo', code: 'INVALID_SPAN', message: `A target cannot stop being in force (${definition.inForceTo}) before it starts (${definition.inForceFrom}).` });
+  if (!Number.isFinite(value))
+    problems.push({
+      field: 'value',
+      code: 'NOT_FINITE',
+      message: `A threshold must be a finite number, not ${value}.`,
+    });
+  else if (unit === 'PERCENT' && (value < 0 || value > 100))
+    problems.push({
+      field: 'value',
+      code: 'OUT_OF_RANGE',
+      message: `A percentage threshold is between 0 and 100, not ${value}.`,
+    });
+  else if (unit !== 'GBP' && value < 0)
+    problems.push({
+      field: 'value',
+      code: 'NEGATIVE_VALUE',
+      message: `A threshold in ${unit.toLowerCase()} cannot be negative (${value}).`,
+    });
+  if (
+    definition.inForceFrom !== null &&
+    definition.inForceTo !== null &&
+    definition.inForceTo < definition.inForceFrom
+  ) {
+    problems.push({
+      field: 'inForceTo',
+      code: 'INVALID_SPAN',
+      message: `A target cannot stop being in force (${definition.inForceTo}) before it starts (${definition.inForceFrom}).`,
+    });
   }
   return problems;
 }

@@ -19,7 +19,10 @@ export interface ScheduledStep<T extends TrajectoryStep> {
  * from the day after the previous step's due date; every step but the last ends on its own due
  * date, and the last stays in force (until a later mandate replaces it: see replacedBy).
  */
-export function scheduleTrajectory<T extends TrajectoryStep>(mandateInForceFrom: string, steps: readonly T[]): ScheduledStep<T>[] {
+export function scheduleTrajectory<T extends TrajectoryStep>(
+  mandateInForceFrom: string,
+  steps: readonly T[],
+): ScheduledStep<T>[] {
   const byMetric = new Map<string, T[]>();
   for (const step of steps) byMetric.set(step.metricCode, [...(byMetric.get(step.metricCode) ?? []), step]);
   return steps.map((step) => {
@@ -31,7 +34,9 @@ export function scheduleTrajectory<T extends TrajectoryStep>(mandateInForceFrom:
       throw new Error(`Step ${index + 1} of the ${step.metricCode} trajectory follows a step with no due date.`);
     }
     if (!isLast && !step.dueBy) {
-      throw new Error(`Step ${index + 1} of the ${step.metricCode} trajectory needs a due date: a later step follows it.`);
+      throw new Error(
+        `Step ${index + 1} of the ${step.metricCode} trajectory needs a due date: a later step follows it.`,
+      );
     }
     return {
       step,
@@ -51,7 +56,11 @@ export interface MandateTargets {
  * The date an open-ended target of an earlier mandate stops being in force: the day before the
  * first later mandate that sets a target on the same metric comes into force; null if none does.
  */
-export function replacedBy(metricCode: string, mandateInForceFrom: string, mandates: readonly MandateTargets[]): string | null {
+export function replacedBy(
+  metricCode: string,
+  mandateInForceFrom: string,
+  mandates: readonly MandateTargets[],
+): string | null {
   const successors = mandates
     .filter((mandate) => mandate.mandateInForceFrom > mandateInForceFrom && mandate.metricCodes.has(metricCode))
     .map((mandate) => mandate.mandateInForceFrom)

@@ -48,7 +48,12 @@ export interface WatchEvaluation {
 }
 
 /** Replays a series (in period order) through a watch: the state after each period, and now. */
-export function evaluateWatch(points: readonly WatchPoint[], condition: WatchCondition, timing: WatchTiming, polarity: Polarity): WatchEvaluation {
+export function evaluateWatch(
+  points: readonly WatchPoint[],
+  condition: WatchCondition,
+  timing: WatchTiming,
+  polarity: Polarity,
+): WatchEvaluation {
   const ordered = [...points].sort((a, b) => a.period.localeCompare(b.period));
   const holds = conditionHolds(ordered, condition, polarity);
   const steps: WatchStep[] = [];
@@ -84,12 +89,15 @@ function conditionHolds(points: readonly WatchPoint[], condition: WatchCondition
     case 'TARGET':
       return points.map((point) => point.target !== null && judge(point.target, point.value) === 'NOT_MEETING');
     case 'THRESHOLD':
-      return points.map((point) => (condition.comparator === 'ABOVE' ? point.value > condition.value : point.value < condition.value));
+      return points.map((point) =>
+        condition.comparator === 'ABOVE' ? point.value > condition.value : point.value < condition.value,
+      );
     case 'SPC': {
       const chart = spcChart(points, polarity, condition.options);
       if (chart.points.length === 0) return points.map(() => false);
       return chart.points.map((point) => {
-        const concerning = polarity === 'NEUTRAL' ? point.variation !== 'COMMON_CAUSE' : point.variation === 'SPECIAL_CAUSE_CONCERNING';
+        const concerning =
+          polarity === 'NEUTRAL' ? point.variation !== 'COMMON_CAUSE' : point.variation === 'SPECIAL_CAUSE_CONCERNING';
         return concerning && (condition.rules === null || point.rules.some((rule) => condition.rules!.includes(rule)));
       });
     }
@@ -99,7 +107,9 @@ function conditionHolds(points: readonly WatchPoint[], condition: WatchCondition
 /** Whether a value no longer holding the condition is far enough back to count towards resolving (the clearing margin). */
 function clears(value: number, condition: WatchCondition): boolean {
   if (condition.kind !== 'THRESHOLD') return true;
-  return condition.comparator === 'ABOVE' ? value <= condition.value - condition.clearingMargin : value >= condition.value + condition.clearingMargin;
+  return condition.comparator === 'ABOVE'
+    ? value <= condition.value - condition.clearingMargin
+    : value >= condition.value + condition.clearingMargin;
 }
 
 /** A logged watch event with what subscribers are matched by. */
@@ -137,6 +147,10 @@ export function receivesWatchEvent(following: WatchFollowing, route: WatchEventR
 }
 
 /** Whether a silence covers an organisation: its list names it, or it names none (the whole watch). */
-export function silenceCovers(silence: { odsCodes: readonly string[]; endsAt: Date }, odsCode: string, at: Date): boolean {
+export function silenceCovers(
+  silence: { odsCodes: readonly string[]; endsAt: Date },
+  odsCode: string,
+  at: Date,
+): boolean {
   return silence.endsAt > at && (silence.odsCodes.length === 0 || silence.odsCodes.includes(odsCode));
 }

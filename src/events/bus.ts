@@ -80,12 +80,15 @@ export function createEventBus({
     const { publishedAt } = envelope;
     if (metrics && publishedAt !== undefined) envelope.crossings?.forEach(() => metrics.crossingDelivered(publishedAt));
     for (const crossing of envelope.crossings ?? []) {
-      for (const metric of [crossing.metricCode, ALL_METRICS]) local.dispatchEvent(new CustomEvent(topic('crossing', metric), { detail: crossing }));
+      for (const metric of [crossing.metricCode, ALL_METRICS])
+        local.dispatchEvent(new CustomEvent(topic('crossing', metric), { detail: crossing }));
     }
     for (const measurement of envelope.measurements ?? []) {
-      for (const metric of [measurement.metricCode, ALL_METRICS]) local.dispatchEvent(new CustomEvent(topic('measurement', metric), { detail: measurement }));
+      for (const metric of [measurement.metricCode, ALL_METRICS])
+        local.dispatchEvent(new CustomEvent(topic('measurement', metric), { detail: measurement }));
     }
-    for (const event of envelope.watchEvents ?? []) local.dispatchEvent(new CustomEvent(WATCH_EVENTS, { detail: event }));
+    for (const event of envelope.watchEvents ?? [])
+      local.dispatchEvent(new CustomEvent(WATCH_EVENTS, { detail: event }));
   };
   const listen = <T>(name: string, listener: (event: T) => void) => {
     const handler = (event: Event) => listener((event as CustomEvent<T>).detail);
@@ -117,7 +120,10 @@ export function createEventBus({
     subscriber: reachability('subscriber', logger, outageSummaryMs),
     publishing: reachability('publishing', logger, outageSummaryMs),
   };
-  for (const [name, client] of [['publisher', publisher], ['subscriber', subscriber]] as const) {
+  for (const [name, client] of [
+    ['publisher', publisher],
+    ['subscriber', subscriber],
+  ] as const) {
     client.on('error', (error: Error) => health[name].failed(error));
     client.on('ready', () => health[name].recovered());
   }
@@ -153,7 +159,7 @@ export function createEventBus({
     );
   });
   subscriber.on('close', () => {
-    if (connected) logger.warn('redis connection lost: delivering this instance\'s own events only until it returns');
+    if (connected) logger.warn("redis connection lost: delivering this instance's own events only until it returns");
     connected = false;
   });
   const status = () => (connected && publisher.status === 'ready' ? 'connected' : 'disconnected');
@@ -202,7 +208,8 @@ function toWire(envelope: Envelope): string {
 
 function fromWire(message: string): Envelope {
   const envelope = JSON.parse(message) as Envelope;
-  for (const route of [...(envelope.crossings ?? []), ...(envelope.watchEvents ?? [])]) route.sequence = BigInt(route.sequence);
+  for (const route of [...(envelope.crossings ?? []), ...(envelope.watchEvents ?? [])])
+    route.sequence = BigInt(route.sequence);
   return envelope;
 }
 
@@ -226,7 +233,13 @@ function reachability(client: 'publisher' | 'subscriber' | 'publishing', logger:
       }
       logger.warn(message, { client, error: error.message });
       const timer = setInterval(() => {
-        if (down) logger.warn('redis still unavailable', { client, forSeconds: Math.round((Date.now() - down.since) / 1000), failures: down.failures, lastError: down.lastError });
+        if (down)
+          logger.warn('redis still unavailable', {
+            client,
+            forSeconds: Math.round((Date.now() - down.since) / 1000),
+            failures: down.failures,
+            lastError: down.lastError,
+          });
       }, summaryMs);
       timer.unref();
       down = { since: Date.now(), failures: 1, lastError: error.message, timer };
@@ -234,7 +247,11 @@ function reachability(client: 'publisher' | 'subscriber' | 'publishing', logger:
     recovered() {
       if (!down) return;
       clearInterval(down.timer);
-      logger.info('redis reachable again', { client, afterSeconds: Math.round((Date.now() - down.since) / 1000), failures: down.failures });
+      logger.info('redis reachable again', {
+        client,
+        afterSeconds: Math.round((Date.now() - down.since) / 1000),
+        failures: down.failures,
+      });
       down = null;
     },
     close() {

@@ -1,7 +1,14 @@
 import type { Database } from '../db/database.js';
 import type { Prisma } from '../db/generated/prisma/client.js';
 import type { CrossingDirection } from '../domain/crossing.js';
-import { crossingTopics, matchesCrossing, selectionTopics, type CrossingRoute, type CrossingSelection, type OrganisationSelection } from '../domain/crossing-filter.js';
+import {
+  crossingTopics,
+  matchesCrossing,
+  selectionTopics,
+  type CrossingRoute,
+  type CrossingSelection,
+  type OrganisationSelection,
+} from '../domain/crossing-filter.js';
 import { createLogTail, logStream, resolveLogCursor, type LogPage, type LogTail } from './log-tail.js';
 import type { TargetState } from '../domain/target.js';
 import { ALL_METRICS, type EventBus } from './bus.js';
@@ -43,21 +50,36 @@ const CROSSING_LOG_LOCK_KEY = 842_023;
 export async function appendCrossings(
   tx: Prisma.TransactionClient,
   crossings: readonly NewCrossing[],
-  placeOf: (crossing: NewCrossing) => Pick<CrossingRoute, 'odsCode' | 'organisationType' | 'regionOdsCode' | 'ambulanceService'>,
+  placeOf: (
+    crossing: NewCrossing,
+  ) => Pick<CrossingRoute, 'odsCode' | 'organisationType' | 'regionOdsCode' | 'ambulanceService'>,
 ): Promise<LoggedCrossing[]> {
   if (crossings.length === 0) return [];
   await tx.$queryRawUnsafe('SELECT 1 AS locked FROM pg_advisory_xact_lock($1::bigint)', CROSSING_LOG_LOCK_KEY);
   // Appending is the write's last step, so this instant is its commit to within the commit itself:
   // the real clock, not the injected one, since subscribers measure their latency from it.
   const occurredAt = new Date();
-  const logged = await tx.crossing.createManyAndReturn({ data: crossings.map((crossing) => ({ ...crossing, occurredAt })) });
+  const logged = await tx.crossing.createManyAndReturn({
+    data: crossings.map((crossing) => ({ ...crossing, occurredAt })),
+  });
   const metricIds = [...new Set(crossings.map((crossing) => crossing.metricId))];
-  const metricCodes = new Map((await tx.metric.findMany({ where: { id: { in: metricIds } }, select: { id: true, code: true } })).map((m) => [m.id, m.code]));
+  const metricCodes = new Map(
+    (await tx.metric.findMany({ where: { id: { in: metricIds } }, select: { id: true, code: true } })).map((m) => [
+      m.id,
+      m.code,
+    ]),
+  );
   return (logged as Omit<LoggedCrossing, 'route'>[])
     .sort((a, b) => (a.sequence < b.sequence ? -1 : 1))
     .map((crossing) => ({
       ...crossing,
-      route: { sequence: crossing.sequence, ...placeOf(crossing), metricCode: metricCodes.get(crossing.metricId)!, milestoneId: crossing.milestoneId, direction: crossing.direction },
+      route: {
+        sequence: crossing.sequence,
+        ...placeOf(crossing),
+        metricCode: metricCodes.get(crossing.metricId)!,
+        milestoneId: crossing.milestoneId,
+        direction: crossing.direction,
+      },
     }));
 }
 
@@ -84,10 +106,15 @@ export function organisationWhere(selection: OrganisationSelection): Prisma.Orga
 }
 
 /** The sequence a crossing cursor names (see resolveLogCursor). */
-export const resolveCursor = (tail: CrossingLogTail, cursor: string | null | undefined) => resolveLogCursor(tail, cursor, 'crossing');
+export const resolveCursor = (tail: CrossingLogTail, cursor: string | null | undefined) =>
+  resolveLogCursor(tail, cursor, 'crossing');
 
 /** Routing facts of logged crossings, for matching them against subscribers' filters. */
-export async function crossingRoutes(db: Database, where: Prisma.CrossingWhereInput, take?: number): Promise<CrossingRoute[]> {
+export async function crossingRoutes(
+  db: Database,
+  where: Prisma.CrossingWhereInput,
+  take?: number,
+): Promise<CrossingRoute[]> {
   const rows = await db.prisma.crossing.findMany({
     where,
     orderBy: { sequence: 'asc' },
@@ -97,7 +124,9 @@ export async function crossingRoutes(db: Database, where: Prisma.CrossingWhereIn
       milestoneId: true,
       direction: true,
       metric: { select: { code: true } },
-      organisation: { select: { odsCode: true, type: true, ambulanceService: true, region: { select: { odsCode: true } } } },
+      organisation: {
+        select: { odsCode: true, type: true, ambulanceService: true, region: { select: { odsCode: true } } },
+      },
     },
   });
   return rows.map((row) => ({
@@ -113,7 +142,12 @@ export async function crossingRoutes(db: Database, where: Prisma.CrossingWhereIn
 }
 
 /** A page of the log, oldest first unless inverted; `query` is the caller's selection. */
-export function readCrossingPage<Query extends object>(db: Database, selection: CrossingSelection, { after, before, limit, inverted }: LogPage, query: Query) {
+export function readCrossingPage<Query extends object>(
+  db: Database,
+  selection: CrossingSelection,
+  { after, before, limit, inverted }: LogPage,
+  query: Query,
+) {
   return db.prisma.crossing.findMany({
     ...query,
     where: {
@@ -125,10 +159,15 @@ export function readCrossingPage<Query extends object>(db: Database, selection: 
   });
 }
 
-export const countCrossings = (db: Database, selection: CrossingSelection) => db.prisma.crossing.count({ where: crossingWhere(selection) });
+export const countCrossings = (db: Database, selection: CrossingSelection) =>
+  db.prisma.crossing.count({ where: crossingWhere(selection) });
 
 /** The crossing log's end, kept in memory for the process (see createLogTail). */
-export function createCrossingLogTail(db: Database, bus: EventBus, options: { keep?: number; pollMs?: number; logger?: Logger } = {}) {
+export function createCrossingLogTail(
+  db: Database,
+  bus: EventBus,
+  options: { keep?: number; pollMs?: number; logger?: Logger } = {},
+) {
   return createLogTail<CrossingRoute>(
     {
       name: 'crossing log',

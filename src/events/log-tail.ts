@@ -47,7 +47,9 @@ export class SlowSubscriberError extends DomainError {
     limit: number,
     what = 'events',
   ) {
-    super(`This subscription fell more than ${limit} ${what} behind and was ended; resume with after: "${lastCursor}" to receive the rest.`);
+    super(
+      `This subscription fell more than ${limit} ${what} behind and was ended; resume with after: "${lastCursor}" to receive the rest.`,
+    );
   }
 }
 
@@ -81,7 +83,8 @@ export function createLogTail<Route extends Routed>(
       entries = entries.slice(entries.length - keep);
     }
     const woken = new Set<() => void>();
-    for (const topic of new Set(added.flatMap(source.topicsOf))) for (const wake of waiters.get(topic) ?? []) woken.add(wake);
+    for (const topic of new Set(added.flatMap(source.topicsOf)))
+      for (const wake of waiters.get(topic) ?? []) woken.add(wake);
     for (const wake of woken) wake();
   }
 
@@ -282,10 +285,18 @@ export class InvalidCursorError extends DomainError {
  * The sequence a cursor names; refuses one that is malformed or that the log has not reached
  * (a cursor from another deployment, or made up).
  */
-export async function resolveLogCursor(tail: { reaches(sequence: bigint): Promise<boolean>; name: string }, cursor: string | null | undefined, what: string): Promise<bigint | null> {
+export async function resolveLogCursor(
+  tail: { reaches(sequence: bigint): Promise<boolean>; name: string },
+  cursor: string | null | undefined,
+  what: string,
+): Promise<bigint | null> {
   if (cursor === null || cursor === undefined) return null;
   const sequence = parseLogCursor(cursor);
-  if (sequence === undefined) throw new InvalidCursorError(`"${cursor.slice(0, 40)}" is not a ${what} cursor (the digits of a ${what}'s \`cursor\`).`);
-  if (!(await tail.reaches(sequence))) throw new InvalidCursorError(`Cursor ${cursor} is beyond the end of the ${tail.name}.`);
+  if (sequence === undefined)
+    throw new InvalidCursorError(
+      `"${cursor.slice(0, 40)}" is not a ${what} cursor (the digits of a ${what}'s \`cursor\`).`,
+    );
+  if (!(await tail.reaches(sequence)))
+    throw new InvalidCursorError(`Cursor ${cursor} is beyond the end of the ${tail.name}.`);
   return sequence;
 }

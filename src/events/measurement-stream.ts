@@ -22,20 +22,32 @@ export async function measurementEvents(db: Database, ids: readonly number[]): P
      WHERE m."id" = ANY(${[...ids]}::int[])`;
 }
 
-const allows = (list: readonly string[] | null | undefined, value: string | null) => !list || (value !== null && list.includes(value));
+const allows = (list: readonly string[] | null | undefined, value: string | null) =>
+  !list || (value !== null && list.includes(value));
 
 /**
  * Live measurements as they are recorded (no replay: values are queryable at any time). Events
  * wait in a bounded queue; a subscriber that lets 10,000 pile up is ended rather than let memory grow.
  */
-export async function* measurementStream(bus: EventBus, selection: MeasurementSelection, signal: AbortSignal, maxQueued = 10_000): AsyncGenerator<number> {
+export async function* measurementStream(
+  bus: EventBus,
+  selection: MeasurementSelection,
+  signal: AbortSignal,
+  maxQueued = 10_000,
+): AsyncGenerator<number> {
   const queue: number[] = [];
   let overflowed = false;
   let wake: (() => void) | undefined;
   const stops = (selection.metricCodes ?? [ALL_METRICS]).map((metricCode) =>
     bus.onMeasurement(metricCode, (event) => {
-      if (!allows(selection.odsCodes, event.odsCode) || !allows(selection.organisationTypes, event.organisationType) || !allows(selection.regionOdsCodes, event.regionOdsCode)) return;
-      if (typeof selection.ambulanceServices === 'boolean' && selection.ambulanceServices !== event.ambulanceService) return;
+      if (
+        !allows(selection.odsCodes, event.odsCode) ||
+        !allows(selection.organisationTypes, event.organisationType) ||
+        !allows(selection.regionOdsCodes, event.regionOdsCode)
+      )
+        return;
+      if (typeof selection.ambulanceServices === 'boolean' && selection.ambulanceServices !== event.ambulanceService)
+        return;
       if (queue.length >= maxQueued) overflowed = true;
       else queue.push(event.id);
       wake?.();
@@ -46,7 +58,8 @@ export async function* measurementStream(bus: EventBus, selection: MeasurementSe
   try {
     while (!signal.aborted) {
       while (queue.length > 0) yield queue.shift()!;
-      if (overflowed) throw new Error(`This subscription fell more than ${maxQueued} measurements behind and was ended.`);
+      if (overflowed)
+        throw new Error(`This subscription fell more than ${maxQueued} measurements behind and was ended.`);
       await new Promise<void>((resolve) => {
         wake = resolve;
       });

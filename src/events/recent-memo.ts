@@ -5,7 +5,15 @@
  * longer only grows the heap of a server that runs for weeks. A subscriber that asks later (one
  * resuming from an old cursor) is answered from the database again, never wrongly.
  */
-export function createRecentMemo<Value>({ size, maxAgeMs, now = Date.now }: { size: number; maxAgeMs: number; now?: () => number }) {
+export function createRecentMemo<Value>({
+  size,
+  maxAgeMs,
+  now = Date.now,
+}: {
+  size: number;
+  maxAgeMs: number;
+  now?: () => number;
+}) {
   const entries = new Map<string, { value: Value; rememberedAt: number }>();
   const forgetOld = () => {
     const oldest = now() - maxAgeMs;

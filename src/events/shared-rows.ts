@@ -22,7 +22,9 @@ export function createSharedRowLoader<Key extends bigint | number, Row>(
     let row = rows.get(id);
     if (!row) {
       row = fetch(key, query).then((found) => {
-        for (const [other, value] of found) if (other !== key && !rows.has(`${other}|${shape}`)) rows.remember(`${other}|${shape}`, Promise.resolve(value));
+        for (const [other, value] of found)
+          if (other !== key && !rows.has(`${other}|${shape}`))
+            rows.remember(`${other}|${shape}`, Promise.resolve(value));
         const own = found.find(([other]) => other === key);
         if (!own) throw new Error(`No row ${key} to send subscribers.`);
         return own[1];
@@ -38,14 +40,22 @@ export function createSharedRowLoader<Key extends bigint | number, Row>(
 export function createLiveEventRows(db: Database) {
   return {
     crossing: createSharedRowLoader(async (sequence: bigint, query) => {
-      const found = await db.prisma.crossing.findMany({ ...query, where: { sequence: { gte: sequence, lt: sequence + BigInt(READ_AHEAD) } } });
+      const found = await db.prisma.crossing.findMany({
+        ...query,
+        where: { sequence: { gte: sequence, lt: sequence + BigInt(READ_AHEAD) } },
+      });
       return found.map((crossing) => [crossing.sequence, crossing] as const);
     }),
     watchEvent: createSharedRowLoader(async (sequence: bigint, query) => {
-      const found = await db.prisma.watchEvent.findMany({ ...query, where: { sequence: { gte: sequence, lt: sequence + BigInt(READ_AHEAD) } } });
+      const found = await db.prisma.watchEvent.findMany({
+        ...query,
+        where: { sequence: { gte: sequence, lt: sequence + BigInt(READ_AHEAD) } },
+      });
       return found.map((event) => [event.sequence, event] as const);
     }),
-    measurement: createSharedRowLoader(async (id: number, query) => [[id, await db.prisma.measurement.findUniqueOrThrow({ ...query, where: { id } })] as const]),
+    measurement: createSharedRowLoader(async (id: number, query) => [
+      [id, await db.prisma.measurement.findUniqueOrThrow({ ...query, where: { id } })] as const,
+    ]),
   };
 }
 

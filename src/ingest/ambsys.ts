@@ -43,7 +43,12 @@ export function parseAmbsys(file: string, text: string): ParsedFile {
   const header = records[0] ? Object.keys(records[0]).map((name) => name.trim()) : [];
   const missing = REQUIRED.filter((column) => !header.includes(column));
   if (records.length === 0 || missing.length > 0) {
-    problem(1, records.length === 0 ? 'The file has no rows.' : `This is not an AmbSYS file: it lacks the columns ${missing.join(', ')}.`);
+    problem(
+      1,
+      records.length === 0
+        ? 'The file has no rows.'
+        : `This is not an AmbSYS file: it lacks the columns ${missing.join(', ')}.`,
+    );
     return parsed;
   }
 
@@ -55,10 +60,12 @@ export function parseAmbsys(file: string, text: string): ParsedFile {
     const cell = (column: string) => cells.get(column) ?? '';
     const year = Number(cell('Year'));
     const month = Number(cell('Month'));
-    if (!Number.isInteger(year) || year < 2000 || !Number.isInteger(month) || month < 1 || month > 12) return problem(line, `"${cell('Year')}" "${cell('Month')}" is not a year and month.`);
+    if (!Number.isInteger(year) || year < 2000 || !Number.isInteger(month) || month < 1 || month > 12)
+      return problem(line, `"${cell('Year')}" "${cell('Month')}" is not a year and month.`);
     const code = cell('Org Code').toUpperCase();
     if (REGION_ROW.test(code)) return;
-    if (code !== ENGLAND_ROW && !/^[A-Z0-9]{3,5}$/.test(code)) return problem(line, `"${cell('Org Code')}" is not an ODS code.`);
+    if (code !== ENGLAND_ROW && !/^[A-Z0-9]{3,5}$/.test(code))
+      return problem(line, `"${cell('Org Code')}" is not an ODS code.`);
     const period = `${year}-${String(month).padStart(2, '0')}`;
     const key = `${code}|${period}`;
     if (seen.has(key)) return problem(line, `${code} ${period} is in the file twice (also at line ${seen.get(key)}).`);
@@ -71,13 +78,18 @@ export function parseAmbsys(file: string, text: string): ParsedFile {
         continue;
       }
       const number = Number(text.replace(/,/g, ''));
-      if (text === '' || !Number.isFinite(number) || number < 0) return problem(line, `${column} is "${text}": a count or a time in seconds, not negative, or "." when not available.`);
+      if (text === '' || !Number.isFinite(number) || number < 0)
+        return problem(
+          line,
+          `${column} is "${text}": a count or a time in seconds, not negative, or "." when not available.`,
+        );
       values.set(column, number);
     }
     for (const part of ['A8', 'A10'] as const) {
       const count = values.get(part);
       const all = values.get('A7');
-      if (count != null && all != null && count > all) return problem(line, `${code} ${period}: ${part} (${count}) is more than all incidents, A7 (${all}).`);
+      if (count != null && all != null && count > all)
+        return problem(line, `${code} ${period}: ${part} (${count}) is more than all incidents, A7 (${all}).`);
     }
     rows.push({ line, odsCode: code === ENGLAND_ROW ? ENGLAND_ODS_CODE : code, period, values });
   });
@@ -97,7 +109,8 @@ export function parseAmbsys(file: string, text: string): ParsedFile {
       const total = england.values.get(column);
       if (total === null || total === undefined || parts.some((part) => part === null || part === undefined)) continue;
       const sum = (parts as number[]).reduce((a, b) => a + b, 0);
-      if (sum !== total) problem(england.line, `${period}: the services' ${column} sum to ${sum}, but England's is ${total}.`);
+      if (sum !== total)
+        problem(england.line, `${period}: the services' ${column} sum to ${sum}, but England's is ${total}.`);
     }
   }
   if (parsed.problems.length > 0) return parsed;
@@ -124,7 +137,9 @@ export function parseAmbsys(file: string, text: string): ParsedFile {
       { metricCode: 'AMB_CAT1_MEAN', total: value('A24'), count: value('A8') },
       { metricCode: 'AMB_CAT2_MEAN', total: value('A30'), count: value('A10') },
     ];
-    for (const { metricCode, total, count } of means) if (total !== null && count !== null && count > 0) claim({ metricCode, numerator: total / 60, denominator: count });
+    for (const { metricCode, total, count } of means)
+      if (total !== null && count !== null && count > 0)
+        claim({ metricCode, numerator: total / 60, denominator: count });
   }
   for (const claim of yearToDate(rows)) {
     parsed.claims.push(claim.claim);
@@ -139,18 +154,44 @@ export function parseAmbsys(file: string, text: string): ParsedFile {
  * (a year the file starts part-way through, or with a gap, would give another figure: left out).
  */
 function yearToDate(rows: readonly Row[]): { claim: MeasurementClaim; line: number }[] {
-  const years = new Map<string, { odsCode: string; period: string; months: string[]; seconds: number; incidents: number; line: number; complete: boolean }>();
+  const years = new Map<
+    string,
+    {
+      odsCode: string;
+      period: string;
+      months: string[];
+      seconds: number;
+      incidents: number;
+      line: number;
+      complete: boolean;
+    }
+  >();
   for (const row of [...rows].sort((a, b) => a.period.localeCompare(b.period))) {
     if (row.odsCode === ENGLAND_ODS_CODE) continue;
     const [year, month] = row.period.split('-').map(Number) as [number, number];
     const start = month >= 4 ? year : year - 1;
     const period = `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
     const key = `${row.odsCode}|${period}`;
-    const entry = years.get(key) ?? { odsCode: row.odsCode, period, months: [], seconds: 0, incidents: 0, line: row.line, complete: true };
+    const entry = years.get(key) ?? {
+      odsCode: row.odsCode,
+      period,
+      months: [],
+      seconds: 0,
+      incidents: 0,
+      line: row.line,
+      complete: true,
+    };
     const seconds = row.values.get('A30');
     const incidents = row.values.get('A10');
-    const expected = (entry.months.length + 3) % 12 + 1;
-    if (month !== expected || seconds === null || seconds === undefined || incidents === null || incidents === undefined) entry.complete = false;
+    const expected = ((entry.months.length + 3) % 12) + 1;
+    if (
+      month !== expected ||
+      seconds === null ||
+      seconds === undefined ||
+      incidents === null ||
+      incidents === undefined
+    )
+      entry.complete = false;
     entry.months.push(row.period);
     entry.seconds += seconds ?? 0;
     entry.incidents += incidents ?? 0;
@@ -159,7 +200,16 @@ function yearToDate(rows: readonly Row[]): { claim: MeasurementClaim; line: numb
   }
   return [...years.values()]
     .filter((entry) => entry.complete && entry.incidents > 0)
-    .map((entry) => ({ claim: { metricCode: 'AMB_CAT2_MEAN_YTD', odsCode: entry.odsCode, period: entry.period, numerator: entry.seconds / 60, denominator: entry.incidents }, line: entry.line }));
+    .map((entry) => ({
+      claim: {
+        metricCode: 'AMB_CAT2_MEAN_YTD',
+        odsCode: entry.odsCode,
+        period: entry.period,
+        numerator: entry.seconds / 60,
+        denominator: entry.incidents,
+      },
+      line: entry.line,
+    }));
 }
 
 /** A published mean (whole seconds) must be its total over its count, rounded to a second. */
@@ -168,8 +218,13 @@ function checkMeans(row: Row, problem: (line: number | null, message: string) =>
     const published = row.values.get(mean);
     const seconds = row.values.get(total);
     const incidents = row.values.get(count);
-    if (published === null || published === undefined || seconds === null || seconds === undefined || !incidents) continue;
+    if (published === null || published === undefined || seconds === null || seconds === undefined || !incidents)
+      continue;
     const computed = Math.round(seconds / incidents);
-    if (computed !== published) problem(row.line, `${row.odsCode} ${row.period}: the published mean ${mean} is ${published} s, but ${total} ÷ ${count} is ${computed} s.`);
+    if (computed !== published)
+      problem(
+        row.line,
+        `${row.odsCode} ${row.period}: the published mean ${mean} is ${published} s, but ${total} ÷ ${count} is ${computed} s.`,
+      );
   }
 }

@@ -21,7 +21,9 @@ export const cwtProviderPublication = {
     kind: 'listing',
     index: 'https://www.england.nhs.uk/statistics/statistical-work-areas/cancer-waiting-times/',
     hosts: ['www.england.nhs.uk'],
-    isFile: (url) => /\/CWT-CRS-[^/]*Data-Extract-Provider[^/]*\.xlsx$/i.test(new URL(url).pathname) && lastMonthOfCwtFile(fileNameOf(url)) !== null,
+    isFile: (url) =>
+      /\/CWT-CRS-[^/]*Data-Extract-Provider[^/]*\.xlsx$/i.test(new URL(url).pathname) &&
+      lastMonthOfCwtFile(fileNameOf(url)) !== null,
   },
 } as const satisfies Publication;
 

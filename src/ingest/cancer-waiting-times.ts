@@ -21,7 +21,17 @@ export const CWT_STANDARDS: Readonly<Record<string, { metricCode: string; allMod
 };
 
 const ALL_MODALITIES = 'ALL MODALITIES';
-const REQUIRED = ['PERIOD', 'STANDARD', 'ORG CODE', 'STAGE/ROUTE', 'TREATMENT MODALITY', 'CANCER TYPE', 'TOTAL TREATED', 'WITHIN STANDARD', 'BREACHES'] as const;
+const REQUIRED = [
+  'PERIOD',
+  'STANDARD',
+  'ORG CODE',
+  'STAGE/ROUTE',
+  'TREATMENT MODALITY',
+  'CANCER TYPE',
+  'TOTAL TREATED',
+  'WITHIN STANDARD',
+  'BREACHES',
+] as const;
 type Column = (typeof REQUIRED)[number];
 
 interface Tally {
@@ -46,7 +56,10 @@ export async function parseCwtProviderExtract(file: string, bytes: Uint8Array): 
         const header = row.map((cell) => cellText(cell).trim().toUpperCase());
         const missing = REQUIRED.filter((column) => !header.includes(column));
         if (missing.length > 0) {
-          problem(1, `This is not a Cancer Waiting Times provider extract: its first sheet lacks the columns ${missing.join(', ')}.`);
+          problem(
+            1,
+            `This is not a Cancer Waiting Times provider extract: its first sheet lacks the columns ${missing.join(', ')}.`,
+          );
           return parsed;
         }
         at = new Map(REQUIRED.map((column) => [column, header.indexOf(column)]));
@@ -68,10 +81,20 @@ export async function parseCwtProviderExtract(file: string, bytes: Uint8Array): 
         problem(line, `"${text('ORG CODE')}" is not an ODS code.`);
         continue;
       }
-      const key = [period, text('STANDARD'), odsCode, text('STAGE/ROUTE'), text('TREATMENT MODALITY'), text('CANCER TYPE')].join('|');
+      const key = [
+        period,
+        text('STANDARD'),
+        odsCode,
+        text('STAGE/ROUTE'),
+        text('TREATMENT MODALITY'),
+        text('CANCER TYPE'),
+      ].join('|');
       const earlier = seen.get(key);
       if (earlier !== undefined) {
-        problem(line, `${odsCode} ${period} ${text('STANDARD')} (${[text('STAGE/ROUTE'), text('TREATMENT MODALITY'), text('CANCER TYPE')].filter(Boolean).join(', ')}) is in the file twice (also at row ${earlier}).`);
+        problem(
+          line,
+          `${odsCode} ${period} ${text('STANDARD')} (${[text('STAGE/ROUTE'), text('TREATMENT MODALITY'), text('CANCER TYPE')].filter(Boolean).join(', ')}) is in the file twice (also at row ${earlier}).`,
+        );
         continue;
       }
       seen.set(key, line);
@@ -82,7 +105,12 @@ export async function parseCwtProviderExtract(file: string, bytes: Uint8Array): 
       }
       if (standard.allModalitiesOnly && text('TREATMENT MODALITY').toUpperCase() !== ALL_MODALITIES) continue;
       const tallyKey = `${standard.metricCode}|${odsCode}|${period}`;
-      const tally = tallies.get(tallyKey) ?? { claim: { metricCode: standard.metricCode, odsCode, period }, total: 0, within: 0, line };
+      const tally = tallies.get(tallyKey) ?? {
+        claim: { metricCode: standard.metricCode, odsCode, period },
+        total: 0,
+        within: 0,
+        line,
+      };
       tally.total += counts.total;
       tally.within += counts.within;
       tallies.set(tallyKey, tally);
@@ -97,7 +125,8 @@ export async function parseCwtProviderExtract(file: string, bytes: Uint8Array): 
   if (parsed.problems.length > 0) return parsed;
 
   // The extract names providers by code only: each one seen, once.
-  for (const odsCode of new Set([...tallies.values()].map((tally) => tally.claim.odsCode))) parsed.providers.push({ odsCode, name: odsCode, regionOdsCode: null });
+  for (const odsCode of new Set([...tallies.values()].map((tally) => tally.claim.odsCode)))
+    parsed.providers.push({ odsCode, name: odsCode, regionOdsCode: null });
   for (const tally of tallies.values()) {
     // A provider that saw no one under a standard that month has no rate to record.
     if (tally.total === 0) continue;
@@ -115,13 +144,21 @@ function monthOfCell(value: unknown): string | null {
 }
 
 /** The row's counts, checked: not negative, the part within its whole, the whole its two parts. */
-function countsOf(totalCell: unknown, withinCell: unknown, breachesCell: unknown): { total: number; within: number } | string {
-  const numbers = [totalCell, withinCell, breachesCell].map((value) => (typeof value === 'number' ? value : value === null ? 0 : Number(cellText(value).replace(/,/g, ''))));
+function countsOf(
+  totalCell: unknown,
+  withinCell: unknown,
+  breachesCell: unknown,
+): { total: number; within: number } | string {
+  const numbers = [totalCell, withinCell, breachesCell].map((value) =>
+    typeof value === 'number' ? value : value === null ? 0 : Number(cellText(value).replace(/,/g, '')),
+  );
   const [total, within, breaches] = numbers as [number, number, number];
   const names = ['TOTAL TREATED', 'WITHIN STANDARD', 'BREACHES'];
   const bad = numbers.findIndex((value) => !Number.isFinite(value) || value < 0);
-  if (bad >= 0) return `${names[bad]} is "${cellText([totalCell, withinCell, breachesCell][bad])}": a count, not negative, is expected.`;
+  if (bad >= 0)
+    return `${names[bad]} is "${cellText([totalCell, withinCell, breachesCell][bad])}": a count, not negative, is expected.`;
   if (within > total) return `WITHIN STANDARD (${within}) is more than TOTAL TREATED (${total}).`;
-  if (Math.abs(within + breaches - total) > 1e-9) return `WITHIN STANDARD (${within}) and BREACHES (${breaches}) do not add up to TOTAL TREATED (${total}).`;
+  if (Math.abs(within + breaches - total) > 1e-9)
+    return `WITHIN STANDARD (${within}) and BREACHES (${breaches}) do not add up to TOTAL TREATED (${total}).`;
   return { total, within };
 }

@@ -79,6 +79,9 @@ function spreadsheetCell(value: string | number | boolean | null | undefined): s
 }
 
 /** RFC 4180 text for spreadsheets: a header row, then one row per record, CRLF line endings, no cell a formula. */
-export function writeCsv(header: readonly string[], rows: readonly (readonly (string | number | boolean | null | undefined)[])[]): string {
+export function writeCsv(
+  header: readonly string[],
+  rows: readonly (readonly (string | number | boolean | null | undefined)[])[],
+): string {
   return [header, ...rows].map((row) => `${row.map(spreadsheetCell).join(',')}\r\n`).join('');
 }

@@ -15,7 +15,12 @@ export function parseMeasurementsCsv(file: string, text: string): ParsedFile {
   const header = rows[0] ? Object.keys(rows[0]) : [];
   const missing = COLUMNS.filter((column) => !header.includes(column));
   if (rows.length === 0 || missing.length > 0) {
-    problem(1, rows.length === 0 ? 'The file has no rows.' : `The header lacks ${missing.join(', ')} (expected ${COLUMNS.join(',')}).`);
+    problem(
+      1,
+      rows.length === 0
+        ? 'The file has no rows.'
+        : `The header lacks ${missing.join(', ')} (expected ${COLUMNS.join(',')}).`,
+    );
     return parsed;
   }
   rows.forEach((row, index) => {
@@ -24,7 +29,11 @@ export function parseMeasurementsCsv(file: string, text: string): ParsedFile {
     for (const column of ['value', 'numerator', 'denominator']) {
       const text = (row[column] ?? '').trim();
       const number = text === '' ? null : Number(text);
-      if (number !== null && !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text) && !/^[-+]?(Infinity|NaN)$/.test(text)) {
+      if (
+        number !== null &&
+        !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text) &&
+        !/^[-+]?(Infinity|NaN)$/.test(text)
+      ) {
         problem(line, `${column} "${text}" is not a number.`);
         return;
       }

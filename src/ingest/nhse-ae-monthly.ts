@@ -35,7 +35,20 @@ const EMERGENCY_ADMISSIONS = [
 ];
 const IDENTITY = ['Period', 'Org Code', 'Parent Org', 'Org name'];
 
-const MONTHS = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'];
+const MONTHS = [
+  'JANUARY',
+  'FEBRUARY',
+  'MARCH',
+  'APRIL',
+  'MAY',
+  'JUNE',
+  'JULY',
+  'AUGUST',
+  'SEPTEMBER',
+  'OCTOBER',
+  'NOVEMBER',
+  'DECEMBER',
+];
 
 /** "MSitAE-MARCH-2025" -> "2025-03". */
 export function periodOfMsitae(cell: string): string | undefined {
@@ -62,7 +75,10 @@ export function parseNhseAeMonthly(file: string, text: string, regionOf: RegionR
   const required = [...IDENTITY, ...ATTENDANCES, ...OVER_FOUR_HOURS, TWELVE_HOUR_DTA, ...EMERGENCY_ADMISSIONS];
   const missing = required.filter((name) => !columns.has(normaliseHeader(name)));
   if (missing.length > 0) {
-    problem(1, `This is not an NHS England monthly A&E file: it lacks the column(s) ${missing.map((name) => `"${name}"`).join(', ')}.`);
+    problem(
+      1,
+      `This is not an NHS England monthly A&E file: it lacks the column(s) ${missing.map((name) => `"${name}"`).join(', ')}.`,
+    );
     return parsed;
   }
   const cell = (row: string[], name: string) => row[columns.get(normaliseHeader(name))!] ?? '';
@@ -96,7 +112,9 @@ export function parseNhseAeMonthly(file: string, text: string, regionOf: RegionR
       return;
     }
 
-    const isTotal = [cell(row, 'Period'), cell(row, 'Org Code')].some((value) => value.trim().toLowerCase() === 'total');
+    const isTotal = [cell(row, 'Period'), cell(row, 'Org Code')].some(
+      (value) => value.trim().toLowerCase() === 'total',
+    );
     if (isTotal) {
       if (!filePeriod) {
         problem(line, 'The England total row comes before any provider row, so its month is unknown.');
@@ -143,6 +161,10 @@ export function parseNhseAeMonthly(file: string, text: string, regionOf: RegionR
     claim('EMERGENCY_ADMISSIONS', { value: admissions });
   });
   if (!filePeriod && parsed.problems.length === 0) problem(null, 'The file has no provider rows.');
-  else if (filePeriod && parsed.englandTotals.size === 0) problem(null, 'The file has no England total row ("TOTAL"): it may be cut short, and its roll-up cannot be checked.');
+  else if (filePeriod && parsed.englandTotals.size === 0)
+    problem(
+      null,
+      'The file has no England total row ("TOTAL"): it may be cut short, and its roll-up cannot be checked.',
+    );
   return parsed;
 }

@@ -12,5 +12,11 @@ export const trustsPublication = {
   files: /^etr\.csv$/,
   // ODS's "current" extract, replaced as trusts open, merge and close; the zip holds etr.csv and its notes.
   check: problemWithTrustsExtract,
-  download: { kind: 'file', url: 'https://files.digital.nhs.uk/assets/ods/current/etr.zip', hosts: ['files.digital.nhs.uk'], keptAs: 'etr.csv', unpacking: { kind: 'zip-entry', entry: 'etr.csv' } },
+  download: {
+    kind: 'file',
+    url: 'https://files.digital.nhs.uk/assets/ods/current/etr.zip',
+    hosts: ['files.digital.nhs.uk'],
+    keptAs: 'etr.csv',
+    unpacking: { kind: 'zip-entry', entry: 'etr.csv' },
+  },
 } as const satisfies Publication;

@@ -9,5 +9,6 @@ export const lineagePublication = {
   licence: 'Open Government Licence v3.0',
   folder: 'reference',
   files: /^ccg_stp_sicbl_icb\.csv$/,
-  mirrorOnly: 'it joins two ONS lookups (CCG to STP, April 2021; CCG to sub-ICB location, July 2022) into one file; without it the ICBs and sub-ICB locations are seeded without their former STP and CCG names: put ccg_stp_sicbl_icb.csv in the mirror',
+  mirrorOnly:
+    'it joins two ONS lookups (CCG to STP, April 2021; CCG to sub-ICB location, July 2022) into one file; without it the ICBs and sub-ICB locations are seeded without their former STP and CCG names: put ccg_stp_sicbl_icb.csv in the mirror',
 } as const satisfies Publication;

@@ -38,7 +38,9 @@ export function mirrorFolder(configured: string | undefined): string | null {
  */
 export function mirrorKeeps(mirror: string | null, publication: Publication): mirror is string {
   if (mirror === null || !existsSync(path.join(mirror, publication.folder))) return false;
-  const shared = Object.values(PUBLICATIONS).some((other) => other !== publication && other.folder === publication.folder);
+  const shared = Object.values(PUBLICATIONS).some(
+    (other) => other !== publication && other.folder === publication.folder,
+  );
   return !shared || filesInMirror(mirror, publication).length > 0;
 }
 
@@ -47,7 +49,10 @@ export function filesInMirror(mirror: string | null, publication: Publication): 
   if (mirror === null) return [];
   const folder = path.join(mirror, publication.folder);
   if (!existsSync(folder) || !statSync(folder).isDirectory()) return [];
-  return inReadingOrder(publication, readdirSync(folder).filter((name) => isPublicationFile(publication, name))).map((name) => path.join(folder, name));
+  return inReadingOrder(
+    publication,
+    readdirSync(folder).filter((name) => isPublicationFile(publication, name)),
+  ).map((name) => path.join(folder, name));
 }
 
 /** Whether a file name is one of the publication's files (for monthly ones: named for a month). */
@@ -63,7 +68,6 @@ export function inReadingOrder(publication: Publication, names: readonly string[
   const key = (name: string) => `${publication.monthOf?.(name) ?? ''} ${/revised|final/i.test(name) ? 1 : 0} ${name}`;
   return [...names].sort((a, b) => key(a).localeCompare(key(b)));
 }
-
 
 /** The one file of a single-file publication in the mirror, or null. */
 export function fileInMirror(mirror: string | null, publication: Publication): string | null {

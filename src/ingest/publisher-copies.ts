@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { fetchFromPublisher, DownloadError, linksOnPage, looksLikeHtml, type DownloadLimits, type PageLink } from './publisher-download.js';
+import {
+  fetchFromPublisher,
+  DownloadError,
+  linksOnPage,
+  looksLikeHtml,
+  type DownloadLimits,
+  type PageLink,
+} from './publisher-download.js';
 import { fileNameOf, type Publication, type PublisherListing } from './publication.js';
 import { filesInMirror, inReadingOrder } from './publications.js';
 import { unpack, UnreadableFile, type Unpacking } from './unpack.js';
@@ -15,7 +22,10 @@ import { unpack, UnreadableFile, type Unpacking } from './unpack.js';
  */
 const validatorsSchema = z.object({ etag: z.string().optional(), lastModified: z.string().optional() });
 const indexSchema = z.object({
-  pages: z.record(z.string(), z.object({ validators: validatorsSchema, links: z.array(z.object({ url: z.string(), text: z.string() })) })),
+  pages: z.record(
+    z.string(),
+    z.object({ validators: validatorsSchema, links: z.array(z.object({ url: z.string(), text: z.string() })) }),
+  ),
   files: z.record(
     z.string(),
     z.object({
@@ -28,7 +38,18 @@ const indexSchema = z.object({
     }),
   ),
   /** What came in place of a file and was not kept (an HTML page): asked for with its validators, so it is not fetched again while it stands. */
-  refused: z.record(z.string(), z.object({ validators: validatorsSchema, sha256: z.string(), bytes: z.number(), retrievedAt: z.string(), reason: z.string() })).default({}),
+  refused: z
+    .record(
+      z.string(),
+      z.object({
+        validators: validatorsSchema,
+        sha256: z.string(),
+        bytes: z.number(),
+        retrievedAt: z.string(),
+        reason: z.string(),
+      }),
+    )
+    .default({}),
 });
 type CopiesIndex = z.infer<typeof indexSchema>;
 
@@ -64,7 +85,11 @@ export interface Obtained {
 
 /** A publication's files in the mirror folder. */
 export function obtainFromMirror(mirror: string, publication: Publication): Obtained {
-  const files = filesInMirror(mirror, publication).map((file) => ({ name: path.basename(file), path: file, location: `mirror:${publication.folder}/${path.basename(file)}` }));
+  const files = filesInMirror(mirror, publication).map((file) => ({
+    name: path.basename(file),
+    path: file,
+    location: `mirror:${publication.folder}/${path.basename(file)}`,
+  }));
   return { files, fetched: [], refused: [], unavailable: [] };
 }
 
@@ -85,14 +110,22 @@ export interface PublisherAccess {
  * conditionally, so an unchanged file costs one small answer). A page or file that cannot be had
  * is reported and asked for again next time; the copies already kept still count.
  */
-export async function obtainFromPublisher(publication: Publication, access: PublisherAccess, now: Date): Promise<Obtained> {
+export async function obtainFromPublisher(
+  publication: Publication,
+  access: PublisherAccess,
+  now: Date,
+): Promise<Obtained> {
   const obtained: Obtained = { files: [], fetched: [], refused: [], unavailable: [] };
   const offer = publication.download;
   if (!offer) return obtained;
   const index = readIndex(access.store);
   const wanted =
     offer.kind === 'listing'
-      ? (await listedFiles(publication, offer, access, index, obtained)).map((url) => ({ url, name: fileNameOf(url), unpacking: AS_PUBLISHED }))
+      ? (await listedFiles(publication, offer, access, index, obtained)).map((url) => ({
+          url,
+          name: fileNameOf(url),
+          unpacking: AS_PUBLISHED,
+        }))
       : [{ url: offer.url, name: offer.keptAs, unpacking: offer.unpacking }];
   for (const file of wanted) await fetchFile(publication, file, access, index, obtained, now);
   obtained.files = keptFiles(access.store, publication, index);
@@ -102,7 +135,13 @@ export async function obtainFromPublisher(publication: Publication, access: Publ
 const AS_PUBLISHED: Unpacking = { kind: 'as-is' };
 
 /** The addresses of the publication's files that the listing pages give, for the months wanted. */
-async function listedFiles(publication: Publication, listing: PublisherListing, access: PublisherAccess, index: CopiesIndex, obtained: Obtained): Promise<string[]> {
+async function listedFiles(
+  publication: Publication,
+  listing: PublisherListing,
+  access: PublisherAccess,
+  index: CopiesIndex,
+  obtained: Obtained,
+): Promise<string[]> {
   const onPublisherHost = (url: string) => {
     const address = new URL(url);
     return address.protocol === 'https:' && listing.hosts.includes(address.host);
@@ -124,7 +163,9 @@ async function listedFiles(publication: Publication, listing: PublisherListing, 
   };
   const { listingPage } = listing;
   const listingPages = listingPage
-    ? (await pageLinks(listing.index)).filter(({ url }) => onPublisherHost(url) && (listingPage(url)?.lastMonth ?? '') >= access.since).map(({ url }) => url)
+    ? (await pageLinks(listing.index))
+        .filter(({ url }) => onPublisherHost(url) && (listingPage(url)?.lastMonth ?? '') >= access.since)
+        .map(({ url }) => url)
     : [listing.index];
   const fileUrls = new Set<string>();
   for (const page of new Set(listingPages)) {
@@ -143,7 +184,14 @@ async function listedFiles(publication: Publication, listing: PublisherListing, 
  * are refused and remembered (so they are not fetched again until the publisher's copy changes),
  * and the copy kept before stays.
  */
-async function fetchFile(publication: Publication, file: { url: string; name: string; unpacking: Unpacking }, access: PublisherAccess, index: CopiesIndex, obtained: Obtained, now: Date): Promise<void> {
+async function fetchFile(
+  publication: Publication,
+  file: { url: string; name: string; unpacking: Unpacking },
+  access: PublisherAccess,
+  index: CopiesIndex,
+  obtained: Obtained,
+  now: Date,
+): Promise<void> {
   const { url, name } = file;
   const folder = path.join(access.store, publication.folder);
   const known = index.files[url];
@@ -158,10 +206,18 @@ async function fetchFile(publication: Publication, file: { url: string; name: st
     const refuse = (reason: string) => {
       const sha256 = createHash('sha256').update(fetched.bytes).digest('hex');
       obtained.refused.push({ name, location: url, sha256, bytes: fetched.bytes.length, reason });
-      index.refused[url] = { validators: fetched.validators, sha256, bytes: fetched.bytes.length, retrievedAt: now.toISOString(), reason };
+      index.refused[url] = {
+        validators: fetched.validators,
+        sha256,
+        bytes: fetched.bytes.length,
+        retrievedAt: now.toISOString(),
+        reason,
+      };
     };
     if (looksLikeHtml(fetched.bytes, fetched.contentType)) {
-      refuse(`HTML_IN_PLACE_OF_FILE: the publisher served an HTML page (${fetched.contentType || 'no content type'}) where the file should be; nothing was kept`);
+      refuse(
+        `HTML_IN_PLACE_OF_FILE: the publisher served an HTML page (${fetched.contentType || 'no content type'}) where the file should be; nothing was kept`,
+      );
     } else {
       let bytes: Buffer | null = null;
       try {
@@ -179,7 +235,14 @@ async function fetchFile(publication: Publication, file: { url: string; name: st
         writeFileSync(partial, bytes);
         renameSync(partial, path.join(folder, name));
         obtained.fetched.push({ name, location: url, bytes: bytes.length });
-        index.files[url] = { publication: publication.key, name, validators: fetched.validators, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length, retrievedAt: now.toISOString() };
+        index.files[url] = {
+          publication: publication.key,
+          name,
+          validators: fetched.validators,
+          sha256: createHash('sha256').update(bytes).digest('hex'),
+          bytes: bytes.length,
+          retrievedAt: now.toISOString(),
+        };
         delete index.refused[url];
       }
     }
@@ -197,9 +260,14 @@ function keptFiles(store: string, publication: Publication, index: CopiesIndex):
   for (const [url, file] of Object.entries(index.files)) {
     if (file.publication !== publication.key || !existsSync(path.join(folder, file.name))) continue;
     const seen = latest.get(file.name);
-    if (!seen || seen.retrievedAt <= file.retrievedAt) latest.set(file.name, { location: url, retrievedAt: file.retrievedAt });
+    if (!seen || seen.retrievedAt <= file.retrievedAt)
+      latest.set(file.name, { location: url, retrievedAt: file.retrievedAt });
   }
-  return inReadingOrder(publication, [...latest.keys()]).map((name) => ({ name, path: path.join(folder, name), location: latest.get(name)!.location }));
+  return inReadingOrder(publication, [...latest.keys()]).map((name) => ({
+    name,
+    path: path.join(folder, name),
+    location: latest.get(name)!.location,
+  }));
 }
 
 function readIndex(store: string): CopiesIndex {
@@ -219,4 +287,3 @@ function writeIndex(store: string, index: CopiesIndex): void {
   writeFileSync(partial, `${JSON.stringify(index, null, 1)}\n`);
   renameSync(partial, path.join(store, INDEX_FILE));
 }
-

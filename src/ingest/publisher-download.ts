@@ -16,7 +16,12 @@ export interface DownloadLimits {
   maxBytes: number;
 }
 
-export const DEFAULT_DOWNLOAD_LIMITS: DownloadLimits = { timeoutMs: 60_000, attempts: 3, backoffMs: 2_000, maxBytes: 100 * 1024 * 1024 };
+export const DEFAULT_DOWNLOAD_LIMITS: DownloadLimits = {
+  timeoutMs: 60_000,
+  attempts: 3,
+  backoffMs: 2_000,
+  maxBytes: 100 * 1024 * 1024,
+};
 
 /** A publisher asks for no longer pause than this, whatever its Retry-After says. */
 const LONGEST_PAUSE_MS = 60_000;
@@ -28,8 +33,7 @@ export interface Validators {
 }
 
 export type Fetched =
-  | { status: 'unchanged' }
-  | { status: 'fetched'; bytes: Buffer; contentType: string; validators: Validators };
+  { status: 'unchanged' } | { status: 'fetched'; bytes: Buffer; contentType: string; validators: Validators };
 
 export interface FetchOptions {
   limits: DownloadLimits;
@@ -71,8 +75,13 @@ export function addressToFetch(url: string, via: string | undefined): string {
 }
 
 /** Fetches a publisher's page or file; 'unchanged' when the known copy is still current. */
-export async function fetchFromPublisher(url: string, known: Validators | undefined, options: FetchOptions): Promise<Fetched> {
-  if (new URL(url).protocol !== 'https:') throw new DownloadError(`${url} is not an https:// address: publishers' files are fetched over HTTPS only`, url);
+export async function fetchFromPublisher(
+  url: string,
+  known: Validators | undefined,
+  options: FetchOptions,
+): Promise<Fetched> {
+  if (new URL(url).protocol !== 'https:')
+    throw new DownloadError(`${url} is not an https:// address: publishers' files are fetched over HTTPS only`, url);
   const { limits } = options;
   let lastFault = '';
   for (let attempt = 1; attempt <= limits.attempts; attempt += 1) {
@@ -89,7 +98,11 @@ export async function fetchFromPublisher(url: string, known: Validators | undefi
   throw new DownloadError(`${url} could not be fetched after ${limits.attempts} attempts: ${lastFault}`, url);
 }
 
-async function attemptFetch(url: string, known: Validators | undefined, { limits, via, onProgress }: FetchOptions): Promise<Fetched> {
+async function attemptFetch(
+  url: string,
+  known: Validators | undefined,
+  { limits, via, onProgress }: FetchOptions,
+): Promise<Fetched> {
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), limits.timeoutMs);
   try {
@@ -100,16 +113,22 @@ async function attemptFetch(url: string, known: Validators | undefined, { limits
     try {
       response = await fetch(addressToFetch(url, via), { headers, signal: deadline.signal, redirect: 'follow' });
     } catch (error) {
-      throw new PassingFault(deadline.signal.aborted ? `no answer within ${limits.timeoutMs / 1000} s` : describeNetworkFault(error));
+      throw new PassingFault(
+        deadline.signal.aborted ? `no answer within ${limits.timeoutMs / 1000} s` : describeNetworkFault(error),
+      );
     }
-    if (!via && new URL(response.url).protocol !== 'https:') throw new DownloadError(`${url} redirected to ${response.url}, which is not HTTPS`, url);
+    if (!via && new URL(response.url).protocol !== 'https:')
+      throw new DownloadError(`${url} redirected to ${response.url}, which is not HTTPS`, url);
     if (response.status === 304) {
       await response.body?.cancel();
       return { status: 'unchanged' };
     }
     if (response.status >= 500 || response.status === 429 || response.status === 408) {
       await response.body?.cancel();
-      throw new PassingFault(`the publisher answered ${response.status} ${response.statusText}`.trim(), retryAfter(response.headers.get('retry-after')));
+      throw new PassingFault(
+        `the publisher answered ${response.status} ${response.statusText}`.trim(),
+        retryAfter(response.headers.get('retry-after')),
+      );
     }
     if (!response.ok) {
       await response.body?.cancel();
@@ -133,7 +152,14 @@ async function attemptFetch(url: string, known: Validators | undefined, { limits
   }
 }
 
-async function readBody(response: Response, url: string, limits: DownloadLimits, total: number | null, deadline: AbortSignal, onProgress: FetchOptions['onProgress']): Promise<Buffer> {
+async function readBody(
+  response: Response,
+  url: string,
+  limits: DownloadLimits,
+  total: number | null,
+  deadline: AbortSignal,
+  onProgress: FetchOptions['onProgress'],
+): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
   let received = 0;
   const reader = response.body?.getReader();
@@ -152,9 +178,14 @@ async function readBody(response: Response, url: string, limits: DownloadLimits,
     }
   } catch (error) {
     if (error instanceof DownloadError) throw error;
-    throw new PassingFault(deadline.aborted ? `the file did not arrive within ${limits.timeoutMs / 1000} s (${received} bytes came)` : `the answer was cut off after ${received}${total === null ? '' : ` of ${total}`} bytes`);
+    throw new PassingFault(
+      deadline.aborted
+        ? `the file did not arrive within ${limits.timeoutMs / 1000} s (${received} bytes came)`
+        : `the answer was cut off after ${received}${total === null ? '' : ` of ${total}`} bytes`,
+    );
   }
-  if (total !== null && received !== total) throw new PassingFault(`the answer was cut off after ${received} of ${total} bytes`);
+  if (total !== null && received !== total)
+    throw new PassingFault(`the answer was cut off after ${received} of ${total} bytes`);
   return Buffer.concat(chunks);
 }
 
@@ -168,7 +199,9 @@ function retryAfter(header: string | null): number | null {
 
 function describeNetworkFault(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ? `${cause.code}${cause.message ? ` (${cause.message})` : ''}` : String((error as Error).message ?? error);
+  return cause?.code
+    ? `${cause.code}${cause.message ? ` (${cause.message})` : ''}`
+    : String((error as Error).message ?? error);
 }
 
 /** A link on a publisher's page: where it goes (absolute) and what it says. */
@@ -181,23 +214,26 @@ export interface PageLink {
 export function linksOnPage(html: string, pageUrl: string): PageLink[] {
   const links: PageLink[] = [];
   let open: { href: string; text: string } | null = null;
-  const parser = new Parser({
-    onopentag(name, attributes) {
-      if (name === 'a' && attributes.href) open = { href: attributes.href, text: '' };
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        if (name === 'a' && attributes.href) open = { href: attributes.href, text: '' };
+      },
+      ontext(text) {
+        if (open) open.text += text;
+      },
+      onclosetag(name) {
+        if (name !== 'a' || !open) return;
+        try {
+          links.push({ url: new URL(open.href, pageUrl).toString(), text: open.text.replace(/\s+/g, ' ').trim() });
+        } catch {
+          // An href that is no address (a typo on the page) leads nowhere.
+        }
+        open = null;
+      },
     },
-    ontext(text) {
-      if (open) open.text += text;
-    },
-    onclosetag(name) {
-      if (name !== 'a' || !open) return;
-      try {
-        links.push({ url: new URL(open.href, pageUrl).toString(), text: open.text.replace(/\s+/g, ' ').trim() });
-      } catch {
-        // An href that is no address (a typo on the page) leads nowhere.
-      }
-      open = null;
-    },
-  }, { decodeEntities: true });
+    { decodeEntities: true },
+  );
   parser.write(html);
   parser.end();
   return links;
@@ -206,6 +242,16 @@ export function linksOnPage(html: string, pageUrl: string): PageLink[] {
 /** A publisher's error or login page served where a data file should be. */
 export function looksLikeHtml(bytes: Buffer, contentType: string): boolean {
   if (/\btext\/html\b/i.test(contentType)) return true;
-  const start = bytes.subarray(0, 512).toString('utf8').replace(/^\uFEFF/, '').trimStart().toLowerCase();
-  return start.startsWith('<!doctype html') || start.startsWith('<html') || start.startsWith('<head') || start.startsWith('<body');
+  const start = bytes
+    .subarray(0, 512)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .toLowerCase();
+  return (
+    start.startsWith('<!doctype html') ||
+    start.startsWith('<html') ||
+    start.startsWith('<head') ||
+    start.startsWith('<body')
+  );
 }

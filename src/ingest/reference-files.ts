@@ -6,7 +6,8 @@ export class ReferenceDataError extends Error {
   override name = 'ReferenceDataError';
 }
 
-export type OrganisationType = 'GOVERNMENT_DEPARTMENT' | 'NATIONAL_BODY' | 'REGION' | 'ICB' | 'SUB_ICB_LOCATION' | 'TRUST' | 'OTHER_PROVIDER';
+export type OrganisationType =
+  'GOVERNMENT_DEPARTMENT' | 'NATIONAL_BODY' | 'REGION' | 'ICB' | 'SUB_ICB_LOCATION' | 'TRUST' | 'OTHER_PROVIDER';
 
 export interface OrganisationNameSeed {
   name: string;
@@ -52,8 +53,20 @@ const NATIONAL_BODIES: OrganisationSeed[] = [
     closedOn: null,
     source: 'project-national-bodies',
     names: [
-      { name: 'Department of Health', designation: 'Government department', validFrom: null, validTo: '2018-01-07', source: 'project-national-bodies' },
-      { name: 'Department of Health and Social Care', designation: 'Government department', validFrom: '2018-01-08', validTo: null, source: 'project-national-bodies' },
+      {
+        name: 'Department of Health',
+        designation: 'Government department',
+        validFrom: null,
+        validTo: '2018-01-07',
+        source: 'project-national-bodies',
+      },
+      {
+        name: 'Department of Health and Social Care',
+        designation: 'Government department',
+        validFrom: '2018-01-08',
+        validTo: null,
+        source: 'project-national-bodies',
+      },
     ],
   },
   {
@@ -67,12 +80,30 @@ const NATIONAL_BODIES: OrganisationSeed[] = [
     openedOn: null,
     closedOn: null,
     source: 'project-national-bodies',
-    names: [{ name: 'NHS England', designation: 'National body', validFrom: null, validTo: null, source: 'project-national-bodies' }],
+    names: [
+      {
+        name: 'NHS England',
+        designation: 'National body',
+        validFrom: null,
+        validTo: null,
+        source: 'project-national-bodies',
+      },
+    ],
   },
 ];
 
 /** The columns of ONS's sub-ICB location → ICB → region lookup that the organisations are read from. */
-const SUB_ICB_LOOKUP_COLUMNS = ['LOC22CD', 'LOC22CDH', 'LOC22NM', 'ICB22CD', 'ICB22CDH', 'ICB22NM', 'NHSER22CD', 'NHSER22CDH', 'NHSER22NM'];
+const SUB_ICB_LOOKUP_COLUMNS = [
+  'LOC22CD',
+  'LOC22CDH',
+  'LOC22NM',
+  'ICB22CD',
+  'ICB22CDH',
+  'ICB22NM',
+  'NHSER22CD',
+  'NHSER22CDH',
+  'NHSER22NM',
+];
 
 /** What is wrong with a sub-ICB lookup as a whole (its columns, its rows), or null. */
 export function problemWithSubIcbLookup(text: string): string | null {
@@ -110,7 +141,10 @@ export interface ReferenceFiles {
  * alone (without the lineage, the ICBs and sub-ICB locations without their former names). Throws ReferenceDataError on a row that
  * lacks what it must have.
  */
-export function organisationsFromReferenceFiles(files: ReferenceFiles | null): { organisations: OrganisationSeed[]; skippedTrusts: SkippedTrust[] } {
+export function organisationsFromReferenceFiles(files: ReferenceFiles | null): {
+  organisations: OrganisationSeed[];
+  skippedTrusts: SkippedTrust[];
+} {
   if (files === null) return { organisations: [...NATIONAL_BODIES], skippedTrusts: [] };
   const locations = parseCsvWithHeader(files.subIcbLocations);
   const lineage = files.lineage === null ? [] : parseCsvWithHeader(files.lineage);
@@ -155,8 +189,20 @@ export function organisationsFromReferenceFiles(files: ReferenceFiles | null): {
         closedOn: null,
         source: regionSource,
         names: [
-          ...stpNames.map((stpName) => ({ name: stpName, designation: 'STP footprint', validFrom: null, validTo: BEFORE_ICBS, source: lineageSource })),
-          { name, designation: 'Integrated care board', validFrom: ICB_ESTABLISHED, validTo: null, source: regionSource },
+          ...stpNames.map((stpName) => ({
+            name: stpName,
+            designation: 'STP footprint',
+            validFrom: null,
+            validTo: BEFORE_ICBS,
+            source: lineageSource,
+          })),
+          {
+            name,
+            designation: 'Integrated care board',
+            validFrom: ICB_ESTABLISHED,
+            validTo: null,
+            source: regionSource,
+          },
         ],
       });
     }
@@ -175,7 +221,13 @@ export function organisationsFromReferenceFiles(files: ReferenceFiles | null): {
       closedOn: null,
       source: regionSource,
       names: [
-        ...ccgNames.map((ccgName) => ({ name: ccgName, designation: 'Clinical commissioning group', validFrom: null, validTo: BEFORE_ICBS, source: lineageSource })),
+        ...ccgNames.map((ccgName) => ({
+          name: ccgName,
+          designation: 'Clinical commissioning group',
+          validFrom: null,
+          validTo: BEFORE_ICBS,
+          source: lineageSource,
+        })),
         { name, designation: 'Sub-ICB location', validFrom: ICB_ESTABLISHED, validTo: null, source: regionSource },
       ],
     });
@@ -203,7 +255,9 @@ export function organisationsFromReferenceFiles(files: ReferenceFiles | null): {
       openedOn,
       closedOn: odsDate(cells[11]),
       source: trustSource,
-      names: [{ name, designation: 'NHS trust', validFrom: openedOn, validTo: odsDate(cells[11]), source: trustSource }],
+      names: [
+        { name, designation: 'NHS trust', validFrom: openedOn, validTo: odsDate(cells[11]), source: trustSource },
+      ],
     });
   }
   return {

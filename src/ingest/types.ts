@@ -34,7 +34,15 @@ export interface ParsedFile {
 }
 
 export function emptyParsedFile(file: string): ParsedFile {
-  return { file, claims: [], origins: [], providers: [], problems: [], englandTotals: new Map(), ambulanceServices: [] };
+  return {
+    file,
+    claims: [],
+    origins: [],
+    providers: [],
+    problems: [],
+    englandTotals: new Map(),
+    ambulanceServices: [],
+  };
 }
 
 /** A whole number from a published cell; blank means none (0). Undefined when it is not a number. */

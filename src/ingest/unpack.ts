@@ -49,4 +49,3 @@ async function firstSheetAsCsv(bytes: Buffer): Promise<string> {
   if (lines.length === 0) throw new UnreadableFile('the workbook has no rows');
   return `${lines.join('\n')}\n`;
 }
-

@@ -18,13 +18,16 @@ export async function* worksheetRows(bytes: Uint8Array, sheetName?: string): Asy
   // Loaded when a workbook is read: it is the heaviest module of all (about half a second), and
   // most commands and requests never read one.
   const { default: ExcelJS } = await import('exceljs');
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'cache',
-    entries: 'ignore',
-  });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(
+    Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]),
+    {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'cache',
+      entries: 'ignore',
+    },
+  );
   const sheets: string[] = [];
   try {
     for await (const worksheet of reader) {
@@ -40,7 +43,11 @@ export async function* worksheetRows(bytes: Uint8Array, sheetName?: string): Asy
   } catch (error) {
     throw new UnreadableWorkbook(`not a readable workbook (${(error as Error).message})`);
   }
-  throw new UnreadableWorkbook(sheetName === undefined ? 'the workbook has no sheet' : `the workbook has no sheet "${sheetName}" (it has ${sheets.map((sheet) => `"${sheet}"`).join(', ') || 'none'})`);
+  throw new UnreadableWorkbook(
+    sheetName === undefined
+      ? 'the workbook has no sheet'
+      : `the workbook has no sheet "${sheetName}" (it has ${sheets.map((sheet) => `"${sheet}"`).join(', ') || 'none'})`,
+  );
 }
 
 /** A cell as the value it shows: a formula's result, rich text's text, a hyperlink's text; empty cells null. */

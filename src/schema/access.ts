@@ -25,6 +25,9 @@ export function accessScopes(viewer: Viewer, requireKeyForReads: boolean): Acces
 
 /** The error for a field the caller may not reach: no key at all, or a key whose role falls short. */
 export function refusal(viewer: Viewer, fieldName: string): Error {
-  if (viewer.kind === 'anonymous') return new AuthenticationError('MISSING', `${fieldName} needs an API key: send "Authorization: Bearer <key>".`);
-  return new ForbiddenError(`A ${viewer.role.toLowerCase()} ${viewer.kind === 'key' ? 'key' : 'token'} may not use ${fieldName}.`);
+  if (viewer.kind === 'anonymous')
+    return new AuthenticationError('MISSING', `${fieldName} needs an API key: send "Authorization: Bearer <key>".`);
+  return new ForbiddenError(
+    `A ${viewer.role.toLowerCase()} ${viewer.kind === 'key' ? 'key' : 'token'} may not use ${fieldName}.`,
+  );
 }

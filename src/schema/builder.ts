@@ -54,12 +54,19 @@ export const builder = new SchemaBuilder<{
     idFieldOptions: { description: 'Global ID: opaque, stable, and accepted by `node(id:)`.' },
     nodeQueryOptions: {
       description: 'Fetches any object by its global ID; null when there is none.',
-      args: { id: { description: 'The global ID, as an object\'s `id` field gave it.' } },
-      resolve: (_root, { id }, _context, info, resolveNode) => (isNodeType(info.schema, id.typename) ? resolveNode(id) : null),
+      args: { id: { description: "The global ID, as an object's `id` field gave it." } },
+      resolve: (_root, { id }, _context, info, resolveNode) =>
+        isNodeType(info.schema, id.typename) ? resolveNode(id) : null,
     },
     nodesQueryOptions: {
-      description: 'Fetches several objects by their global IDs, in the order given; null for each that does not exist.',
-      args: { ids: { description: 'The global IDs, as objects\' `id` fields gave them.', validate: z.array(z.string()).max(100) } },
+      description:
+        'Fetches several objects by their global IDs, in the order given; null for each that does not exist.',
+      args: {
+        ids: {
+          description: "The global IDs, as objects' `id` fields gave them.",
+          validate: z.array(z.string()).max(100),
+        },
+      },
       // The resolver Pothos hands this field loads the field's own ids whatever it is given, and throws
       // on an ID of a type that is not a node, so the IDs of node types are loaded here in one batch.
       resolve: async (_root, { ids }, context, info): Promise<unknown[]> => {
@@ -71,15 +78,21 @@ export const builder = new SchemaBuilder<{
     decodeGlobalID: (globalID) => {
       const match = /^([A-Z][A-Za-z]*):(\d{1,15})$/.exec(Buffer.from(globalID, 'base64').toString('utf8'));
       if (!match || globalID.length > 64) {
-        throw createGraphQLError(`"${globalID.slice(0, 64)}" is not an ID this API issued.`, { extensions: { code: 'INVALID_ID' } });
+        throw createGraphQLError(`"${globalID.slice(0, 64)}" is not an ID this API issued.`, {
+          extensions: { code: 'INVALID_ID' },
+        });
       }
       return { typename: match[1] as string, id: match[2] as string };
     },
-    pageInfoTypeOptions: { description: 'Where a page of a connection sits: whether there are more and the cursors at its ends.' },
+    pageInfoTypeOptions: {
+      description: 'Where a page of a connection sits: whether there are more and the cursors at its ends.',
+    },
     hasNextPageFieldOptions: { description: 'True when more items follow this page.' },
     hasPreviousPageFieldOptions: { description: 'True when items come before this page.' },
     startCursorFieldOptions: { description: 'Cursor of the first item on this page.' },
-    endCursorFieldOptions: { description: 'Cursor of the last item on this page: pass it as `after` for the next page.' },
+    endCursorFieldOptions: {
+      description: 'Cursor of the last item on this page: pass it as `after` for the next page.',
+    },
     pageInfoFieldOptions: { description: 'How this page relates to the whole list.' },
     edgesFieldOptions: { description: 'The items on this page, each with its cursor.' },
     cursorFieldOptions: { description: 'Opaque position of this item: pass it as `after` or `before`.' },
@@ -97,7 +110,8 @@ export const builder = new SchemaBuilder<{
 builder.globalConnectionField('totalCount', (t) =>
   t.int({
     description: 'How many items the whole list holds, across all pages.',
-    resolve: (connection) => (typeof connection.totalCount === 'function' ? connection.totalCount() : connection.totalCount),
+    resolve: (connection) =>
+      typeof connection.totalCount === 'function' ? connection.totalCount() : connection.totalCount,
   }),
 );
 

@@ -57,7 +57,11 @@ export function estimateCost(
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) total += fieldCost(selection, parent, repeat);
       else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        total += costOf(selection.selectionSet, selection.typeCondition ? schema.getType(selection.typeCondition.name.value) ?? undefined : parent, repeat);
+        total += costOf(
+          selection.selectionSet,
+          selection.typeCondition ? (schema.getType(selection.typeCondition.name.value) ?? undefined) : parent,
+          repeat,
+        );
       } else {
         const fragment = fragments[selection.name.value];
         // Unknown and cyclic fragments are refused by graphql-js's own rules.
@@ -71,9 +75,14 @@ export function estimateCost(
   };
   const fieldCost = (field: FieldNode, parent: GraphQLNamedType | undefined, repeat: number): number => {
     if (!field.selectionSet) return 0;
-    const definition = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[field.name.value] : undefined;
+    const definition =
+      parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[field.name.value] : undefined;
     const type = definition ? getNamedType(definition.type) : undefined;
-    const times = definition ? timesRepeated(field, definition, parent!, pages) : field.arguments?.some((argument) => PAGE_ARGUMENTS.has(argument.name.value)) ? pages.maxPageSize : 1;
+    const times = definition
+      ? timesRepeated(field, definition, parent!, pages)
+      : field.arguments?.some((argument) => PAGE_ARGUMENTS.has(argument.name.value))
+        ? pages.maxPageSize
+        : 1;
     return repeat + costOf(field.selectionSet, type, repeat * times);
   };
   const root = schema.getRootType(operation.operation) ?? undefined;
@@ -83,7 +92,12 @@ export function estimateCost(
 const isConnection = (type: GraphQLNamedType) => isObjectType(type) && 'pageInfo' in type.getFields();
 
 /** How many times a field's object may repeat under one parent. */
-function timesRepeated(field: FieldNode, definition: GraphQLField<unknown, unknown>, parent: GraphQLNamedType, pages: PageSizes): number {
+function timesRepeated(
+  field: FieldNode,
+  definition: GraphQLField<unknown, unknown>,
+  parent: GraphQLNamedType,
+  pages: PageSizes,
+): number {
   const isList = isListType(getNullableType(definition.type));
   // A connection's page size is counted on the connection; its `edges` list adds nothing more.
   if (isList && isConnection(parent)) return 1;
@@ -106,7 +120,11 @@ export function maxCostRule(maxCost: number, pages: PageSizes) {
   return (context: ValidationContext): ASTVisitor => ({
     OperationDefinition(operation) {
       const fragments = Object.fromEntries(
-        context.getDocument().definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition]] : [])),
+        context
+          .getDocument()
+          .definitions.flatMap((definition) =>
+            definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition]] : [],
+          ),
       );
       const cost = estimateCost(context.getSchema(), operation, fragments, pages);
       if (cost > maxCost) {

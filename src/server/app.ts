@@ -28,10 +28,21 @@ import { useStreamGuards } from './stream-guards.js';
 import { useFreshServicesPerEvent } from './event-execution.js';
 import { useCsrfPrevention } from './csrf.js';
 import { useResponseCache } from './response-cache.js';
-import { createAutomaticPersistedQueries, mayRunUnregistered, requirePersisted, usePersistedOperations } from './persisted-operations.js';
+import {
+  createAutomaticPersistedQueries,
+  mayRunUnregistered,
+  requirePersisted,
+  usePersistedOperations,
+} from './persisted-operations.js';
 import { createPersistedOperationLookup, type PersistedOnlyFor } from '../services/persisted-operations.js';
 import { defaultQueryLimits, useQueryLimits, type QueryLimits } from './limits.js';
-import { clientAddress, createTrafficControl, guardPendingConnections, DEFAULT_TRAFFIC_LIMITS, type TrafficLimits } from './traffic.js';
+import {
+  clientAddress,
+  createTrafficControl,
+  guardPendingConnections,
+  DEFAULT_TRAFFIC_LIMITS,
+  type TrafficLimits,
+} from './traffic.js';
 import { attachWebSocket, type ConnectionExtra, type SlowConsumerLimits } from './websocket.js';
 import { authenticate, AuthenticationError } from '../services/api-keys.js';
 import { ANONYMOUS } from '../domain/access.js';
@@ -78,8 +89,30 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export function buildApp({ db, logger, metrics = createMetrics(), bus = createEventBus({ logger, metrics }), now = () => new Date(), development = false, requireKeyForReads = false, queryLimits, trafficLimits, persistedOperationsOnlyFor = new Set(), responseCacheEntries, identityProvider, credentialCheckMs, slowConsumerLimits, tracer, missingSources = [] }: AppDependencies): App {
-  if (db.poolUse) metrics.gauge('nmg_database_connections', 'The PostgreSQL connection pool: connections open (total), idle, and requests waiting for one.', db.poolUse);
+export function buildApp({
+  db,
+  logger,
+  metrics = createMetrics(),
+  bus = createEventBus({ logger, metrics }),
+  now = () => new Date(),
+  development = false,
+  requireKeyForReads = false,
+  queryLimits,
+  trafficLimits,
+  persistedOperationsOnlyFor = new Set(),
+  responseCacheEntries,
+  identityProvider,
+  credentialCheckMs,
+  slowConsumerLimits,
+  tracer,
+  missingSources = [],
+}: AppDependencies): App {
+  if (db.poolUse)
+    metrics.gauge(
+      'nmg_database_connections',
+      'The PostgreSQL connection pool: connections open (total), idle, and requests waiting for one.',
+      db.poolUse,
+    );
   const tail = createCrossingLogTail(db, bus, { logger });
   const watchTail = createWatchLogTail(db, bus, { logger });
   const rows = createLiveEventRows(db);
@@ -96,7 +129,10 @@ export function buildApp({ db, logger, metrics = createMetrics(), bus = createEv
     try {
       const viewer = await authenticate(db, authorization, new Date(), verifyIdentityToken);
       if (requireKeyForReads && viewer.kind === 'anonymous') {
-        throw new AuthenticationError('MISSING', 'This server needs an API key for every request: send "Authorization: Bearer <key>".');
+        throw new AuthenticationError(
+          'MISSING',
+          'This server needs an API key for every request: send "Authorization: Bearer <key>".',
+        );
       }
       return viewer;
     } catch (error) {
@@ -106,8 +142,12 @@ export function buildApp({ db, logger, metrics = createMetrics(), bus = createEv
     }
   };
   // For plugins that run before the context is built (the caller is worked out again there).
-  const identifyRequest = (request: Request, serverContext: unknown) => identify(request.headers.get('authorization'), addressOf((serverContext as { req?: IncomingMessage }).req));
-  const yoga: YogaServerInstance<Record<string, never>, GraphQLContext> = createYoga<Record<string, never>, GraphQLContext>({
+  const identifyRequest = (request: Request, serverContext: unknown) =>
+    identify(request.headers.get('authorization'), addressOf((serverContext as { req?: IncomingMessage }).req));
+  const yoga: YogaServerInstance<Record<string, never>, GraphQLContext> = createYoga<
+    Record<string, never>,
+    GraphQLContext
+  >({
     schema,
     graphqlEndpoint: '/graphql',
     graphiql: development,
@@ -139,7 +179,12 @@ export function buildApp({ db, logger, metrics = createMetrics(), bus = createEv
       useSseSingleConnectionRefusal(),
       useCsrfPrevention(),
       useInputChecks(),
-      usePersistedOperations(persisted, async (request, serverContext) => persistedOperationsOnlyFor.size === 0 || mayRunUnregistered(persistedOperationsOnlyFor, await identifyRequest(request, serverContext))),
+      usePersistedOperations(
+        persisted,
+        async (request, serverContext) =>
+          persistedOperationsOnlyFor.size === 0 ||
+          mayRunUnregistered(persistedOperationsOnlyFor, await identifyRequest(request, serverContext)),
+      ),
       ...useQueryLimits(limits),
       useDefaultErrorCode(),
       useFreshServicesPerEvent(metrics),
@@ -149,7 +194,9 @@ export function buildApp({ db, logger, metrics = createMetrics(), bus = createEv
     context: async (initial) => {
       const address = addressOf((initial as { req?: IncomingMessage }).req);
       // A WebSocket connection authenticated once, at connection_init; HTTP and SSE requests each time.
-      const viewer = (initial as { extra?: ConnectionExtra }).extra?.viewer ?? (await identify(initial.request.headers.get('authorization'), address));
+      const viewer =
+        (initial as { extra?: ConnectionExtra }).extra?.viewer ??
+        (await identify(initial.request.headers.get('authorization'), address));
       traffic.admitRequest({ viewer, address });
       requirePersisted(persistedOperationsOnlyFor, viewer, initial.params);
       const renewServices = () => createServices({ db, bus, tail, watchTail, rows, catalogue, now, viewer, metrics });
@@ -159,8 +206,11 @@ export function buildApp({ db, logger, metrics = createMetrics(), bus = createEv
 
   // Timeouts are checked every second, not every 30 s, so that the headers timeout holds.
   // yoga answers every request itself, its failures included: the promise it returns only says when.
-  // eslint-disable-next-line @typescript-eslint/no-misused-promises
-  const server: Server = createServer({ connectionsCheckingInterval: 1_000 }, tracer ? withRequestSpan(tracer, withRequestId(yoga)) : withRequestId(yoga));
+  const server: Server = createServer(
+    { connectionsCheckingInterval: 1_000 },
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
+    tracer ? withRequestSpan(tracer, withRequestId(yoga)) : withRequestId(yoga),
+  );
   guardPendingConnections(server, traffic.limits);
   const webSocket = attachWebSocket(server, yoga, {
     logger,

@@ -8,7 +8,12 @@ import type { Plugin } from 'graphql-yoga';
  */
 
 const ASSETS = new URL('../../dist/board/', import.meta.url);
-const TYPES: Record<string, string> = { js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8', map: 'application/json; charset=utf-8', html: 'text/html; charset=utf-8' };
+const TYPES: Record<string, string> = {
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  map: 'application/json; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+};
 const ASSET_PATH = /^\/board\/assets\/(board\.(?:js|css)(?:\.map)?)$/;
 
 /** The page's policy: the WebSocket it opens is to this host only. */
@@ -61,18 +66,33 @@ export function useBoard({ development }: { development: boolean }): Plugin {
         'referrer-policy': 'no-referrer',
       };
       if (url.pathname === '/') {
-        return endResponse(new fetchAPI.Response(LANDING(development), { status: 200, headers: { ...headers, 'content-type': TYPES.html! } }));
+        return endResponse(
+          new fetchAPI.Response(LANDING(development), {
+            status: 200,
+            headers: { ...headers, 'content-type': TYPES.html! },
+          }),
+        );
       }
-      const asset = url.pathname === '/board' || url.pathname === '/board/' ? 'index.html' : ASSET_PATH.exec(url.pathname)?.[1];
+      const asset =
+        url.pathname === '/board' || url.pathname === '/board/' ? 'index.html' : ASSET_PATH.exec(url.pathname)?.[1];
       if (!asset) return;
       const bytes = await read(asset);
       if (!bytes) {
-        return endResponse(new fetchAPI.Response('The board\'s assets are not built: run `npm run build:board` (npm ci does it).', { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8' } }));
+        return endResponse(
+          new fetchAPI.Response("The board's assets are not built: run `npm run build:board` (npm ci does it).", {
+            status: 503,
+            headers: { 'content-type': 'text/plain; charset=utf-8' },
+          }),
+        );
       }
       endResponse(
         new fetchAPI.Response(bytes, {
           status: 200,
-          headers: { ...headers, 'content-type': TYPES[asset.split('.').at(-1)!]!, 'cache-control': asset === 'index.html' ? 'no-cache' : 'public, max-age=300' },
+          headers: {
+            ...headers,
+            'content-type': TYPES[asset.split('.').at(-1)!]!,
+            'cache-control': asset === 'index.html' ? 'no-cache' : 'public, max-age=300',
+          },
         }),
       );
     },

@@ -15,7 +15,8 @@ export interface WorkerBriefing {
 }
 
 const BRIEFING_WANTED = 'nmg-briefing-wanted';
-const isBriefing = (message: unknown): message is WorkerBriefing => (message as { type?: unknown } | null)?.type === 'nmg-briefing';
+const isBriefing = (message: unknown): message is WorkerBriefing =>
+  (message as { type?: unknown } | null)?.type === 'nmg-briefing';
 
 export interface WorkerPool {
   /** Where the workers listen, as a single server's start() says it. */
@@ -31,7 +32,12 @@ const STOP_DEADLINE_MS = 30_000;
 const RESTART_DELAY_MS = 1_000;
 
 /** Forks `count` workers running this same command, and resolves once every one is listening. */
-export function startWorkers(count: number, host: string, missingSources: readonly string[], logger: Logger): Promise<WorkerPool> {
+export function startWorkers(
+  count: number,
+  host: string,
+  missingSources: readonly string[],
+  logger: Logger,
+): Promise<WorkerPool> {
   let stopping = false;
   let briefing: WorkerBriefing = { type: 'nmg-briefing', missingSources: [...missingSources] };
   const workers = new Set<Worker>();
@@ -77,7 +83,11 @@ export function startWorkers(count: number, host: string, missingSources: readon
     const listening = new Set<number>();
     const deadline = setTimeout(() => {
       cluster.off('listening', onListening);
-      void pool.stop().then(() => reject(new Error(`the ${count} workers were not all listening within ${START_DEADLINE_MS / 1000} s`)));
+      void pool
+        .stop()
+        .then(() =>
+          reject(new Error(`the ${count} workers were not all listening within ${START_DEADLINE_MS / 1000} s`)),
+        );
     }, START_DEADLINE_MS);
     const onListening = (worker: Worker, address: { port: number }) => {
       listening.add(worker.id);
@@ -95,7 +105,10 @@ export function startWorkers(count: number, host: string, missingSources: readon
 export function awaitBriefing(): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const missing: string[] = [];
-    const deadline = setTimeout(() => reject(new Error(`no word from the primary process within ${START_DEADLINE_MS / 1000} s`)), START_DEADLINE_MS);
+    const deadline = setTimeout(
+      () => reject(new Error(`no word from the primary process within ${START_DEADLINE_MS / 1000} s`)),
+      START_DEADLINE_MS,
+    );
     process.on('message', (message) => {
       if (!isBriefing(message)) return;
       missing.splice(0, missing.length, ...message.missingSources);

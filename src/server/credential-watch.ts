@@ -8,7 +8,11 @@ import type { Logger } from '../config/logger.js';
  * token once it expires: open WebSocket connections and SSE streams. Keys in use are checked together every `intervalMs` (one query, only while
  * anything is open), so an end comes within seconds, not at the next event.
  */
-export function createCredentialWatch(db: Database, logger: Logger, { intervalMs = 2_000 }: { intervalMs?: number } = {}) {
+export function createCredentialWatch(
+  db: Database,
+  logger: Logger,
+  { intervalMs = 2_000 }: { intervalMs?: number } = {},
+) {
   const enders = new Map<number, Set<(reason: string) => void>>();
   const check = async () => {
     if (enders.size === 0) return;
@@ -52,7 +56,10 @@ function endAtExpiry(expiresAt: Date | null, end: (reason: string) => void): () 
   let timer: NodeJS.Timeout;
   const wait = () => {
     const left = expiresAt.getTime() - Date.now();
-    timer = left > MAX_TIMER_MS ? setTimeout(wait, MAX_TIMER_MS) : setTimeout(() => end('the token expired'), Math.max(0, left));
+    timer =
+      left > MAX_TIMER_MS
+        ? setTimeout(wait, MAX_TIMER_MS)
+        : setTimeout(() => end('the token expired'), Math.max(0, left));
     timer.unref();
   };
   wait();

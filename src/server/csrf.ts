@@ -20,9 +20,12 @@ export function useCsrfPrevention(): Plugin {
       const contentType = request.headers.get('content-type')?.toLowerCase();
       if (contentType && !SIMPLE_CONTENT_TYPES.some((simple) => contentType.startsWith(simple))) return;
       if (CSRF_HEADERS.some((header) => request.headers.has(header))) return;
-      throw createGraphQLError('This request could have been sent by another site: send it as JSON (content-type application/json), with an Authorization header, or with the header "X-GraphQL-CSRF: 1".', {
-        extensions: { code: 'CSRF_HEADER_REQUIRED', http: { status: 403 } },
-      });
+      throw createGraphQLError(
+        'This request could have been sent by another site: send it as JSON (content-type application/json), with an Authorization header, or with the header "X-GraphQL-CSRF: 1".',
+        {
+          extensions: { code: 'CSRF_HEADER_REQUIRED', http: { status: 403 } },
+        },
+      );
     },
   };
 }

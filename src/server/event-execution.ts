@@ -3,7 +3,8 @@ import type { Plugin } from 'graphql-yoga';
 import type { GraphQLContext } from '../schema/context.js';
 import type { Metrics } from '../events/metrics.js';
 
-export const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> => typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+export const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
+  typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 
 /**
  * The context one event of a subscription is executed with: the subscriber's, with its
@@ -78,7 +79,11 @@ export function useFreshServicesPerEvent(metrics: Metrics): Plugin<GraphQLContex
       setSubscribeFn(async (args) => {
         const source = await createSourceEventStream(args);
         if (!isAsyncIterable(source)) return source;
-        return mapEvents(source, async (event) => execute({ ...args, rootValue: event, contextValue: eventContext(args) }), metrics);
+        return mapEvents(
+          source,
+          async (event) => execute({ ...args, rootValue: event, contextValue: eventContext(args) }),
+          metrics,
+        );
       });
     },
   };

@@ -26,7 +26,14 @@ export interface HealthCheckOptions {
  * why in a word; the database's own message goes to the log. Under `serve --workers` it says
  * which worker answered.
  */
-export function useHealthCheck({ db, bus, logger, path = '/health', databaseDeadlineMs = 2_000, missingSources = [] }: HealthCheckOptions): Plugin {
+export function useHealthCheck({
+  db,
+  bus,
+  logger,
+  path = '/health',
+  databaseDeadlineMs = 2_000,
+  missingSources = [],
+}: HealthCheckOptions): Plugin {
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== path || request.method !== 'GET') return;
@@ -41,18 +48,39 @@ export function useHealthCheck({ db, bus, logger, path = '/health', databaseDead
         bus.check(),
       ]);
       if (database !== 'ok') {
-        endResponse(json(fetchAPI.Response, 503, { status: 'unavailable', database: db.kind, reason: 'database unavailable', eventBus }));
+        endResponse(
+          json(fetchAPI.Response, 503, {
+            status: 'unavailable',
+            database: db.kind,
+            reason: 'database unavailable',
+            eventBus,
+          }),
+        );
         return;
       }
       // Said only when some are missing, so that a complete server's answer stays as it was.
       const sources = missingSources.length > 0 ? { missingSources: [...missingSources] } : {};
       // Under `serve --workers`, which of the processes answered.
       const worker = cluster.worker ? { worker: cluster.worker.id } : {};
-      endResponse(json(fetchAPI.Response, 200, { status: eventBus === 'disconnected' || missingSources.length > 0 ? 'degraded' : 'ok', database: db.kind, eventBus, ...sources, ...worker }));
+      endResponse(
+        json(fetchAPI.Response, 200, {
+          status: eventBus === 'disconnected' || missingSources.length > 0 ? 'degraded' : 'ok',
+          database: db.kind,
+          eventBus,
+          ...sources,
+          ...worker,
+        }),
+      );
     },
   };
 }
 
 function json(ResponseClass: typeof Response, status: number, body: unknown): Response {
-  return new ResponseClass(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...(status === 503 ? { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) } : {}) } });
+  return new ResponseClass(JSON.stringify(body), {
+    status,
+    headers: {
+      'content-type': 'application/json',
+      ...(status === 503 ? { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) } : {}),
+    },
+  });
 }

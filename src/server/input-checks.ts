@@ -18,7 +18,10 @@ export class BadUserInputError extends DomainError {
  * recurses over them (coercion, the response cache's key). Walks without recursion, so that the
  * check itself cannot overflow the stack.
  */
-export function checkRequestInput(params: { variables?: unknown; extensions?: unknown }, maxDepth = MAX_VARIABLE_DEPTH): void {
+export function checkRequestInput(
+  params: { variables?: unknown; extensions?: unknown },
+  maxDepth = MAX_VARIABLE_DEPTH,
+): void {
   const pending: { value: unknown; depth: number; where: string }[] = [
     { value: params.variables, depth: 0, where: 'variables' },
     { value: params.extensions, depth: 0, where: 'extensions' },
@@ -26,13 +29,20 @@ export function checkRequestInput(params: { variables?: unknown; extensions?: un
   while (pending.length > 0) {
     const { value, depth, where } = pending.pop()!;
     if (typeof value === 'string') {
-      if (value.includes(NUL)) throw new BadUserInputError(`A string in the request's ${where} holds the NUL character (U+0000), which no field accepts.`);
+      if (value.includes(NUL))
+        throw new BadUserInputError(
+          `A string in the request's ${where} holds the NUL character (U+0000), which no field accepts.`,
+        );
       continue;
     }
     if (typeof value !== 'object' || value === null) continue;
-    if (depth >= maxDepth) throw new BadUserInputError(`The request's ${where} nest deeper than ${maxDepth} levels; no input of this API needs that.`);
+    if (depth >= maxDepth)
+      throw new BadUserInputError(
+        `The request's ${where} nest deeper than ${maxDepth} levels; no input of this API needs that.`,
+      );
     for (const [key, inner] of Object.entries(value)) {
-      if (key.includes(NUL)) throw new BadUserInputError(`A name in the request's ${where} holds the NUL character (U+0000).`);
+      if (key.includes(NUL))
+        throw new BadUserInputError(`A name in the request's ${where} holds the NUL character (U+0000).`);
       pending.push({ value: inner, depth: depth + 1, where });
     }
   }
@@ -43,7 +53,12 @@ export function noNulCharacterRule(context: ValidationContext): ASTVisitor {
   return {
     StringValue(node) {
       if (node.value.includes(NUL)) {
-        context.reportError(new GraphQLError('A string in the document holds the NUL character (U+0000), which no field accepts.', { nodes: [node], extensions: { code: 'BAD_USER_INPUT' } }));
+        context.reportError(
+          new GraphQLError('A string in the document holds the NUL character (U+0000), which no field accepts.', {
+            nodes: [node],
+            extensions: { code: 'BAD_USER_INPUT' },
+          }),
+        );
       }
     },
   };

@@ -30,7 +30,16 @@ export interface QueryLimits {
 
 /** Open in development; introspection and suggestions closed in production. */
 export function defaultQueryLimits(development: boolean): QueryLimits {
-  return { maxDepth: 24, maxAliases: 20, maxTokens: 5_000, maxDirectives: 20, maxCost: 50_000, maxBodyBytes: 8 * 1024 * 1024, introspection: development, fieldSuggestions: development };
+  return {
+    maxDepth: 24,
+    maxAliases: 20,
+    maxTokens: 5_000,
+    maxDirectives: 20,
+    maxCost: 50_000,
+    maxBodyBytes: 8 * 1024 * 1024,
+    introspection: development,
+    fieldSuggestions: development,
+  };
 }
 
 /** The envelop plugins that enforce the limits on every transport (HTTP, SSE and graphql-ws share the pipeline). */
@@ -57,12 +66,22 @@ function useMaxBodySize(maxBytes: number): Plugin {
     onRequest({ request, endResponse, fetchAPI }) {
       const length = request.headers.get('content-length');
       const refuse = (status: number, code: string, message: string) =>
-        endResponse(new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), { status, headers: { 'content-type': 'application/json' } }));
+        endResponse(
+          new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
+            status,
+            headers: { 'content-type': 'application/json' },
+          }),
+        );
       if (length === null && request.headers.has('transfer-encoding')) {
-        return refuse(411, 'LENGTH_REQUIRED', 'Send the request body with a Content-Length (bodies sent in chunks are not accepted).');
+        return refuse(
+          411,
+          'LENGTH_REQUIRED',
+          'Send the request body with a Content-Length (bodies sent in chunks are not accepted).',
+        );
       }
       const declared = Number(length ?? 0);
-      if (declared > maxBytes) refuse(413, 'PAYLOAD_TOO_LARGE', `The request body is ${declared} bytes; the limit is ${maxBytes}.`);
+      if (declared > maxBytes)
+        refuse(413, 'PAYLOAD_TOO_LARGE', `The request body is ${declared} bytes; the limit is ${maxBytes}.`);
     },
   };
 }

@@ -23,7 +23,10 @@ export function createErrorMasking(logger: Logger, development: boolean): YogaMa
     maskError(error, message, isDev) {
       // Thrown while building the context (a bad key) the error arrives bare, not wrapped in a GraphQLError.
       const original = error instanceof GraphQLError ? error.originalError : error;
-      const located = error instanceof GraphQLError ? { path: error.path, nodes: error.nodes, source: error.source, positions: error.positions } : {};
+      const located =
+        error instanceof GraphQLError
+          ? { path: error.path, nodes: error.nodes, source: error.source, positions: error.positions }
+          : {};
       if (original instanceof DomainError) {
         return domainErrorAnswer(original, located);
       }
@@ -31,7 +34,10 @@ export function createErrorMasking(logger: Logger, development: boolean): YogaMa
         logger.warn('database unavailable', { error: String(original) });
         return createGraphQLError('The database is unavailable just now: retry in a few seconds.', {
           ...located,
-          extensions: { code: 'DATABASE_UNAVAILABLE', http: { status: 503, headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) } } },
+          extensions: {
+            code: 'DATABASE_UNAVAILABLE',
+            http: { status: 503, headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) } },
+          },
         });
       }
       if (original instanceof PothosValidationError) {
@@ -39,8 +45,14 @@ export function createErrorMasking(logger: Logger, development: boolean): YogaMa
       }
       const masked = maskUnexpected(error, message, isDev);
       if (masked instanceof GraphQLError && masked.message === message) {
-        logger.error('unexpected error', { error: String(original ?? error), stack: (original as Error | undefined)?.stack });
-        return createGraphQLError(message, { ...located, extensions: { ...masked.extensions, code: 'INTERNAL_SERVER_ERROR' } });
+        logger.error('unexpected error', {
+          error: String(original ?? error),
+          stack: (original as Error | undefined)?.stack,
+        });
+        return createGraphQLError(message, {
+          ...located,
+          extensions: { ...masked.extensions, code: 'INTERNAL_SERVER_ERROR' },
+        });
       }
       return masked;
     },
@@ -51,12 +63,22 @@ export function createErrorMasking(logger: Logger, development: boolean): YogaMa
  * The error a DomainError is answered with: its message and code and, where it refuses a whole
  * request, its HTTP status (yoga drops `http` from the body).
  */
-export function domainErrorAnswer(error: DomainError, located: Partial<Pick<GraphQLError, 'path' | 'nodes' | 'source' | 'positions'>> = {}): GraphQLError {
-  return createGraphQLError(error.message, { ...located, extensions: { code: error.code, ...(error.http ? { http: error.http } : {}) } });
+export function domainErrorAnswer(
+  error: DomainError,
+  located: Partial<Pick<GraphQLError, 'path' | 'nodes' | 'source' | 'positions'>> = {},
+): GraphQLError {
+  return createGraphQLError(error.message, {
+    ...located,
+    extensions: { code: error.code, ...(error.http ? { http: error.http } : {}) },
+  });
 }
 
 /** The error with `code` (and any further extensions) added, unless it has a code of its own. */
-export function withDefaultCode(error: GraphQLError, code: string, extensions: Record<string, unknown> = {}): GraphQLError {
+export function withDefaultCode(
+  error: GraphQLError,
+  code: string,
+  extensions: Record<string, unknown> = {},
+): GraphQLError {
   if (typeof error.extensions?.code === 'string') return error;
   return createGraphQLError(error.message, {
     nodes: error.nodes,

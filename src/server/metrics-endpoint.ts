@@ -24,17 +24,35 @@ export function useMetricsEndpoint({ metrics, identify, path = '/metrics' }: Met
         viewer = await identify(request, serverContext);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        return endResponse(refusal(fetchAPI.Response, error.http?.status ?? 401, { message: error.message, extensions: { code: error.code } }));
+        return endResponse(
+          refusal(fetchAPI.Response, error.http?.status ?? 401, {
+            message: error.message,
+            extensions: { code: error.code },
+          }),
+        );
       }
       if (viewer.kind === 'anonymous' || viewer.role !== 'ADMIN') {
         const status = viewer.kind === 'anonymous' ? 401 : 403;
-        return endResponse(refusal(fetchAPI.Response, status, { message: 'The metrics are for admin keys: send "Authorization: Bearer <admin key>".', extensions: { code: status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN' } }));
+        return endResponse(
+          refusal(fetchAPI.Response, status, {
+            message: 'The metrics are for admin keys: send "Authorization: Bearer <admin key>".',
+            extensions: { code: status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN' },
+          }),
+        );
       }
-      endResponse(new fetchAPI.Response(await metrics.registry.metrics(), { status: 200, headers: { 'content-type': metrics.registry.contentType } }));
+      endResponse(
+        new fetchAPI.Response(await metrics.registry.metrics(), {
+          status: 200,
+          headers: { 'content-type': metrics.registry.contentType },
+        }),
+      );
     },
   };
 }
 
 function refusal(ResponseClass: typeof Response, status: number, error: unknown): Response {
-  return new ResponseClass(JSON.stringify({ errors: [error] }), { status, headers: { 'content-type': 'application/json' } });
+  return new ResponseClass(JSON.stringify({ errors: [error] }), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
 }

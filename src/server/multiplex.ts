@@ -26,7 +26,10 @@ export interface EnvelopedOperation {
  * stay its own. Errors that end a stream for a known reason (a subscriber too slow) are sent as a
  * last result with their code rather than closing the socket.
  */
-export function createSubscriptionMultiplexer(metrics: Metrics, { remember = 20_000, maxAgeMs = LIVE_EVENT_MEMORY_MS }: { remember?: number; maxAgeMs?: number } = {}) {
+export function createSubscriptionMultiplexer(
+  metrics: Metrics,
+  { remember = 20_000, maxAgeMs = LIVE_EVENT_MEMORY_MS }: { remember?: number; maxAgeMs?: number } = {},
+) {
   const results = createRecentMemo<Promise<unknown>>({ size: remember, maxAgeMs });
   const resultFor = (key: string, execute: () => unknown) => {
     let result = results.get(key);
@@ -44,12 +47,19 @@ export function createSubscriptionMultiplexer(metrics: Metrics, { remember = 20_
     if (!isAsyncIterable(source)) return operation.subscribe(args);
     // graphql-js's own execution of one event (what its subscribe does per event), with the event's
     // own services; yoga's execute would start the subscription again.
-    const executeEvent = async (event: unknown) => operation.mask(await execute({ ...args, rootValue: event, contextValue: eventContext(args) }));
+    const executeEvent = async (event: unknown) =>
+      operation.mask(await execute({ ...args, rootValue: event, contextValue: eventContext(args) }));
     return mapEvents(
       source,
-      (event) => (typeof event === 'bigint' || typeof event === 'number' ? resultFor(`${operation.operationKey}|${event}`, () => executeEvent(event)) : executeEvent(event)),
+      (event) =>
+        typeof event === 'bigint' || typeof event === 'number'
+          ? resultFor(`${operation.operationKey}|${event}`, () => executeEvent(event))
+          : executeEvent(event),
       metrics,
-      (error) => (error instanceof DomainError ? { errors: [new GraphQLError(error.message, { originalError: error, extensions: { code: error.code } })] } : undefined),
+      (error) =>
+        error instanceof DomainError
+          ? { errors: [new GraphQLError(error.message, { originalError: error, extensions: { code: error.code } })] }
+          : undefined,
     );
   };
 }

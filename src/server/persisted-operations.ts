@@ -38,7 +38,11 @@ export type UnregisteredAllowed = () => boolean | Promise<boolean>;
  * Apollo's PERSISTED_QUERY_NOT_FOUND for callers who may send the document (its link then does),
  * and PERSISTED_OPERATION_NOT_FOUND for those held to registered operations.
  */
-export async function resolvePersisted<P extends OperationParams>(params: P, documents: PersistedDocuments, unregisteredAllowed: UnregisteredAllowed): Promise<P> {
+export async function resolvePersisted<P extends OperationParams>(
+  params: P,
+  documents: PersistedDocuments,
+  unregisteredAllowed: UnregisteredAllowed,
+): Promise<P> {
   const persistedQuery = params.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined;
   const sent = persistedQuery?.sha256Hash ?? params.documentId;
   if (sent === undefined || sent === null) return params;
@@ -54,7 +58,10 @@ export async function resolvePersisted<P extends OperationParams>(params: P, doc
   }
   const registered = await documents.registered(hash);
   const document = registered ?? documents.automatic.get(hash);
-  if (document === undefined || document === null) throw (await unregisteredAllowed()) ? new PersistedQueryNotFoundError() : new PersistedOperationNotFoundError(String(sent));
+  if (document === undefined || document === null)
+    throw (await unregisteredAllowed())
+      ? new PersistedQueryNotFoundError()
+      : new PersistedOperationNotFoundError(String(sent));
   const resolved = { ...params, query: document };
   if (registered !== null) fromRegistry.add(resolved);
   return resolved;
@@ -64,7 +71,10 @@ export async function resolvePersisted<P extends OperationParams>(params: P, doc
  * Documents sent in full with their hash (Apollo's automatic persisted queries), kept in memory per
  * process, the least recently used forgotten first. They are never taken for registered ones.
  */
-export function createAutomaticPersistedQueries({ entries = 1_000, maxBytes = 8 * 1024 * 1024 }: { entries?: number; maxBytes?: number } = {}) {
+export function createAutomaticPersistedQueries({
+  entries = 1_000,
+  maxBytes = 8 * 1024 * 1024,
+}: { entries?: number; maxBytes?: number } = {}) {
   const documents = new Map<string, string>();
   let bytes = 0;
   return {
@@ -98,7 +108,9 @@ export function mayRunUnregistered(onlyFor: PersistedOnlyFor, viewer: Viewer): b
 /** Refuses a document sent in full by a caller who may run only registered ones; registering is always allowed. */
 export function requirePersisted(onlyFor: PersistedOnlyFor, viewer: Viewer, params: OperationParams): void {
   if (mayRunUnregistered(onlyFor, viewer) || fromRegistry.has(params) || onlyRegisters(params.query)) return;
-  throw new PersistedOperationRequiredError(viewer.kind === 'anonymous' ? 'callers without a key' : `the ${viewer.role.toLowerCase()} role`);
+  throw new PersistedOperationRequiredError(
+    viewer.kind === 'anonymous' ? 'callers without a key' : `the ${viewer.role.toLowerCase()} role`,
+  );
 }
 
 function onlyRegisters(query: string | null | undefined): boolean {
@@ -108,7 +120,11 @@ function onlyRegisters(query: string | null | undefined): boolean {
       (definition) =>
         definition.kind === Kind.OPERATION_DEFINITION &&
         definition.operation === 'mutation' &&
-        definition.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && (selection.name.value === 'registerOperations' || selection.name.value === '__typename')),
+        definition.selectionSet.selections.every(
+          (selection) =>
+            selection.kind === Kind.FIELD &&
+            (selection.name.value === 'registerOperations' || selection.name.value === '__typename'),
+        ),
     );
   } catch {
     return false;
@@ -120,7 +136,10 @@ function onlyRegisters(query: string | null | undefined): boolean {
  * anything parses it. A GraphQL-over-HTTP `documentId` is taken as Apollo's extension (yoga
  * refuses parameters it does not know).
  */
-export function usePersistedOperations(documents: PersistedDocuments, unregisteredAllowed: (request: Request, serverContext: unknown) => Promise<boolean>): Plugin {
+export function usePersistedOperations(
+  documents: PersistedDocuments,
+  unregisteredAllowed: (request: Request, serverContext: unknown) => Promise<boolean>,
+): Plugin {
   const asExtension = (params: GraphQLParams & { documentId?: unknown }): GraphQLParams => {
     if (!('documentId' in params)) return params;
     const { documentId, ...rest } = params;
@@ -130,12 +149,18 @@ export function usePersistedOperations(documents: PersistedDocuments, unregister
     onRequestParse() {
       return {
         onRequestParseDone({ requestParserResult, setRequestParserResult }) {
-          setRequestParserResult(Array.isArray(requestParserResult) ? requestParserResult.map(asExtension) : asExtension(requestParserResult));
+          setRequestParserResult(
+            Array.isArray(requestParserResult)
+              ? requestParserResult.map(asExtension)
+              : asExtension(requestParserResult),
+          );
         },
       };
     },
     async onParams({ params, request, context, setParams }) {
-      const resolved = await resolvePersisted(params as OperationParams, documents, () => unregisteredAllowed(request, context));
+      const resolved = await resolvePersisted(params as OperationParams, documents, () =>
+        unregisteredAllowed(request, context),
+      );
       if (resolved !== params) setParams(resolved as never);
     },
   };

@@ -33,7 +33,10 @@ export function requestIdOf(request: IncomingMessage): string {
  * of the connection, whose id is its upgrade request's: socket events otherwise run in the context
  * of the server's accepting the TCP connection, with no id.
  */
-export function withConnectionId(socket: { emit(event: string | symbol, ...args: unknown[]): boolean }, request: IncomingMessage): void {
+export function withConnectionId(
+  socket: { emit(event: string | symbol, ...args: unknown[]): boolean },
+  request: IncomingMessage,
+): void {
   const store = { requestId: requestIdOf(request) };
   const emit = socket.emit.bind(socket);
   socket.emit = (event, ...args) => requestContext.run(store, () => emit(event, ...args));
@@ -52,7 +55,11 @@ const codesOf = (result: unknown): string[] => {
  * `warn` when the server answered 5xx. Health checks log at `debug`. GraphQL requests are counted
  * in the metrics too.
  */
-export function useRequestLog(logger: Logger, metrics: Metrics, { healthPath = '/health', graphqlPath = '/graphql' }: { healthPath?: string; graphqlPath?: string } = {}): Plugin {
+export function useRequestLog(
+  logger: Logger,
+  metrics: Metrics,
+  { healthPath = '/health', graphqlPath = '/graphql' }: { healthPath?: string; graphqlPath?: string } = {},
+): Plugin {
   const started = new WeakMap<Request, number>();
   const operations = new WeakMap<Request, string | null>();
   const codes = new WeakMap<Request, string[]>();
@@ -77,8 +84,10 @@ export function useRequestLog(logger: Logger, metrics: Metrics, { healthPath = '
         operation: operations.get(request) ?? null,
         errors: codes.get(request) ?? [],
       };
-      if (url.pathname === graphqlPath) metrics.request(fields.operation, fields.status, fields.ms / 1000, fields.errors);
-      if (url.pathname.startsWith(healthPath) || (response.status < 400 && fields.errors.length === 0)) logger.debug('request', fields);
+      if (url.pathname === graphqlPath)
+        metrics.request(fields.operation, fields.status, fields.ms / 1000, fields.errors);
+      if (url.pathname.startsWith(healthPath) || (response.status < 400 && fields.errors.length === 0))
+        logger.debug('request', fields);
       else if (response.status >= 500) logger.warn('request', fields);
       else logger.info('request', fields);
     },

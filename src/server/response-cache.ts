@@ -17,7 +17,10 @@ export const DEFAULT_RESPONSE_CACHE_ENTRIES = 1_000;
  * staler than the request. Only successful queries are kept; mutations, subscriptions and admins'
  * requests (which may read keys and the audit log) are never cached.
  */
-export function useResponseCache(metrics: Metrics, { maxEntries = DEFAULT_RESPONSE_CACHE_ENTRIES }: { maxEntries?: number } = {}): Plugin<GraphQLContext> {
+export function useResponseCache(
+  metrics: Metrics,
+  { maxEntries = DEFAULT_RESPONSE_CACHE_ENTRIES }: { maxEntries?: number } = {},
+): Plugin<GraphQLContext> {
   if (maxEntries === 0) return {};
   const utf8 = new TextEncoder();
   const answers = new Map<string, { version: string; result: ExecutionResult; bytes: Uint8Array<ArrayBuffer> }>();
@@ -31,7 +34,11 @@ export function useResponseCache(metrics: Metrics, { maxEntries = DEFAULT_RESPON
       const bytes = served.get(result as object);
       const mediaType = bytes && negotiatedJsonType(request.headers.get('accept'));
       if (!mediaType) return;
-      setResultProcessor((_result, fetchAPI) => new fetchAPI.Response(bytes, { status: 200, headers: { 'content-type': `${mediaType}; charset=utf-8` } }), mediaType);
+      setResultProcessor(
+        (_result, fetchAPI) =>
+          new fetchAPI.Response(bytes, { status: 200, headers: { 'content-type': `${mediaType}; charset=utf-8` } }),
+        mediaType,
+      );
     },
     async onExecute({ args, setResultAndStopExecution }) {
       const operation = getOperationAST(args.document, args.operationName);
@@ -40,7 +47,16 @@ export function useResponseCache(metrics: Metrics, { maxEntries = DEFAULT_RESPON
       // Per caller, not per role: a key's watches (and their events) are its own.
       const audience = actorOf(viewer);
       const key = createHash('sha256')
-        .update(JSON.stringify([audience, args.contextValue.requireKeyForReads, today(), textOf(args.document), args.operationName ?? null, args.variableValues ?? null]))
+        .update(
+          JSON.stringify([
+            audience,
+            args.contextValue.requireKeyForReads,
+            today(),
+            textOf(args.document),
+            args.operationName ?? null,
+            args.variableValues ?? null,
+          ]),
+        )
         .digest('base64url');
       const version = await dataVersion();
       const cached = answers.get(key);
@@ -76,11 +92,15 @@ const JSON_TYPES = ['application/graphql-response+json', 'application/json'] as 
  * of yoga's (application/json). Undefined when the client accepts neither (yoga then answers 406).
  */
 export function negotiatedJsonType(accept: string | null): (typeof JSON_TYPES)[number] | undefined {
-  const asked = (accept || '*/*').replace(/\s/g, '').toLowerCase().split(',').flatMap((entry) => {
-    const [type, ...parameters] = entry.split(';');
-    const charset = parameters.find((parameter) => parameter.startsWith('charset='));
-    return type && (!charset || charset === 'charset=utf-8') ? [type] : [];
-  });
+  const asked = (accept || '*/*')
+    .replace(/\s/g, '')
+    .toLowerCase()
+    .split(',')
+    .flatMap((entry) => {
+      const [type, ...parameters] = entry.split(';');
+      const charset = parameters.find((parameter) => parameter.startsWith('charset='));
+      return type && (!charset || charset === 'charset=utf-8') ? [type] : [];
+    });
   const matches = (offered: string, wanted: string) => {
     const [top, sub] = wanted.split('/');
     const [offeredTop, offeredSub] = offered.split('/');

@@ -3,7 +3,8 @@ import type { Plugin } from 'graphql-yoga';
 /** The header graphql-sse's single connection mode sends with every operation after reserving its stream. */
 const STREAM_TOKEN_HEADER = 'x-graphql-event-stream-token';
 
-const EXPLANATION = 'graphql-sse single connection mode is not supported: use its distinct connections mode (singleConnection: false, the default) or graphql-ws';
+const EXPLANATION =
+  'graphql-sse single connection mode is not supported: use its distinct connections mode (singleConnection: false, the default) or graphql-ws';
 
 /**
  * SSE here is graphql-sse's "distinct connections" mode (one stream a subscription, which yoga
@@ -15,8 +16,16 @@ export function useSseSingleConnectionRefusal({ path = '/graphql' }: { path?: st
   return {
     onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== path || (request.method !== 'PUT' && !request.headers.has(STREAM_TOKEN_HEADER))) return;
-      const body = { errors: [{ message: `${EXPLANATION}.`, extensions: { code: 'SSE_SINGLE_CONNECTION_UNSUPPORTED' } }] };
-      endResponse(new fetchAPI.Response(JSON.stringify(body), { status: 405, statusText: EXPLANATION, headers: { 'content-type': 'application/json; charset=utf-8', allow: 'GET, POST' } }));
+      const body = {
+        errors: [{ message: `${EXPLANATION}.`, extensions: { code: 'SSE_SINGLE_CONNECTION_UNSUPPORTED' } }],
+      };
+      endResponse(
+        new fetchAPI.Response(JSON.stringify(body), {
+          status: 405,
+          statusText: EXPLANATION,
+          headers: { 'content-type': 'application/json; charset=utf-8', allow: 'GET, POST' },
+        }),
+      );
     },
   };
 }

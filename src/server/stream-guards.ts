@@ -12,7 +12,11 @@ import type { Caller, TrafficControl } from './traffic.js';
  * takes one of its caller's stream slots while it is open, and ends with an UNAUTHENTICATED error
  * once its key stops being valid.
  */
-export function useStreamGuards(watch: CredentialWatch, traffic: TrafficControl, metrics: Metrics): Plugin<GraphQLContext> {
+export function useStreamGuards(
+  watch: CredentialWatch,
+  traffic: TrafficControl,
+  metrics: Metrics,
+): Plugin<GraphQLContext> {
   return {
     onSubscribe() {
       return {
@@ -41,7 +45,12 @@ export function useStreamGuards(watch: CredentialWatch, traffic: TrafficControl,
   };
 }
 
-function guarded(stream: AsyncIterable<unknown>, { viewer }: Caller, watch: CredentialWatch, release: () => void): AsyncIterableIterator<unknown> {
+function guarded(
+  stream: AsyncIterable<unknown>,
+  { viewer }: Caller,
+  watch: CredentialWatch,
+  release: () => void,
+): AsyncIterableIterator<unknown> {
   const inner = stream[Symbol.asyncIterator]();
   let reason: string | null = null;
   let ended = false;
@@ -70,7 +79,10 @@ function guarded(stream: AsyncIterable<unknown>, { viewer }: Caller, watch: Cred
       const step = await Promise.race([inner.next(), revoked]);
       if (step === 'revoked') {
         void finish();
-        const error = createGraphQLError(`This stream ended: ${reason}. Reconnect with a valid key and resume from your last cursor.`, { extensions: { code: 'UNAUTHENTICATED' } });
+        const error = createGraphQLError(
+          `This stream ended: ${reason}. Reconnect with a valid key and resume from your last cursor.`,
+          { extensions: { code: 'UNAUTHENTICATED' } },
+        );
         return { done: false, value: { errors: [error] } };
       }
       if (step.done) letGo();

@@ -10,9 +10,17 @@ const SERVICE_NAME = 'nhs-mandate-graph';
  * one per HTTP request (continuing the caller's `traceparent`), Prisma's for every database
  * operation, and one per plain SQL read (see openDatabase's tracer).
  */
-export async function startTracing(environment: NodeJS.ProcessEnv = process.env): Promise<{ tracer: Tracer; shutdown(): Promise<void> } | null> {
+export async function startTracing(
+  environment: NodeJS.ProcessEnv = process.env,
+): Promise<{ tracer: Tracer; shutdown(): Promise<void> } | null> {
   if (!environment.OTEL_EXPORTER_OTLP_ENDPOINT) return null;
-  const [{ NodeTracerProvider }, { BatchSpanProcessor }, { OTLPTraceExporter }, { resourceFromAttributes }, { PrismaInstrumentation }] = await Promise.all([
+  const [
+    { NodeTracerProvider },
+    { BatchSpanProcessor },
+    { OTLPTraceExporter },
+    { resourceFromAttributes },
+    { PrismaInstrumentation },
+  ] = await Promise.all([
     import('@opentelemetry/sdk-trace-node'),
     import('@opentelemetry/sdk-trace-base'),
     import('@opentelemetry/exporter-trace-otlp-http'),
@@ -41,7 +49,11 @@ export function withRequestSpan(tracer: Tracer, handler: (request: IncomingMessa
   return (request: IncomingMessage, response: ServerResponse) => {
     const parent = propagation.extract(context.active(), request.headers);
     const path = (request.url ?? '/').split('?')[0];
-    const span = tracer.startSpan(`${request.method} ${path}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method ?? '', 'url.path': path ?? '/' } }, parent);
+    const span = tracer.startSpan(
+      `${request.method} ${path}`,
+      { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method ?? '', 'url.path': path ?? '/' } },
+      parent,
+    );
     response.once('close', () => {
       span.setAttribute('http.response.status_code', response.statusCode);
       if (response.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });

@@ -37,7 +37,11 @@ export const DEFAULT_TRAFFIC_LIMITS: TrafficLimits = {
 export class RateLimitedError extends DomainError {
   readonly code = 'RATE_LIMITED';
   override readonly http: { status: number; headers: Record<string, string> };
-  constructor(readonly retryAfterSeconds: number, perMinute: number, who: string) {
+  constructor(
+    readonly retryAfterSeconds: number,
+    perMinute: number,
+    who: string,
+  ) {
     super(`Too many requests: ${who} may make ${perMinute} a minute. Retry in ${retryAfterSeconds} s.`);
     this.http = { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } };
   }
@@ -47,14 +51,18 @@ export class TooManyConnectionsError extends DomainError {
   readonly code = 'TOO_MANY_CONNECTIONS';
   override readonly http = { status: 429 };
   constructor(limit: number, who: string) {
-    super(`Too many open streams: ${who} may hold ${limit} WebSocket connections and SSE streams at once. Close one, or multiplex subscriptions over one connection.`);
+    super(
+      `Too many open streams: ${who} may hold ${limit} WebSocket connections and SSE streams at once. Close one, or multiplex subscriptions over one connection.`,
+    );
   }
 }
 
 export class TooManySubscriptionsError extends DomainError {
   readonly code = 'TOO_MANY_SUBSCRIPTIONS';
   constructor(limit: number) {
-    super(`Too many operations on this connection: at most ${limit} at once. Complete one first, or open another connection.`);
+    super(
+      `Too many operations on this connection: at most ${limit} at once. Complete one first, or open another connection.`,
+    );
   }
 }
 
@@ -64,8 +72,10 @@ export interface Caller {
   address: string;
 }
 
-const identityOf = ({ viewer, address }: Caller) => (viewer.kind === 'anonymous' ? `address:${address}` : actorOf(viewer));
-const describe = ({ viewer, address }: Caller) => (viewer.kind === 'anonymous' ? `address ${address} without a key` : actorOf(viewer));
+const identityOf = ({ viewer, address }: Caller) =>
+  viewer.kind === 'anonymous' ? `address:${address}` : actorOf(viewer);
+const describe = ({ viewer, address }: Caller) =>
+  viewer.kind === 'anonymous' ? `address ${address} without a key` : actorOf(viewer);
 
 /** The client's address, as the connection (or, behind a trusted proxy, the proxy) says. */
 export function clientAddress(request: IncomingMessage | undefined, trustProxy: boolean): string {
@@ -85,7 +95,9 @@ export function createTrafficControl(limits: TrafficLimits, clock: () => number 
   const sweep = setInterval(() => {
     const now = clock();
     for (const [identity, bucket] of buckets) {
-      const perMinute = identity.startsWith('address:') ? limits.anonymousRequestsPerMinute : limits.keyRequestsPerMinute;
+      const perMinute = identity.startsWith('address:')
+        ? limits.anonymousRequestsPerMinute
+        : limits.keyRequestsPerMinute;
       if (isFull(bucket, perMinute, now)) buckets.delete(identity);
     }
   }, 60_000);
@@ -94,18 +106,21 @@ export function createTrafficControl(limits: TrafficLimits, clock: () => number 
     limits,
     /** Counts one request; throws RateLimitedError when the caller has none left. */
     admitRequest(caller: Caller): void {
-      const perMinute = caller.viewer.kind === 'anonymous' ? limits.anonymousRequestsPerMinute : limits.keyRequestsPerMinute;
+      const perMinute =
+        caller.viewer.kind === 'anonymous' ? limits.anonymousRequestsPerMinute : limits.keyRequestsPerMinute;
       if (perMinute === 0) return;
       const identity = identityOf(caller);
       const admission = admit(buckets.get(identity), perMinute, clock());
       buckets.set(identity, admission.bucket);
-      if (!admission.admitted) throw new RateLimitedError(Math.ceil(admission.retryAfterMs / 1_000), perMinute, describe(caller));
+      if (!admission.admitted)
+        throw new RateLimitedError(Math.ceil(admission.retryAfterMs / 1_000), perMinute, describe(caller));
     },
     /** Holds one of the caller's stream slots until the returned release is called; throws TooManyConnectionsError when none is free. */
     openStream(caller: Caller): () => void {
       const identity = identityOf(caller);
       const open = openStreams.get(identity) ?? 0;
-      if (limits.connectionsPerKey > 0 && open >= limits.connectionsPerKey) throw new TooManyConnectionsError(limits.connectionsPerKey, describe(caller));
+      if (limits.connectionsPerKey > 0 && open >= limits.connectionsPerKey)
+        throw new TooManyConnectionsError(limits.connectionsPerKey, describe(caller));
       openStreams.set(identity, open + 1);
       let released = false;
       return () => {
@@ -118,7 +133,8 @@ export function createTrafficControl(limits: TrafficLimits, clock: () => number 
     },
     /** Refuses an operation beyond the per-connection limit (`running` counts it). */
     checkSubscriptions(running: number): void {
-      if (limits.subscriptionsPerConnection > 0 && running > limits.subscriptionsPerConnection) throw new TooManySubscriptionsError(limits.subscriptionsPerConnection);
+      if (limits.subscriptionsPerConnection > 0 && running > limits.subscriptionsPerConnection)
+        throw new TooManySubscriptionsError(limits.subscriptionsPerConnection);
     },
     close: () => clearInterval(sweep),
   };
@@ -149,7 +165,13 @@ const REFUSED = `HTTP/1.1 429 Too Many Requests\r\ncontent-type: text/plain\r\nc
  * counting once its first request (or WebSocket upgrade) has arrived. The address is the socket's:
  * behind a proxy, set the limit to 0 and let the proxy bound it.
  */
-export function guardPendingConnections(server: Server, { pendingConnectionsPerAddress, headersTimeoutMs }: Pick<TrafficLimits, 'pendingConnectionsPerAddress' | 'headersTimeoutMs'>): void {
+export function guardPendingConnections(
+  server: Server,
+  {
+    pendingConnectionsPerAddress,
+    headersTimeoutMs,
+  }: Pick<TrafficLimits, 'pendingConnectionsPerAddress' | 'headersTimeoutMs'>,
+): void {
   server.headersTimeout = headersTimeoutMs;
   const pending = new Map<string, number>();
   const settlers = new WeakMap<Socket, () => void>();

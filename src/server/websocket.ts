@@ -57,7 +57,19 @@ export const TOO_MANY_CONNECTIONS_CLOSE_CODE = 4430;
 export function attachWebSocket(
   server: Server,
   yoga: YogaServerInstance<Record<string, never>, GraphQLContext>,
-  { logger, maskError, authenticate, addressOf, persisted, persistedOperationsOnlyFor, credentials, traffic, maxMessageBytes, limits = {}, metrics }: WebSocketOptions,
+  {
+    logger,
+    maskError,
+    authenticate,
+    addressOf,
+    persisted,
+    persistedOperationsOnlyFor,
+    credentials,
+    traffic,
+    maxMessageBytes,
+    limits = {},
+    metrics,
+  }: WebSocketOptions,
 ) {
   const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint, maxPayload: maxMessageBytes });
   // Before graphql-ws's own listener, so that everything it does for a connection is logged with its id.
@@ -70,10 +82,16 @@ export function attachWebSocket(
       execute: (args) => (args.rootValue as EnvelopedOperation).execute(args) as never,
       subscribe: (args) => multiplexed(args) as never,
       // The HTTP status that yoga reads off an error means nothing on a socket (and results may be shared: copy).
-      onNext: (_ctx, _id, _payload, _args, result) => (result.errors?.some((error) => error.extensions?.http) ? { ...result, errors: result.errors.map(withoutHttpStatus) } : result),
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors?.some((error) => error.extensions?.http)
+          ? { ...result, errors: result.errors.map(withoutHttpStatus) }
+          : result,
       // As on HTTP, a client's refused operation is one line at info, under the connection's id.
       onError: (_ctx, _id, payload, errors) => {
-        logger.info('websocket operation refused', { operation: payload.operationName ?? null, errors: errors.map((error) => String(error.extensions?.code ?? 'UNKNOWN')) });
+        logger.info('websocket operation refused', {
+          operation: payload.operationName ?? null,
+          errors: errors.map((error) => String(error.extensions?.code ?? 'UNKNOWN')),
+        });
       },
       // Credentials come once, in connection_init (browsers cannot set headers on a WebSocket).
       onConnect: async (ctx) => {
@@ -82,14 +100,20 @@ export function attachWebSocket(
         const address = addressOf(request);
         try {
           if (authorization !== undefined && authorization !== null && typeof authorization !== 'string') {
-            throw new AuthenticationError('MALFORMED', 'The connection_init payload\'s authorization must be a string: "Bearer <key>".');
+            throw new AuthenticationError(
+              'MALFORMED',
+              'The connection_init payload\'s authorization must be a string: "Bearer <key>".',
+            );
           }
           const viewer = await authenticate(authorization ?? undefined, address);
           const release = traffic.openStream({ viewer, address });
           const uncount = metrics.streamOpened('websocket');
           (ctx.extra as ConnectionExtra).viewer = viewer;
           const unwatch = credentials.watch(viewer, (reason) =>
-            socket.close(UNAUTHENTICATED_CLOSE_CODE, closeReason(`Unauthenticated: ${reason}; reconnect with a valid key and resume from your last cursor`)),
+            socket.close(
+              UNAUTHENTICATED_CLOSE_CODE,
+              closeReason(`Unauthenticated: ${reason}; reconnect with a valid key and resume from your last cursor`),
+            ),
           );
           socket.once('close', () => {
             unwatch();
@@ -98,7 +122,12 @@ export function attachWebSocket(
           });
           return true;
         } catch (error) {
-          const code = error instanceof TooManyConnectionsError ? TOO_MANY_CONNECTIONS_CLOSE_CODE : error instanceof AuthenticationError ? UNAUTHENTICATED_CLOSE_CODE : null;
+          const code =
+            error instanceof TooManyConnectionsError
+              ? TOO_MANY_CONNECTIONS_CLOSE_CODE
+              : error instanceof AuthenticationError
+                ? UNAUTHENTICATED_CLOSE_CODE
+                : null;
           if (code === null) throw error;
           socket.close(code, closeReason((error as Error).message));
           return false;
@@ -110,7 +139,9 @@ export function attachWebSocket(
           // This operation is already among ctx.subscriptions.
           traffic.checkSubscriptions(Object.keys(ctx.subscriptions).length);
           checkRequestInput(sent);
-          payload = await resolvePersisted(sent, persisted, () => mayRunUnregistered(persistedOperationsOnlyFor, ctx.extra.viewer!));
+          payload = await resolvePersisted(sent, persisted, () =>
+            mayRunUnregistered(persistedOperationsOnlyFor, ctx.extra.viewer!),
+          );
         } catch (error) {
           return [refusal(error)];
         }
@@ -180,7 +211,11 @@ export interface SlowConsumerLimits {
   closeGraceMs: number;
 }
 
-export const DEFAULT_SLOW_CONSUMER_LIMITS: SlowConsumerLimits = { maxBufferedBytes: 4 * 1024 * 1024, maxStallMs: 30_000, closeGraceMs: 5_000 };
+export const DEFAULT_SLOW_CONSUMER_LIMITS: SlowConsumerLimits = {
+  maxBufferedBytes: 4 * 1024 * 1024,
+  maxStallMs: 30_000,
+  closeGraceMs: 5_000,
+};
 
 /** Bytes a connection may have waiting for the network before its subscriptions wait for them to leave. */
 const SEND_HIGH_WATER_MARK = 64 * 1024;
@@ -211,7 +246,8 @@ function coalesceFrames(wss: WebSocketServer) {
         flush ??= setImmediate(uncorkAll);
       }
       const callback = rest.at(-1);
-      if (typeof callback !== 'function' || socket.bufferedAmount >= SEND_HIGH_WATER_MARK) return send(data, ...(rest as []));
+      if (typeof callback !== 'function' || socket.bufferedAmount >= SEND_HIGH_WATER_MARK)
+        return send(data, ...(rest as []));
       // A failed write closes the socket, and graphql-ws ends its subscriptions on close.
       send(data, ...(rest.slice(0, -1) as []), () => {});
       callback();
@@ -234,9 +270,17 @@ function coalesceFrames(wss: WebSocketServer) {
  * take the close frame.
  */
 function watchForSlowConsumers(wss: WebSocketServer, limits: SlowConsumerLimits, logger: Logger) {
-  const watched = new Map<WebSocket, { transport: Socket; written: number; stalledSince: number | null; cutOff: boolean }>();
+  const watched = new Map<
+    WebSocket,
+    { transport: Socket; written: number; stalledSince: number | null; cutOff: boolean }
+  >();
   wss.on('connection', (socket, request) => {
-    watched.set(socket, { transport: request.socket, written: request.socket.bytesWritten, stalledSince: null, cutOff: false });
+    watched.set(socket, {
+      transport: request.socket,
+      written: request.socket.bytesWritten,
+      stalledSince: null,
+      cutOff: false,
+    });
     socket.once('close', () => watched.delete(socket));
   });
   const check = () => {
@@ -252,7 +296,10 @@ function watchForSlowConsumers(wss: WebSocketServer, limits: SlowConsumerLimits,
       if (waiting <= limits.maxBufferedBytes && stalledFor <= limits.maxStallMs) continue;
       state.cutOff = true;
       logger.warn('websocket client too slow: cut off', { waitingBytes: waiting, stalledMs: stalledFor });
-      socket.close(SLOW_CONSUMER_CLOSE_CODE, 'Too slow: stopped reading; reconnect and resume with the last cursor received');
+      socket.close(
+        SLOW_CONSUMER_CLOSE_CODE,
+        'Too slow: stopped reading; reconnect and resume with the last cursor received',
+      );
       setTimeout(() => socket.terminate(), limits.closeGraceMs).unref();
     }
   };
@@ -272,7 +319,8 @@ export interface ConnectionExtra {
  */
 function refusal(error: unknown): GraphQLError {
   if (error instanceof DomainError) return new GraphQLError(error.message, { extensions: { code: error.code } });
-  if (error instanceof GraphQLError && typeof error.extensions.code === 'string') return new GraphQLError(error.message, { extensions: { code: error.extensions.code } });
+  if (error instanceof GraphQLError && typeof error.extensions.code === 'string')
+    return new GraphQLError(error.message, { extensions: { code: error.extensions.code } });
   throw error;
 }
 
@@ -284,7 +332,12 @@ function coded(error: unknown, code: string): GraphQLError {
 /** A WebSocket close reason is at most 123 bytes. */
 function closeReason(message: string): string {
   const bytes = Buffer.from(message);
-  return bytes.length <= 123 ? message : `${bytes.subarray(0, 120).toString().replace(/\uFFFD+$/, '')}...`;
+  return bytes.length <= 123
+    ? message
+    : `${bytes
+        .subarray(0, 120)
+        .toString()
+        .replace(/\uFFFD+$/, '')}...`;
 }
 
 function withoutHttpStatus(error: GraphQLFormattedError | GraphQLError): GraphQLFormattedError {

@@ -1,6 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../db/database.js';
-import { bearerToken, formatApiKey, hashSecret, looksLikeJwt, parseApiKey, secretMatches, type CredentialProblem, type Role, type Viewer } from '../domain/access.js';
+import {
+  bearerToken,
+  formatApiKey,
+  hashSecret,
+  looksLikeJwt,
+  parseApiKey,
+  secretMatches,
+  type CredentialProblem,
+  type Role,
+  type Viewer,
+} from '../domain/access.js';
 import { DomainError, type InputProblem } from '../domain/errors.js';
 import { writeAudit, type AuditedAction } from './audit.js';
 
@@ -53,15 +63,28 @@ const summaryInclude = { organisations: { include: { organisation: { select: { o
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** Creates a key; the key itself is in the result and nowhere else: only its hash is stored. */
-export async function createApiKey(db: Database, request: NewApiKey, now: Date): Promise<{ key: string; summary: ApiKeySummary }> {
+export async function createApiKey(
+  db: Database,
+  request: NewApiKey,
+  now: Date,
+): Promise<{ key: string; summary: ApiKeySummary }> {
   const odsCodes = [...new Set(request.organisations.map((code) => code.trim().toUpperCase()))];
-  if (request.role === 'PARTNER' && odsCodes.length === 0) throw new ApiKeyError('A partner key answers for at least one organisation: give its ODS code.');
-  if (request.role !== 'PARTNER' && odsCodes.length > 0) throw new ApiKeyError(`Only partner keys answer for organisations; a ${request.role.toLowerCase()} key takes none.`);
+  if (request.role === 'PARTNER' && odsCodes.length === 0)
+    throw new ApiKeyError('A partner key answers for at least one organisation: give its ODS code.');
+  if (request.role !== 'PARTNER' && odsCodes.length > 0)
+    throw new ApiKeyError(
+      `Only partner keys answer for organisations; a ${request.role.toLowerCase()} key takes none.`,
+    );
   if (request.label && request.label.length > 200) throw new ApiKeyError('A label is at most 200 characters.');
-  if (request.expiresAt && request.expiresAt <= now) throw new ApiKeyError(`The expiry ${request.expiresAt.toISOString()} has already passed.`);
-  const organisations = await db.prisma.organisation.findMany({ where: { odsCode: { in: odsCodes } }, select: { id: true, odsCode: true } });
+  if (request.expiresAt && request.expiresAt <= now)
+    throw new ApiKeyError(`The expiry ${request.expiresAt.toISOString()} has already passed.`);
+  const organisations = await db.prisma.organisation.findMany({
+    where: { odsCode: { in: odsCodes } },
+    select: { id: true, odsCode: true },
+  });
   const unknown = odsCodes.filter((code) => !organisations.some((organisation) => organisation.odsCode === code));
-  if (unknown.length > 0) throw new ApiKeyError(`There is no organisation with ODS code ${unknown.map((code) => `"${code}"`).join(', ')}.`);
+  if (unknown.length > 0)
+    throw new ApiKeyError(`There is no organisation with ODS code ${unknown.map((code) => `"${code}"`).join(', ')}.`);
   const prefix = randomBytes(6).toString('hex');
   const secret = randomBytes(32).toString('base64url');
   const created = await db.prisma.apiKey.create({
@@ -84,31 +107,72 @@ export async function listApiKeys(db: Database): Promise<ApiKeySummary[]> {
 
 /** Revokes a key by its id or prefix; revoking a revoked key is an error (it may be a typo for another). */
 export async function revokeApiKey(db: Database, idOrPrefix: string, now: Date): Promise<ApiKeySummary> {
-  const where = /^\d+$/.test(idOrPrefix) ? { id: Number(idOrPrefix) } : { prefix: idOrPrefix.replace(/^nmgk_/, '').slice(0, 12) };
+  const where = /^\d+$/.test(idOrPrefix)
+    ? { id: Number(idOrPrefix) }
+    : { prefix: idOrPrefix.replace(/^nmgk_/, '').slice(0, 12) };
   const key = await db.prisma.apiKey.findUnique({ where });
-  if (!key) throw new ApiKeyError(`There is no key "${idOrPrefix}" (give its id or prefix, as \`keys list\` shows them).`);
-  if (key.revokedAt) throw new ApiKeyError(`Key ${key.id} (${key.prefix}) was already revoked on ${key.revokedAt.toISOString()}.`);
-  return summarise(await db.prisma.apiKey.update({ where: { id: key.id }, data: { revokedAt: now }, include: summaryInclude }));
+  if (!key)
+    throw new ApiKeyError(`There is no key "${idOrPrefix}" (give its id or prefix, as \`keys list\` shows them).`);
+  if (key.revokedAt)
+    throw new ApiKeyError(`Key ${key.id} (${key.prefix}) was already revoked on ${key.revokedAt.toISOString()}.`);
+  return summarise(
+    await db.prisma.apiKey.update({ where: { id: key.id }, data: { revokedAt: now }, include: summaryInclude }),
+  );
 }
 
 /** Creates a key as the command line and admins' API do: the attempt, made or refused, is audited. */
-export async function issueApiKey(db: Database, request: NewApiKey, now: Date, audit: AuditedAction): Promise<{ key: string; summary: ApiKeySummary }> {
-  return auditedKeyChange(db, audit, { role: request.role, organisations: request.organisations, label: request.label ?? null }, () => createApiKey(db, request, now));
+export async function issueApiKey(
+  db: Database,
+  request: NewApiKey,
+  now: Date,
+  audit: AuditedAction,
+): Promise<{ key: string; summary: ApiKeySummary }> {
+  return auditedKeyChange(
+    db,
+    audit,
+    { role: request.role, organisations: request.organisations, label: request.label ?? null },
+    () => createApiKey(db, request, now),
+  );
 }
 
 /** Revokes a key as the command line and admins' API do: the attempt, made or refused, is audited. */
-export async function withdrawApiKey(db: Database, idOrPrefix: string, now: Date, audit: AuditedAction): Promise<ApiKeySummary> {
-  return (await auditedKeyChange(db, audit, { key: idOrPrefix.slice(0, 40) }, async () => ({ summary: await revokeApiKey(db, idOrPrefix, now) }))).summary;
+export async function withdrawApiKey(
+  db: Database,
+  idOrPrefix: string,
+  now: Date,
+  audit: AuditedAction,
+): Promise<ApiKeySummary> {
+  return (
+    await auditedKeyChange(db, audit, { key: idOrPrefix.slice(0, 40) }, async () => ({
+      summary: await revokeApiKey(db, idOrPrefix, now),
+    }))
+  ).summary;
 }
 
-async function auditedKeyChange<T extends { summary: ApiKeySummary }>(db: Database, audit: AuditedAction, asked: Record<string, unknown>, change: () => Promise<T>): Promise<T> {
+async function auditedKeyChange<T extends { summary: ApiKeySummary }>(
+  db: Database,
+  audit: AuditedAction,
+  asked: Record<string, unknown>,
+  change: () => Promise<T>,
+): Promise<T> {
   try {
     const done = await change();
     const { summary } = done;
-    await writeAudit(db.prisma, audit, { rows: 1, succeeded: true, detail: { ...asked, keyId: summary.id, prefix: summary.prefix, role: summary.role, organisations: summary.organisations } });
+    await writeAudit(db.prisma, audit, {
+      rows: 1,
+      succeeded: true,
+      detail: {
+        ...asked,
+        keyId: summary.id,
+        prefix: summary.prefix,
+        role: summary.role,
+        organisations: summary.organisations,
+      },
+    });
     return done;
   } catch (error) {
-    if (error instanceof ApiKeyError) await writeAudit(db.prisma, audit, { rows: 0, succeeded: false, detail: { ...asked, error: error.message } });
+    if (error instanceof ApiKeyError)
+      await writeAudit(db.prisma, audit, { rows: 0, succeeded: false, detail: { ...asked, error: error.message } });
     throw error;
   }
 }
@@ -121,9 +185,19 @@ export function createKeyAdministration(db: Database, now: () => Date, audit: (a
   };
   return {
     list: () => listApiKeys(db),
-    async create(input: { role: Role; organisations?: readonly string[] | null; expiresAt?: Date | null; label?: string | null }) {
+    async create(input: {
+      role: Role;
+      organisations?: readonly string[] | null;
+      expiresAt?: Date | null;
+      label?: string | null;
+    }) {
       try {
-        const { key, summary } = await issueApiKey(db, { ...input, organisations: input.organisations ?? [] }, now(), audit('createApiKey'));
+        const { key, summary } = await issueApiKey(
+          db,
+          { ...input, organisations: input.organisations ?? [] },
+          now(),
+          audit('createApiKey'),
+        );
         return { key, apiKey: summary, errors: [] };
       } catch (error) {
         return { key: null, apiKey: null, errors: refused(error) };
@@ -152,19 +226,33 @@ export async function authenticate(
 ): Promise<Viewer> {
   const token = bearerToken(authorization);
   if (token === undefined) return { kind: 'anonymous' };
-  if (token === 'MALFORMED') throw new AuthenticationError('MALFORMED', 'The Authorization header must be "Bearer <key>".');
+  if (token === 'MALFORMED')
+    throw new AuthenticationError('MALFORMED', 'The Authorization header must be "Bearer <key>".');
   if (looksLikeJwt(token)) {
-    if (!verifyIdentityToken) throw new AuthenticationError('MALFORMED', 'This server takes no identity-provider tokens: send one of its API keys.');
+    if (!verifyIdentityToken)
+      throw new AuthenticationError(
+        'MALFORMED',
+        'This server takes no identity-provider tokens: send one of its API keys.',
+      );
     return verifyIdentityToken(token, now);
   }
   const parsed = parseApiKey(token);
-  if (!parsed) throw new AuthenticationError('MALFORMED', 'That is not an API key of this service (they look like nmgk_<12 hex digits>_<43 characters>).');
-  const key = await db.prisma.apiKey.findUnique({ where: { prefix: parsed.prefix }, include: { organisations: { select: { organisationId: true } } } });
+  if (!parsed)
+    throw new AuthenticationError(
+      'MALFORMED',
+      'That is not an API key of this service (they look like nmgk_<12 hex digits>_<43 characters>).',
+    );
+  const key = await db.prisma.apiKey.findUnique({
+    where: { prefix: parsed.prefix },
+    include: { organisations: { select: { organisationId: true } } },
+  });
   // Compare even when there is no such key, so that timing does not tell which prefixes exist.
   const matches = secretMatches(parsed.secret, key?.secretHash ?? '0'.repeat(64));
   if (!key || !matches) throw new AuthenticationError('UNKNOWN', 'This API key is not known.');
-  if (key.revokedAt) throw new AuthenticationError('REVOKED', `This API key was revoked on ${key.revokedAt.toISOString()}.`);
-  if (key.expiresAt && key.expiresAt <= now) throw new AuthenticationError('EXPIRED', `This API key expired on ${key.expiresAt.toISOString()}.`);
+  if (key.revokedAt)
+    throw new AuthenticationError('REVOKED', `This API key was revoked on ${key.revokedAt.toISOString()}.`);
+  if (key.expiresAt && key.expiresAt <= now)
+    throw new AuthenticationError('EXPIRED', `This API key expired on ${key.expiresAt.toISOString()}.`);
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.prisma.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
   }
@@ -188,7 +276,17 @@ export async function invalidKeys(db: Database, keyIds: readonly number[], now: 
   return new Map(keys.map((key) => [key.id, key.revokedAt ? 'the API key was revoked' : 'the API key expired']));
 }
 
-function summarise(key: { id: number; prefix: string; role: Role; label: string | null; createdAt: Date; expiresAt: Date | null; revokedAt: Date | null; lastUsedAt: Date | null; organisations: { organisation: { odsCode: string } }[] }): ApiKeySummary {
+function summarise(key: {
+  id: number;
+  prefix: string;
+  role: Role;
+  label: string | null;
+  createdAt: Date;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  organisations: { organisation: { odsCode: string } }[];
+}): ApiKeySummary {
   return {
     id: key.id,
     prefix: key.prefix,

@@ -24,21 +24,44 @@ type TargetWithScopes = Target & { scopes: { organisationId: number | null; orga
  * Reads only the targets of the metrics written, the organisations written and their series'
  * stored states: the cost follows the rows written, not the size of the database.
  */
-export async function evaluateTargets(tx: Tx, changed: readonly ChangedMeasurement[], now: Date): Promise<LoggedCrossing[]> {
+export async function evaluateTargets(
+  tx: Tx,
+  changed: readonly ChangedMeasurement[],
+  now: Date,
+): Promise<LoggedCrossing[]> {
   if (changed.length === 0) return [];
   const metricIds = [...new Set(changed.map((row) => row.metricId))];
-  const targets = (await tx.target.findMany({ where: { metricId: { in: metricIds } }, include: { scopes: true } })) as TargetWithScopes[];
+  const targets = (await tx.target.findMany({
+    where: { metricId: { in: metricIds } },
+    include: { scopes: true },
+  })) as TargetWithScopes[];
   if (targets.length === 0) return [];
   const organisationIds = [...new Set(changed.map((row) => row.organisationId))];
   const organisations = new Map(
-    (await tx.organisation.findMany({ where: { id: { in: organisationIds } }, select: { id: true, type: true, odsCode: true, ambulanceService: true, region: { select: { odsCode: true } } } })).map((o) => [o.id, o]),
+    (
+      await tx.organisation.findMany({
+        where: { id: { in: organisationIds } },
+        select: { id: true, type: true, odsCode: true, ambulanceService: true, region: { select: { odsCode: true } } },
+      })
+    ).map((o) => [o.id, o]),
   );
 
   // Series: (organisation, milestone, metric) -> the trajectory that applies and the points written.
-  const series = new Map<string, { organisationId: number; milestoneId: number; metricId: number; trajectory: TargetWithScopes[]; points: ChangedMeasurement[] }>();
+  const series = new Map<
+    string,
+    {
+      organisationId: number;
+      milestoneId: number;
+      metricId: number;
+      trajectory: TargetWithScopes[];
+      points: ChangedMeasurement[];
+    }
+  >();
   for (const row of changed) {
     const organisation = organisations.get(row.organisationId);
-    const applicable = organisation ? targets.filter((target) => target.metricId === row.metricId && appliesTo(target, organisation)) : [];
+    const applicable = organisation
+      ? targets.filter((target) => target.metricId === row.metricId && appliesTo(target, organisation))
+      : [];
     for (const milestoneId of new Set(applicable.map((target) => target.milestoneId))) {
       const key = `${row.organisationId}:${milestoneId}:${row.metricId}`;
       const entry = series.get(key) ?? {
@@ -55,7 +78,16 @@ export async function evaluateTargets(tx: Tx, changed: readonly ChangedMeasureme
   if (series.size === 0) return [];
 
   const entries = [...series.values()];
-  const storedRows = await tx.$queryRawUnsafe<{ organisationId: number; milestoneId: number; metricId: number; period: string; periodEnd: Date; state: TargetState }[]>(
+  const storedRows = await tx.$queryRawUnsafe<
+    {
+      organisationId: number;
+      milestoneId: number;
+      metricId: number;
+      period: string;
+      periodEnd: Date;
+      state: TargetState;
+    }[]
+  >(
     `SELECT s."organisationId", s."milestoneId", s."metricId", s."period", s."periodEnd", s."state"::text AS "state"
        FROM "SeriesState" s
        JOIN unnest($1::int[], $2::int[], $3::int[]) AS k("organisationId", "milestoneId", "metricId")
@@ -72,10 +104,23 @@ export async function evaluateTargets(tx: Tx, changed: readonly ChangedMeasureme
   );
 
   const crossings: NewCrossing[] = [];
-  const newStates: { organisationId: number; milestoneId: number; metricId: number; period: string; periodEnd: string; targetId: number; state: TargetState; value: number }[] = [];
+  const newStates: {
+    organisationId: number;
+    milestoneId: number;
+    metricId: number;
+    period: string;
+    periodEnd: string;
+    targetId: number;
+    state: TargetState;
+    value: number;
+  }[] = [];
   for (const entry of entries) {
     const key = `${entry.organisationId}:${entry.milestoneId}:${entry.metricId}`;
-    const trajectory = entry.trajectory.map((target) => ({ ...target, inForceFrom: fromDbDate(target.inForceFrom), inForceTo: fromDbDate(target.inForceTo) }));
+    const trajectory = entry.trajectory.map((target) => ({
+      ...target,
+      inForceFrom: fromDbDate(target.inForceFrom),
+      inForceTo: fromDbDate(target.inForceTo),
+    }));
     const steps = advanceSeries(stored.get(key) ?? null, trajectory, entry.points);
     for (const step of steps) {
       if (!step.direction) continue;
@@ -127,6 +172,11 @@ export async function evaluateTargets(tx: Tx, changed: readonly ChangedMeasureme
   }
   return appendCrossings(tx, crossings, (crossing) => {
     const organisation = organisations.get(crossing.organisationId)!;
-    return { odsCode: organisation.odsCode, organisationType: organisation.type, regionOdsCode: organisation.region?.odsCode ?? null, ambulanceService: organisation.ambulanceService };
+    return {
+      odsCode: organisation.odsCode,
+      organisationType: organisation.type,
+      regionOdsCode: organisation.region?.odsCode ?? null,
+      ambulanceService: organisation.ambulanceService,
+    };
   });
 }

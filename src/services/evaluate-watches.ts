@@ -27,8 +27,17 @@ export interface WatchAdvance {
 
 /** Where organisations sit, for selections to be matched against. */
 export async function placesOf(tx: Tx, where: Prisma.OrganisationWhereInput): Promise<PlacedOrganisation[]> {
-  const rows = await tx.organisation.findMany({ where, select: { id: true, odsCode: true, type: true, ambulanceService: true, region: { select: { odsCode: true } } } });
-  return rows.map((row) => ({ id: row.id, odsCode: row.odsCode, organisationType: row.type, regionOdsCode: row.region?.odsCode ?? null, ambulanceService: row.ambulanceService }));
+  const rows = await tx.organisation.findMany({
+    where,
+    select: { id: true, odsCode: true, type: true, ambulanceService: true, region: { select: { odsCode: true } } },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    odsCode: row.odsCode,
+    organisationType: row.type,
+    regionOdsCode: row.region?.odsCode ?? null,
+    ambulanceService: row.ambulanceService,
+  }));
 }
 
 /**
@@ -37,7 +46,11 @@ export async function placesOf(tx: Tx, where: Prisma.OrganisationWhereInput): Pr
  * publication watcher write, revisions and roll-ups included. Reads only the watches of the
  * metrics written and those organisations' series.
  */
-export async function evaluateWatches(tx: Tx, changed: readonly ChangedMeasurement[], now: Date): Promise<WatchEventRoute[]> {
+export async function evaluateWatches(
+  tx: Tx,
+  changed: readonly ChangedMeasurement[],
+  now: Date,
+): Promise<WatchEventRoute[]> {
   if (changed.length === 0) return [];
   const metricIds = [...new Set(changed.map((row) => row.metricId))];
   const watches = (await tx.watch.findMany({ where: { metricId: { in: metricIds } } })).map(readWatch);
@@ -45,7 +58,12 @@ export async function evaluateWatches(tx: Tx, changed: readonly ChangedMeasureme
   const written = new Set(changed.map((row) => `${row.metricId}:${row.organisationId}`));
   const organisations = await placesOf(tx, { id: { in: [...new Set(changed.map((row) => row.organisationId))] } });
   const pairs = watches.flatMap((watch) =>
-    organisations.filter((organisation) => written.has(`${watch.metricId}:${organisation.id}`) && selectsOrganisation(watch.selection, organisation)).map((organisation) => ({ watch, organisation })),
+    organisations
+      .filter(
+        (organisation) =>
+          written.has(`${watch.metricId}:${organisation.id}`) && selectsOrganisation(watch.selection, organisation),
+      )
+      .map((organisation) => ({ watch, organisation })),
   );
   return (await advanceWatchSeries(tx, pairs, now, { quiet: false })).events;
 }
@@ -67,20 +85,44 @@ interface StoredSeries {
 type TargetRow = Awaited<ReturnType<Tx['target']['findMany']>>[number] & { scopes: TargetScopeRule[] };
 
 /** The targets on a metric that apply to an organisation, with the dates the domain judges by. */
-function trajectoryOf(targets: readonly TargetRow[], metricId: number, organisation: Pick<PlacedOrganisation, 'id' | 'organisationType'>) {
+function trajectoryOf(
+  targets: readonly TargetRow[],
+  metricId: number,
+  organisation: Pick<PlacedOrganisation, 'id' | 'organisationType'>,
+) {
   return targets
-    .filter((target) => target.metricId === metricId && appliesTo(target, { id: organisation.id, type: organisation.organisationType }))
-    .map((target) => ({ milestoneId: target.milestoneId, comparator: target.comparator, value: target.value, inForceFrom: fromDbDate(target.inForceFrom), inForceTo: fromDbDate(target.inForceTo) }));
+    .filter(
+      (target) =>
+        target.metricId === metricId && appliesTo(target, { id: organisation.id, type: organisation.organisationType }),
+    )
+    .map((target) => ({
+      milestoneId: target.milestoneId,
+      comparator: target.comparator,
+      value: target.value,
+      inForceFrom: fromDbDate(target.inForceFrom),
+      inForceTo: fromDbDate(target.inForceTo),
+    }));
 }
 
 /** The milestone whose target on a metric is in force for an organisation's period: what an event about it has at stake. */
-export async function milestoneAt(tx: Tx, metricId: number, organisation: Pick<PlacedOrganisation, 'id' | 'organisationType'>, period: string): Promise<number | null> {
+export async function milestoneAt(
+  tx: Tx,
+  metricId: number,
+  organisation: Pick<PlacedOrganisation, 'id' | 'organisationType'>,
+  period: string,
+): Promise<number | null> {
   const [targets, measurement] = await Promise.all([
     tx.target.findMany({ where: { metricId }, include: { scopes: true } }),
-    tx.measurement.findFirst({ where: { metricId, organisationId: organisation.id, period }, select: { periodEnd: true } }),
+    tx.measurement.findFirst({
+      where: { metricId, organisationId: organisation.id, period },
+      select: { periodEnd: true },
+    }),
   ]);
   if (!measurement) return null;
-  return targetForPeriod(trajectoryOf(targets, metricId, organisation), fromDbDate(measurement.periodEnd))?.milestoneId ?? null;
+  return (
+    targetForPeriod(trajectoryOf(targets, metricId, organisation), fromDbDate(measurement.periodEnd))?.milestoneId ??
+    null
+  );
 }
 
 /**
@@ -89,10 +131,17 @@ export async function milestoneAt(tx: Tx, metricId: number, organisation: Pick<P
  * finds), logs a STATE_CHANGED event for each series whose state moved, naming the milestone whose
  * target is in force for the period, marked silenced where a silence covers it.
  */
-export async function advanceWatchSeries(tx: Tx, pairs: readonly WatchPair[], now: Date, { quiet }: { quiet: boolean }): Promise<WatchAdvance> {
+export async function advanceWatchSeries(
+  tx: Tx,
+  pairs: readonly WatchPair[],
+  now: Date,
+  { quiet }: { quiet: boolean },
+): Promise<WatchAdvance> {
   if (pairs.length === 0) return { events: [], longestSeries: 0 };
   const metricIds = [...new Set(pairs.map((pair) => pair.watch.metricId))];
-  const seriesKeys = [...new Set(pairs.map((pair) => `${pair.watch.metricId}:${pair.organisation.id}`))].map((key) => key.split(':').map(Number) as [number, number]);
+  const seriesKeys = [...new Set(pairs.map((pair) => `${pair.watch.metricId}:${pair.organisation.id}`))].map(
+    (key) => key.split(':').map(Number) as [number, number],
+  );
   const watchIds = [...new Set(pairs.map((pair) => pair.watch.id))];
   const [metrics, targets, rows, storedRows, silences] = await Promise.all([
     tx.metric.findMany({ where: { id: { in: metricIds } }, select: { id: true, polarity: true } }),
@@ -127,7 +176,14 @@ export async function advanceWatchSeries(tx: Tx, pairs: readonly WatchPair[], no
   // Silences are operational time: judged by the real clock, whatever clock the data is judged by.
   const silencedAt = new Date();
 
-  const states: { watchId: number; organisationId: number; state: WatchState; since: string | null; period: string; value: number }[] = [];
+  const states: {
+    watchId: number;
+    organisationId: number;
+    state: WatchState;
+    since: string | null;
+    period: string;
+    value: number;
+  }[] = [];
   const events: NewWatchEvent[] = [];
   let longestSeries = 0;
   for (const { watch, organisation } of pairs) {
@@ -136,14 +192,28 @@ export async function advanceWatchSeries(tx: Tx, pairs: readonly WatchPair[], no
     longestSeries = Math.max(longestSeries, measured.length);
     const trajectory = trajectoryOf(targets, watch.metricId, organisation);
     const inForce = measured.map((row) => targetForPeriod(trajectory, fromDbDate(row.periodEnd)) ?? null);
-    const points: WatchPoint[] = measured.map((row, index) => ({ period: row.period, value: row.value, target: inForce[index] ?? null }));
+    const points: WatchPoint[] = measured.map((row, index) => ({
+      period: row.period,
+      value: row.value,
+      target: inForce[index] ?? null,
+    }));
     const evaluation = evaluateWatch(points, watch.condition, watch.timing, polarity.get(watch.metricId)!);
     const latest = evaluation.steps.at(-1)!;
-    states.push({ watchId: watch.id, organisationId: organisation.id, state: evaluation.state, since: evaluation.since, period: latest.period, value: latest.value });
+    states.push({
+      watchId: watch.id,
+      organisationId: organisation.id,
+      state: evaluation.state,
+      since: evaluation.since,
+      period: latest.period,
+      value: latest.value,
+    });
     const previous = stored.get(`${watch.id}:${organisation.id}`) ?? 'INACTIVE';
     if (quiet || previous === evaluation.state) continue;
     // The event is told at the period the new state began in.
-    const at = Math.max(0, evaluation.steps.findIndex((step) => step.period === evaluation.since));
+    const at = Math.max(
+      0,
+      evaluation.steps.findIndex((step) => step.period === evaluation.since),
+    );
     events.push({
       watchId: watch.id,
       organisationId: organisation.id,
@@ -155,7 +225,9 @@ export async function advanceWatchSeries(tx: Tx, pairs: readonly WatchPair[], no
       period: evaluation.steps[at]!.period,
       value: evaluation.steps[at]!.value,
       labels: watch.labels,
-      silenced: silences.some((silence) => silence.watchId === watch.id && silenceCovers(silence, organisation.odsCode, silencedAt)),
+      silenced: silences.some(
+        (silence) => silence.watchId === watch.id && silenceCovers(silence, organisation.odsCode, silencedAt),
+      ),
     });
   }
   if (states.length > 0) {

@@ -59,7 +59,10 @@ export interface TotalCheck {
   matches: boolean;
 }
 
-export interface ImportReport extends Omit<RecordMeasurementsResult, 'errors' | 'crossings' | 'watchEvents' | 'recorded'> {
+export interface ImportReport extends Omit<
+  RecordMeasurementsResult,
+  'errors' | 'crossings' | 'watchEvents' | 'recorded'
+> {
   /** How many crossings the import appended to the log. */
   crossings: number;
   /** How many watch events the import appended to their log. */
@@ -84,7 +87,12 @@ export interface ImportOptions {
 }
 
 /** Reads files of one format, one after another (a workbook is streamed); nothing touches the database (the --endpoint path uses this too). */
-export async function parseFiles(format: ImportFormat, files: readonly ImportFile[], regionOf: RegionResolver, onRead: (file: ParsedFile, index: number) => void = () => {}): Promise<ParsedFile[]> {
+export async function parseFiles(
+  format: ImportFormat,
+  files: readonly ImportFile[],
+  regionOf: RegionResolver,
+  onRead: (file: ParsedFile, index: number) => void = () => {},
+): Promise<ParsedFile[]> {
   const parsed: ParsedFile[] = [];
   for (const file of files) {
     parsed.push(await parseFile(format, file, regionOf));
@@ -111,7 +119,11 @@ function parseFile(format: ImportFormat, file: ImportFile, regionOf: RegionResol
 /** The report of files read but not yet written: what they hold, and any problem reading them. */
 export function reportOfParsedFiles(parsed: readonly ParsedFile[]): ImportReport {
   return {
-    files: parsed.map((file) => ({ name: file.file, rows: file.claims.length, periods: [...new Set(file.claims.map((claim) => claim.period))].sort() })),
+    files: parsed.map((file) => ({
+      name: file.file,
+      rows: file.claims.length,
+      periods: [...new Set(file.claims.map((claim) => claim.period))].sort(),
+    })),
     newProviders: [],
     totals: [],
     inserted: 0,
@@ -120,14 +132,24 @@ export function reportOfParsedFiles(parsed: readonly ParsedFile[]): ImportReport
     rollUpsRecomputed: 0,
     crossings: 0,
     watchEvents: 0,
-    errors: parsed.flatMap((file) => file.problems.map((problem) => ({ ...problem, field: null, code: 'INVALID_FILE' }))),
+    errors: parsed.flatMap((file) =>
+      file.problems.map((problem) => ({ ...problem, field: null, code: 'INVALID_FILE' })),
+    ),
   };
 }
 
 /** Matches the files' region names ("NHS ENGLAND NORTH EAST AND YORKSHIRE ") to region ODS codes. */
 export async function loadRegionResolver(db: Database): Promise<RegionResolver> {
-  const regions = await db.prisma.organisation.findMany({ where: { type: 'REGION' }, select: { odsCode: true, name: true } });
-  const key = (name: string) => name.toUpperCase().replace(/^\s*NHS ENGLAND\s+/, '').replace(/\s+/g, ' ').trim();
+  const regions = await db.prisma.organisation.findMany({
+    where: { type: 'REGION' },
+    select: { odsCode: true, name: true },
+  });
+  const key = (name: string) =>
+    name
+      .toUpperCase()
+      .replace(/^\s*NHS ENGLAND\s+/, '')
+      .replace(/\s+/g, ' ')
+      .trim();
   const byName = new Map(regions.map((region) => [key(region.name), region.odsCode]));
   return (parentOrg) => byName.get(key(parentOrg)) ?? null;
 }
@@ -137,16 +159,25 @@ export async function loadRegionResolver(db: Database): Promise<RegionResolver> 
  * providers are created under their region, the values recorded as the mutation records them, and
  * each file's England total row compared with the roll-up. Any problem anywhere writes nothing.
  */
-export async function importFiles(db: Database, format: ImportFormat, files: readonly ImportFile[], options: ImportOptions): Promise<ImportReport> {
+export async function importFiles(
+  db: Database,
+  format: ImportFormat,
+  files: readonly ImportFile[],
+  options: ImportOptions,
+): Promise<ImportReport> {
   const progress = options.onProgress ?? (() => {});
   const steps = files.length + 1;
   const regionOf = await loadRegionResolver(db);
-  const parsed = await parseFiles(format, files, regionOf, (file, index) => progress(index + 1, steps, `read ${file.file}`));
+  const parsed = await parseFiles(format, files, regionOf, (file, index) =>
+    progress(index + 1, steps, `read ${file.file}`),
+  );
   const report = reportOfParsedFiles(parsed);
   if (report.errors.length > 0) return report;
 
   const origins: ClaimOrigin[] = parsed.flatMap((file) => file.origins);
-  const measurements = parsed.flatMap((file) => file.claims.map((claim) => ({ ...claim, source: `${format} file ${file.file}` })));
+  const measurements = parsed.flatMap((file) =>
+    file.claims.map((claim) => ({ ...claim, source: `${format} file ${file.file}` })),
+  );
   progress(files.length, steps, `writing ${measurements.length} values`);
   const result = await recordMeasurements(
     db,
@@ -160,7 +191,11 @@ export async function importFiles(db: Database, format: ImportFormat, files: rea
       prepare: async (tx) => {
         report.newProviders = await createMissingProviders(tx, format, parsed);
         const services = [...new Set(parsed.flatMap((file) => file.ambulanceServices))];
-        if (services.length > 0) await tx.organisation.updateMany({ where: { odsCode: { in: services }, ambulanceService: false }, data: { ambulanceService: true } });
+        if (services.length > 0)
+          await tx.organisation.updateMany({
+            where: { odsCode: { in: services }, ambulanceService: false },
+            data: { ambulanceService: true },
+          });
       },
       verify: async (tx) => {
         report.totals = await checkEnglandTotals(tx, parsed);
@@ -172,7 +207,13 @@ export async function importFiles(db: Database, format: ImportFormat, files: rea
   if (result.errors.length === 0) await options.afterCommit?.(result);
   const located = (problem: MeasurementProblem): ImportProblem => {
     const origin = problem.index === null ? undefined : origins[problem.index];
-    return { file: origin?.file ?? null, line: origin?.line ?? null, field: problem.field, code: problem.code, message: problem.message };
+    return {
+      file: origin?.file ?? null,
+      line: origin?.line ?? null,
+      field: problem.field,
+      code: problem.code,
+      message: problem.message,
+    };
   };
   return {
     ...report,
@@ -187,16 +228,29 @@ export async function importFiles(db: Database, format: ImportFormat, files: rea
   };
 }
 
-async function createMissingProviders(tx: Tx, format: ImportFormat, parsed: readonly ParsedFile[]): Promise<ProviderSighting[]> {
+async function createMissingProviders(
+  tx: Tx,
+  format: ImportFormat,
+  parsed: readonly ParsedFile[],
+): Promise<ProviderSighting[]> {
   const sourceKey = PROVIDER_SOURCE[format];
   if (!sourceKey) return [];
   const sightings = new Map(parsed.flatMap((file) => file.providers).map((provider) => [provider.odsCode, provider]));
-  const known = new Set((await tx.organisation.findMany({ where: { odsCode: { in: [...sightings.keys()] } }, select: { odsCode: true } })).map((o) => o.odsCode));
+  const known = new Set(
+    (
+      await tx.organisation.findMany({ where: { odsCode: { in: [...sightings.keys()] } }, select: { odsCode: true } })
+    ).map((o) => o.odsCode),
+  );
   const fresh = [...sightings.values()].filter((provider) => !known.has(provider.odsCode));
   if (fresh.length === 0) return [];
   const source = await tx.source.findUniqueOrThrow({ where: { key: sourceKey } });
   const anchors = new Map(
-    (await tx.organisation.findMany({ where: { OR: [{ type: 'REGION' }, { odsCode: ENGLAND_ODS_CODE }] }, select: { id: true, odsCode: true } })).map((o) => [o.odsCode, o.id]),
+    (
+      await tx.organisation.findMany({
+        where: { OR: [{ type: 'REGION' }, { odsCode: ENGLAND_ODS_CODE }] },
+        select: { id: true, odsCode: true },
+      })
+    ).map((o) => [o.odsCode, o.id]),
   );
   await tx.organisation.createMany({
     data: fresh.map((provider) => {
@@ -204,7 +258,10 @@ async function createMissingProviders(tx: Tx, format: ImportFormat, parsed: read
       return {
         odsCode: provider.odsCode,
         // Files that give no name (the 2016-19 file) leave the code as the name until the ODS says more.
-        name: provider.name === provider.odsCode ? `Provider ${provider.odsCode} (not in the current ODS extract)` : provider.name,
+        name:
+          provider.name === provider.odsCode
+            ? `Provider ${provider.odsCode} (not in the current ODS extract)`
+            : provider.name,
         type: /\bNHS (FOUNDATION )?TRUST\b/i.test(provider.name) ? ('TRUST' as const) : ('OTHER_PROVIDER' as const),
         // A provider under no ICB rolls up straight to its region; one with no known region, to England.
         parentId: regionId ?? anchors.get(ENGLAND_ODS_CODE) ?? null,
@@ -230,7 +287,10 @@ async function checkEnglandTotals(tx: Tx, parsed: readonly ParsedFile[]): Promis
         period,
         published,
         rolledUp: figures,
-        matches: figures !== null && figures.numerator === published.numerator && figures.denominator === published.denominator,
+        matches:
+          figures !== null &&
+          figures.numerator === published.numerator &&
+          figures.denominator === published.denominator,
       });
     }
   }

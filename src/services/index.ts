@@ -45,12 +45,23 @@ export interface ServiceDependencies {
 
 /** Who a write is audited as; the schema lets only keys with the right role reach a write. */
 function auditedAs(viewer: Viewer, action: string): AuditedAction {
-  if (viewer.kind === 'anonymous') throw new AuthenticationError('MISSING', `${action} needs an API key with the right role.`);
+  if (viewer.kind === 'anonymous')
+    throw new AuthenticationError('MISSING', `${action} needs an API key with the right role.`);
   return { actor: actorOf(viewer), role: viewer.role, action };
 }
 
 /** The use-cases for one request: their batching caches live as long as the request. */
-export function createServices({ db, bus, tail, watchTail, rows, catalogue, now, viewer, metrics }: ServiceDependencies) {
+export function createServices({
+  db,
+  bus,
+  tail,
+  watchTail,
+  rows,
+  catalogue,
+  now,
+  viewer,
+  metrics,
+}: ServiceDependencies) {
   const today = () => now().toISOString().slice(0, 10);
   let version: Promise<string> | null = null;
   // Read at most once per request, by whichever needs it first (the response cache, the catalogue).
@@ -81,7 +92,8 @@ export function createServices({ db, bus, tail, watchTail, rows, catalogue, now,
       async import(format: ImportFormat, files: readonly ImportFile[]) {
         const audit = auditedAs(viewer, `import ${format}`);
         // Publications create the providers they name: only admins may add organisations.
-        if (PROVIDER_SOURCE[format] !== null && audit.role !== 'ADMIN') throw new ForbiddenError(`Only an admin key may import ${format} files: they add organisations.`);
+        if (PROVIDER_SOURCE[format] !== null && audit.role !== 'ADMIN')
+          throw new ForbiddenError(`Only an admin key may import ${format} files: they add organisations.`);
         const report = await importFiles(db, format, files, {
           now: now(),
           actor: { actor: audit.actor, role: audit.role },
@@ -95,7 +107,11 @@ export function createServices({ db, bus, tail, watchTail, rows, catalogue, now,
     targets: createTargetAdministration(db, (action) => auditedAs(viewer, action)),
     mandates: createMandateAdministration(db, (action) => auditedAs(viewer, action)),
     // Keys expire by the real clock, whatever clock the data is judged by.
-    apiKeys: createKeyAdministration(db, () => new Date(), (action) => auditedAs(viewer, action)),
+    apiKeys: createKeyAdministration(
+      db,
+      () => new Date(),
+      (action) => auditedAs(viewer, action),
+    ),
     persistedOperations: {
       register(documents: readonly string[], check: Parameters<typeof registerOperations>[2]['check']) {
         return registerOperations(db, documents, { audit: auditedAs(viewer, 'registerOperations'), check });
@@ -108,7 +124,15 @@ export function createServices({ db, bus, tail, watchTail, rows, catalogue, now,
     /** A recorded value as subscribers receive it: read once per process. */
     loadRecordedMeasurement: (id: number, query: object) => rows.measurement(id, query),
     crossings: createCrossingService(db, tail, rows),
-    watches: createWatchService({ db, bus, tail: watchTail, rows, viewer, now, audit: (action) => auditedAs(viewer, action) }),
+    watches: createWatchService({
+      db,
+      bus,
+      tail: watchTail,
+      rows,
+      viewer,
+      now,
+      audit: (action) => auditedAs(viewer, action),
+    }),
   };
 }
 

@@ -12,7 +12,9 @@ export class PersistedOperationNotFoundError extends DomainError {
   readonly code = 'PERSISTED_OPERATION_NOT_FOUND';
   override readonly http = { status: 400 };
   constructor(hash: string) {
-    super(`No operation is registered with hash ${hash.slice(0, 64)}: register it with registerOperations, or send the document itself.`);
+    super(
+      `No operation is registered with hash ${hash.slice(0, 64)}: register it with registerOperations, or send the document itself.`,
+    );
   }
 }
 
@@ -40,7 +42,9 @@ export class PersistedOperationRequiredError extends DomainError {
   readonly code = 'PERSISTED_OPERATION_REQUIRED';
   override readonly http = { status: 403 };
   constructor(who: string) {
-    super(`This server runs only registered operations for ${who}: register the document with registerOperations, then send its hash (extensions.persistedQuery.sha256Hash or documentId).`);
+    super(
+      `This server runs only registered operations for ${who}: register the document with registerOperations, then send its hash (extensions.persistedQuery.sha256Hash or documentId).`,
+    );
   }
 }
 
@@ -81,29 +85,54 @@ export interface RegisteredOperation {
 export async function registerOperations(
   db: Database,
   documents: readonly string[],
-  { audit, check }: { audit: AuditedAction; check: (document: string) => { operationNames: string[]; problems: string[] } },
+  {
+    audit,
+    check,
+  }: { audit: AuditedAction; check: (document: string) => { operationNames: string[]; problems: string[] } },
 ): Promise<{ operations: RegisteredOperation[]; errors: DocumentProblem[] }> {
   const errors: DocumentProblem[] = [];
   if (documents.length === 0) errors.push({ index: -1, code: 'NO_DOCUMENTS', message: 'Send at least one document.' });
   if (documents.length > MAX_DOCUMENTS_PER_REGISTRATION) {
-    errors.push({ index: -1, code: 'TOO_MANY_DOCUMENTS', message: `At most ${MAX_DOCUMENTS_PER_REGISTRATION} documents in one registration; this has ${documents.length}.` });
+    errors.push({
+      index: -1,
+      code: 'TOO_MANY_DOCUMENTS',
+      message: `At most ${MAX_DOCUMENTS_PER_REGISTRATION} documents in one registration; this has ${documents.length}.`,
+    });
   }
-  const checked = errors.length > 0 ? [] : documents.map((document, index) => {
-    if (Buffer.byteLength(document) > MAX_DOCUMENT_BYTES) {
-      errors.push({ index, code: 'DOCUMENT_TOO_LARGE', message: `A document may be at most ${MAX_DOCUMENT_BYTES} bytes.` });
-      return null;
-    }
-    const { operationNames, problems } = check(document);
-    for (const message of problems) errors.push({ index, code: 'INVALID_DOCUMENT', message });
-    return { hash: operationHash(document), document, operationNames };
-  });
+  const checked =
+    errors.length > 0
+      ? []
+      : documents.map((document, index) => {
+          if (Buffer.byteLength(document) > MAX_DOCUMENT_BYTES) {
+            errors.push({
+              index,
+              code: 'DOCUMENT_TOO_LARGE',
+              message: `A document may be at most ${MAX_DOCUMENT_BYTES} bytes.`,
+            });
+            return null;
+          }
+          const { operationNames, problems } = check(document);
+          for (const message of problems) errors.push({ index, code: 'INVALID_DOCUMENT', message });
+          return { hash: operationHash(document), document, operationNames };
+        });
   if (errors.length > 0) {
-    await writeAudit(db.prisma, audit, { rows: 0, succeeded: false, detail: { documents: documents.length, errors: errors.slice(0, 20) } });
+    await writeAudit(db.prisma, audit, {
+      rows: 0,
+      succeeded: false,
+      detail: { documents: documents.length, errors: errors.slice(0, 20) },
+    });
     return { operations: [], errors };
   }
   const valid = checked.filter((entry) => entry !== null);
   const operations = await db.prisma.$transaction(async (tx) => {
-    const before = new Set((await tx.persistedOperation.findMany({ where: { hash: { in: valid.map(({ hash }) => hash) } }, select: { hash: true } })).map(({ hash }) => hash));
+    const before = new Set(
+      (
+        await tx.persistedOperation.findMany({
+          where: { hash: { in: valid.map(({ hash }) => hash) } },
+          select: { hash: true },
+        })
+      ).map(({ hash }) => hash),
+    );
     await tx.persistedOperation.createMany({
       data: valid.filter(({ hash }) => !before.has(hash)).map((entry) => ({ ...entry, registeredBy: audit.actor })),
       skipDuplicates: true,
@@ -112,10 +141,20 @@ export async function registerOperations(
     const byHash = new Map(rows.map((row) => [row.hash, row]));
     const registered = valid.map(({ hash }) => {
       const row = byHash.get(hash)!;
-      return { hash, operationNames: row.operationNames, registeredBy: row.registeredBy, registeredAt: row.registeredAt, isNew: !before.has(hash) };
+      return {
+        hash,
+        operationNames: row.operationNames,
+        registeredBy: row.registeredBy,
+        registeredAt: row.registeredAt,
+        isNew: !before.has(hash),
+      };
     });
     const added = registered.filter(({ isNew }) => isNew);
-    await writeAudit(tx, audit, { rows: added.length, succeeded: true, detail: { documents: documents.length, hashes: added.map(({ hash }) => hash) } });
+    await writeAudit(tx, audit, {
+      rows: added.length,
+      succeeded: true,
+      detail: { documents: documents.length, hashes: added.map(({ hash }) => hash) },
+    });
     return registered;
   });
   return { operations, errors: [] };

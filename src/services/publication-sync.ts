@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Database } from '../db/database.js';
-import { obtainFromMirror, obtainFromPublisher, type Obtained, type PublisherAccess } from '../ingest/publisher-copies.js';
+import {
+  obtainFromMirror,
+  obtainFromPublisher,
+  type Obtained,
+  type PublisherAccess,
+} from '../ingest/publisher-copies.js';
 import { fileNameOf, type Publication } from '../ingest/publication.js';
 import { mirrorKeeps, PUBLICATIONS } from '../ingest/publications.js';
 import { ReferenceDataError } from '../ingest/reference-files.js';
@@ -59,11 +64,15 @@ export interface SyncOptions extends PublicationOrigin {
  * is left alone, whether it was imported or refused then, until its bytes change. Every file read
  * is recorded (PublicationFile) with its checksum, size, where it came from and what became of it.
  */
-export async function syncPublications(db: Database, { mirror, publishers, now, only, afterCommit }: SyncOptions): Promise<SyncedFile[]> {
+export async function syncPublications(
+  db: Database,
+  { mirror, publishers, now, only, afterCommit }: SyncOptions,
+): Promise<SyncedFile[]> {
   const origin = { mirror, publishers };
   const synced: SyncedFile[] = [];
   // The organisations first: a month's new providers are created under the regions they name.
-  if (!only || ORGANISATION_SOURCES.some((publication) => only.includes(publication))) synced.push(...(await syncReferenceData(db, origin, now)));
+  if (!only || ORGANISATION_SOURCES.some((publication) => only.includes(publication)))
+    synced.push(...(await syncReferenceData(db, origin, now)));
   for (const { publication, format } of IMPORTED_PUBLICATIONS) {
     if (only && !only.includes(publication)) continue;
     const read = await readPublication(db, publication, origin, now);
@@ -74,8 +83,25 @@ export async function syncPublications(db: Database, { mirror, publishers, now, 
       const outcome = report.errors.length > 0 ? 'refused' : 'imported';
       const reason = report.errors.length > 0 ? describeRefusal(report) : undefined;
       const counts = { inserted: report.inserted, revised: report.revised, crossings: report.crossings };
-      await recordFile(db, read.sourceId, { name, location, sha256, bytes: bytes.length, retrievedAt: now, outcome: outcome === 'imported' ? 'IMPORTED' : 'REFUSED', reason: reason ?? null, ...counts });
-      synced.push({ publication: publication.key, name, location, outcome, fetched, ...(reason ? { reason } : {}), ...counts });
+      await recordFile(db, read.sourceId, {
+        name,
+        location,
+        sha256,
+        bytes: bytes.length,
+        retrievedAt: now,
+        outcome: outcome === 'imported' ? 'IMPORTED' : 'REFUSED',
+        reason: reason ?? null,
+        ...counts,
+      });
+      synced.push({
+        publication: publication.key,
+        name,
+        location,
+        outcome,
+        fetched,
+        ...(reason ? { reason } : {}),
+        ...counts,
+      });
     }
   }
   return synced;
@@ -104,10 +130,30 @@ async function syncReferenceData(db: Database, origin: PublicationOrigin, now: D
     outcome = { reason: `INVALID_FILE: ${error.message}`.slice(0, 1_000) };
   }
   for (const { publication, sourceId, name, location, bytes, sha256, fetched } of fresh) {
-    const counts = 'reason' in outcome ? { inserted: 0, revised: 0, crossings: 0 } : { inserted: outcome.created, revised: outcome.updated, crossings: 0 };
+    const counts =
+      'reason' in outcome
+        ? { inserted: 0, revised: 0, crossings: 0 }
+        : { inserted: outcome.created, revised: outcome.updated, crossings: 0 };
     const reason = 'reason' in outcome ? outcome.reason : null;
-    await recordFile(db, sourceId, { name, location, sha256, bytes: bytes.length, retrievedAt: now, outcome: reason ? 'REFUSED' : 'IMPORTED', reason, ...counts });
-    synced.push({ publication: publication.key, name, location, outcome: reason ? 'refused' : 'imported', fetched, ...(reason ? { reason } : {}), ...counts });
+    await recordFile(db, sourceId, {
+      name,
+      location,
+      sha256,
+      bytes: bytes.length,
+      retrievedAt: now,
+      outcome: reason ? 'REFUSED' : 'IMPORTED',
+      reason,
+      ...counts,
+    });
+    synced.push({
+      publication: publication.key,
+      name,
+      location,
+      outcome: reason ? 'refused' : 'imported',
+      fetched,
+      ...(reason ? { reason } : {}),
+      ...counts,
+    });
   }
   return synced;
 }
@@ -125,7 +171,12 @@ interface FreshFile {
  * before (unchanged), those it could not have this time or that came as something else (recorded
  * as refused), and the fresh ones, to be read. Null when the database does not know the publication.
  */
-async function readPublication(db: Database, publication: Publication, origin: PublicationOrigin, now: Date): Promise<{ sourceId: number; synced: SyncedFile[]; fresh: FreshFile[] } | null> {
+async function readPublication(
+  db: Database,
+  publication: Publication,
+  origin: PublicationOrigin,
+  now: Date,
+): Promise<{ sourceId: number; synced: SyncedFile[]; fresh: FreshFile[] } | null> {
   const source = await db.prisma.source.findUnique({ where: { key: publication.key }, select: { id: true } });
   if (!source) return null;
   const none = { inserted: 0, revised: 0, crossings: 0 };
@@ -134,17 +185,51 @@ async function readPublication(db: Database, publication: Publication, origin: P
   const obtained = await obtain(publication, origin, now);
   const fetched = new Set(obtained.fetched.map((file) => file.location));
   for (const { location, reason } of obtained.unavailable) {
-    synced.push({ publication: publication.key, name: fileNameOf(location) || location, location, outcome: 'unavailable', fetched: false, reason, ...none });
+    synced.push({
+      publication: publication.key,
+      name: fileNameOf(location) || location,
+      location,
+      outcome: 'unavailable',
+      fetched: false,
+      reason,
+      ...none,
+    });
   }
   for (const file of obtained.refused) {
-    const recorded = await recordFile(db, source.id, { ...file, retrievedAt: now, outcome: 'REFUSED', reason: file.reason, ...none });
-    if (recorded) synced.push({ publication: publication.key, name: file.name, location: file.location, outcome: 'refused', fetched: true, reason: file.reason, ...none });
+    const recorded = await recordFile(db, source.id, {
+      ...file,
+      retrievedAt: now,
+      outcome: 'REFUSED',
+      reason: file.reason,
+      ...none,
+    });
+    if (recorded)
+      synced.push({
+        publication: publication.key,
+        name: file.name,
+        location: file.location,
+        outcome: 'refused',
+        fetched: true,
+        reason: file.reason,
+        ...none,
+      });
   }
   for (const { name, location, path: file } of obtained.files) {
     const bytes = readFileSync(file);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const seen = await db.prisma.publicationFile.findUnique({ where: { sourceId_name_sha256: { sourceId: source.id, name, sha256 } }, select: { id: true } });
-    if (seen) synced.push({ publication: publication.key, name, location, outcome: 'unchanged', fetched: fetched.has(location), ...none });
+    const seen = await db.prisma.publicationFile.findUnique({
+      where: { sourceId_name_sha256: { sourceId: source.id, name, sha256 } },
+      select: { id: true },
+    });
+    if (seen)
+      synced.push({
+        publication: publication.key,
+        name,
+        location,
+        outcome: 'unchanged',
+        fetched: fetched.has(location),
+        ...none,
+      });
     else fresh.push({ name, location, bytes, sha256, fetched: fetched.has(location) });
   }
   return { sourceId: source.id, synced, fresh };
@@ -156,7 +241,11 @@ export function referenceFolders({ mirror, publishers }: PublicationOrigin): Ref
 }
 
 /** A publication's files from the mirror when it keeps them, else from the publisher (downloading what is new). */
-async function obtain(publication: Publication, { mirror, publishers }: PublicationOrigin, now: Date): Promise<Obtained> {
+async function obtain(
+  publication: Publication,
+  { mirror, publishers }: PublicationOrigin,
+  now: Date,
+): Promise<Obtained> {
   if (mirrorKeeps(mirror, publication)) return obtainFromMirror(mirror, publication);
   if (publishers) return obtainFromPublisher(publication, publishers, now);
   return { files: [], fetched: [], refused: [], unavailable: [] };
@@ -166,7 +255,18 @@ async function obtain(publication: Publication, { mirror, publishers }: Publicat
 async function recordFile(
   db: Database,
   sourceId: number,
-  file: { name: string; location: string; sha256: string; bytes: number; retrievedAt: Date; outcome: 'IMPORTED' | 'REFUSED'; reason: string | null; inserted: number; revised: number; crossings: number },
+  file: {
+    name: string;
+    location: string;
+    sha256: string;
+    bytes: number;
+    retrievedAt: Date;
+    outcome: 'IMPORTED' | 'REFUSED';
+    reason: string | null;
+    inserted: number;
+    revised: number;
+    crossings: number;
+  },
 ): Promise<boolean> {
   const { count } = await db.prisma.publicationFile.createMany({ skipDuplicates: true, data: { sourceId, ...file } });
   return count > 0;
@@ -182,7 +282,9 @@ const SYNC_LOCK_KEY = 842_024;
 export async function withSyncLock<T>(db: Database, work: () => Promise<T>): Promise<T | 'busy'> {
   if (db.kind === 'pglite') return work();
   return db.sqlTransaction(async (session) => {
-    const [row] = await session.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1::bigint) AS locked', [SYNC_LOCK_KEY]);
+    const [row] = await session.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1::bigint) AS locked', [
+      SYNC_LOCK_KEY,
+    ]);
     return row?.locked ? work() : 'busy';
   });
 }
@@ -201,17 +303,54 @@ function describeRefusal(report: ImportReport): string {
 export function watchPublications(
   db: Database,
   logger: Logger,
-  { mirror, publishers, everyMs, only, afterCommit, afterRound }: PublicationOrigin & { everyMs: number | null; afterRound?: (synced: readonly SyncedFile[]) => void } & Pick<SyncOptions, 'only' | 'afterCommit'>,
+  {
+    mirror,
+    publishers,
+    everyMs,
+    only,
+    afterCommit,
+    afterRound,
+  }: PublicationOrigin & { everyMs: number | null; afterRound?: (synced: readonly SyncedFile[]) => void } & Pick<
+      SyncOptions,
+      'only' | 'afterCommit'
+    >,
 ): { stop(): Promise<void> } {
   let running: Promise<unknown> | null = null;
   const round = async () => {
-    const result = await withSyncLock(db, () => syncPublications(db, { mirror, publishers, now: new Date(), ...(only ? { only } : {}), ...(afterCommit ? { afterCommit } : {}) }));
+    const result = await withSyncLock(db, () =>
+      syncPublications(db, {
+        mirror,
+        publishers,
+        now: new Date(),
+        ...(only ? { only } : {}),
+        ...(afterCommit ? { afterCommit } : {}),
+      }),
+    );
     if (result === 'busy') return logger.debug('publications: another instance is reading them');
     afterRound?.(result);
     for (const file of result.filter((synced) => synced.outcome !== 'unchanged')) {
-      if (file.outcome === 'refused') logger.warn('publication file refused', { publication: file.publication, file: file.name, location: file.location, reason: file.reason });
-      else if (file.outcome === 'unavailable') logger.warn('publication not reachable this round', { publication: file.publication, location: file.location, reason: file.reason });
-      else logger.info('publication file imported', { publication: file.publication, file: file.name, location: file.location, inserted: file.inserted, revised: file.revised, crossings: file.crossings });
+      if (file.outcome === 'refused')
+        logger.warn('publication file refused', {
+          publication: file.publication,
+          file: file.name,
+          location: file.location,
+          reason: file.reason,
+        });
+      else if (file.outcome === 'unavailable')
+        logger.warn('publication not reachable this round', {
+          publication: file.publication,
+          location: file.location,
+          reason: file.reason,
+        });
+      else
+        logger.info('publication file imported', {
+          publication: file.publication,
+          file: file.name,
+          location: file.location,
+          inserted: file.inserted,
+          revised: file.revised,
+          crossings: file.crossings,
+        });
     }
   };
   const tick = () => {

@@ -17,14 +17,19 @@ export function createRankingService(db: Database, standings: StandingService) {
     async rank(metricCode: string, period: string, organisationType: OrganisationType): Promise<RankingEntry[]> {
       const metric = await standings.requireMetric(metricCode);
       if (!tryParsePeriod(period, metric.frequency)) {
-        throw new InvalidPeriodError(`"${period}" is not a ${metric.frequency.toLowerCase()} period, as ${metric.code} is reported.`);
+        throw new InvalidPeriodError(
+          `"${period}" is not a ${metric.frequency.toLowerCase()} period, as ${metric.code} is reported.`,
+        );
       }
       const measurements = await db.prisma.measurement.findMany({
         where: { metricId: metric.id, period, organisation: { type: organisationType } },
         include: { organisation: true },
         orderBy: { organisationId: 'asc' },
       });
-      return rankBestFirst(measurements, (measurement) => measurement.value, metric.polarity).map(({ item, rank }) => ({ rank, measurement: item }));
+      return rankBestFirst(measurements, (measurement) => measurement.value, metric.polarity).map(({ item, rank }) => ({
+        rank,
+        measurement: item,
+      }));
     },
   };
 }

@@ -23,7 +23,6 @@ import { ENGLAND_ODS_CODE } from '../domain/organisation.js';
 
 type Tx = Prisma.TransactionClient;
 
-
 /** The most rows one call may carry. */
 export const MAX_BATCH_ROWS = 10_000;
 
@@ -72,7 +71,11 @@ export interface RecordOptions {
   maxRows?: number;
 }
 
-const sourceSchema = z.string().trim().min(1, 'source must name where the values come from').max(500, 'source is at most 500 characters');
+const sourceSchema = z
+  .string()
+  .trim()
+  .min(1, 'source must name where the values come from')
+  .max(500, 'source is at most 500 characters');
 
 /** Thrown inside the transaction to undo it; carries the problems back out. */
 class Rejected extends Error {
@@ -81,7 +84,16 @@ class Rejected extends Error {
   }
 }
 
-const problemsOnly = (errors: MeasurementProblem[]): RecordMeasurementsResult => ({ inserted: 0, revised: 0, unchanged: 0, rollUpsRecomputed: 0, crossings: [], watchEvents: [], recorded: [], errors });
+const problemsOnly = (errors: MeasurementProblem[]): RecordMeasurementsResult => ({
+  inserted: 0,
+  revised: 0,
+  unchanged: 0,
+  rollUpsRecomputed: 0,
+  crossings: [],
+  watchEvents: [],
+  recorded: [],
+  errors,
+});
 
 const changedMeasurement = (row: Upsert): ChangedMeasurement => ({
   metricId: row.metricId,
@@ -98,11 +110,23 @@ const changedMeasurement = (row: Upsert): ChangedMeasurement => ({
  * inserted, changed ones revised (the old value kept in the history), identical ones left alone,
  * and the ICB, region and England roll-ups they feed recomputed.
  */
-export async function recordMeasurements(db: Database, input: RecordMeasurementsInput, options: RecordOptions): Promise<RecordMeasurementsResult> {
+export async function recordMeasurements(
+  db: Database,
+  input: RecordMeasurementsInput,
+  options: RecordOptions,
+): Promise<RecordMeasurementsResult> {
   const result = await attemptWrite(db, input, options);
   // A successful write audited itself in its transaction; a refused one is audited now, with nothing written.
   if (result.errors.length > 0) {
-    await writeAudit(db.prisma, options.audit, { rows: 0, succeeded: false, detail: { rowsSent: input.measurements.length, problems: result.errors.length, firstProblem: result.errors[0]!.code } });
+    await writeAudit(db.prisma, options.audit, {
+      rows: 0,
+      succeeded: false,
+      detail: {
+        rowsSent: input.measurements.length,
+        problems: result.errors.length,
+        firstProblem: result.errors[0]!.code,
+      },
+    });
   }
   return result;
 }
@@ -112,7 +136,12 @@ export async function recordMeasurements(db: Database, input: RecordMeasurements
  * or rolled-back write publishes nothing. Crossings and watch events go first, with nothing to read: operations
  * rooms wait on them.
  */
-export async function publishRecorded(db: Database, bus: EventBus, metrics: Metrics, result: RecordMeasurementsResult): Promise<void> {
+export async function publishRecorded(
+  db: Database,
+  bus: EventBus,
+  metrics: Metrics,
+  result: RecordMeasurementsResult,
+): Promise<void> {
   if (result.crossings.length > 0 || result.watchEvents.length > 0) {
     await bus.publish({ crossings: result.crossings.map(({ route }) => route), watchEvents: result.watchEvents });
     metrics.crossingsPublished(result.crossings.length);
@@ -121,13 +150,25 @@ export async function publishRecorded(db: Database, bus: EventBus, metrics: Metr
   if (measurements.length > 0) await bus.publish({ measurements });
 }
 
-async function attemptWrite(db: Database, input: RecordMeasurementsInput, options: RecordOptions): Promise<RecordMeasurementsResult> {
+async function attemptWrite(
+  db: Database,
+  input: RecordMeasurementsInput,
+  options: RecordOptions,
+): Promise<RecordMeasurementsResult> {
   const source = sourceSchema.safeParse(input.source);
-  if (!source.success) return problemsOnly([{ index: null, field: 'source', code: 'INVALID_SOURCE', message: source.error.issues[0]!.message }]);
+  if (!source.success)
+    return problemsOnly([
+      { index: null, field: 'source', code: 'INVALID_SOURCE', message: source.error.issues[0]!.message },
+    ]);
   const maxRows = options.maxRows ?? MAX_BATCH_ROWS;
   if (input.measurements.length > maxRows) {
     return problemsOnly([
-      { index: null, field: 'measurements', code: 'BATCH_TOO_LARGE', message: `A batch holds at most ${maxRows} rows, not ${input.measurements.length}: split it.` },
+      {
+        index: null,
+        field: 'measurements',
+        code: 'BATCH_TOO_LARGE',
+        message: `A batch holds at most ${maxRows} rows, not ${input.measurements.length}: split it.`,
+      },
     ]);
   }
   try {
@@ -147,7 +188,13 @@ async function attemptWrite(db: Database, input: RecordMeasurementsInput, option
         await writeAudit(tx, options.audit, {
           rows: counts.inserted + counts.revised,
           succeeded: true,
-          detail: { source: source.data, ...counts, rollUpsRecomputed: rollUps.recomputed, crossings: crossings.length, watchEvents: watchEvents.length },
+          detail: {
+            source: source.data,
+            ...counts,
+            rollUpsRecomputed: rollUps.recomputed,
+            crossings: crossings.length,
+            watchEvents: watchEvents.length,
+          },
         });
         return {
           ...counts,
@@ -181,7 +228,9 @@ async function checkBatch(
   mayWriteFor: RecordOptions['mayWriteFor'],
 ): Promise<{ rows: ResolvedRow[]; problems: MeasurementProblem[] }> {
   const metrics = new Map(
-    (await tx.metric.findMany({ where: { code: { in: [...new Set(claims.map((claim) => claim.metricCode))] } } })).map((metric) => [metric.code, metric]),
+    (await tx.metric.findMany({ where: { code: { in: [...new Set(claims.map((claim) => claim.metricCode))] } } })).map(
+      (metric) => [metric.code, metric],
+    ),
   );
   const organisations = new Map(
     (
@@ -197,22 +246,51 @@ async function checkBatch(
   claims.forEach((claim, index) => {
     const metric = metrics.get(claim.metricCode);
     const organisation = organisations.get(claim.odsCode);
-    if (!metric) problems.push({ index, field: 'metricCode', code: 'UNKNOWN_METRIC', message: `There is no metric with code "${claim.metricCode}".` });
-    if (!organisation) problems.push({ index, field: 'odsCode', code: 'UNKNOWN_ORGANISATION', message: `There is no organisation with ODS code "${claim.odsCode}".` });
+    if (!metric)
+      problems.push({
+        index,
+        field: 'metricCode',
+        code: 'UNKNOWN_METRIC',
+        message: `There is no metric with code "${claim.metricCode}".`,
+      });
+    if (!organisation)
+      problems.push({
+        index,
+        field: 'odsCode',
+        code: 'UNKNOWN_ORGANISATION',
+        message: `There is no organisation with ODS code "${claim.odsCode}".`,
+      });
     else if (mayWriteFor && !mayWriteFor(organisation)) {
-      problems.push({ index, field: 'odsCode', code: 'FORBIDDEN_ORGANISATION', message: `This key may not record values for ${claim.odsCode}: only for the organisations it answers for and those under them.` });
+      problems.push({
+        index,
+        field: 'odsCode',
+        code: 'FORBIDDEN_ORGANISATION',
+        message: `This key may not record values for ${claim.odsCode}: only for the organisations it answers for and those under them.`,
+      });
     }
     const key = `${claim.metricCode}\u0000${claim.odsCode}\u0000${claim.period}`;
     const earlier = firstIndex.get(key);
     if (earlier !== undefined) {
-      problems.push({ index, field: null, code: 'DUPLICATE_ROW', message: `Row ${index} repeats row ${earlier} (${claim.metricCode}, ${claim.odsCode}, ${claim.period}).` });
+      problems.push({
+        index,
+        field: null,
+        code: 'DUPLICATE_ROW',
+        message: `Row ${index} repeats row ${earlier} (${claim.metricCode}, ${claim.odsCode}, ${claim.period}).`,
+      });
       return;
     }
     firstIndex.set(key, index);
     if (!metric || !organisation) return;
     const result = checkMeasurement(claim, metric, organisation.type, today);
     if (!result.ok) problems.push(...result.problems.map((problem) => ({ ...problem, index })));
-    else rows.push({ index, source: claim.source, metric, organisationId: organisation.id, measurement: result.measurement });
+    else
+      rows.push({
+        index,
+        source: claim.source,
+        metric,
+        organisationId: organisation.id,
+        measurement: result.measurement,
+      });
   });
   return { rows, problems };
 }
@@ -234,7 +312,10 @@ interface ExistingRow {
 const keyOf = (metricId: number, organisationId: number, period: string) => `${metricId}:${organisationId}:${period}`;
 
 /** The current rows for a set of (metric, organisation, period) keys, in one query. */
-async function existingRows(tx: Tx, keys: readonly { metricId: number; organisationId: number; period: string }[]): Promise<Map<string, ExistingRow>> {
+async function existingRows(
+  tx: Tx,
+  keys: readonly { metricId: number; organisationId: number; period: string }[],
+): Promise<Map<string, ExistingRow>> {
   if (keys.length === 0) return new Map();
   const rows = await tx.$queryRawUnsafe<ExistingRow[]>(
     `SELECT m."id", m."metricId", m."organisationId", m."period", m."value", m."numerator", m."denominator", m."derived", m."source", m."revision", m."recordedAt"
@@ -264,7 +345,11 @@ async function upsert(
 ): Promise<{ inserted: number; revised: number; unchanged: number; changed: Upsert[]; changedIds: number[] }> {
   const existing = await existingRows(
     tx,
-    upserts.map((row) => ({ metricId: row.metricId, organisationId: row.organisationId, period: row.measurement.period.label })),
+    upserts.map((row) => ({
+      metricId: row.metricId,
+      organisationId: row.organisationId,
+      period: row.measurement.period.label,
+    })),
   );
   const inserts: Upsert[] = [];
   const revisions: { current: ExistingRow; next: Upsert }[] = [];
@@ -346,7 +431,13 @@ async function insertMeasurements(tx: Tx, rows: readonly Upsert[], now: Date): P
 function write(tx: Tx, rows: readonly ResolvedRow[], source: string, now: Date) {
   return upsert(
     tx,
-    rows.map((row) => ({ metricId: row.metric.id, organisationId: row.organisationId, measurement: row.measurement, derived: false, source: row.source ?? source })),
+    rows.map((row) => ({
+      metricId: row.metric.id,
+      organisationId: row.organisationId,
+      measurement: row.measurement,
+      derived: false,
+      source: row.source ?? source,
+    })),
     now,
   );
 }
@@ -364,8 +455,16 @@ interface AggregateRow {
  * rows feed, from every provider's current value for those periods: summed in SQL per aggregate and period, combined by the
  * domain's roll-up rule. Returns how many derived rows were created or changed.
  */
-async function recomputeRollUps(tx: Tx, rows: readonly ResolvedRow[], source: string, now: Date): Promise<{ recomputed: number; changed: Upsert[] }> {
-  const byMetric = new Map<number, { metric: ResolvedRow['metric']; periods: Map<string, CheckedMeasurement['period']>; organisationIds: Set<number> }>();
+async function recomputeRollUps(
+  tx: Tx,
+  rows: readonly ResolvedRow[],
+  source: string,
+  now: Date,
+): Promise<{ recomputed: number; changed: Upsert[] }> {
+  const byMetric = new Map<
+    number,
+    { metric: ResolvedRow['metric']; periods: Map<string, CheckedMeasurement['period']>; organisationIds: Set<number> }
+  >();
   for (const row of rows) {
     if (row.metric.aggregation === 'NONE') continue;
     const entry = byMetric.get(row.metric.id) ?? { metric: row.metric, periods: new Map(), organisationIds: new Set() };
@@ -405,7 +504,13 @@ async function recomputeRollUps(tx: Tx, rows: readonly ResolvedRow[], source: st
       metric.rollUpToIcb,
     );
     for (const aggregate of aggregates) {
-      const combined = rollUp(metric, [{ value: Number(aggregate.value), numerator: numberOrNull(aggregate.numerator), denominator: numberOrNull(aggregate.denominator) }]);
+      const combined = rollUp(metric, [
+        {
+          value: Number(aggregate.value),
+          numerator: numberOrNull(aggregate.numerator),
+          denominator: numberOrNull(aggregate.denominator),
+        },
+      ]);
       const period = periods.get(aggregate.period);
       if (!combined || !period) continue;
       upserts.push({

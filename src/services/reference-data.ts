@@ -2,14 +2,27 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { organisationsFromReferenceFiles, ReferenceDataError, type OrganisationSeed, type SkippedTrust } from '../ingest/reference-files.js';
+import {
+  organisationsFromReferenceFiles,
+  ReferenceDataError,
+  type OrganisationSeed,
+  type SkippedTrust,
+} from '../ingest/reference-files.js';
 import type { Publication } from '../ingest/publication.js';
 import { fileInMirror, mirrorFolder, mirrorKeeps, PUBLICATIONS } from '../ingest/publications.js';
 
 /** The project's own seed: the mandate documents and their structured form, metrics, sources (see prisma/seed/README.md). */
 export const SEED_DIR = fileURLToPath(new URL('../../prisma/seed', import.meta.url));
 
-const organisationType = z.enum(['GOVERNMENT_DEPARTMENT', 'NATIONAL_BODY', 'REGION', 'ICB', 'SUB_ICB_LOCATION', 'TRUST', 'OTHER_PROVIDER']);
+const organisationType = z.enum([
+  'GOVERNMENT_DEPARTMENT',
+  'NATIONAL_BODY',
+  'REGION',
+  'ICB',
+  'SUB_ICB_LOCATION',
+  'TRUST',
+  'OTHER_PROVIDER',
+]);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 
 const sourceSchema = z.object({
@@ -73,7 +86,9 @@ const mandateSchema = z.object({
   publishedOn: isoDate,
   inForceFrom: isoDate,
   source: z.string().min(1),
-  priorities: z.array(z.object({ ordinal: z.number().int().positive(), title: z.string().min(1), milestones: z.array(milestoneSchema) })),
+  priorities: z.array(
+    z.object({ ordinal: z.number().int().positive(), title: z.string().min(1), milestones: z.array(milestoneSchema) }),
+  ),
   otherMilestones: z.array(z.object({ section: z.string().min(1), milestones: z.array(milestoneSchema) })),
 });
 
@@ -111,7 +126,9 @@ export interface ReferenceFolders {
 
 /** The file a reference publication is read from, or null when neither the mirror nor the downloads have it. */
 export function referenceFile(publication: Publication, { mirror, downloaded }: ReferenceFolders): string | null {
-  return mirrorKeeps(mirror, publication) ? fileInMirror(mirror, publication) : fileInMirror(downloaded ?? null, publication);
+  return mirrorKeeps(mirror, publication)
+    ? fileInMirror(mirror, publication)
+    : fileInMirror(downloaded ?? null, publication);
 }
 
 /**
@@ -128,7 +145,13 @@ export function loadReferenceData(folders: ReferenceFolders = { mirror: mirrorFo
   const [subIcbLocations, lineage, trusts] = found;
   const missing = ORGANISATION_SOURCES.filter((_publication, index) => found[index] === null);
   const { organisations, skippedTrusts } = organisationsFromReferenceFiles(
-    subIcbLocations && trusts ? { subIcbLocations: readFileSync(subIcbLocations, 'utf8'), lineage: lineage ? readFileSync(lineage, 'utf8') : null, trusts: readFileSync(trusts, 'utf8') } : null,
+    subIcbLocations && trusts
+      ? {
+          subIcbLocations: readFileSync(subIcbLocations, 'utf8'),
+          lineage: lineage ? readFileSync(lineage, 'utf8') : null,
+          trusts: readFileSync(trusts, 'utf8'),
+        }
+      : null,
   );
   const data = { sources, metrics, mandates, organisations, skippedTrusts, missing };
   checkReferences(data);
@@ -157,7 +180,8 @@ function checkReferences(data: Omit<ReferenceData, never>): void {
       need(metrics, target.metric, 'metric');
       if (target.source) need(sources, target.source, 'source');
       // Without the publishers' organisations a target may name one not yet there: it applies once it is.
-      if (!data.missing.includes(PUBLICATIONS.trusts) && !data.missing.includes(PUBLICATIONS.subIcbLocations)) for (const code of target.appliesTo.organisations) need(organisations, code, 'organisation');
+      if (!data.missing.includes(PUBLICATIONS.trusts) && !data.missing.includes(PUBLICATIONS.subIcbLocations))
+        for (const code of target.appliesTo.organisations) need(organisations, code, 'organisation');
     }
     milestone.milestones.forEach(visit);
   };
@@ -168,5 +192,6 @@ function checkReferences(data: Omit<ReferenceData, never>): void {
     mandate.priorities.forEach((priority) => priority.milestones.forEach(visit));
     mandate.otherMilestones.forEach((section) => section.milestones.forEach(visit));
   }
-  if (problems.length > 0) throw new ReferenceDataError(`The seed data refers to things it does not define: ${problems.join('; ')}`);
+  if (problems.length > 0)
+    throw new ReferenceDataError(`The seed data refers to things it does not define: ${problems.join('; ')}`);
 }

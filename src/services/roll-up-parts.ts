@@ -7,9 +7,15 @@ import { PROVIDER_LEVELS } from '../domain/measurement.js';
  * providers, for a region every provider in it, for England every provider. Empty for a measurement
  * that was reported rather than derived.
  */
-export async function rollUpParts(db: Database, measurement: Pick<Measurement, 'derived' | 'metricId' | 'period' | 'organisationId'>): Promise<Measurement[]> {
+export async function rollUpParts(
+  db: Database,
+  measurement: Pick<Measurement, 'derived' | 'metricId' | 'period' | 'organisationId'>,
+): Promise<Measurement[]> {
   if (!measurement.derived) return [];
-  const aggregate = await db.prisma.organisation.findUniqueOrThrow({ where: { id: measurement.organisationId }, select: { id: true, type: true } });
+  const aggregate = await db.prisma.organisation.findUniqueOrThrow({
+    where: { id: measurement.organisationId },
+    select: { id: true, type: true },
+  });
   const within: Record<string, Prisma.OrganisationWhereInput> = {
     ICB: { icbId: aggregate.id },
     REGION: { regionId: aggregate.id },

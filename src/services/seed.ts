@@ -40,7 +40,16 @@ export async function seedReferenceData(db: Database, data: ReferenceData = load
         mandateInForceFrom: mandate.inForceFrom,
         metricCodes: new Set(collectTargets(mandate).map((target) => target.metric)),
       }));
-      const context: SeedContext = { tx, counter, sourceIds, organisationIds, metricIds, mandateMetrics, milestones: 0, targets: 0 };
+      const context: SeedContext = {
+        tx,
+        counter,
+        sourceIds,
+        organisationIds,
+        metricIds,
+        mandateMetrics,
+        milestones: 0,
+        targets: 0,
+      };
       for (const mandate of data.mandates) await seedMandate(context, mandate);
       return {
         ...counter,
@@ -132,7 +141,9 @@ async function seedOrganisations(
   counter: Counter,
 ): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
-  const existing = new Map((await tx.organisation.findMany({ include: { names: true } })).map((row) => [row.odsCode, row]));
+  const existing = new Map(
+    (await tx.organisation.findMany({ include: { names: true } })).map((row) => [row.odsCode, row]),
+  );
   for (const row of existing.values()) ids.set(row.odsCode, row.id);
 
   // Parents come first in the list, so every parent id is known by the time a child needs it.
@@ -153,7 +164,10 @@ async function seedOrganisations(
     });
     const fresh = level.filter((organisation) => !existing.has(organisation.odsCode));
     if (fresh.length > 0) {
-      const created = await tx.organisation.createManyAndReturn({ data: fresh.map(fieldsOf), select: { id: true, odsCode: true } });
+      const created = await tx.organisation.createManyAndReturn({
+        data: fresh.map(fieldsOf),
+        select: { id: true, odsCode: true },
+      });
       for (const row of created) ids.set(row.odsCode, row.id);
       counter.created += created.length;
     }
@@ -200,7 +214,12 @@ function groupConsecutive<T, K>(items: readonly T[], keyOf: (item: T) => K): T[]
   return groups;
 }
 
-async function seedMetrics(tx: Tx, data: ReferenceData, sourceIds: Map<string, number>, counter: Counter): Promise<Map<string, number>> {
+async function seedMetrics(
+  tx: Tx,
+  data: ReferenceData,
+  sourceIds: Map<string, number>,
+  counter: Counter,
+): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   const existing = new Map((await tx.metric.findMany()).map((row) => [row.code, row]));
   for (const { source, ...metric } of data.metrics) {
@@ -236,9 +255,21 @@ async function seedMandate(context: SeedContext, mandate: MandateSeed): Promise<
     () => tx.mandate.create({ data: fields }),
     () => tx.mandate.update({ where: { slug: mandate.slug }, data: fields }),
   );
-  const scope: MilestoneScope = { mandate, mandateId: row.id, priorityId: null, parentId: null, section: null, sourceId: fields.sourceId };
+  const scope: MilestoneScope = {
+    mandate,
+    mandateId: row.id,
+    priorityId: null,
+    parentId: null,
+    section: null,
+    sourceId: fields.sourceId,
+  };
   for (const priority of mandate.priorities) {
-    const priorityFields = { mandateId: row.id, ordinal: priority.ordinal, title: priority.title, sourceId: fields.sourceId };
+    const priorityFields = {
+      mandateId: row.id,
+      ordinal: priority.ordinal,
+      title: priority.title,
+      sourceId: fields.sourceId,
+    };
     const where = { mandateId_ordinal: { mandateId: row.id, ordinal: priority.ordinal } };
     const priorityRow = await sync(
       counter,
@@ -263,7 +294,11 @@ interface MilestoneScope {
   sourceId: number;
 }
 
-async function seedMilestones(context: SeedContext, milestones: readonly MilestoneSeed[], scope: MilestoneScope): Promise<void> {
+async function seedMilestones(
+  context: SeedContext,
+  milestones: readonly MilestoneSeed[],
+  scope: MilestoneScope,
+): Promise<void> {
   const { tx, counter } = context;
   for (const [index, milestone] of milestones.entries()) {
     const fields = {
@@ -290,7 +325,13 @@ async function seedMilestones(context: SeedContext, milestones: readonly Milesto
   }
 }
 
-async function seedTargets(context: SeedContext, mandate: MandateSeed, milestoneId: number, targets: readonly TargetSeed[], mandateSourceId: number): Promise<void> {
+async function seedTargets(
+  context: SeedContext,
+  mandate: MandateSeed,
+  milestoneId: number,
+  targets: readonly TargetSeed[],
+  mandateSourceId: number,
+): Promise<void> {
   const { tx, counter } = context;
   const schedule = scheduleTrajectory(
     mandate.inForceFrom,
@@ -326,7 +367,9 @@ async function seedTargets(context: SeedContext, mandate: MandateSeed, milestone
       ...target.appliesTo.types.map((type) => `type:${type}`),
     ].sort();
     const scopes = await tx.targetScope.findMany({ where: { targetId: row.id } });
-    const have = scopes.map((s) => (s.organisationId !== null ? `org:${s.organisationId}` : `type:${s.organisationType}`)).sort();
+    const have = scopes
+      .map((s) => (s.organisationId !== null ? `org:${s.organisationId}` : `type:${s.organisationType}`))
+      .sort();
     if (wanted.join() !== have.join()) {
       await tx.targetScope.deleteMany({ where: { targetId: row.id } });
       await tx.targetScope.createMany({

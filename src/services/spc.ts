@@ -16,7 +16,11 @@ export interface OrganisationSpc extends SpcChart {
  */
 export function createSpcService(standings: StandingService) {
   return {
-    async chart(organisation: Pick<Organisation, 'id' | 'type'>, metricCode: string, options: SpcOptions = {}): Promise<OrganisationSpc> {
+    async chart(
+      organisation: Pick<Organisation, 'id' | 'type'>,
+      metricCode: string,
+      options: SpcOptions = {},
+    ): Promise<OrganisationSpc> {
       const metric = await standings.requireMetric(metricCode);
       const measurements = await standings.seriesOf(organisation, metric);
       const latest = measurements.at(-1);

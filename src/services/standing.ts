@@ -3,7 +3,15 @@ import type { Database } from '../db/database.js';
 import { fromDbDate, toDbDate } from '../db/dates.js';
 import type { Measurement, Metric, Milestone, Organisation, Target } from '../db/generated/prisma/client.js';
 import { advanceSeries, type SeriesStep } from '../domain/crossing.js';
-import { appliesTo, distanceToThreshold, judge, targetForPeriod, type TargetState, type TargetWindow, type Threshold } from '../domain/target.js';
+import {
+  appliesTo,
+  distanceToThreshold,
+  judge,
+  targetForPeriod,
+  type TargetState,
+  type TargetWindow,
+  type Threshold,
+} from '../domain/target.js';
 import { UnknownMetricError } from '../domain/errors.js';
 import type { TargetCatalogue, TargetCatalogueSnapshot, TargetWithScopes } from './target-catalogue.js';
 
@@ -33,7 +41,11 @@ type OrganisationRef = Pick<Organisation, 'id' | 'type'>;
 const MEASUREMENT_COLUMNS = `"id", "metricId", "organisationId", "period", "periodStart"::text AS "periodStart", "periodEnd"::text AS "periodEnd",
   "value", "numerator", "denominator", "derived", "source", "revision", "recordedAt"`;
 type MeasurementRow = Omit<Measurement, 'periodStart' | 'periodEnd'> & { periodStart: string; periodEnd: string };
-const measurementOf = (row: MeasurementRow): Measurement => ({ ...row, periodStart: toDbDate(row.periodStart), periodEnd: toDbDate(row.periodEnd) });
+const measurementOf = (row: MeasurementRow): Measurement => ({
+  ...row,
+  periodStart: toDbDate(row.periodStart),
+  periodEnd: toDbDate(row.periodEnd),
+});
 
 /** DataLoader keys "metricId:organisationId", grouped: one query per metric serves them all. */
 function organisationsByMetric(keys: readonly string[]): Map<number, number[]> {
@@ -53,7 +65,12 @@ function organisationsByMetric(keys: readonly string[]): Map<number, number[]> {
  * read it already), whatever the number of ICBs. Metrics and targets come from the process's
  * catalogue, checked once per request.
  */
-export function createStandingService(db: Database, catalogue: TargetCatalogue, dataVersion: () => Promise<string>, today: () => string) {
+export function createStandingService(
+  db: Database,
+  catalogue: TargetCatalogue,
+  dataVersion: () => Promise<string>,
+  today: () => string,
+) {
   let snapshot: Promise<TargetCatalogueSnapshot> | null = null;
   // One snapshot for the whole request, as a per-request DataLoader would hold its rows.
   const reference = () => (snapshot ??= dataVersion().then((version) => catalogue.current(version)));
@@ -108,10 +125,21 @@ export function createStandingService(db: Database, catalogue: TargetCatalogue, 
 
   /** A trajectory's targets with the dates the domain judges by. */
   const windowsOf = (targets: readonly TargetWithScopes[]): JudgedTarget[] =>
-    targets.map((target) => ({ target, comparator: target.comparator, value: target.value, inForceFrom: fromDbDate(target.inForceFrom), inForceTo: fromDbDate(target.inForceTo) }));
+    targets.map((target) => ({
+      target,
+      comparator: target.comparator,
+      value: target.value,
+      inForceFrom: fromDbDate(target.inForceFrom),
+      inForceTo: fromDbDate(target.inForceTo),
+    }));
 
   /** The standing of one value (or of no value) against the targets that apply on a date. */
-  function standingOn(targets: readonly TargetWithScopes[], periodEnd: string, measurement: Measurement | null, period: string | null): TargetStanding | null {
+  function standingOn(
+    targets: readonly TargetWithScopes[],
+    periodEnd: string,
+    measurement: Measurement | null,
+    period: string | null,
+  ): TargetStanding | null {
     const target = targetForPeriod(windowsOf(targets), periodEnd)?.target;
     if (!target) return null;
     return {
@@ -127,7 +155,8 @@ export function createStandingService(db: Database, catalogue: TargetCatalogue, 
     requireMetric,
 
     /** An organisation's every value on a metric, oldest first (batched across the request). */
-    seriesOf: (organisation: OrganisationRef, metric: Pick<Metric, 'id'>): Promise<Measurement[]> => series.load(`${metric.id}:${organisation.id}`),
+    seriesOf: (organisation: OrganisationRef, metric: Pick<Metric, 'id'>): Promise<Measurement[]> =>
+      series.load(`${metric.id}:${organisation.id}`),
 
     async latest(organisation: OrganisationRef, metricCode: string): Promise<Measurement | null> {
       const metric = await requireMetric(metricCode);
@@ -145,7 +174,8 @@ export function createStandingService(db: Database, catalogue: TargetCatalogue, 
         latestMeasurement.load(`${metric.id}:${organisation.id}`),
       ]);
       const applicable = applicableTargets(targets, organisation);
-      if (measurement) return standingOn(applicable, fromDbDate(measurement.periodEnd), measurement, measurement.period);
+      if (measurement)
+        return standingOn(applicable, fromDbDate(measurement.periodEnd), measurement, measurement.period);
       return standingOn(applicable, today(), null, null);
     },
 
@@ -155,7 +185,11 @@ export function createStandingService(db: Database, catalogue: TargetCatalogue, 
      * force for it: the crossings the data implies as it stands today, late values and revisions
      * included. The crossing log, by contrast, records what was known when each write committed.
      */
-    async seriesHistory(organisation: OrganisationRef, metricCode: string, milestoneId?: number | null): Promise<SeriesHistory[]> {
+    async seriesHistory(
+      organisation: OrganisationRef,
+      metricCode: string,
+      milestoneId?: number | null,
+    ): Promise<SeriesHistory[]> {
       const metric = await requireMetric(metricCode);
       const targets = applicableTargets(await targetsByMetric(metric.id), organisation).filter(
         (target) => milestoneId === undefined || milestoneId === null || target.milestoneId === milestoneId,
@@ -166,7 +200,11 @@ export function createStandingService(db: Database, catalogue: TargetCatalogue, 
         series.load(`${metric.id}:${organisation.id}`),
         db.prisma.milestone.findMany({ where: { id: { in: milestoneIds } } }),
       ]);
-      const points = measurements.map((measurement) => ({ period: measurement.period, periodEnd: fromDbDate(measurement.periodEnd), value: measurement.value }));
+      const points = measurements.map((measurement) => ({
+        period: measurement.period,
+        periodEnd: fromDbDate(measurement.periodEnd),
+        value: measurement.value,
+      }));
       return milestones.map((milestone) => ({
         metric,
         milestone,
@@ -177,7 +215,12 @@ export function createStandingService(db: Database, catalogue: TargetCatalogue, 
     /** Standing of a given measurement, judged by the target in force for its period. */
     async standingOf(organisation: OrganisationRef, measurement: Measurement): Promise<TargetStanding | null> {
       const targets = await targetsByMetric(measurement.metricId);
-      return standingOn(applicableTargets(targets, organisation), fromDbDate(measurement.periodEnd), measurement, measurement.period);
+      return standingOn(
+        applicableTargets(targets, organisation),
+        fromDbDate(measurement.periodEnd),
+        measurement,
+        measurement.period,
+      );
     },
   };
 }

@@ -26,8 +26,13 @@ export function createTargetCatalogue(db: Database) {
         db.prisma.target.findMany({ include: { scopes: { orderBy: { id: 'asc' } } }, orderBy: { id: 'asc' } }),
       ]);
       const targetsByMetric = new Map<number, TargetWithScopes[]>();
-      for (const target of targets) targetsByMetric.set(target.metricId, [...(targetsByMetric.get(target.metricId) ?? []), target]);
-      const snapshot = { version, metricByCode: new Map(metrics.map((metric) => [metric.code, metric])), targetsByMetric };
+      for (const target of targets)
+        targetsByMetric.set(target.metricId, [...(targetsByMetric.get(target.metricId) ?? []), target]);
+      const snapshot = {
+        version,
+        metricByCode: new Map(metrics.map((metric) => [metric.code, metric])),
+        targetsByMetric,
+      };
       held = snapshot;
       return snapshot;
     },

@@ -23,10 +23,18 @@ const period = z.string().regex(/^\d{4}-\d{2}$/);
 
 export const conditionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('TARGET') }),
-  z.object({ kind: z.literal('THRESHOLD'), comparator: z.enum(['ABOVE', 'BELOW']), value: z.number().finite(), clearingMargin: z.number().finite().min(0) }),
+  z.object({
+    kind: z.literal('THRESHOLD'),
+    comparator: z.enum(['ABOVE', 'BELOW']),
+    value: z.number().finite(),
+    clearingMargin: z.number().finite().min(0),
+  }),
   z.object({
     kind: z.literal('SPC'),
-    rules: z.array(z.enum(['OUTSIDE_LIMITS', 'SHIFT', 'TREND', 'TWO_OF_THREE'])).min(1).nullable(),
+    rules: z
+      .array(z.enum(['OUTSIDE_LIMITS', 'SHIFT', 'TREND', 'TWO_OF_THREE']))
+      .min(1)
+      .nullable(),
     options: z.object({
       fixAfterPoints: z.number().int().min(MINIMUM_POINTS).max(1000).nullish(),
       rebaseAt: z.array(period).max(50).nullish(),
@@ -37,7 +45,9 @@ export const conditionSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
-export const labelsSchema = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/), z.string().max(500)).refine((labels) => Object.keys(labels).length <= 20, 'at most 20 labels');
+export const labelsSchema = z
+  .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/), z.string().max(500))
+  .refine((labels) => Object.keys(labels).length <= 20, 'at most 20 labels');
 
 /** A watch as evaluation needs it. */
 export interface WatchDefinition {
@@ -49,7 +59,9 @@ export interface WatchDefinition {
   labels: Record<string, string>;
 }
 
-export function readWatch(row: Pick<Watch, 'id' | 'metricId' | 'selection' | 'condition' | 'labels' | 'forPeriods' | 'keepFiringForPeriods'>): WatchDefinition {
+export function readWatch(
+  row: Pick<Watch, 'id' | 'metricId' | 'selection' | 'condition' | 'labels' | 'forPeriods' | 'keepFiringForPeriods'>,
+): WatchDefinition {
   return {
     id: row.id,
     metricId: row.metricId,

@@ -4,9 +4,16 @@ import { UNAUTHENTICATED_CLOSE_CODE } from '../../src/server/websocket.js';
 import { createTestApi, type TestApi } from '../support/api.js';
 import { rawSocket, subscribeSse, subscribeWs, wsClient } from '../support/streams.js';
 
-const RECORD = 'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { inserted revised errors { index field code message } } }';
+const RECORD =
+  'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { inserted revised errors { index field code message } } }';
 const READ = '{ organisation(odsCode: "QKK") { name } }';
-const row = (odsCode: string, numerator = 800) => ({ metricCode: 'AE_4HR', odsCode, period: '2025-04', numerator, denominator: 1_000 });
+const row = (odsCode: string, numerator = 800) => ({
+  metricCode: 'AE_4HR',
+  odsCode,
+  period: '2025-04',
+  numerator,
+  denominator: 1_000,
+});
 const as = (key: string | null) => ({ authorization: key === null ? '' : `Bearer ${key}` });
 
 let api: TestApi;
@@ -39,7 +46,10 @@ describe('who may read', () => {
     try {
       const anonymous = await closed.post({ query: READ }, as(null));
       expect(anonymous.status).toBe(401);
-      expect(anonymous.json.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' }, message: expect.stringContaining('needs an API key for every request') });
+      expect(anonymous.json.errors?.[0]).toMatchObject({
+        extensions: { code: 'UNAUTHENTICATED' },
+        message: expect.stringContaining('needs an API key for every request'),
+      });
       expect(anonymous.json.data).toBeFalsy();
       const withKey = await closed.post({ query: READ }, as(await closed.createKey('READER')));
       expect(withKey.json.errors).toBeUndefined();
@@ -52,58 +62,98 @@ describe('who may read', () => {
 describe('who may write', () => {
   it('refuses writes without a key, or with a reader or ops key, and writes nothing', async () => {
     const before = await written();
-    for (const [key, code] of [[null, 'UNAUTHENTICATED'], [keys.reader!, 'FORBIDDEN'], [keys.ops!, 'FORBIDDEN']] as const) {
-      const { json } = await api.post({ query: RECORD, variables: { i: { source: 'access test', measurements: [row('RJ1')] } } }, as(key));
+    for (const [key, code] of [
+      [null, 'UNAUTHENTICATED'],
+      [keys.reader!, 'FORBIDDEN'],
+      [keys.ops!, 'FORBIDDEN'],
+    ] as const) {
+      const { json } = await api.post(
+        { query: RECORD, variables: { i: { source: 'access test', measurements: [row('RJ1')] } } },
+        as(key),
+      );
       expect(json.errors?.[0], String(key)).toMatchObject({ extensions: { code } });
       expect(json.data).toBeFalsy();
     }
     expect(await written()).toBe(before);
   });
 
-  it('lets a trust\'s key write for that trust only: another organisation refuses the whole batch', async () => {
+  it("lets a trust's key write for that trust only: another organisation refuses the whole batch", async () => {
     const before = await written();
-    const refused = await api.post({ query: RECORD, variables: { i: { source: 'access test', measurements: [row('RJ1'), row('RJZ')] } } }, as(keys.trust!));
+    const refused = await api.post(
+      { query: RECORD, variables: { i: { source: 'access test', measurements: [row('RJ1'), row('RJZ')] } } },
+      as(keys.trust!),
+    );
     expect((refused.json.data as any).recordMeasurements).toEqual({
       inserted: 0,
       revised: 0,
       errors: [{ index: 1, field: 'odsCode', code: 'FORBIDDEN_ORGANISATION', message: expect.stringContaining('RJZ') }],
     });
     expect(await written()).toBe(before);
-    const allowed = await api.post({ query: RECORD, variables: { i: { source: 'access test', measurements: [row('RJ1')] } } }, as(keys.trust!));
+    const allowed = await api.post(
+      { query: RECORD, variables: { i: { source: 'access test', measurements: [row('RJ1')] } } },
+      as(keys.trust!),
+    );
     expect((allowed.json.data as any).recordMeasurements).toMatchObject({ inserted: 1, errors: [] });
   });
 
-  it('lets an ICB\'s key write for its trusts, never another ICB\'s', async () => {
-    const mine = await api.post({ query: RECORD, variables: { i: { source: 'access test', measurements: [row('RJZ', 700)] } } }, as(keys.icb!));
+  it("lets an ICB's key write for its trusts, never another ICB's", async () => {
+    const mine = await api.post(
+      { query: RECORD, variables: { i: { source: 'access test', measurements: [row('RJZ', 700)] } } },
+      as(keys.icb!),
+    );
     expect((mine.json.data as any).recordMeasurements).toMatchObject({ inserted: 1, errors: [] });
-    const theirs = await api.post({ query: RECORD, variables: { i: { source: 'access test', measurements: [row('R1H')] } } }, as(keys.icb!));
-    expect((theirs.json.data as any).recordMeasurements.errors).toEqual([expect.objectContaining({ code: 'FORBIDDEN_ORGANISATION' })]);
+    const theirs = await api.post(
+      { query: RECORD, variables: { i: { source: 'access test', measurements: [row('R1H')] } } },
+      as(keys.icb!),
+    );
+    expect((theirs.json.data as any).recordMeasurements.errors).toEqual([
+      expect.objectContaining({ code: 'FORBIDDEN_ORGANISATION' }),
+    ]);
   });
 
   it('audits every write, refused or not: who, what, when and how many rows', async () => {
-    const entries = await api.db.prisma.auditEntry.findMany({ where: { action: 'recordMeasurements' }, orderBy: { id: 'asc' } });
+    const entries = await api.db.prisma.auditEntry.findMany({
+      where: { action: 'recordMeasurements' },
+      orderBy: { id: 'asc' },
+    });
     const trustPrefix = keys.trust!.split('_')[1];
     expect(entries).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ actor: `key:${trustPrefix}`, role: 'PARTNER', rows: 0, succeeded: false, detail: expect.objectContaining({ firstProblem: 'FORBIDDEN_ORGANISATION' }) }),
+        expect.objectContaining({
+          actor: `key:${trustPrefix}`,
+          role: 'PARTNER',
+          rows: 0,
+          succeeded: false,
+          detail: expect.objectContaining({ firstProblem: 'FORBIDDEN_ORGANISATION' }),
+        }),
         expect.objectContaining({ actor: `key:${trustPrefix}`, role: 'PARTNER', rows: 1, succeeded: true }),
       ]),
     );
     for (const entry of entries) expect(entry.at.getTime()).toBeGreaterThan(Date.now() - 600_000);
 
     // Admins read the log through the API; nobody else may.
-    const AUDIT = 'query($actor: String) { auditEntries(actor: $actor, first: 10) { totalCount edges { node { actor role action rows succeeded detail } } } }';
+    const AUDIT =
+      'query($actor: String) { auditEntries(actor: $actor, first: 10) { totalCount edges { node { actor role action rows succeeded detail } } } }';
     const { json } = await api.post({ query: AUDIT, variables: { actor: `key:${trustPrefix}` } });
     expect(json.errors).toBeUndefined();
     const log = (json.data as any).auditEntries;
     expect(log.totalCount).toBe(2);
-    expect(log.edges.map((edge: any) => [edge.node.succeeded, edge.node.rows])).toEqual([[true, 1], [false, 0]]);
-    expect(log.edges[1].node.detail).toMatchObject({ rowsSent: 2, problems: 1, firstProblem: 'FORBIDDEN_ORGANISATION' });
+    expect(log.edges.map((edge: any) => [edge.node.succeeded, edge.node.rows])).toEqual([
+      [true, 1],
+      [false, 0],
+    ]);
+    expect(log.edges[1].node.detail).toMatchObject({
+      rowsSent: 2,
+      problems: 1,
+      firstProblem: 'FORBIDDEN_ORGANISATION',
+    });
     for (const key of [keys.trust!, keys.ops!]) {
       const refused = await api.post({ query: AUDIT }, as(key));
       expect(refused.json.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
     }
-    expect((await api.post({ query: AUDIT }, as(null))).json.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    expect((await api.post({ query: AUDIT }, as(null))).json.errors?.[0]).toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
   });
 });
 
@@ -124,7 +174,10 @@ describe('credentials', () => {
     ] as const) {
       const { status, json } = await api.post({ query: READ }, { authorization });
       expect(status, authorization).toBe(401);
-      expect(json.errors?.[0], authorization).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' }, message: expect.stringContaining(message) });
+      expect(json.errors?.[0], authorization).toMatchObject({
+        extensions: { code: 'UNAUTHENTICATED' },
+        message: expect.stringContaining(message),
+      });
     }
   });
 
@@ -158,9 +211,18 @@ describe('credentials', () => {
     expect(sse.errors).toEqual([]);
     const revokedAt = Date.now();
     await revokeApiKey(api.db, doomed.split('_')[1]!, new Date());
-    expect(await closed).toEqual({ code: UNAUTHENTICATED_CLOSE_CODE, reason: expect.stringContaining('the API key was revoked') });
-    for (let waited = 0; sse.errors.length === 0 && waited < 5_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(sse.errors).toEqual([expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED' }, message: expect.stringContaining('the API key was revoked') })]);
+    expect(await closed).toEqual({
+      code: UNAUTHENTICATED_CLOSE_CODE,
+      reason: expect.stringContaining('the API key was revoked'),
+    });
+    for (let waited = 0; sse.errors.length === 0 && waited < 5_000; waited += 100)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(sse.errors).toEqual([
+      expect.objectContaining({
+        extensions: { code: 'UNAUTHENTICATED' },
+        message: expect.stringContaining('the API key was revoked'),
+      }),
+    ]);
     expect(Date.now() - revokedAt).toBeLessThan(5_000);
     sse.close();
   });
@@ -169,6 +231,9 @@ describe('credentials', () => {
     const { closed, opened, send } = rawSocket(url);
     await opened;
     send({ type: 'connection_init', payload: { authorization: 'Bearer nonsense' } });
-    expect(await closed).toEqual({ code: UNAUTHENTICATED_CLOSE_CODE, reason: expect.stringContaining('not an API key') });
+    expect(await closed).toEqual({
+      code: UNAUTHENTICATED_CLOSE_CODE,
+      reason: expect.stringContaining('not an API key'),
+    });
   });
 });

@@ -9,7 +9,8 @@ import { createTestApi, type TestApi } from '../support/api.js';
 import { subscribeSse, subscribeWs, wsClient } from '../support/streams.js';
 
 const NOW = new Date('2025-07-15T12:00:00Z');
-const CROSSING_FIELDS = 'cursor direction previousState period value threshold organisation { odsCode type } metric { code } target { value } milestone { key }';
+const CROSSING_FIELDS =
+  'cursor direction previousState period value threshold organisation { odsCode type } metric { code } target { value } milestone { key }';
 
 let api: TestApi;
 let url: string;
@@ -41,37 +42,64 @@ describe('crossings from the real A&E data', () => {
     for (const value of values) {
       const state = value.value >= 78 ? 'MEETING' : 'NOT_MEETING';
       const before = previous.get(value.organisation.odsCode) ?? 'MEETING';
-      if (state !== before) expected.push(`${value.organisation.odsCode} ${value.period} ${state === 'MEETING' ? 'RECOVERED' : 'BREACHED'}`);
+      if (state !== before)
+        expected.push(
+          `${value.organisation.odsCode} ${value.period} ${state === 'MEETING' ? 'RECOVERED' : 'BREACHED'}`,
+        );
       previous.set(value.organisation.odsCode, state);
     }
     previous = new Map();
     const { json } = await query(`{ crossings(first: 100) { totalCount edges { node { ${CROSSING_FIELDS} } } } }`);
     expect(json.errors).toBeUndefined();
     const crossings = (json.data as any).crossings;
-    const logged = crossings.edges.map(({ node }: any) => `${node.organisation.odsCode} ${node.period} ${node.direction}`);
+    const logged = crossings.edges.map(
+      ({ node }: any) => `${node.organisation.odsCode} ${node.period} ${node.direction}`,
+    );
     expect([...logged].sort()).toEqual([...expected].sort());
     expect(crossings.totalCount).toBe(expected.length);
     expect(expected.length).toBeGreaterThan(20);
     for (const { node } of crossings.edges) {
-      expect(node).toMatchObject({ organisation: { type: 'ICB' }, metric: { code: 'AE_4HR' }, threshold: 78, target: { value: 78 }, milestone: { key: '2023/p1/uec-recovery/four-hour-and-category-2' } });
+      expect(node).toMatchObject({
+        organisation: { type: 'ICB' },
+        metric: { code: 'AE_4HR' },
+        threshold: 78,
+        target: { value: 78 },
+        milestone: { key: '2023/p1/uec-recovery/four-hour-and-category-2' },
+      });
       expect(node.direction === 'BREACHED' ? node.value < 78 : node.value >= 78).toBe(true);
     }
   });
 
   it('filters the log and pages it by cursor', async () => {
-    const all = (await query('{ crossings(first: 100) { edges { cursor node { direction organisation { region { odsCode } } } } } }')).json.data as any;
-    const breached = (await query('{ crossings(filter: { directions: [BREACHED] }, first: 100) { totalCount } }')).json.data as any;
-    expect(breached.crossings.totalCount).toBe(all.crossings.edges.filter((e: any) => e.node.direction === 'BREACHED').length);
-    const london = (await query('{ crossings(filter: { regionOdsCodes: ["Y56"] }, first: 100) { edges { node { organisation { region { odsCode } } } } } }')).json.data as any;
+    const all = (
+      await query(
+        '{ crossings(first: 100) { edges { cursor node { direction organisation { region { odsCode } } } } } }',
+      )
+    ).json.data as any;
+    const breached = (await query('{ crossings(filter: { directions: [BREACHED] }, first: 100) { totalCount } }')).json
+      .data as any;
+    expect(breached.crossings.totalCount).toBe(
+      all.crossings.edges.filter((e: any) => e.node.direction === 'BREACHED').length,
+    );
+    const london = (
+      await query(
+        '{ crossings(filter: { regionOdsCodes: ["Y56"] }, first: 100) { edges { node { organisation { region { odsCode } } } } } }',
+      )
+    ).json.data as any;
     expect(london.crossings.edges.every((e: any) => e.node.organisation.region.odsCode === 'Y56')).toBe(true);
     const third = all.crossings.edges[2].cursor;
-    const rest = (await query('query($a: String) { crossings(first: 100, after: $a) { edges { cursor } } }', { a: third })).json.data as any;
-    expect(rest.crossings.edges.map((e: any) => e.cursor)).toEqual(all.crossings.edges.slice(3).map((e: any) => e.cursor));
-    const trusts = (await query('{ crossings(filter: { organisationTypes: [TRUST] }, first: 1) { totalCount } }')).json.data as any;
+    const rest = (
+      await query('query($a: String) { crossings(first: 100, after: $a) { edges { cursor } } }', { a: third })
+    ).json.data as any;
+    expect(rest.crossings.edges.map((e: any) => e.cursor)).toEqual(
+      all.crossings.edges.slice(3).map((e: any) => e.cursor),
+    );
+    const trusts = (await query('{ crossings(filter: { organisationTypes: [TRUST] }, first: 1) { totalCount } }')).json
+      .data as any;
     expect(trusts.crossings.totalCount).toBeGreaterThan(0);
   });
 
-  it('recompute any series\' full history, which a late value changes without firing anything live', async () => {
+  it("recompute any series' full history, which a late value changes without firing anything live", async () => {
     const HISTORY = `query($ods: String!, $milestone: ID) { organisation(odsCode: $ods) { seriesHistory(metricCode: "AE_4HR", milestoneId: $milestone) {
       milestone { id key } periods { period value threshold state previousState crossing } crossings { period crossing } } } }`;
     const history = async (ods: string, milestone?: string) => {
@@ -80,13 +108,21 @@ describe('crossings from the real A&E data', () => {
       return (json.data as any).organisation.seriesHistory as any[];
     };
     // Imported month by month in order, an ICB's recomputed history is exactly its logged crossings.
-    const logged = ((await query('{ crossings(first: 100) { edges { node { period direction organisation { odsCode } } } } }')).json.data as any).crossings.edges.map((edge: any) => edge.node);
+    const logged = (
+      (await query('{ crossings(first: 100) { edges { node { period direction organisation { odsCode } } } } }')).json
+        .data as any
+    ).crossings.edges.map((edge: any) => edge.node);
     const icb = logged[0].organisation.odsCode as string;
     const series = await history(icb);
     const uec = series.find((entry) => entry.milestone.key === '2023/p1/uec-recovery/four-hour-and-category-2');
-    expect(uec.crossings).toEqual(logged.filter((node: any) => node.organisation.odsCode === icb).map((node: any) => ({ period: node.period, crossing: node.direction })));
+    expect(uec.crossings).toEqual(
+      logged
+        .filter((node: any) => node.organisation.odsCode === icb)
+        .map((node: any) => ({ period: node.period, crossing: node.direction })),
+    );
     expect(uec.periods).toHaveLength(13);
-    for (const period of uec.periods) expect(period.state).toBe(period.value >= period.threshold ? 'MEETING' : 'NOT_MEETING');
+    for (const period of uec.periods)
+      expect(period.state).toBe(period.value >= period.threshold ? 'MEETING' : 'NOT_MEETING');
     // The 2017-18 mandate's 95% ended in June 2023: none of these months is judged by it.
     expect(series.find((entry) => entry.milestone.key !== uec.milestone.key)?.periods ?? []).toEqual([]);
     expect(await history(icb, uec.milestone.id)).toEqual([uec]);
@@ -96,8 +132,22 @@ describe('crossings from the real A&E data', () => {
     const old = before.periods[2];
     const crossingsBefore = await api.db.prisma.crossing.count();
     const late = await api.post({
-      query: 'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { crossingsRecorded errors { code } } }',
-      variables: { i: { source: 'late value', measurements: [{ metricCode: 'AE_4HR', odsCode: 'RJ1', period: old.period, numerator: old.state === 'MEETING' ? 5_000 : 9_900, denominator: 10_000 }] } },
+      query:
+        'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { crossingsRecorded errors { code } } }',
+      variables: {
+        i: {
+          source: 'late value',
+          measurements: [
+            {
+              metricCode: 'AE_4HR',
+              odsCode: 'RJ1',
+              period: old.period,
+              numerator: old.state === 'MEETING' ? 5_000 : 9_900,
+              denominator: 10_000,
+            },
+          ],
+        },
+      },
     });
     expect((late.json.data as any).recordMeasurements).toEqual({ crossingsRecorded: 0, errors: [] });
     expect(await api.db.prisma.crossing.count()).toBe(crossingsBefore);
@@ -107,7 +157,9 @@ describe('crossings from the real A&E data', () => {
     expect(after.periods[2].crossing === null).not.toBe(old.crossing === null);
     expect(after.periods.slice(0, 2)).toEqual(before.periods.slice(0, 2));
 
-    const unknown = await query('{ organisation(odsCode: "RJ1") { seriesHistory(metricCode: "NOPE") { periods { period } } } }');
+    const unknown = await query(
+      '{ organisation(odsCode: "RJ1") { seriesHistory(metricCode: "NOPE") { periods { period } } } }',
+    );
     expect(unknown.json.errors?.[0]).toMatchObject({ extensions: { code: 'UNKNOWN_METRIC' } });
     const organisationId = Buffer.from('Organisation:1').toString('base64');
     const notAMilestone = await query(HISTORY, { ods: 'RJ1', milestone: organisationId });
@@ -118,7 +170,10 @@ describe('crossings from the real A&E data', () => {
     const malformed = await query('{ crossings(after: "abc") { totalCount } }');
     expect(malformed.json.errors?.[0]).toMatchObject({ extensions: { code: 'INVALID_CURSOR' } });
     const unknown = await query('{ crossings(after: "99999999") { totalCount } }');
-    expect(unknown.json.errors?.[0]).toMatchObject({ extensions: { code: 'INVALID_CURSOR' }, message: 'Cursor 99999999 is beyond the end of the crossing log.' });
+    expect(unknown.json.errors?.[0]).toMatchObject({
+      extensions: { code: 'INVALID_CURSOR' },
+      message: 'Cursor 99999999 is beyond the end of the crossing log.',
+    });
     const organisationId = Buffer.from('Organisation:1').toString('base64');
     const notAMilestone = await query(`{ crossings(filter: { milestoneIds: ["${organisationId}"] }) { totalCount } }`);
     expect(notAMilestone.json.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
@@ -132,8 +187,14 @@ describe('live crossings', () => {
   const subscription = `subscription($after: String) { thresholdCrossed(filter: ${trustFilter}, after: $after) { ${CROSSING_FIELDS} } }`;
   const write = (value: number, period = '2025-07') =>
     api.post({
-      query: 'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { crossingsRecorded errors { code } } }',
-      variables: { i: { source: 'live test', measurements: [{ metricCode: 'AE_4HR', odsCode: 'RJ1', period, numerator: value * 100, denominator: 10_000 }] } },
+      query:
+        'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { crossingsRecorded errors { code } } }',
+      variables: {
+        i: {
+          source: 'live test',
+          measurements: [{ metricCode: 'AE_4HR', odsCode: 'RJ1', period, numerator: value * 100, denominator: 10_000 }],
+        },
+      },
     });
 
   it('reach SSE and WebSocket subscribers; a resumed subscriber gets exactly what it missed, then live', async () => {
@@ -142,10 +203,17 @@ describe('live crossings', () => {
     const ws = subscribeWs(client, subscription);
     await new Promise((resolve) => setTimeout(resolve, 300));
 
-    const june = (await query('{ crossings(filter: { odsCodes: ["RJ1"], organisationTypes: [TRUST] }, first: 100) { edges { cursor node { direction } } } }')).json.data as any;
+    const june = (
+      await query(
+        '{ crossings(filter: { odsCodes: ["RJ1"], organisationTypes: [TRUST] }, first: 100) { edges { cursor node { direction } } } }',
+      )
+    ).json.data as any;
     const lastSeen = june.crossings.edges.at(-1);
     // RJ1 met 78% in June 2025? Whatever its state, move it to the other side, twice.
-    const current = await api.db.prisma.seriesState.findFirstOrThrow({ where: { organisation: { odsCode: 'RJ1' }, metric: { code: 'AE_4HR' } }, orderBy: { periodEnd: 'desc' } });
+    const current = await api.db.prisma.seriesState.findFirstOrThrow({
+      where: { organisation: { odsCode: 'RJ1' }, metric: { code: 'AE_4HR' } },
+      orderBy: { periodEnd: 'desc' },
+    });
     const [first, second] = current.state === 'MEETING' ? [70, 85] : [85, 70];
     // RJ1 alone in July may also make its ICB's and England's roll-ups cross; one crossing is RJ1's.
     const firstWrite = (await write(first)).json.data as any;
@@ -154,7 +222,11 @@ describe('live crossings', () => {
     const [viaSse] = await sse.waitFor(1);
     const [viaWs] = await ws.waitFor(1);
     expect(viaSse).toEqual(viaWs);
-    expect(viaSse!.thresholdCrossed).toMatchObject({ period: '2025-07', organisation: { odsCode: 'RJ1' }, direction: current.state === 'MEETING' ? 'BREACHED' : 'RECOVERED' });
+    expect(viaSse!.thresholdCrossed).toMatchObject({
+      period: '2025-07',
+      organisation: { odsCode: 'RJ1' },
+      direction: current.state === 'MEETING' ? 'BREACHED' : 'RECOVERED',
+    });
 
     // A room that saw only up to June's last crossing comes back: it gets the missed one, then live.
     const resumed = await subscribeSse(url, subscription, { after: lastSeen?.cursor ?? '0' }, api.adminKey);
@@ -173,17 +245,29 @@ describe('live crossings', () => {
   });
 
   it('stream recorded measurements to rooms that watch raw values', async () => {
-    const stream = await subscribeSse(url, 'subscription { measurementRecorded(filter: { odsCodes: ["RJ2"], metricCodes: ["AE_4HR"] }) { period value derived organisation { odsCode } } }', {}, api.adminKey);
+    const stream = await subscribeSse(
+      url,
+      'subscription { measurementRecorded(filter: { odsCodes: ["RJ2"], metricCodes: ["AE_4HR"] }) { period value derived organisation { odsCode } } }',
+      {},
+      api.adminKey,
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     await api.post({
       query: 'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { errors { code } } }',
-      variables: { i: { source: 'raw values', measurements: [
-        { metricCode: 'AE_4HR', odsCode: 'RJ1', period: '2025-07', numerator: 8000, denominator: 10_000 },
-        { metricCode: 'AE_4HR', odsCode: 'RJ2', period: '2025-07', numerator: 7500, denominator: 10_000 },
-      ] } },
+      variables: {
+        i: {
+          source: 'raw values',
+          measurements: [
+            { metricCode: 'AE_4HR', odsCode: 'RJ1', period: '2025-07', numerator: 8000, denominator: 10_000 },
+            { metricCode: 'AE_4HR', odsCode: 'RJ2', period: '2025-07', numerator: 7500, denominator: 10_000 },
+          ],
+        },
+      },
     });
     const [event] = await stream.waitFor(1);
-    expect(event).toEqual({ measurementRecorded: { period: '2025-07', value: 75, derived: false, organisation: { odsCode: 'RJ2' } } });
+    expect(event).toEqual({
+      measurementRecorded: { period: '2025-07', value: 75, derived: false, organisation: { odsCode: 'RJ2' } },
+    });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(stream.events).toHaveLength(1);
     stream.close();
@@ -194,9 +278,25 @@ describe('live crossings', () => {
     const tail = createCrossingLogTail(api.db, bus);
     const start = await tail.end();
     // Crossings happen while this subscriber reads nothing...
-    const current = await api.db.prisma.seriesState.findFirstOrThrow({ where: { organisation: { odsCode: 'RJ1' }, metric: { code: 'AE_4HR' } }, orderBy: { periodEnd: 'desc' } });
+    const current = await api.db.prisma.seriesState.findFirstOrThrow({
+      where: { organisation: { odsCode: 'RJ1' }, metric: { code: 'AE_4HR' } },
+      orderBy: { periodEnd: 'desc' },
+    });
     await write(current.state === 'MEETING' ? 50 : 95);
-    await bus.publish({ crossings: [{ sequence: start + 1n, odsCode: 'RJ1', organisationType: 'TRUST', regionOdsCode: 'Y56', ambulanceService: false, metricCode: 'AE_4HR', milestoneId: null, direction: 'BREACHED' }] });
+    await bus.publish({
+      crossings: [
+        {
+          sequence: start + 1n,
+          odsCode: 'RJ1',
+          organisationType: 'TRUST',
+          regionOdsCode: 'Y56',
+          ambulanceService: false,
+          metricCode: 'AE_4HR',
+          milestoneId: null,
+          direction: 'BREACHED',
+        },
+      ],
+    });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await tail.end()).toBeGreaterThan(start);
     // ...so that, allowed no lag at all, it is ended when it next reads, told where to resume.
@@ -219,14 +319,19 @@ describe('live crossings', () => {
     const client = wsClient(url, api.adminKey);
     const rooms = Array.from({ length: 25 }, () => subscribeWs(client, subscription));
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const current = await api.db.prisma.seriesState.findFirstOrThrow({ where: { organisation: { odsCode: 'RJ1' }, metric: { code: 'AE_4HR' } }, orderBy: { periodEnd: 'desc' } });
+    const current = await api.db.prisma.seriesState.findFirstOrThrow({
+      where: { organisation: { odsCode: 'RJ1' }, metric: { code: 'AE_4HR' } },
+      orderBy: { periodEnd: 'desc' },
+    });
     api.queries.length = 0;
     await write(current.state === 'MEETING' ? 55 : 95);
     await Promise.all(rooms.map((room) => room.waitFor(1)));
     const cursors = new Set(rooms.map((room) => room.events[0]!.thresholdCrossed.cursor));
     expect(cursors.size).toBe(1);
     // The row (with what the rooms select of it) is read in one statement for all 25 rooms.
-    const rowReads = api.queries.filter((sql) => sql.startsWith('SELECT') && sql.includes('"Crossing"."occurredAt" FROM "public"."Crossing"'));
+    const rowReads = api.queries.filter(
+      (sql) => sql.startsWith('SELECT') && sql.includes('"Crossing"."occurredAt" FROM "public"."Crossing"'),
+    );
     expect(rowReads).toHaveLength(1);
     for (const room of rooms) room.close();
     await client.dispose();
@@ -238,13 +343,22 @@ describe('live crossings', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     const before = await api.db.prisma.crossing.count();
     const refused = await api.post({
-      query: 'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { crossingsRecorded errors { code } } }',
-      variables: { i: { source: 'refused', measurements: [
-        { metricCode: 'AE_4HR', odsCode: 'RJ1', period: '2025-07', numerator: 1, denominator: 10_000 },
-        { metricCode: 'AE_4HR', odsCode: 'NOPE', period: '2025-07', numerator: 1, denominator: 2 },
-      ] } },
+      query:
+        'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { crossingsRecorded errors { code } } }',
+      variables: {
+        i: {
+          source: 'refused',
+          measurements: [
+            { metricCode: 'AE_4HR', odsCode: 'RJ1', period: '2025-07', numerator: 1, denominator: 10_000 },
+            { metricCode: 'AE_4HR', odsCode: 'NOPE', period: '2025-07', numerator: 1, denominator: 2 },
+          ],
+        },
+      },
     });
-    expect((refused.json.data as any).recordMeasurements).toEqual({ crossingsRecorded: 0, errors: [{ code: 'UNKNOWN_ORGANISATION' }] });
+    expect((refused.json.data as any).recordMeasurements).toEqual({
+      crossingsRecorded: 0,
+      errors: [{ code: 'UNKNOWN_ORGANISATION' }],
+    });
     const bad = subscribeWs(client, subscription, { after: 'not-a-cursor' });
     await new Promise((resolve) => setTimeout(resolve, 700));
     expect(live.events).toEqual([]);
@@ -252,9 +366,14 @@ describe('live crossings', () => {
     expect(bad.errors).toEqual([expect.objectContaining({ extensions: { code: 'INVALID_CURSOR' } })]);
     const badQuery = subscribeWs(client, 'subscription { thresholdCrossed { nope } }');
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(badQuery.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('Cannot query field "nope"') })]);
+    expect(badQuery.errors).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('Cannot query field "nope"') }),
+    ]);
     // The socket is still open: the live subscription still receives.
-    const current = await api.db.prisma.seriesState.findFirstOrThrow({ where: { organisation: { odsCode: 'RJ1' }, metric: { code: 'AE_4HR' } }, orderBy: { periodEnd: 'desc' } });
+    const current = await api.db.prisma.seriesState.findFirstOrThrow({
+      where: { organisation: { odsCode: 'RJ1' }, metric: { code: 'AE_4HR' } },
+      orderBy: { periodEnd: 'desc' },
+    });
     await write(current.state === 'MEETING' ? 60 : 90);
     await live.waitFor(1);
     live.close();

@@ -28,10 +28,13 @@ describe('the event bus', () => {
     expect([fourHour, all, other]).toEqual([[crossing], [crossing], []]);
   });
 
-  it('still delivers an instance\'s own events to its own subscribers when Redis cannot be reached', async () => {
+  it("still delivers an instance's own events to its own subscribers when Redis cannot be reached", async () => {
     const lines: string[] = [];
     // Nothing listens on port 1: every Redis call fails at once.
-    const bus = createEventBus({ redisUrl: 'redis://127.0.0.1:1', logger: createLogger('warn', (line) => lines.push(line)) });
+    const bus = createEventBus({
+      redisUrl: 'redis://127.0.0.1:1',
+      logger: createLogger('warn', (line) => lines.push(line)),
+    });
     const received: CrossingRoute[] = [];
     bus.onCrossing('AE_4HR', (event) => received.push(event));
     await bus.publish({ crossings: [crossing] });

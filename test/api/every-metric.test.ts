@@ -16,10 +16,14 @@ import { subscribeSse } from '../support/streams.js';
 const NOW = new Date('2025-07-15T12:00:00Z');
 const ambsys = readFileSync(AMBSYS_EXTRACT, 'utf8').trim().split(/\r?\n/);
 /** The AmbSYS extract up to and including a month (its rows are by year and month). */
-const ambsysUntil = (year: number, month: number) => [ambsys[0], ...ambsys.slice(1).filter((line) => {
-  const [y, m] = line.split(',').map(Number);
-  return y! < year || (y === year && m! <= month);
-})].join('\n');
+const ambsysUntil = (year: number, month: number) =>
+  [
+    ambsys[0],
+    ...ambsys.slice(1).filter((line) => {
+      const [y, m] = line.split(',').map(Number);
+      return y! < year || (y === year && m! <= month);
+    }),
+  ].join('\n');
 const aeMonth = (name: string) => ({ name, text: readFileSync(path.join(MONTHLY_AE_DIR, name), 'utf8') });
 const [cwtProvisional, cwtOctober] = cwtProviderImportFiles();
 
@@ -30,14 +34,20 @@ const CASES = [
     provider: 'RJ1',
     period: '2024-06',
     before: { format: 'nhse-ae-monthly' as ImportFormat, files: [aeMonth('Monthly-AE-June-2024.csv')] },
-    after: { format: 'NHSE_AE_MONTHLY', files: [aeMonth('Monthly-AE-July-2024-revised.csv'), aeMonth('Monthly-AE-August-2024.csv')] },
+    after: {
+      format: 'NHSE_AE_MONTHLY',
+      files: [aeMonth('Monthly-AE-July-2024-revised.csv'), aeMonth('Monthly-AE-August-2024.csv')],
+    },
   },
   {
     metricCode: 'AMB_CAT2_MEAN',
     polarity: 'LOWER_IS_BETTER',
     provider: 'RRU',
     period: '2023-06',
-    before: { format: 'ambsys' as ImportFormat, files: [{ name: 'AmbSYS-to-Jun-2023.csv', text: ambsysUntil(2023, 6) }] },
+    before: {
+      format: 'ambsys' as ImportFormat,
+      files: [{ name: 'AmbSYS-to-Jun-2023.csv', text: ambsysUntil(2023, 6) }],
+    },
     after: { format: 'AMBSYS', files: [{ name: 'AmbSYS-to-Mar-2024.csv', text: ambsysUntil(2024, 3) }] },
   },
   {
@@ -47,7 +57,10 @@ const CASES = [
     period: '2023-09',
     before: { format: 'cwt-provider' as ImportFormat, files: [cwtProvisional!] },
     // A workbook goes through the API as its bytes in base64.
-    after: { format: 'CWT_PROVIDER', files: [{ name: cwtOctober!.name, base64: Buffer.from(cwtOctober!.bytes).toString('base64') }] },
+    after: {
+      format: 'CWT_PROVIDER',
+      files: [{ name: cwtOctober!.name, base64: Buffer.from(cwtOctober!.bytes).toString('base64') }],
+    },
   },
 ] as const;
 
@@ -56,7 +69,8 @@ let url: string;
 beforeAll(async () => {
   api = await createTestApi();
   url = await api.app.start(0);
-  for (const { before } of CASES) expect((await importFiles(api.db, before.format, before.files, { now: NOW })).errors).toEqual([]);
+  for (const { before } of CASES)
+    expect((await importFiles(api.db, before.format, before.files, { now: NOW })).errors).toEqual([]);
 });
 afterAll(async () => {
   await api?.close();
@@ -69,7 +83,7 @@ const ask = async (query: string, variables: Record<string, unknown>) => {
 };
 
 describe.each(CASES)('$metricCode, through every operation', ({ metricCode, polarity, provider, period, after }) => {
-  it('ranks providers best first by the metric\'s own polarity, each with its standing', async () => {
+  it("ranks providers best first by the metric's own polarity, each with its standing", async () => {
     const data = await ask(
       'query($m: String!, $p: String!) { ranking(metricCode: $m, period: $p, organisationType: TRUST, first: 100) { totalCount edges { node { rank organisation { odsCode } measurement { value } standing { state } } } } }',
       { m: metricCode, p: period },
@@ -78,7 +92,11 @@ describe.each(CASES)('$metricCode, through every operation', ({ metricCode, pola
     expect(values.length).toBeGreaterThan(5);
     const sorted = [...values].sort((a, b) => (polarity === 'HIGHER_IS_BETTER' ? b - a : a - b));
     expect(values).toEqual(sorted);
-    expect(data.ranking.edges.some((edge: any) => edge.node.organisation.odsCode === provider && edge.node.standing !== null)).toBe(true);
+    expect(
+      data.ranking.edges.some(
+        (edge: any) => edge.node.organisation.odsCode === provider && edge.node.standing !== null,
+      ),
+    ).toBe(true);
   });
 
   it('draws the ICB board from its roll-ups, and says an ICB has no value where the metric does not roll up to ICBs rather than inventing one', async () => {
@@ -88,7 +106,9 @@ describe.each(CASES)('$metricCode, through every operation', ({ metricCode, pola
     const latest = organisations.edges.map(({ node }) => node.latest);
     if (metric!.rollsUpToIcbs) {
       expect(latest.every((value) => value?.period === period && value.derived)).toBe(true);
-      expect(organisations.edges.every(({ node }) => node.standing !== null && node.measurements.totalCount > 0)).toBe(true);
+      expect(organisations.edges.every(({ node }) => node.standing !== null && node.measurements.totalCount > 0)).toBe(
+        true,
+      );
     } else {
       expect(latest.every((value) => value === null)).toBe(true);
       expect(organisations.edges.every(({ node }) => node.measurements.totalCount === 0)).toBe(true);
@@ -102,32 +122,59 @@ describe.each(CASES)('$metricCode, through every operation', ({ metricCode, pola
     );
     expect(data.organisation.latest).toMatchObject({ period, derived: true });
     expect(['MEETING', 'NOT_MEETING']).toContain(data.organisation.standing.state);
-    const periods = data.organisation.seriesHistory.flatMap((history: any) => history.periods.map((entry: any) => entry.period));
+    const periods = data.organisation.seriesHistory.flatMap((history: any) =>
+      history.periods.map((entry: any) => entry.period),
+    );
     expect(periods).toContain(period);
   });
 
   it('streams the crossings and values a new release causes, exactly as the log records them', async () => {
-    const crossings = await subscribeSse(url, 'subscription($m: [String!]) { thresholdCrossed(filter: { metricCodes: $m, organisationTypes: [NATIONAL_BODY, REGION, ICB, TRUST] }) { cursor metric { code } organisation { odsCode } period } }', { m: [metricCode] }, api.adminKey);
+    const crossings = await subscribeSse(
+      url,
+      'subscription($m: [String!]) { thresholdCrossed(filter: { metricCodes: $m, organisationTypes: [NATIONAL_BODY, REGION, ICB, TRUST] }) { cursor metric { code } organisation { odsCode } period } }',
+      { m: [metricCode] },
+      api.adminKey,
+    );
     // Reported values are streamed as recorded (roll-ups are not reported, so not streamed).
-    const values = await subscribeSse(url, 'subscription($m: [String!], $o: [String!]) { measurementRecorded(filter: { metricCodes: $m, odsCodes: $o }) { period value derived metric { code } organisation { odsCode } } }', { m: [metricCode], o: [provider] }, api.adminKey);
+    const values = await subscribeSse(
+      url,
+      'subscription($m: [String!], $o: [String!]) { measurementRecorded(filter: { metricCodes: $m, odsCodes: $o }) { period value derived metric { code } organisation { odsCode } } }',
+      { m: [metricCode], o: [provider] },
+      api.adminKey,
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     const logEnd = (await api.db.prisma.crossing.aggregate({ _max: { sequence: true } }))._max.sequence ?? 0n;
     // Through the API, as a partner's tooling or `import --endpoint` sends a release.
-    const imported = await ask('mutation($format: ImportFormat!, $files: [ImportFileInput!]!) { importFiles(format: $format, files: $files) { crossingsRecorded errors { message } } }', { format: after.format, files: after.files });
+    const imported = await ask(
+      'mutation($format: ImportFormat!, $files: [ImportFileInput!]!) { importFiles(format: $format, files: $files) { crossingsRecorded errors { message } } }',
+      { format: after.format, files: after.files },
+    );
     expect(imported.importFiles.errors).toEqual([]);
-    const logged = await api.db.prisma.crossing.findMany({ where: { sequence: { gt: logEnd }, metric: { code: metricCode } }, orderBy: { sequence: 'asc' } });
+    const logged = await api.db.prisma.crossing.findMany({
+      where: { sequence: { gt: logEnd }, metric: { code: metricCode } },
+      orderBy: { sequence: 'asc' },
+    });
     expect(logged.length).toBeGreaterThan(0);
     await crossings.waitFor(logged.length, 15_000);
     await values.waitFor(1, 15_000);
     await new Promise((resolve) => setTimeout(resolve, 800));
     crossings.close();
     values.close();
-    expect(crossings.events.map((event) => event.thresholdCrossed.cursor)).toEqual(logged.map((crossing) => crossing.sequence.toString()));
-    expect(values.events.every((event) => event.measurementRecorded.metric.code === metricCode && event.measurementRecorded.organisation.odsCode === provider && !event.measurementRecorded.derived)).toBe(true);
+    expect(crossings.events.map((event) => event.thresholdCrossed.cursor)).toEqual(
+      logged.map((crossing) => crossing.sequence.toString()),
+    );
+    expect(
+      values.events.every(
+        (event) =>
+          event.measurementRecorded.metric.code === metricCode &&
+          event.measurementRecorded.organisation.odsCode === provider &&
+          !event.measurementRecorded.derived,
+      ),
+    ).toBe(true);
     expect(values.events.length).toBeGreaterThan(0);
   });
 
-  it('charts any organisation\'s series with SPC, judged by the metric\'s own polarity and the target in force (after the new release)', async () => {
+  it("charts any organisation's series with SPC, judged by the metric's own polarity and the target in force (after the new release)", async () => {
     const { organisation } = await api.execute(OrganisationSpcDocument, { odsCode: provider, metricCode });
     const spc = organisation!.spc;
     expect(spc.metric).toMatchObject({ code: metricCode, polarity });
@@ -141,12 +188,23 @@ describe.each(CASES)('$metricCode, through every operation', ({ metricCode, pola
     expect(['CONSISTENTLY_PASSING', 'CONSISTENTLY_FAILING', 'HIT_AND_MISS']).toContain(spc.assurance);
   });
 
-  it('watches the provider\'s series against the target in force, and by SPC, as its standing and chart judge it', async () => {
+  it("watches the provider's series against the target in force, and by SPC, as its standing and chart judge it", async () => {
     const create = (condition: Record<string, unknown>) =>
-      ask('mutation($input: CreateWatchInput!) { createWatch(input: $input) { watch { series { state period } } errors { code message } } }', {
-        input: { name: `${metricCode} ${condition.kind}`, metricCode, selection: { odsCodes: [provider] }, condition },
-      });
-    const standing = await ask('query($m: String!, $o: String!) { organisation(odsCode: $o) { standing(metricCode: $m) { state period } spc(metricCode: $m) { variation } } }', { m: metricCode, o: provider });
+      ask(
+        'mutation($input: CreateWatchInput!) { createWatch(input: $input) { watch { series { state period } } errors { code message } } }',
+        {
+          input: {
+            name: `${metricCode} ${condition.kind}`,
+            metricCode,
+            selection: { odsCodes: [provider] },
+            condition,
+          },
+        },
+      );
+    const standing = await ask(
+      'query($m: String!, $o: String!) { organisation(odsCode: $o) { standing(metricCode: $m) { state period } spc(metricCode: $m) { variation } } }',
+      { m: metricCode, o: provider },
+    );
     const { state, period: latest } = standing.organisation.standing;
     // Firing at once (forPeriods 1) exactly when the latest period misses its target.
     const target = (await create({ kind: 'TARGET' })).createWatch;
@@ -156,6 +214,8 @@ describe.each(CASES)('$metricCode, through every operation', ({ metricCode, pola
     expect(target.watch.series[0].state === 'FIRING').toBe(state === 'NOT_MEETING');
     const spc = (await create({ kind: 'SPC' })).createWatch;
     expect(spc.errors).toEqual([]);
-    expect(spc.watch.series[0].state === 'FIRING').toBe(standing.organisation.spc.variation === 'SPECIAL_CAUSE_CONCERNING');
+    expect(spc.watch.series[0].state === 'FIRING').toBe(
+      standing.organisation.spc.variation === 'SPECIAL_CAUSE_CONCERNING',
+    );
   });
 });

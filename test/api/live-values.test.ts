@@ -15,8 +15,14 @@ const SUBSCRIPTION = `subscription {
 
 const write = (period: string, numerator: number) =>
   served.api.post({
-    query: 'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { crossingsRecorded errors { code } } }',
-    variables: { i: { source: 'live values', measurements: [{ metricCode: 'AE_4HR', odsCode: 'RJ1', period, numerator, denominator: 1_000 }] } },
+    query:
+      'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { crossingsRecorded errors { code } } }',
+    variables: {
+      i: {
+        source: 'live values',
+        measurements: [{ metricCode: 'AE_4HR', odsCode: 'RJ1', period, numerator, denominator: 1_000 }],
+      },
+    },
   });
 
 describe('live events', () => {
@@ -28,12 +34,20 @@ describe('live events', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     try {
       expect((await write('2025-04', 700)).json.data).toMatchObject({ recordMeasurements: { errors: [] } });
-      const first = { period: '2025-04', direction: 'BREACHED', organisation: { latest: { period: '2025-04', value: 70 }, standing: { value: 70, state: 'NOT_MEETING' } } };
+      const first = {
+        period: '2025-04',
+        direction: 'BREACHED',
+        organisation: { latest: { period: '2025-04', value: 70 }, standing: { value: 70, state: 'NOT_MEETING' } },
+      };
       expect((await sse.waitFor(1))[0]!.thresholdCrossed).toEqual(first);
       expect((await ws.waitFor(1))[0]!.thresholdCrossed).toEqual(first);
 
       expect((await write('2025-05', 850)).json.data).toMatchObject({ recordMeasurements: { errors: [] } });
-      const second = { period: '2025-05', direction: 'RECOVERED', organisation: { latest: { period: '2025-05', value: 85 }, standing: { value: 85, state: 'MEETING' } } };
+      const second = {
+        period: '2025-05',
+        direction: 'RECOVERED',
+        organisation: { latest: { period: '2025-05', value: 85 }, standing: { value: 85, state: 'MEETING' } },
+      };
       expect((await sse.waitFor(2))[1]!.thresholdCrossed).toEqual(second);
       expect((await ws.waitFor(2))[1]!.thresholdCrossed).toEqual(second);
     } finally {

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MandateOverviewDocument, MandatesDocument, MilestonesDocument, MetricDocument, TargetsDocument } from '../../schema/generated/graphql.js';
+import {
+  MandateOverviewDocument,
+  MandatesDocument,
+  MilestonesDocument,
+  MetricDocument,
+  TargetsDocument,
+} from '../../schema/generated/graphql.js';
 import { createTestApi, type TestApi } from '../support/api.js';
 
 let api: TestApi;
@@ -9,7 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
-const documentText = (file: string) => normalise(readFileSync(new URL(`../../prisma/seed/documents/${file}`, import.meta.url), 'utf8'));
+const documentText = (file: string) =>
+  normalise(readFileSync(new URL(`../../prisma/seed/documents/${file}`, import.meta.url), 'utf8'));
 
 /** Compare words, not typography: quotes and whitespace differ between the documents and JSON. */
 function normalise(text: string): string {
@@ -25,7 +32,9 @@ describe('mandates', () => {
   it('lists both mandates, oldest first, issued by the Department to NHS England', async () => {
     const { mandates } = await api.execute(MandatesDocument, {});
     expect(mandates.totalCount).toBe(2);
-    expect(mandates.edges.map((edge) => [edge.node.slug, edge.node.publishedOn, edge.node.priorities.totalCount])).toEqual([
+    expect(
+      mandates.edges.map((edge) => [edge.node.slug, edge.node.publishedOn, edge.node.priorities.totalCount]),
+    ).toEqual([
       ['2017-18', '2017-03-20', 4],
       ['2023', '2023-06-15', 3],
     ]);
@@ -45,7 +54,7 @@ describe('mandates', () => {
     expect(second.mandates.totalCount).toBe(2);
   });
 
-  it('gives the 2023 mandate\'s three priorities with their milestones and targets', async () => {
+  it("gives the 2023 mandate's three priorities with their milestones and targets", async () => {
     const { mandate } = await api.execute(MandateOverviewDocument, { slug: '2023' });
     expect(mandate).not.toBeNull();
     const priorities = mandate!.priorities.edges.map((edge) => edge.node);
@@ -60,16 +69,22 @@ describe('mandates', () => {
     expect(uec.title).toBe('Delivering the UEC recovery plan');
     expect(uec.milestones.totalCount).toBe(6);
     const fourHour = uec.milestones.edges[0]!.node;
-    expect(fourHour.title).toMatch(/^76 per cent of patients admitted, transferred or discharged within four hours by March 2024/);
+    expect(fourHour.title).toMatch(
+      /^76 per cent of patients admitted, transferred or discharged within four hours by March 2024/,
+    );
     expect(fourHour.dueBy).toBe('2024-03-31');
     const targets = fourHour.targets.edges.map((edge) => edge.node);
     const fourHourSteps = targets.filter((target) => target.metric.code === 'AE_4HR');
-    expect(fourHourSteps.map((t) => [t.step, t.value, t.comparator, t.inForceFrom, t.inForceTo, t.dueBy, t.source.key])).toEqual([
+    expect(
+      fourHourSteps.map((t) => [t.step, t.value, t.comparator, t.inForceFrom, t.inForceTo, t.dueBy, t.source.key]),
+    ).toEqual([
       [1, 76, 'AT_LEAST', '2023-06-15', '2024-03-31', '2024-03-31', 'nhsconfed-2023-mandate-briefing'],
       [2, 78, 'AT_LEAST', '2024-04-01', null, '2025-03-31', 'nhse-2024-25-planning-guidance'],
     ]);
     for (const step of fourHourSteps) {
-      const scopes = step.appliesTo.edges.map((edge) => edge.node.organisation?.odsCode ?? edge.node.organisationType).sort();
+      const scopes = step.appliesTo.edges
+        .map((edge) => edge.node.organisation?.odsCode ?? edge.node.organisationType)
+        .sort();
       expect(scopes).toEqual(['ICB', 'TRUST', 'X24']);
     }
     expect(fourHourSteps[0]!.metric).toEqual({ code: 'AE_4HR', unit: 'PERCENT', polarity: 'HIGHER_IS_BETTER' });
@@ -80,16 +95,21 @@ describe('mandates', () => {
   it('holds the financial tests and wider ambitions outside the priorities', async () => {
     const { mandate } = await api.execute(MandateOverviewDocument, { slug: '2023' });
     const outside = mandate!.outside.edges.map((edge) => edge.node);
-    expect(new Set(outside.map((milestone) => milestone.section))).toEqual(new Set(['Wider NHS Long Term Plan ambitions', 'Financial tests']));
+    expect(new Set(outside.map((milestone) => milestone.section))).toEqual(
+      new Set(['Wider NHS Long Term Plan ambitions', 'Financial tests']),
+    );
     const efficiency = outside.find((milestone) => milestone.key === '2023/finance/cash-releasing-efficiency')!;
-    expect(efficiency.targets.edges.map((edge) => [edge.node.metric.code, edge.node.value, edge.node.comparator])).toEqual([
-      ['CASH_RELEASING_EFFICIENCY', 2.2, 'AT_LEAST'],
-    ]);
+    expect(
+      efficiency.targets.edges.map((edge) => [edge.node.metric.code, edge.node.value, edge.node.comparator]),
+    ).toEqual([['CASH_RELEASING_EFFICIENCY', 2.2, 'AT_LEAST']]);
   });
 
   it('seeds every numeric commitment the documents state as a target', async () => {
     const { targets } = await api.execute(TargetsDocument, { first: 100 });
-    const commitments = targets.edges.map(({ node }) => `${node.milestone.mandate.slug} ${node.metric.code} ${node.comparator} ${node.value} ${node.dueBy ?? '-'}`);
+    const commitments = targets.edges.map(
+      ({ node }) =>
+        `${node.milestone.mandate.slug} ${node.metric.code} ${node.comparator} ${node.value} ${node.dueBy ?? '-'}`,
+    );
     expect(commitments).toEqual(
       expect.arrayContaining([
         '2017-18 AE_4HR AT_LEAST 95 -',
@@ -118,19 +138,36 @@ describe('mandates', () => {
 
   it('keeps the 2017-18 four-hour target in force until the 2023 mandate replaces it', async () => {
     const { metric } = await api.execute(MetricDocument, { code: 'AE_4HR' });
-    expect(metric).toMatchObject({ code: 'AE_4HR', unit: 'PERCENT', polarity: 'HIGHER_IS_BETTER', aggregation: 'RATIO', frequency: 'MONTHLY' });
-    expect(metric!.targets.edges.map(({ node }) => [node.milestone.mandate.slug, node.value, node.inForceFrom, node.inForceTo])).toEqual([
+    expect(metric).toMatchObject({
+      code: 'AE_4HR',
+      unit: 'PERCENT',
+      polarity: 'HIGHER_IS_BETTER',
+      aggregation: 'RATIO',
+      frequency: 'MONTHLY',
+    });
+    expect(
+      metric!.targets.edges.map(({ node }) => [
+        node.milestone.mandate.slug,
+        node.value,
+        node.inForceFrom,
+        node.inForceTo,
+      ]),
+    ).toEqual([
       ['2017-18', 95, '2017-04-01', '2023-06-14'],
       ['2023', 76, '2023-06-15', '2024-03-31'],
       ['2023', 78, '2024-04-01', null],
     ]);
-    const inForce2018 = await api.execute(TargetsDocument, { filter: { metricCodes: ['AE_4HR'], inForceOn: '2018-12-31' } });
+    const inForce2018 = await api.execute(TargetsDocument, {
+      filter: { metricCodes: ['AE_4HR'], inForceOn: '2018-12-31' },
+    });
     expect(inForce2018.targets.edges.map(({ node }) => node.value)).toEqual([95]);
-    const inForce2025 = await api.execute(TargetsDocument, { filter: { metricCodes: ['AE_4HR'], inForceOn: '2025-06-30' } });
+    const inForce2025 = await api.execute(TargetsDocument, {
+      filter: { metricCodes: ['AE_4HR'], inForceOn: '2025-06-30' },
+    });
     expect(inForce2025.targets.edges.map(({ node }) => node.value)).toEqual([78]);
   });
 
-  it('gives the 2017-18 mandate\'s milestones with the dates the article states', async () => {
+  it("gives the 2017-18 mandate's milestones with the dates the article states", async () => {
     const { milestones } = await api.execute(MilestonesDocument, { filter: { mandateSlug: '2017-18' }, first: 50 });
     const byKey = new Map(milestones.edges.map(({ node }) => [node.key, node]));
     expect(byKey.get('2017-18/p3/four-hour-target')).toMatchObject({
@@ -156,13 +193,19 @@ describe('mandates', () => {
     }
     for (const slug of ['2017-18', '2023']) {
       const { mandate } = await api.execute(MandateOverviewDocument, { slug });
-      for (const { node } of mandate!.priorities.edges) expect(documents[slug], node.title).toContain(normalise(node.title));
+      for (const { node } of mandate!.priorities.edges)
+        expect(documents[slug], node.title).toContain(normalise(node.title));
     }
   });
 
   it('filters milestones by due date, metric and words', async () => {
-    const dueIn2024 = await api.execute(MilestonesDocument, { filter: { dueFrom: '2024-01-01', dueTo: '2024-12-31' }, first: 100 });
-    expect(dueIn2024.milestones.edges.every(({ node }) => node.dueBy! >= '2024-01-01' && node.dueBy! <= '2024-12-31')).toBe(true);
+    const dueIn2024 = await api.execute(MilestonesDocument, {
+      filter: { dueFrom: '2024-01-01', dueTo: '2024-12-31' },
+      first: 100,
+    });
+    expect(
+      dueIn2024.milestones.edges.every(({ node }) => node.dueBy! >= '2024-01-01' && node.dueBy! <= '2024-12-31'),
+    ).toBe(true);
     expect(dueIn2024.milestones.totalCount).toBe(dueIn2024.milestones.edges.length);
     expect(dueIn2024.milestones.totalCount).toBeGreaterThan(3);
 
@@ -173,7 +216,10 @@ describe('mandates', () => {
     ]);
 
     const app = await api.execute(MilestonesDocument, { filter: { search: 'nhs app' } });
-    expect(app.milestones.edges.map(({ node }) => node.key)).toEqual(['2023/p3/nhs-app', '2023/p3/nhs-app/registration']);
+    expect(app.milestones.edges.map(({ node }) => node.key)).toEqual([
+      '2023/p3/nhs-app',
+      '2023/p3/nhs-app/registration',
+    ]);
   });
 
   it('answers null for an unknown mandate or metric', async () => {

@@ -6,7 +6,9 @@ import { subscribeSse, subscribeWs, wsClient } from '../support/streams.js';
 const served = servedTestApi();
 
 async function scrape(key?: string) {
-  const response = await fetch(served.url.replace('/graphql', '/metrics'), { headers: key ? { authorization: `Bearer ${key}` } : {} });
+  const response = await fetch(served.url.replace('/graphql', '/metrics'), {
+    headers: key ? { authorization: `Bearer ${key}` } : {},
+  });
   return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
 }
 
@@ -34,12 +36,19 @@ describe('GET /metrics', () => {
 
   it('counts requests by operation and outcome, errors by code, the response cache, streams, subscriptions, crossings and imports', async () => {
     const { api, url } = served;
-    const ask = (body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    for (let i = 0; i < 3; i += 1) await ask({ query: 'query Board { mandates { totalCount } }', operationName: 'Board' });
+    const ask = (body: unknown) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    for (let i = 0; i < 3; i += 1)
+      await ask({ query: 'query Board { mandates { totalCount } }', operationName: 'Board' });
     await ask({ query: '{ crossings(after: "§§§") { totalCount } }' });
 
     const ops = await api.createKey('OPS');
-    const sse = await subscribeSse(url, 'subscription { thresholdCrossed(filter: { odsCodes: ["RJ1"], organisationTypes: [TRUST] }) { cursor } }', {}, ops);
+    const sse = await subscribeSse(
+      url,
+      'subscription { thresholdCrossed(filter: { odsCodes: ["RJ1"], organisationTypes: [TRUST] }) { cursor } }',
+      {},
+      ops,
+    );
     const client = wsClient(url, ops);
     const ws = subscribeWs(client, 'subscription { measurementRecorded(filter: { odsCodes: ["RJ1"] }) { value } }');
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -49,8 +58,16 @@ describe('GET /metrics', () => {
     expect(sample(during, 'nmg_active_subscriptions')).toBe(2);
 
     const imported = await api.post({
-      query: 'mutation($files: [ImportFileInput!]!) { importFiles(format: MEASUREMENTS, files: $files) { inserted crossingsRecorded } }',
-      variables: { files: [{ name: 'm.csv', text: 'metric_code,ods_code,period,value,numerator,denominator\nAE_4HR,RJ1,2025-04,,500,1000\n' }] },
+      query:
+        'mutation($files: [ImportFileInput!]!) { importFiles(format: MEASUREMENTS, files: $files) { inserted crossingsRecorded } }',
+      variables: {
+        files: [
+          {
+            name: 'm.csv',
+            text: 'metric_code,ods_code,period,value,numerator,denominator\nAE_4HR,RJ1,2025-04,,500,1000\n',
+          },
+        ],
+      },
     });
     expect((imported.json.data as any).importFiles.crossingsRecorded).toBeGreaterThanOrEqual(1);
     await sse.waitFor(1);
@@ -73,6 +90,7 @@ describe('GET /metrics', () => {
     expect(sample(after, 'nmg_imported_values_total', { format: 'measurements', change: 'inserted' })).toBe(1);
     expect(sample(after, 'nmg_open_streams', { transport: 'sse' })).toBe(0);
     expect(sample(after, 'nmg_active_subscriptions')).toBe(0);
-    if (TEST_DATABASE_KIND === 'postgres') expect(sample(after, 'nmg_database_connections', { state: 'total' })).toBeGreaterThanOrEqual(1);
+    if (TEST_DATABASE_KIND === 'postgres')
+      expect(sample(after, 'nmg_database_connections', { state: 'total' })).toBeGreaterThanOrEqual(1);
   });
 });

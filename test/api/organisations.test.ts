@@ -25,11 +25,27 @@ describe('organisations', () => {
 
   it('counts every type the reference files give', async () => {
     const counts: Record<string, number> = {};
-    for (const type of ['GOVERNMENT_DEPARTMENT', 'NATIONAL_BODY', 'REGION', 'ICB', 'SUB_ICB_LOCATION', 'TRUST'] as const) {
-      counts[type] = (await api.execute(OrganisationsDocument, { filter: { types: [type] }, first: 1 })).organisations.totalCount;
+    for (const type of [
+      'GOVERNMENT_DEPARTMENT',
+      'NATIONAL_BODY',
+      'REGION',
+      'ICB',
+      'SUB_ICB_LOCATION',
+      'TRUST',
+    ] as const) {
+      counts[type] = (
+        await api.execute(OrganisationsDocument, { filter: { types: [type] }, first: 1 })
+      ).organisations.totalCount;
     }
     // etr.csv has 210 trusts; its 3 Welsh ones (region W00) are outside NHS England's hierarchy.
-    expect(counts).toEqual({ GOVERNMENT_DEPARTMENT: 1, NATIONAL_BODY: 1, REGION: 7, ICB: 42, SUB_ICB_LOCATION: 106, TRUST: 207 });
+    expect(counts).toEqual({
+      GOVERNMENT_DEPARTMENT: 1,
+      NATIONAL_BODY: 1,
+      REGION: 7,
+      ICB: 42,
+      SUB_ICB_LOCATION: 106,
+      TRUST: 207,
+    });
   });
 
   it('gives an ICB its region, children, and its STP footprint name before July 2022', async () => {
@@ -44,7 +60,9 @@ describe('organisations', () => {
       region: { odsCode: 'Y62', name: 'North West' },
       icb: null,
     });
-    expect(organisation!.names.edges.map(({ node }) => [node.name, node.designation, node.validFrom, node.validTo])).toEqual([
+    expect(
+      organisation!.names.edges.map(({ node }) => [node.name, node.designation, node.validFrom, node.validTo]),
+    ).toEqual([
       ['Healthier Lancashire and South Cumbria', 'STP footprint', null, '2022-06-30'],
       ['NHS Lancashire and South Cumbria Integrated Care Board', 'Integrated care board', '2022-07-01', null],
     ]);
@@ -54,7 +72,7 @@ describe('organisations', () => {
     expect(today.organisation!.nameOn).toBe('NHS Lancashire and South Cumbria Integrated Care Board');
   });
 
-  it('puts a trust under its ICB and region, and the Department\'s rename on its dates', async () => {
+  it("puts a trust under its ICB and region, and the Department's rename on its dates", async () => {
     const { organisation } = await api.execute(OrganisationDocument, { odsCode: 'rj1', on: '2025-01-01' });
     expect(organisation).toMatchObject({
       odsCode: 'RJ1',
@@ -73,7 +91,10 @@ describe('organisations', () => {
   it('keeps closed trusts with their closing date and can leave them out', async () => {
     const { organisation } = await api.execute(OrganisationDocument, { odsCode: 'RAP', on: '2025-01-01' });
     expect(organisation).toMatchObject({ closedOn: '2024-12-31', icb: { odsCode: 'QMJ' } });
-    const open = await api.execute(OrganisationsDocument, { filter: { types: ['TRUST'], includeClosed: false }, first: 1 });
+    const open = await api.execute(OrganisationsDocument, {
+      filter: { types: ['TRUST'], includeClosed: false },
+      first: 1,
+    });
     expect(open.organisations.totalCount).toBe(202);
   });
 
@@ -81,7 +102,10 @@ describe('organisations', () => {
     const london = await api.execute(OrganisationsDocument, { filter: { regionOdsCode: 'Y56', types: ['ICB'] } });
     expect(london.organisations.edges.map(({ node }) => node.odsCode)).toEqual(['QKK', 'QMF', 'QMJ', 'QRV', 'QWE']);
 
-    const inIcb = await api.execute(OrganisationsDocument, { filter: { icbOdsCode: 'QMJ', types: ['TRUST'] }, first: 100 });
+    const inIcb = await api.execute(OrganisationsDocument, {
+      filter: { icbOdsCode: 'QMJ', types: ['TRUST'] },
+      first: 100,
+    });
     expect(inIcb.organisations.edges.every(({ node }) => node.icb?.odsCode === 'QMJ')).toBe(true);
     expect(inIcb.organisations.totalCount).toBeGreaterThan(3);
 
@@ -128,11 +152,18 @@ describe('organisations', () => {
   });
 
   it('refetches many objects by global ID in one field, each in the order given, of any type', async () => {
-    const trusts = (await api.execute(OrganisationsDocument, { filter: { types: ['TRUST'] }, first: 50 })).organisations.edges.map(({ node }) => node);
-    const mandate = (await api.post({ query: '{ mandate(slug: "2023") { id slug } }' })).json.data as { mandate: { id: string; slug: string } };
+    const trusts = (
+      await api.execute(OrganisationsDocument, { filter: { types: ['TRUST'] }, first: 50 })
+    ).organisations.edges.map(({ node }) => node);
+    const mandate = (await api.post({ query: '{ mandate(slug: "2023") { id slug } }' })).json.data as {
+      mandate: { id: string; slug: string };
+    };
     const unknownId = Buffer.from('Organisation:999999').toString('base64');
     const ids = [...trusts.map((trust) => trust.id).reverse(), mandate.mandate.id, unknownId, trusts[0]!.id];
-    const answer = await api.post({ query: 'query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Organisation { odsCode } ... on Mandate { slug } } }', variables: { ids } });
+    const answer = await api.post({
+      query: 'query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Organisation { odsCode } ... on Mandate { slug } } }',
+      variables: { ids },
+    });
     expect(answer.json.errors).toBeUndefined();
     const nodes = (answer.json.data as { nodes: ({ id: string; odsCode?: string; slug?: string } | null)[] }).nodes;
     expect(nodes.map((node) => node?.id ?? null)).toEqual([...ids.slice(0, -2), null, trusts[0]!.id]);

@@ -8,7 +8,8 @@ import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { REDIS_SERVER_AVAILABLE, startOwnRedis } from '../support/redis-server.js';
 import { subscribeSse, subscribeWs, wsClient } from '../support/streams.js';
 
-const SUBSCRIPTION = 'subscription($after: String) { thresholdCrossed(filter: { organisationTypes: [TRUST], odsCodes: ["RJ1"] }, after: $after) { cursor direction } }';
+const SUBSCRIPTION =
+  'subscription($after: String) { thresholdCrossed(filter: { organisationTypes: [TRUST], odsCodes: ["RJ1"] }, after: $after) { cursor direction } }';
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
@@ -34,7 +35,7 @@ async function twoInstances(redisUrl: string, busOptions: { outageSummaryMs?: nu
   cleanups.push(() => db.close());
   const { key } = await createApiKey(db, { role: 'ADMIN', organisations: [] }, new Date());
   const channel = `nmg-fault-test-${process.pid}-${Date.now()}`;
-  const [writer, reader] = await Promise.all(
+  const [writer, reader] = (await Promise.all(
     [0, 1].map(async (): Promise<Instance> => {
       const logs: string[] = [];
       const logger = createLogger('info', (line) => logs.push(line));
@@ -48,18 +49,34 @@ async function twoInstances(redisUrl: string, busOptions: { outageSummaryMs?: nu
       });
       return { url, logs, health: async () => (await fetch(url.replace('/graphql', '/health'))).json() as never };
     }),
-  ) as [Instance, Instance];
+  )) as [Instance, Instance];
 
   const post = async (instance: Instance, query: string, variables?: Record<string, unknown>) =>
-    ((await fetch(instance.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) })).json());
+    (
+      await fetch(instance.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify({ query, variables }),
+      })
+    ).json();
   /** Moves RJ1's July value to the other side of 78%: one crossing for RJ1. */
   const flipThrough = async (instance: Instance) => {
-    const current = await db.prisma.seriesState.findFirst({ where: { organisation: { odsCode: 'RJ1' }, metric: { code: 'AE_4HR' } }, orderBy: { periodEnd: 'desc' } });
+    const current = await db.prisma.seriesState.findFirst({
+      where: { organisation: { odsCode: 'RJ1' }, metric: { code: 'AE_4HR' } },
+      orderBy: { periodEnd: 'desc' },
+    });
     // A series counts as meeting until its data says otherwise.
     const numerator = (current?.state ?? 'MEETING') === 'MEETING' ? 5_000 : 9_500;
-    const result = await post(instance, 'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { crossingsRecorded errors { code } } }', {
-      i: { source: 'redis fault test', measurements: [{ metricCode: 'AE_4HR', odsCode: 'RJ1', period: '2025-07', numerator, denominator: 10_000 } ] },
-    });
+    const result = await post(
+      instance,
+      'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { crossingsRecorded errors { code } } }',
+      {
+        i: {
+          source: 'redis fault test',
+          measurements: [{ metricCode: 'AE_4HR', odsCode: 'RJ1', period: '2025-07', numerator, denominator: 10_000 }],
+        },
+      },
+    );
     expect(result.data.recordMeasurements).toMatchObject({ errors: [] });
     expect(result.data.recordMeasurements.crossingsRecorded).toBeGreaterThanOrEqual(1);
   };
@@ -87,17 +104,26 @@ describe.runIf(REDIS_SERVER_AVAILABLE)('when Redis goes away and comes back', ()
     await onWriter.waitFor(1);
 
     await redis.stop();
-    await until(async () => (await writer.health()).eventBus === 'disconnected' && (await reader.health()).eventBus === 'disconnected', 'both instances see Redis gone');
+    await until(
+      async () =>
+        (await writer.health()).eventBus === 'disconnected' && (await reader.health()).eventBus === 'disconnected',
+      'both instances see Redis gone',
+    );
     expect(await writer.health()).toMatchObject({ status: 'degraded' });
     // Queries and writes go on; the writer's own subscribers still hear its crossings.
-    expect((await post(writer, '{ organisation(odsCode: "RJ1") { odsCode } }')).data).toEqual({ organisation: { odsCode: 'RJ1' } });
+    expect((await post(writer, '{ organisation(odsCode: "RJ1") { odsCode } }')).data).toEqual({
+      organisation: { odsCode: 'RJ1' },
+    });
     await flipThrough(writer);
     await onWriter.waitFor(2);
     expect(writer.logs.join('\n')).toContain('redis connection lost');
     expect(writer.logs.join('\n')).toContain('delivering to this instance only');
 
     await redis.start();
-    await until(async () => (await writer.health()).eventBus === 'connected' && (await reader.health()).eventBus === 'connected', 'both instances reconnect');
+    await until(
+      async () => (await writer.health()).eventBus === 'connected' && (await reader.health()).eventBus === 'connected',
+      'both instances reconnect',
+    );
     expect(reader.logs.filter((line) => line.includes('redis connected'))).toHaveLength(2);
     // The next crossing's notice brings the reader's log up to date: its subscriber receives the
     // crossing it could not hear of during the outage, then the new one, in order.

@@ -18,11 +18,22 @@ describe('the log', () => {
     ];
     for (const [index, { headers, ...body }] of mistakes.entries()) {
       lines.length = 0;
-      const response = await fetch(served.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': `mistake-${index}`, ...headers }, body: JSON.stringify(body) });
+      const response = await fetch(served.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': `mistake-${index}`, ...headers },
+        body: JSON.stringify(body),
+      });
       await response.text();
       expect(response.headers.get('x-request-id')).toBe(`mistake-${index}`);
       const requestLines = logged().filter((line) => line.message === 'request');
-      expect(requestLines, JSON.stringify(logged())).toEqual([expect.objectContaining({ level: 'info', requestId: `mistake-${index}`, path: '/graphql', errors: [expect.any(String)] })]);
+      expect(requestLines, JSON.stringify(logged())).toEqual([
+        expect.objectContaining({
+          level: 'info',
+          requestId: `mistake-${index}`,
+          path: '/graphql',
+          errors: [expect.any(String)],
+        }),
+      ]);
       expect(logged().filter((line) => line.level === 'error')).toEqual([]);
       // Every line written while serving it carries its id.
       expect(logged().every((line) => line.requestId === `mistake-${index}`)).toBe(true);
@@ -31,10 +42,16 @@ describe('the log', () => {
 
   it('gives a request without an id one of its own, and logs a request that went well at debug', async () => {
     lines.length = 0;
-    const response = await fetch(served.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'no spaces allowed' }, body: JSON.stringify({ query: '{ mandates { totalCount } }' }) });
+    const response = await fetch(served.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'no spaces allowed' },
+      body: JSON.stringify({ query: '{ mandates { totalCount } }' }),
+    });
     const id = response.headers.get('x-request-id');
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(logged().filter((line) => line.message === 'request')).toEqual([expect.objectContaining({ level: 'debug', requestId: id, status: 200, errors: [] })]);
+    expect(logged().filter((line) => line.message === 'request')).toEqual([
+      expect.objectContaining({ level: 'debug', requestId: id, status: 200, errors: [] }),
+    ]);
     expect(logged().every((line) => line.requestId === id && line.level === 'debug')).toBe(true);
   });
 
@@ -46,7 +63,9 @@ describe('the log', () => {
     await ws.next('error', '1');
     ws.socket.close();
     const refused = logged().filter((line) => line.message === 'websocket operation refused');
-    expect(refused).toEqual([expect.objectContaining({ level: 'info', requestId: expect.any(String), errors: ['GRAPHQL_VALIDATION_FAILED'] })]);
+    expect(refused).toEqual([
+      expect.objectContaining({ level: 'info', requestId: expect.any(String), errors: ['GRAPHQL_VALIDATION_FAILED'] }),
+    ]);
     expect(logged().filter((line) => line.level === 'error')).toEqual([]);
   });
 });

@@ -37,20 +37,38 @@ async function twoInstances() {
   }
   const [writer, reader] = instances as [{ app: App; url: string }, { app: App; url: string }];
   const post = async (url: string, query: string, variables: Record<string, unknown>) => {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
-    return ((await response.json())).data;
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()).data;
   };
   const writeRj1 = (percent: number) =>
-    post(writer.url, 'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { crossingsRecorded watchEventsRecorded errors { code } } }', {
-      i: { source: 'scale-out test', measurements: [{ metricCode: 'AE_4HR', odsCode: 'RJ1', period: '2025-05', numerator: percent * 100, denominator: 10_000 }] },
-    });
+    post(
+      writer.url,
+      'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { crossingsRecorded watchEventsRecorded errors { code } } }',
+      {
+        i: {
+          source: 'scale-out test',
+          measurements: [
+            { metricCode: 'AE_4HR', odsCode: 'RJ1', period: '2025-05', numerator: percent * 100, denominator: 10_000 },
+          ],
+        },
+      },
+    );
   return { key, writer, reader, post, writeRj1 };
 }
 
 describe.runIf(redisUrl)('two instances with Redis', () => {
   it('deliver a crossing written through one to a subscriber of the other', async () => {
     const { key, reader, writeRj1 } = await twoInstances();
-    const stream = await subscribeSse(reader.url, 'subscription { thresholdCrossed(filter: { organisationTypes: [TRUST] }) { cursor direction organisation { odsCode } } }', {}, key);
+    const stream = await subscribeSse(
+      reader.url,
+      'subscription { thresholdCrossed(filter: { organisationTypes: [TRUST] }) { cursor direction organisation { odsCode } } }',
+      {},
+      key,
+    );
     cleanups.push(async () => stream.close());
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await writeRj1(60)).recordMeasurements.crossingsRecorded).toBeGreaterThanOrEqual(1);
@@ -60,11 +78,25 @@ describe.runIf(redisUrl)('two instances with Redis', () => {
 
   it('deliver a watch event written through one to a subscriber of the other', async () => {
     const { key, writer, reader, post, writeRj1 } = await twoInstances();
-    const made = await post(writer.url, 'mutation($input: CreateWatchInput!) { createWatch(input: $input) { watch { id } errors { code } } }', {
-      input: { name: 'RJ1 under 70%', metricCode: 'AE_4HR', selection: { odsCodes: ['RJ1'] }, condition: { kind: 'THRESHOLD', threshold: { comparator: 'BELOW', value: 70 } } },
-    });
+    const made = await post(
+      writer.url,
+      'mutation($input: CreateWatchInput!) { createWatch(input: $input) { watch { id } errors { code } } }',
+      {
+        input: {
+          name: 'RJ1 under 70%',
+          metricCode: 'AE_4HR',
+          selection: { odsCodes: ['RJ1'] },
+          condition: { kind: 'THRESHOLD', threshold: { comparator: 'BELOW', value: 70 } },
+        },
+      },
+    );
     expect(made.createWatch.errors).toEqual([]);
-    const stream = await subscribeSse(reader.url, 'subscription($ids: [ID!]) { watchEvents(watchIds: $ids) { toState organisation { odsCode } } }', { ids: [made.createWatch.watch.id] }, key);
+    const stream = await subscribeSse(
+      reader.url,
+      'subscription($ids: [ID!]) { watchEvents(watchIds: $ids) { toState organisation { odsCode } } }',
+      { ids: [made.createWatch.watch.id] },
+      key,
+    );
     cleanups.push(async () => stream.close());
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await writeRj1(60)).recordMeasurements.watchEventsRecorded).toBe(1);

@@ -30,7 +30,9 @@ afterAll(() => api?.close());
 function rawSubscriber(endpoint: string, key: string) {
   const socket = new WebSocket(endpoint.replace(/^http/, 'ws'), 'graphql-transport-ws');
   const cursors: string[] = [];
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   const acknowledged = new Promise<void>((resolve) => {
     socket.on('message', (data) => {
       const message = JSON.parse(data.toString());
@@ -38,7 +40,9 @@ function rawSubscriber(endpoint: string, key: string) {
       if (message.type === 'next') cursors.push(message.payload.data.thresholdCrossed.cursor);
     });
   });
-  socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${key}` } })));
+  socket.on('open', () =>
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${key}` } })),
+  );
   return {
     socket,
     cursors,
@@ -52,7 +56,10 @@ function rawSubscriber(endpoint: string, key: string) {
 
 describe('a WebSocket client that stops reading', () => {
   it('is cut off with a clear close reason, and resuming from its last cursor loses nothing', async () => {
-    const startCursor = (((await api.post({ query: '{ crossings(filter: { organisationTypes: [TRUST] }, last: 1) { edges { cursor } } }' })).json.data as any).crossings.edges[0]?.cursor ?? '0') as string;
+    const startCursor = ((
+      (await api.post({ query: '{ crossings(filter: { organisationTypes: [TRUST] }, last: 1) { edges { cursor } } }' }))
+        .json.data as any
+    ).crossings.edges[0]?.cursor ?? '0') as string;
     const stuck = rawSubscriber(url, api.adminKey);
     await stuck.subscribe(SUBSCRIPTION);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -60,10 +67,17 @@ describe('a WebSocket client that stops reading', () => {
 
     const trusts = await api.db.prisma.organisation.findMany({ where: { type: 'TRUST' }, select: { odsCode: true } });
     const measurements = trusts.flatMap(({ odsCode }) =>
-      PERIODS.map((period, index) => ({ metricCode: 'AE_4HR', odsCode, period, numerator: index % 2 === 0 ? 5_000 : 9_500, denominator: 10_000 })),
+      PERIODS.map((period, index) => ({
+        metricCode: 'AE_4HR',
+        odsCode,
+        period,
+        numerator: index % 2 === 0 ? 5_000 : 9_500,
+        denominator: 10_000,
+      })),
     );
     const written = await api.post({
-      query: 'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { crossingsRecorded errors { code } } }',
+      query:
+        'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { crossingsRecorded errors { code } } }',
       variables: { i: { source: 'slow consumer test', measurements } },
     });
     expect((written.json.data as any).recordMeasurements.errors).toEqual([]);
@@ -81,7 +95,11 @@ describe('a WebSocket client that stops reading', () => {
 
     const expected: string[] = [];
     for (;;) {
-      const { json } = await api.post({ query: 'query($after: String) { crossings(filter: { organisationTypes: [TRUST] }, after: $after, first: 100) { edges { cursor } } }', variables: { after: expected.at(-1) ?? startCursor } });
+      const { json } = await api.post({
+        query:
+          'query($after: String) { crossings(filter: { organisationTypes: [TRUST] }, after: $after, first: 100) { edges { cursor } } }',
+        variables: { after: expected.at(-1) ?? startCursor },
+      });
       const page: string[] = (json.data as any).crossings.edges.map((edge: any) => edge.cursor);
       if (page.length === 0) break;
       expected.push(...page);

@@ -12,7 +12,10 @@ const NOW = new Date('2025-07-15T12:00:00Z');
 let api: TestApi;
 beforeAll(async () => {
   api = await createTestApi();
-  for (const [format, files] of [['ae-attendances', [{ name: 'ae_attendances.csv', text: readFileSync(AE_ATTENDANCES_2016_19, 'utf8') }]], ['nhse-ae-monthly', monthlyAeImportFiles()]] as const) {
+  for (const [format, files] of [
+    ['ae-attendances', [{ name: 'ae_attendances.csv', text: readFileSync(AE_ATTENDANCES_2016_19, 'utf8') }]],
+    ['nhse-ae-monthly', monthlyAeImportFiles()],
+  ] as const) {
     expect((await importFiles(api.db, format, files, { now: NOW })).errors).toEqual([]);
   }
 });
@@ -20,10 +23,11 @@ afterAll(async () => {
   await api?.close();
 });
 
-const chart = async (odsCode: string, metricCode: string, options?: object) => (await api.execute(OrganisationSpcDocument, { odsCode, metricCode, options })).organisation!.spc;
+const chart = async (odsCode: string, metricCode: string, options?: object) =>
+  (await api.execute(OrganisationSpcDocument, { odsCode, metricCode, options })).organisation!.spc;
 
 describe('Organisation.spc', () => {
-  it('charts England\'s four hours of 2016-19 exactly as NHSRplotthedots\' integration test does (fixed after 12 points)', async () => {
+  it("charts England's four hours of 2016-19 exactly as NHSRplotthedots' integration test does (fixed after 12 points)", async () => {
     const spc = await chart('X24', 'AE_4HR', { fixAfterPoints: 12 });
     const years = spc.points.filter((point) => point.period <= '2019-03');
     expect(years).toHaveLength(36);
@@ -35,26 +39,49 @@ describe('Organisation.spc', () => {
     const concerning = 'SPECIAL_CAUSE_CONCERNING';
     const common = 'COMMON_CAUSE';
     expect(years.map((point) => point.variation)).toEqual([
-      ...Array(9).fill(common), concerning, common, ...Array(8).fill(improving), common, ...Array(4).fill(concerning), ...Array(5).fill(common), ...Array(7).fill(concerning),
+      ...Array(9).fill(common),
+      concerning,
+      common,
+      ...Array(8).fill(improving),
+      common,
+      ...Array(4).fill(concerning),
+      ...Array(5).fill(common),
+      ...Array(7).fill(concerning),
     ]);
     expect(years.filter((point) => point.baseline)).toHaveLength(12);
   });
 
-  it('charts a trust and an ICB on today\'s monthly files: limits from their own values, rules point by point, assurance against the 78% target', async () => {
+  it("charts a trust and an ICB on today's monthly files: limits from their own values, rules point by point, assurance against the 78% target", async () => {
     for (const odsCode of ['RJ1', 'QOP']) {
       // Their series run from 2016 with a gap to June 2024: the months since are charted on limits of their own.
       const spc = await chart(odsCode, 'AE_4HR', { rebaseAt: ['2024-06'] });
-      const measurements = await api.db.prisma.measurement.findMany({ where: { organisation: { odsCode }, metric: { code: 'AE_4HR' }, period: { gte: '2024-06' } }, orderBy: { period: 'asc' } });
+      const measurements = await api.db.prisma.measurement.findMany({
+        where: { organisation: { odsCode }, metric: { code: 'AE_4HR' }, period: { gte: '2024-06' } },
+        orderBy: { period: 'asc' },
+      });
       const today = spc.points.filter((point) => point.segment === 1);
-      expect(today.map((point) => point.value), odsCode).toEqual(measurements.map((measurement) => measurement.value));
+      expect(
+        today.map((point) => point.value),
+        odsCode,
+      ).toEqual(measurements.map((measurement) => measurement.value));
       expect(today).toHaveLength(13);
-      expect(spc.points.filter((point) => point.segment === 0).map((point) => point.period).at(-1)).toBe('2019-03');
+      expect(
+        spc.points
+          .filter((point) => point.segment === 0)
+          .map((point) => point.period)
+          .at(-1),
+      ).toBe('2019-03');
       const limits = processLimits(measurements.map((measurement) => measurement.value));
       expect(spc.mean).toBeCloseTo(limits.mean, 9);
       expect(spc.lowerProcessLimit).toBeCloseTo(limits.lowerProcessLimit, 9);
       expect(spc.upperProcessLimit).toBeCloseTo(limits.upperProcessLimit, 9);
       expect(spc.target).toEqual({ value: 78, comparator: 'AT_LEAST' });
-      const expected = spc.upperProcessLimit! < 78 ? 'CONSISTENTLY_FAILING' : spc.lowerProcessLimit! > 78 ? 'CONSISTENTLY_PASSING' : 'HIT_AND_MISS';
+      const expected =
+        spc.upperProcessLimit! < 78
+          ? 'CONSISTENTLY_FAILING'
+          : spc.lowerProcessLimit! > 78
+            ? 'CONSISTENTLY_PASSING'
+            : 'HIT_AND_MISS';
       expect(spc.assurance, odsCode).toBe(expected);
       expect(spc.variation).toBe(spc.points.at(-1)!.variation);
       expect(spc.trialLimits).toBe(false);
@@ -66,7 +93,12 @@ describe('Organisation.spc', () => {
     }
     // Another rebase from April 2025 gives the last three months limits of their own: trial limits.
     const rebased = await chart('RJ1', 'AE_4HR', { rebaseAt: ['2024-06', '2025-04'] });
-    expect(rebased.points.filter((point) => point.period >= '2024-06').map((point) => point.segment)).toEqual([...Array(10).fill(1), 2, 2, 2]);
+    expect(rebased.points.filter((point) => point.period >= '2024-06').map((point) => point.segment)).toEqual([
+      ...Array(10).fill(1),
+      2,
+      2,
+      2,
+    ]);
     expect(rebased.trialLimits).toBe(true);
   });
 
@@ -78,8 +110,18 @@ describe('Organisation.spc', () => {
   it('refuses an unknown metric and options out of range with typed errors', async () => {
     const ask = async (query: string) => (await api.post({ query })).json.errors?.[0]?.extensions?.code;
     expect(await ask('{ organisation(odsCode: "RJ1") { spc(metricCode: "NOPE") { mean } } }')).toBe('UNKNOWN_METRIC');
-    expect(await ask('{ organisation(odsCode: "RJ1") { spc(metricCode: "AE_4HR", options: { shiftPoints: 1 }) { mean } } }')).toBe('BAD_USER_INPUT');
-    expect(await ask('{ organisation(odsCode: "RJ1") { spc(metricCode: "AE_4HR", options: { rebaseAt: ["April"] }) { mean } } }')).toBe('BAD_USER_INPUT');
-    expect(await ask('{ organisation(odsCode: "RJ1") { spc(metricCode: "AE_4HR", options: { fixAfterPoints: 1 }) { mean } } }')).toBe('BAD_USER_INPUT');
+    expect(
+      await ask('{ organisation(odsCode: "RJ1") { spc(metricCode: "AE_4HR", options: { shiftPoints: 1 }) { mean } } }'),
+    ).toBe('BAD_USER_INPUT');
+    expect(
+      await ask(
+        '{ organisation(odsCode: "RJ1") { spc(metricCode: "AE_4HR", options: { rebaseAt: ["April"] }) { mean } } }',
+      ),
+    ).toBe('BAD_USER_INPUT');
+    expect(
+      await ask(
+        '{ organisation(odsCode: "RJ1") { spc(metricCode: "AE_4HR", options: { fixAfterPoints: 1 }) { mean } } }',
+      ),
+    ).toBe('BAD_USER_INPUT');
   });
 });

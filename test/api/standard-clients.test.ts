@@ -23,16 +23,20 @@ function watchedFetch() {
 }
 
 describe('the standard clients, unchanged', () => {
-  it('pass graphql-http\'s audit of the GraphQL-over-HTTP spec with no error and no warning', async () => {
+  it("pass graphql-http's audit of the GraphQL-over-HTTP spec with no error and no warning", async () => {
     const results = await auditServer({ url: served.url });
     const failures = await Promise.all(
-      results.filter((result) => result.status !== 'ok' && result.status !== 'notice').map(async (result) => `${result.status} ${result.id} ${result.name}: ${'reason' in result ? result.reason : ''}`),
+      results
+        .filter((result) => result.status !== 'ok' && result.status !== 'notice')
+        .map(
+          async (result) => `${result.status} ${result.id} ${result.name}: ${'reason' in result ? result.reason : ''}`,
+        ),
     );
     expect(failures).toEqual([]);
     expect(results.length).toBeGreaterThan(30);
   });
 
-  it('answer urql\'s default client, which sends queries as GET', async () => {
+  it("answer urql's default client, which sends queries as GET", async () => {
     const watched = watchedFetch();
     const client = new UrqlClient({ url: served.url, exchanges: [fetchExchange], fetch: watched.fetch });
     const result = await client.query(MANDATES, {}).toPromise();
@@ -41,20 +45,27 @@ describe('the standard clients, unchanged', () => {
     expect(watched.requests.map((request) => request.method)).toEqual(['GET']);
   });
 
-  it('answer Apollo Client\'s default setup, and its persisted-query link as Apollo documents it', async () => {
+  it("answer Apollo Client's default setup, and its persisted-query link as Apollo documents it", async () => {
     const plain = new ApolloClient({ link: new HttpLink({ uri: served.url }), cache: new InMemoryCache() });
     expect((await plain.query({ query: gql(MANDATES) })).data).toMatchObject({ mandates: { totalCount: 2 } });
 
     const watched = watchedFetch();
     const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
     const persisted = () =>
-      new ApolloClient({ link: new PersistedQueryLink({ sha256 }).concat(new HttpLink({ uri: served.url, fetch: watched.fetch })), cache: new InMemoryCache() });
+      new ApolloClient({
+        link: new PersistedQueryLink({ sha256 }).concat(new HttpLink({ uri: served.url, fetch: watched.fetch })),
+        cache: new InMemoryCache(),
+      });
     const query = gql('query Organisation { organisation(odsCode: "QKK") { name } }');
     // An operation the server has never seen: the hash alone, refused as not found, then the document with it.
-    expect((await persisted().query({ query })).data).toMatchObject({ organisation: { name: expect.stringContaining('South East London') } });
+    expect((await persisted().query({ query })).data).toMatchObject({
+      organisation: { name: expect.stringContaining('South East London') },
+    });
     expect(watched.requests.map((request) => JSON.parse(request.body!).query === undefined)).toEqual([true, false]);
     // The next client sends the hash alone, and the server now knows it.
-    expect((await persisted().query({ query })).data).toMatchObject({ organisation: { name: expect.stringContaining('South East London') } });
+    expect((await persisted().query({ query })).data).toMatchObject({
+      organisation: { name: expect.stringContaining('South East London') },
+    });
     expect(watched.requests).toHaveLength(3);
   });
 
@@ -63,12 +74,20 @@ describe('the standard clients, unchanged', () => {
     const distinct = createSseClient({ url: served.url, headers: { authorization: `Bearer ${ops}` } });
     const answers: unknown[] = [];
     await new Promise<void>((resolve, reject) => {
-      distinct.subscribe({ query: MANDATES }, { next: (value) => answers.push(value), error: reject, complete: resolve });
+      distinct.subscribe(
+        { query: MANDATES },
+        { next: (value) => answers.push(value), error: reject, complete: resolve },
+      );
     });
     expect(answers).toEqual([{ data: { mandates: { totalCount: 2 } } }]);
     distinct.dispose();
 
-    const single = createSseClient({ url: served.url, singleConnection: true, retryAttempts: 0, headers: { authorization: `Bearer ${ops}` } });
+    const single = createSseClient({
+      url: served.url,
+      singleConnection: true,
+      retryAttempts: 0,
+      headers: { authorization: `Bearer ${ops}` },
+    });
     const refusal = await new Promise<unknown>((resolve) => {
       single.subscribe({ query: MANDATES }, { next: () => {}, error: resolve, complete: () => resolve(null) });
     });
@@ -76,6 +95,8 @@ describe('the standard clients, unchanged', () => {
     single.dispose();
     const put = await fetch(served.url, { method: 'PUT' });
     expect(put.status).toBe(405);
-    expect(await put.json()).toEqual({ errors: [expect.objectContaining({ extensions: { code: 'SSE_SINGLE_CONNECTION_UNSUPPORTED' } })] });
+    expect(await put.json()).toEqual({
+      errors: [expect.objectContaining({ extensions: { code: 'SSE_SINGLE_CONNECTION_UNSUPPORTED' } })],
+    });
   });
 });

@@ -10,25 +10,40 @@ const SUBSCRIPTION = 'subscription { thresholdCrossed { cursor } }';
 let api: TestApi;
 let url: string;
 beforeAll(async () => {
-  api = await createTestApi({ trafficLimits: { keyRequestsPerMinute: 5, anonymousRequestsPerMinute: 3, connectionsPerKey: 2, subscriptionsPerConnection: 2 } });
+  api = await createTestApi({
+    trafficLimits: {
+      keyRequestsPerMinute: 5,
+      anonymousRequestsPerMinute: 3,
+      connectionsPerKey: 2,
+      subscriptionsPerConnection: 2,
+    },
+  });
   url = await api.app.start(0);
 });
 afterAll(() => api?.close());
 
 /** Over the network, so that the client's address is real. */
 const fetchRead = (authorization?: string) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body: JSON.stringify({ query: READ }) });
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+    body: JSON.stringify({ query: READ }),
+  });
 
 describe('rate limits', () => {
   it('answers a key beyond its rate with 429, RATE_LIMITED and Retry-After, leaving other keys alone', async () => {
     const busy = await api.createKey('READER');
     const statuses = [];
-    for (let i = 0; i < 6; i += 1) statuses.push((await api.post({ query: READ }, { authorization: `Bearer ${busy}` })).status);
+    for (let i = 0; i < 6; i += 1)
+      statuses.push((await api.post({ query: READ }, { authorization: `Bearer ${busy}` })).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
     const refused = await api.post({ query: READ }, { authorization: `Bearer ${busy}` });
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    expect(refused.json.errors?.[0]).toMatchObject({ message: expect.stringMatching(/5 a minute/), extensions: { code: 'RATE_LIMITED' } });
+    expect(refused.json.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/5 a minute/),
+      extensions: { code: 'RATE_LIMITED' },
+    });
     expect(refused.json.data).toBeUndefined();
     const other = await api.createKey('READER');
     expect((await api.post({ query: READ }, { authorization: `Bearer ${other}` })).status).toBe(200);
@@ -36,7 +51,8 @@ describe('rate limits', () => {
 
   it('counts callers without a key by address, failed keys included', async () => {
     const statuses = [];
-    for (const authorization of [undefined, 'Bearer nmgk_000000000000_guess', undefined, undefined]) statuses.push((await fetchRead(authorization)).status);
+    for (const authorization of [undefined, 'Bearer nmgk_000000000000_guess', undefined, undefined])
+      statuses.push((await fetchRead(authorization)).status);
     expect(statuses).toEqual([200, 401, 200, 429]);
     const refused = await fetchRead();
     expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
@@ -49,10 +65,14 @@ describe('rate limits', () => {
     await ws.init(key);
     for (let i = 1; i <= 5; i += 1) {
       ws.send({ id: String(i), type: 'subscribe', payload: { query: READ } });
-      expect((await ws.next('complete', String(i))) && (await ws.next('next', String(i))).payload.data).toEqual({ mandates: { totalCount: 2 } });
+      expect((await ws.next('complete', String(i))) && (await ws.next('next', String(i))).payload.data).toEqual({
+        mandates: { totalCount: 2 },
+      });
     }
     ws.send({ id: '6', type: 'subscribe', payload: { query: READ } });
-    expect((await ws.next('error', '6')).payload).toEqual([expect.objectContaining({ extensions: { code: 'RATE_LIMITED' } })]);
+    expect((await ws.next('error', '6')).payload).toEqual([
+      expect.objectContaining({ extensions: { code: 'RATE_LIMITED' } }),
+    ]);
     expect(ws.socket.readyState).toBe(ws.socket.OPEN);
     ws.socket.close();
   });
@@ -66,7 +86,12 @@ describe('stream limits', () => {
     ws.send({ id: 'a', type: 'subscribe', payload: { query: SUBSCRIPTION } });
     ws.send({ id: 'b', type: 'subscribe', payload: { query: SUBSCRIPTION } });
     ws.send({ id: 'c', type: 'subscribe', payload: { query: SUBSCRIPTION } });
-    expect((await ws.next('error', 'c')).payload).toEqual([expect.objectContaining({ extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' }, message: expect.stringContaining('at most 2') })]);
+    expect((await ws.next('error', 'c')).payload).toEqual([
+      expect.objectContaining({
+        extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' },
+        message: expect.stringContaining('at most 2'),
+      }),
+    ]);
     ws.send({ id: 'a', type: 'complete' });
     await new Promise((resolve) => setTimeout(resolve, 100));
     ws.send({ id: 'd', type: 'subscribe', payload: { query: READ } });
@@ -82,7 +107,10 @@ describe('stream limits', () => {
     const third = rawSocket(url);
     await third.opened;
     third.send({ type: 'connection_init', payload: { authorization: `Bearer ${key}` } });
-    expect(await third.closed).toEqual({ code: TOO_MANY_CONNECTIONS_CLOSE_CODE, reason: expect.stringContaining('Too many open streams') });
+    expect(await third.closed).toEqual({
+      code: TOO_MANY_CONNECTIONS_CLOSE_CODE,
+      reason: expect.stringContaining('Too many open streams'),
+    });
     const refusedSse = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${key}` },
@@ -126,7 +154,11 @@ describe('connections that never finish their request (slowloris)', () => {
       for (const seen of sockets) await until(() => seen.closedAt > 0, 5_000);
       // Held no longer than the headers timeout (checked each second), however much they drip.
       expect(Math.max(...sockets.map((seen) => seen.closedAt)) - started).toBeLessThan(4_000);
-      const whole = await fetch(slowUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: READ }) });
+      const whole = await fetch(slowUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: READ }),
+      });
       expect(whole.status).toBe(200);
     } finally {
       await slow.close();

@@ -1,6 +1,16 @@
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AcknowledgeWatchDocument, CreateWatchDocument, DeleteWatchDocument, EndSilenceDocument, SilenceWatchDocument, UpdateWatchDocument, WatchEventLogDocument, WatchesDocument, WatchEventsDocument } from '../../schema/generated/graphql.js';
+import {
+  AcknowledgeWatchDocument,
+  CreateWatchDocument,
+  DeleteWatchDocument,
+  EndSilenceDocument,
+  SilenceWatchDocument,
+  UpdateWatchDocument,
+  WatchEventLogDocument,
+  WatchesDocument,
+  WatchEventsDocument,
+} from '../../schema/generated/graphql.js';
 import { importFiles } from '../../src/services/import.js';
 import { createWatchService } from '../../src/services/watches.js';
 import { createEventBus } from '../../src/events/bus.js';
@@ -42,12 +52,19 @@ const nextPeriod = () => {
 };
 const record = (odsCode: string, percent: number, period = nextPeriod()) =>
   api.post({
-    query: 'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { watchEventsRecorded errors { code } } }',
-    variables: { i: { source: 'watch test', measurements: [{ metricCode: 'AE_4HR', odsCode, period, numerator: percent * 100, denominator: 10_000 }] } },
+    query:
+      'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { watchEventsRecorded errors { code } } }',
+    variables: {
+      i: {
+        source: 'watch test',
+        measurements: [{ metricCode: 'AE_4HR', odsCode, period, numerator: percent * 100, denominator: 10_000 }],
+      },
+    },
   });
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The watch event log's last cursor: a subscription from there misses nothing written after this. */
-const logEnd = async () => String((await api.db.prisma.watchEvent.aggregate({ _max: { sequence: true } }))._max.sequence ?? 0n);
+const logEnd = async () =>
+  String((await api.db.prisma.watchEvent.aggregate({ _max: { sequence: true } }))._max.sequence ?? 0n);
 
 describe('a watch made over existing data', () => {
   it('judges the whole history at once and starts from the states it finds, with no events', async () => {
@@ -61,7 +78,13 @@ describe('a watch made over existing data', () => {
     const { createWatch } = await as(keys.ops, CreateWatchDocument, { input });
     expect(createWatch.errors).toEqual([]);
     const watch = createWatch.watch;
-    expect(watch).toMatchObject({ metric: { code: 'AE_4HR' }, forPeriods: 2, keepFiringForPeriods: 0, selection: { organisationTypes: ['ICB'] }, labels: [{ name: 'team', value: 'uec' }] });
+    expect(watch).toMatchObject({
+      metric: { code: 'AE_4HR' },
+      forPeriods: 2,
+      keepFiringForPeriods: 0,
+      selection: { organisationTypes: ['ICB'] },
+      labels: [{ name: 'team', value: 'uec' }],
+    });
     expect(watch.owner).toMatch(/^key:/);
     expect(watch.series).toHaveLength(42);
     expect(await api.db.prisma.watchEvent.count()).toBe(0);
@@ -70,9 +93,14 @@ describe('a watch made over existing data', () => {
     // its last run of months below 76 is two or more long and is pending at one; otherwise it has
     // resolved if the last run before the months at or above 76 was long enough to fire, and is
     // inactive if not (a pending run that ends fires nothing).
-    const values = await api.db.prisma.measurement.findMany({ where: { metric: { code: 'AE_4HR' }, organisation: { type: 'ICB' } }, include: { organisation: true }, orderBy: { periodEnd: 'asc' } });
+    const values = await api.db.prisma.measurement.findMany({
+      where: { metric: { code: 'AE_4HR' }, organisation: { type: 'ICB' } },
+      include: { organisation: true },
+      orderBy: { periodEnd: 'asc' },
+    });
     const byIcb = new Map<string, number[]>();
-    for (const value of values) byIcb.set(value.organisation.odsCode, [...(byIcb.get(value.organisation.odsCode) ?? []), value.value]);
+    for (const value of values)
+      byIcb.set(value.organisation.odsCode, [...(byIcb.get(value.organisation.odsCode) ?? []), value.value]);
     const lastRun = (holds: boolean[]) => {
       let end = holds.length;
       while (end > 0 && !holds[end - 1]) end -= 1;
@@ -83,7 +111,15 @@ describe('a watch made over existing data', () => {
     const states = new Set<string>();
     for (const series of watch.series) {
       const run = lastRun(byIcb.get(series.organisation.odsCode)!.map((value) => value < 76));
-      const expected = run.trailing ? (run.length >= 2 ? 'FIRING' : run.length === 1 ? 'PENDING' : 'INACTIVE') : run.length >= 2 ? 'RESOLVED' : 'INACTIVE';
+      const expected = run.trailing
+        ? run.length >= 2
+          ? 'FIRING'
+          : run.length === 1
+            ? 'PENDING'
+            : 'INACTIVE'
+        : run.length >= 2
+          ? 'RESOLVED'
+          : 'INACTIVE';
       expect(series.state, series.organisation.odsCode).toBe(expected);
       expect(series.period).toBe('2025-06');
       states.add(series.state);
@@ -94,12 +130,22 @@ describe('a watch made over existing data', () => {
 
   it('charts SPC the way Organisation.spc does: a series fires exactly when its latest point is special cause of concern', async () => {
     const { createWatch } = await as(keys.ops, CreateWatchDocument, {
-      input: { name: 'SPC concern, London ICBs', metricCode: 'AE_4HR', selection: { regionOdsCodes: ['Y56'] }, condition: { kind: 'SPC' } },
+      input: {
+        name: 'SPC concern, London ICBs',
+        metricCode: 'AE_4HR',
+        selection: { regionOdsCodes: ['Y56'] },
+        condition: { kind: 'SPC' },
+      },
     });
     expect(createWatch.errors).toEqual([]);
     expect(createWatch.watch.series.length).toBe(5);
     for (const series of createWatch.watch.series) {
-      const { json } = await api.post({ query: '{ organisation(odsCode: "' + series.organisation.odsCode + '") { spc(metricCode: "AE_4HR") { variation } } }' });
+      const { json } = await api.post({
+        query:
+          '{ organisation(odsCode: "' +
+          series.organisation.odsCode +
+          '") { spc(metricCode: "AE_4HR") { variation } } }',
+      });
       const concerning = (json.data as any).organisation.spc.variation === 'SPECIAL_CAUSE_CONCERNING';
       expect(series.state === 'FIRING', series.organisation.odsCode).toBe(concerning);
     }
@@ -154,11 +200,22 @@ describe('watch events, live', () => {
     // Within the clearing margin (70 + 2): still firing, nothing sent; a revision is judged as the value.
     await record('RJ1', 71);
     expect(await api.db.prisma.watchEvent.count({ where: { watch: { name: 'RJ1 below 70%' } } })).toBe(1);
-    expect(await api.db.prisma.watchSeries.findFirst({ where: { watch: { name: 'RJ1 below 70%' } } })).toMatchObject({ state: 'FIRING', period: '2025-08' });
+    expect(await api.db.prisma.watchSeries.findFirst({ where: { watch: { name: 'RJ1 below 70%' } } })).toMatchObject({
+      state: 'FIRING',
+      period: '2025-08',
+    });
     // Through an import (a partner's file), past the margin: resolved.
     const imported = await api.post({
-      query: 'mutation($files: [ImportFileInput!]!) { importFiles(format: MEASUREMENTS, files: $files) { watchEventsRecorded errors { code message } } }',
-      variables: { files: [{ name: 'partner.csv', text: `metric_code,ods_code,period,value,numerator,denominator\nAE_4HR,RJ1,${nextPeriod()},,7300,10000\n` }] },
+      query:
+        'mutation($files: [ImportFileInput!]!) { importFiles(format: MEASUREMENTS, files: $files) { watchEventsRecorded errors { code message } } }',
+      variables: {
+        files: [
+          {
+            name: 'partner.csv',
+            text: `metric_code,ods_code,period,value,numerator,denominator\nAE_4HR,RJ1,${nextPeriod()},,7300,10000\n`,
+          },
+        ],
+      },
     });
     expect((imported.json.data as any).importFiles.errors).toEqual([]);
     expect((imported.json.data as any).importFiles.watchEventsRecorded).toBeGreaterThanOrEqual(1);
@@ -167,7 +224,12 @@ describe('watch events, live', () => {
     await ws.waitFor(2);
 
     // A room that saw only the first event comes back: it gets the one it missed, then live.
-    const resumed = await subscribeSse(url, SUBSCRIPTION, { watchIds: [watchId], after: viaSse!.watchEvents.cursor }, keys.ops);
+    const resumed = await subscribeSse(
+      url,
+      SUBSCRIPTION,
+      { watchIds: [watchId], after: viaSse!.watchEvents.cursor },
+      keys.ops,
+    );
     const [replayed] = await resumed.waitFor(1);
     expect(replayed).toEqual(events[1]);
     await record('RJ1', 50);
@@ -184,15 +246,38 @@ describe('watch events, live', () => {
 
   it('follows every watch of the key when no watch is named, those made after it subscribed included', async () => {
     const after = await logEnd();
-    const everything = await subscribeSse(url, 'subscription($after: String) { watchEvents(after: $after) { toState watch { name } organisation { odsCode } } }', { after }, keys.ops);
-    const others = await subscribeSse(url, 'subscription($after: String) { watchEvents(after: $after) { toState watch { name } } }', { after }, keys.other);
+    const everything = await subscribeSse(
+      url,
+      'subscription($after: String) { watchEvents(after: $after) { toState watch { name } organisation { odsCode } } }',
+      { after },
+      keys.ops,
+    );
+    const others = await subscribeSse(
+      url,
+      'subscription($after: String) { watchEvents(after: $after) { toState watch { name } } }',
+      { after },
+      keys.other,
+    );
     await pause(300);
     const { createWatch } = await as(keys.ops, CreateWatchDocument, {
-      input: { name: 'RJ2 at 100%', metricCode: 'AE_4HR', selection: { odsCodes: ['RJ2'] }, condition: { kind: 'THRESHOLD', threshold: { comparator: 'ABOVE', value: 99.5 } } },
+      input: {
+        name: 'RJ2 at 100%',
+        metricCode: 'AE_4HR',
+        selection: { odsCodes: ['RJ2'] },
+        condition: { kind: 'THRESHOLD', threshold: { comparator: 'ABOVE', value: 99.5 } },
+      },
     });
     expect(createWatch.errors).toEqual([]);
     await record('RJ2', 100);
-    await expect.poll(() => everything.events.some((event) => event.watchEvents.watch.name === 'RJ2 at 100%' && event.watchEvents.toState === 'FIRING'), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(
+        () =>
+          everything.events.some(
+            (event) => event.watchEvents.watch.name === 'RJ2 at 100%' && event.watchEvents.toState === 'FIRING',
+          ),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
     await pause(300);
     // Another key's subscriber to all its own watches hears nothing of this key's.
     expect(others.events).toEqual([]);
@@ -201,27 +286,49 @@ describe('watch events, live', () => {
   });
 
   it('acknowledges a firing series for every watcher, and refuses to acknowledge one that is not firing', async () => {
-    const sse = await subscribeSse(url, print(WatchEventsDocument), { watchIds: [watchId], after: await logEnd() }, keys.ops);
+    const sse = await subscribeSse(
+      url,
+      print(WatchEventsDocument),
+      { watchIds: [watchId], after: await logEnd() },
+      keys.ops,
+    );
     await pause(300);
-    const { acknowledgeWatch } = await as(keys.ops, AcknowledgeWatchDocument, { input: { watchId, odsCode: 'RJ1', note: 'Escalated to the ICB' } });
+    const { acknowledgeWatch } = await as(keys.ops, AcknowledgeWatchDocument, {
+      input: { watchId, odsCode: 'RJ1', note: 'Escalated to the ICB' },
+    });
     expect(acknowledgeWatch.errors).toEqual([]);
-    expect(acknowledgeWatch.series).toMatchObject({ state: 'FIRING', acknowledgement: { note: 'Escalated to the ICB' } });
+    expect(acknowledgeWatch.series).toMatchObject({
+      state: 'FIRING',
+      acknowledgement: { note: 'Escalated to the ICB' },
+    });
     expect(acknowledgeWatch.series.acknowledgement.by).toMatch(/^key:/);
     const [event] = await sse.waitFor(1);
-    expect(event!.watchEvents).toMatchObject({ kind: 'ACKNOWLEDGED', toState: 'FIRING', note: 'Escalated to the ICB', milestone: { key: '2023/p1/uec-recovery/four-hour-and-category-2' } });
+    expect(event!.watchEvents).toMatchObject({
+      kind: 'ACKNOWLEDGED',
+      toState: 'FIRING',
+      note: 'Escalated to the ICB',
+      milestone: { key: '2023/p1/uec-recovery/four-hour-and-category-2' },
+    });
     expect(event!.watchEvents.actor).toBe(acknowledgeWatch.series.acknowledgement.by);
     const { watches } = await as(keys.ops, WatchesDocument);
-    expect(watches.find((watch: any) => watch.id === watchId).series[0].acknowledgement.note).toBe('Escalated to the ICB');
+    expect(watches.find((watch: any) => watch.id === watchId).series[0].acknowledgement.note).toBe(
+      'Escalated to the ICB',
+    );
 
     // A series found firing when its watch was made (no event of its own yet) names its milestone too.
     const icbWatch = watches.find((watch: any) => watch.name === 'ICBs under 76% two months running');
     expect(icbWatch.series.length).toBeGreaterThan(0);
-    const icb = await as(keys.ops, AcknowledgeWatchDocument, { input: { watchId: icbWatch.id, odsCode: icbWatch.series[0].organisation.odsCode } });
+    const icb = await as(keys.ops, AcknowledgeWatchDocument, {
+      input: { watchId: icbWatch.id, odsCode: icbWatch.series[0].organisation.odsCode },
+    });
     expect(icb.acknowledgeWatch.errors).toEqual([]);
     await pause(300);
     expect(sse.events).toHaveLength(1); // the subscription follows only the RJ1 watch
     const logged = await as(keys.ops, WatchEventLogDocument, { watchIds: [icbWatch.id], first: 100 });
-    expect(logged.watchEvents.edges.at(-1).node).toMatchObject({ kind: 'ACKNOWLEDGED', milestone: { key: '2023/p1/uec-recovery/four-hour-and-category-2' } });
+    expect(logged.watchEvents.edges.at(-1).node).toMatchObject({
+      kind: 'ACKNOWLEDGED',
+      milestone: { key: '2023/p1/uec-recovery/four-hour-and-category-2' },
+    });
 
     // Resolving clears it: the next firing is a new one, unacknowledged.
     await record('RJ1', 80);
@@ -230,17 +337,29 @@ describe('watch events, live', () => {
     expect(after.watches.find((watch: any) => watch.id === watchId).series[0].acknowledgement).toBeNull();
     await record('RJ1', 80);
     const refused = await as(keys.ops, AcknowledgeWatchDocument, { input: { watchId, odsCode: 'RJ1' } });
-    expect(refused.acknowledgeWatch).toMatchObject({ series: null, errors: [{ code: 'NOT_FIRING', field: 'odsCode' }] });
+    expect(refused.acknowledgeWatch).toMatchObject({
+      series: null,
+      errors: [{ code: 'NOT_FIRING', field: 'odsCode' }],
+    });
     sse.close();
   });
 
   it('logs silenced events without pushing them, until the silence ends', async () => {
-    const sse = await subscribeSse(url, print(WatchEventsDocument), { watchIds: [watchId], after: await logEnd() }, keys.ops);
+    const sse = await subscribeSse(
+      url,
+      print(WatchEventsDocument),
+      { watchIds: [watchId], after: await logEnd() },
+      keys.ops,
+    );
     await pause(300);
     const endsAt = new Date(Date.now() + 3_600_000).toISOString();
-    const { silenceWatch } = await as(keys.ops, SilenceWatchDocument, { input: { watchId, odsCodes: ['RJ1'], endsAt, reason: 'Known data issue' } });
+    const { silenceWatch } = await as(keys.ops, SilenceWatchDocument, {
+      input: { watchId, odsCodes: ['RJ1'], endsAt, reason: 'Known data issue' },
+    });
     expect(silenceWatch.errors).toEqual([]);
-    expect(((await record('RJ1', 40)).json.data as any).recordMeasurements.watchEventsRecorded).toBeGreaterThanOrEqual(1);
+    expect(((await record('RJ1', 40)).json.data as any).recordMeasurements.watchEventsRecorded).toBeGreaterThanOrEqual(
+      1,
+    );
     await pause(1_500);
     expect(sse.events).toEqual([]);
     const log = await as(keys.ops, WatchEventLogDocument, { watchIds: [watchId], first: 100 });
@@ -251,24 +370,40 @@ describe('watch events, live', () => {
     await record('RJ1', 90);
     const [event] = await sse.waitFor(1);
     expect(event!.watchEvents).toMatchObject({ toState: 'RESOLVED', value: 90, silenced: false });
-    const audit = await api.db.prisma.auditEntry.findMany({ where: { action: { in: ['silenceWatch', 'endSilence', 'acknowledgeWatch'] }, succeeded: true } });
-    expect(new Set(audit.map((entry) => entry.action))).toEqual(new Set(['acknowledgeWatch', 'endSilence', 'silenceWatch']));
+    const audit = await api.db.prisma.auditEntry.findMany({
+      where: { action: { in: ['silenceWatch', 'endSilence', 'acknowledgeWatch'] }, succeeded: true },
+    });
+    expect(new Set(audit.map((entry) => entry.action))).toEqual(
+      new Set(['acknowledgeWatch', 'endSilence', 'silenceWatch']),
+    );
     sse.close();
   });
 
   it('pages the log by cursor, silenced events marked', async () => {
     const all = await as(keys.ops, WatchEventLogDocument, { watchIds: [watchId], first: 100 });
     expect(all.watchEvents.totalCount).toBe(all.watchEvents.edges.length);
-    const rest = await as(keys.ops, WatchEventLogDocument, { watchIds: [watchId], first: 100, after: all.watchEvents.edges[1].cursor });
-    expect(rest.watchEvents.edges.map((edge: any) => edge.cursor)).toEqual(all.watchEvents.edges.slice(2).map((edge: any) => edge.cursor));
-    const bad = await api.post({ query: print(WatchEventLogDocument), variables: { after: '99999999' } }, bearer(keys.ops));
+    const rest = await as(keys.ops, WatchEventLogDocument, {
+      watchIds: [watchId],
+      first: 100,
+      after: all.watchEvents.edges[1].cursor,
+    });
+    expect(rest.watchEvents.edges.map((edge: any) => edge.cursor)).toEqual(
+      all.watchEvents.edges.slice(2).map((edge: any) => edge.cursor),
+    );
+    const bad = await api.post(
+      { query: print(WatchEventLogDocument), variables: { after: '99999999' } },
+      bearer(keys.ops),
+    );
     expect(bad.json.errors?.[0]?.extensions?.code).toBe('INVALID_CURSOR');
   });
 });
 
-
-describe('bad input and other keys\' watches', () => {
-  const valid = { name: 'ok', metricCode: 'AE_4HR', condition: { kind: 'THRESHOLD', threshold: { comparator: 'BELOW', value: 70 } } };
+describe("bad input and other keys' watches", () => {
+  const valid = {
+    name: 'ok',
+    metricCode: 'AE_4HR',
+    condition: { kind: 'THRESHOLD', threshold: { comparator: 'BELOW', value: 70 } },
+  };
   const refusal = async (key: string, input: Record<string, unknown>) => {
     const before = await api.db.prisma.watch.count();
     const { createWatch } = await as(key, CreateWatchDocument, { input: { ...valid, ...input } });
@@ -283,12 +418,29 @@ describe('bad input and other keys\' watches', () => {
     expect(await refusal(keys.ops, { forPeriods: -1 })).toEqual(['INVALID_FOR_PERIODS']);
     expect(await refusal(keys.ops, { keepFiringForPeriods: -2 })).toEqual(['INVALID_KEEP_FIRING_FOR_PERIODS']);
     expect(await refusal(keys.ops, { labels: [{ name: '1bad', value: 'x' }] })).toEqual(['INVALID_LABELS']);
-    expect(await refusal(keys.ops, { labels: [{ name: 'a', value: 'x' }, { name: 'a', value: 'y' }] })).toEqual(['DUPLICATE_LABEL']);
+    expect(
+      await refusal(keys.ops, {
+        labels: [
+          { name: 'a', value: 'x' },
+          { name: 'a', value: 'y' },
+        ],
+      }),
+    ).toEqual(['DUPLICATE_LABEL']);
     expect(await refusal(keys.ops, { condition: { kind: 'THRESHOLD' } })).toEqual(['INVALID_CONDITION']);
-    expect(await refusal(keys.ops, { condition: { kind: 'THRESHOLD', threshold: { comparator: 'BELOW', value: 70, clearingMargin: -1 } } })).toEqual(['INVALID_CONDITION']);
+    expect(
+      await refusal(keys.ops, {
+        condition: { kind: 'THRESHOLD', threshold: { comparator: 'BELOW', value: 70, clearingMargin: -1 } },
+      }),
+    ).toEqual(['INVALID_CONDITION']);
     expect(await refusal(keys.ops, { name: '   ' })).toEqual(['INVALID_NAME']);
     // The ambulance targets apply to ambulance services, not to an acute trust.
-    expect(await refusal(keys.ops, { metricCode: 'AMB_CAT2_MEAN', condition: { kind: 'TARGET' }, selection: { odsCodes: ['RJ1'] } })).toEqual(['NO_TARGET']);
+    expect(
+      await refusal(keys.ops, {
+        metricCode: 'AMB_CAT2_MEAN',
+        condition: { kind: 'TARGET' },
+        selection: { odsCodes: ['RJ1'] },
+      }),
+    ).toEqual(['NO_TARGET']);
     const audited = await api.db.prisma.auditEntry.count({ where: { action: 'createWatch', succeeded: false } });
     expect(audited).toBeGreaterThanOrEqual(10);
   });
@@ -297,10 +449,19 @@ describe('bad input and other keys\' watches', () => {
     // One month of cancer data for a trust: one point.
     const written = await api.post({
       query: 'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { errors { code } } }',
-      variables: { i: { source: 'one month', measurements: [{ metricCode: 'CANCER_FDS', odsCode: 'RJ1', period: '2025-06', numerator: 700, denominator: 1_000 }] } },
+      variables: {
+        i: {
+          source: 'one month',
+          measurements: [
+            { metricCode: 'CANCER_FDS', odsCode: 'RJ1', period: '2025-06', numerator: 700, denominator: 1_000 },
+          ],
+        },
+      },
     });
     expect((written.json.data as any).recordMeasurements.errors).toEqual([]);
-    const { createWatch } = await as(keys.ops, CreateWatchDocument, { input: { name: 'spc', metricCode: 'CANCER_FDS', selection: { odsCodes: ['RJ1'] }, condition: { kind: 'SPC' } } });
+    const { createWatch } = await as(keys.ops, CreateWatchDocument, {
+      input: { name: 'spc', metricCode: 'CANCER_FDS', selection: { odsCodes: ['RJ1'] }, condition: { kind: 'SPC' } },
+    });
     expect(createWatch.watch).toBeNull();
     expect(createWatch.errors).toMatchObject([{ field: 'condition', code: 'SERIES_TOO_SHORT' }]);
     expect(createWatch.errors[0].message).toContain('at least 2 periods');
@@ -313,20 +474,28 @@ describe('bad input and other keys\' watches', () => {
     const id = createWatch.watch.id;
     const update = await as(keys.other, UpdateWatchDocument, { id, input: { forPeriods: 3 } });
     expect(update.updateWatch.errors).toMatchObject([{ code: 'WATCH_OF_ANOTHER_KEY' }]);
-    const silence = await as(keys.other, SilenceWatchDocument, { input: { watchId: id, endsAt: new Date(Date.now() + 60_000).toISOString(), reason: 'x' } });
+    const silence = await as(keys.other, SilenceWatchDocument, {
+      input: { watchId: id, endsAt: new Date(Date.now() + 60_000).toISOString(), reason: 'x' },
+    });
     expect(silence.silenceWatch.errors).toMatchObject([{ code: 'WATCH_OF_ANOTHER_KEY' }]);
     const removal = await as(keys.other, DeleteWatchDocument, { id });
     expect(removal.deleteWatch).toMatchObject({ deleted: false, errors: [{ code: 'WATCH_OF_ANOTHER_KEY' }] });
     // The same query, just answered for the owner (and so in the response cache), answers the other key for itself.
     expect((await as(keys.ops, WatchesDocument)).watches.some((watch: any) => watch.id === id)).toBe(true);
     expect((await as(keys.other, WatchesDocument)).watches).toEqual([]);
-    const node = await api.post({ query: 'query($id: ID!) { node(id: $id) { id } }', variables: { id } }, bearer(keys.other));
+    const node = await api.post(
+      { query: 'query($id: ID!) { node(id: $id) { id } }', variables: { id } },
+      bearer(keys.other),
+    );
     expect((node.json.data as any).node).toBeNull();
     const follow = await subscribeSse(url, print(WatchEventsDocument), { watchIds: [id] }, keys.other);
     await pause(500);
     expect((follow.errors[0] as any)?.extensions?.code).toBe('WATCH_OF_ANOTHER_KEY');
     follow.close();
-    const reader = await api.post({ query: print(CreateWatchDocument), variables: { input: valid } }, bearer(keys.reader));
+    const reader = await api.post(
+      { query: print(CreateWatchDocument), variables: { input: valid } },
+      bearer(keys.reader),
+    );
     expect(reader.json.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     // Its owner may; so may an admin, who sees every watch.
@@ -343,7 +512,14 @@ describe('bad input and other keys\' watches', () => {
     const bus = createEventBus({ logger: createLogger('silent') });
     const tail = createWatchLogTail(api.db, bus);
     const owner = await api.createKey('OPS');
-    const viewer = { kind: 'key' as const, keyId: 0, prefix: owner.slice(5, 17), role: 'OPS' as const, organisationIds: [], expiresAt: null };
+    const viewer = {
+      kind: 'key' as const,
+      keyId: 0,
+      prefix: owner.slice(5, 17),
+      role: 'OPS' as const,
+      organisationIds: [],
+      expiresAt: null,
+    };
     const service = createWatchService({
       db: api.db,
       bus,
@@ -355,7 +531,12 @@ describe('bad input and other keys\' watches', () => {
       limits: { watchesPerOwner: 2, seriesPerWatch: 10, seriesPerOwner: 50 },
     });
     const watch = (name: string, selection: Record<string, unknown> = { regionOdsCodes: ['Y56'] }) =>
-      service.create({ ...valid, name, condition: { kind: 'THRESHOLD', threshold: { comparator: 'BELOW', value: 70 } }, selection } as never);
+      service.create({
+        ...valid,
+        name,
+        condition: { kind: 'THRESHOLD', threshold: { comparator: 'BELOW', value: 70 } },
+        selection,
+      } as never);
     expect((await watch('all ICBs', {})).errors).toMatchObject([{ code: 'TOO_MANY_SERIES' }]);
     expect((await watch('one')).errors).toEqual([]);
     expect((await watch('two')).errors).toEqual([]);

@@ -33,9 +33,20 @@ beforeAll(async () => {
   const url = await app.start(0);
   base = url.replace(/\/graphql$/, '');
   port = Number(new URL(url).port);
-  expect((await importFiles(api.db, 'nhse-ae-monthly', monthlyAeImportFiles().slice(-4), { now: NOW })).errors).toEqual([]);
+  expect((await importFiles(api.db, 'nhse-ae-monthly', monthlyAeImportFiles().slice(-4), { now: NOW })).errors).toEqual(
+    [],
+  );
   // This machine's network is closed: Chromium's own background requests would only be refused.
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
   page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
@@ -44,7 +55,9 @@ beforeAll(async () => {
   });
   page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
   await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (event) =>
+      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`),
+    );
   });
 });
 afterAll(async () => {
@@ -57,14 +70,25 @@ const cells = () => page.locator('#grid .cell');
 
 /** The trusts' values that put an ICB's July roll-up at `percent`. */
 async function julyFor(icb: string, percent: number) {
-  const trusts = await api.db.prisma.measurement.findMany({ where: { metric: { code: 'AE_4HR' }, period: '2025-06', derived: false, organisation: { icb: { odsCode: icb } } }, include: { organisation: true } });
-  return trusts.map((trust) => ({ metricCode: 'AE_4HR', odsCode: trust.organisation.odsCode, period: '2025-07', numerator: Math.round(trust.denominator! * (percent / 100)), denominator: trust.denominator! }));
+  const trusts = await api.db.prisma.measurement.findMany({
+    where: { metric: { code: 'AE_4HR' }, period: '2025-06', derived: false, organisation: { icb: { odsCode: icb } } },
+    include: { organisation: true },
+  });
+  return trusts.map((trust) => ({
+    metricCode: 'AE_4HR',
+    odsCode: trust.organisation.odsCode,
+    period: '2025-07',
+    numerator: Math.round(trust.denominator! * (percent / 100)),
+    denominator: trust.denominator!,
+  }));
 }
 
 /** ICBs meeting the 78% target in their latest month, as the API says. */
 async function meetingIcbs() {
   const answer = await api.execute(BoardViewDocument, { metricCode: 'AE_4HR', types: ['ICB'] });
-  return answer.organisations.edges.map((edge) => edge.node).filter((icb) => icb.measurements.edges.at(-1)?.node.standing?.state === 'MEETING');
+  return answer.organisations.edges
+    .map((edge) => edge.node)
+    .filter((icb) => icb.measurements.edges.at(-1)?.node.standing?.state === 'MEETING');
 }
 
 describe('the operations board in Chromium', () => {
@@ -74,8 +98,18 @@ describe('the operations board in Chromium', () => {
     expect(response!.headers()['content-security-policy']).toContain("script-src 'self'");
     await expect.poll(() => cells().count(), { timeout: 15_000 }).toBe(42);
     const answer = await api.execute(BoardViewDocument, { metricCode: 'AE_4HR', types: ['ICB'] });
-    const shown = await cells().evaluateAll((buttons) => buttons.map((button) => ({ ods: (button as HTMLElement).dataset.ods, state: (button as HTMLElement).dataset.state, value: button.querySelector('.value')!.textContent })));
-    const expected = answer.organisations.edges.map(({ node }) => ({ ods: node.odsCode, state: node.measurements.edges.at(-1)!.node.standing!.state, value: node.measurements.edges.at(-1)!.node.displayValue }));
+    const shown = await cells().evaluateAll((buttons) =>
+      buttons.map((button) => ({
+        ods: (button as HTMLElement).dataset.ods,
+        state: (button as HTMLElement).dataset.state,
+        value: button.querySelector('.value')!.textContent,
+      })),
+    );
+    const expected = answer.organisations.edges.map(({ node }) => ({
+      ods: node.odsCode,
+      state: node.measurements.edges.at(-1)!.node.standing!.state,
+      value: node.measurements.edges.at(-1)!.node.displayValue,
+    }));
     expect(shown).toEqual(expected);
     // The state is in words beside the colour, never colour alone.
     expect(await cells().first().locator('.state').textContent()).toMatch(/^(Meeting|Not meeting)$/);
@@ -97,7 +131,8 @@ describe('the operations board in Chromium', () => {
     const cell = page.locator(`#grid .cell[data-ods="${icb.odsCode}"]`);
     expect(await cell.getAttribute('data-state')).toBe('MEETING');
     const written = await api.post({
-      query: 'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { crossingsRecorded errors { code } } }',
+      query:
+        'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { crossingsRecorded errors { code } } }',
       variables: { i: { source: 'board test', measurements: await julyFor(icb.odsCode, 60) } },
     });
     expect((written.json.data as any).recordMeasurements.errors).toEqual([]);
@@ -108,15 +143,30 @@ describe('the operations board in Chromium', () => {
     expect(await entry.count()).toBe(1);
   });
 
-  it('adds the events of the key\'s watches to the feed, naming the watch and the milestone at stake', async () => {
+  it("adds the events of the key's watches to the feed, naming the watch and the milestone at stake", async () => {
     const icb = (await meetingIcbs())[0]!;
     const made = await api.post(
-      { query: 'mutation($input: CreateWatchInput!) { createWatch(input: $input) { errors { code } } }', variables: { input: { name: `${icb.odsCode} under 70%`, metricCode: 'AE_4HR', selection: { odsCodes: [icb.odsCode] }, condition: { kind: 'THRESHOLD', threshold: { comparator: 'BELOW', value: 70 } } } } },
+      {
+        query: 'mutation($input: CreateWatchInput!) { createWatch(input: $input) { errors { code } } }',
+        variables: {
+          input: {
+            name: `${icb.odsCode} under 70%`,
+            metricCode: 'AE_4HR',
+            selection: { odsCodes: [icb.odsCode] },
+            condition: { kind: 'THRESHOLD', threshold: { comparator: 'BELOW', value: 70 } },
+          },
+        },
+      },
       { authorization: `Bearer ${opsKey}` },
     );
     expect((made.json.data as any).createWatch.errors).toEqual([]);
-    await api.post({ query: 'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { errors { code } } }', variables: { i: { source: 'board watch test', measurements: await julyFor(icb.odsCode, 50) } } });
-    const entry = page.locator('#feed li.FIRING', { hasText: `Watch "${icb.odsCode} under 70%": ${icb.name} is firing since 2025-07` });
+    await api.post({
+      query: 'mutation($i: RecordMeasurementsInput!) { recordMeasurements(input: $i) { errors { code } } }',
+      variables: { i: { source: 'board watch test', measurements: await julyFor(icb.odsCode, 50) } },
+    });
+    const entry = page.locator('#feed li.FIRING', {
+      hasText: `Watch "${icb.odsCode} under 70%": ${icb.name} is firing since 2025-07`,
+    });
     await entry.waitFor({ timeout: 10_000 });
     expect(await entry.textContent()).toContain('Milestone at stake:');
   });
@@ -127,7 +177,11 @@ describe('the operations board in Chromium', () => {
     await app.stop();
     await expect.poll(() => page.locator('#live').textContent(), { timeout: 15_000 }).toBe('Reconnecting…');
     // Written straight to the database while no server runs: the page cannot have heard of it.
-    const result = await recordMeasurements(api.db, { source: 'while away', measurements: await julyFor(icb.odsCode, 55) }, { today: FIXED_TODAY, now: NOW, audit: { ...OPERATOR, action: 'test' } });
+    const result = await recordMeasurements(
+      api.db,
+      { source: 'while away', measurements: await julyFor(icb.odsCode, 55) },
+      { today: FIXED_TODAY, now: NOW, audit: { ...OPERATOR, action: 'test' } },
+    );
     expect(result.errors).toEqual([]);
     const cursor = result.crossings.find((crossing) => crossing.route.odsCode === icb.odsCode)!.sequence.toString();
     app = buildApp({ db: api.db, logger: createLogger('silent'), now: () => NOW });
@@ -137,7 +191,9 @@ describe('the operations board in Chromium', () => {
     await page.locator(`#feed li[data-cursor="${cursor}"]`).waitFor({ timeout: 10_000 });
     await page.waitForTimeout(1_500);
     expect(await page.locator(`#feed li[data-cursor="${cursor}"]`).count()).toBe(1);
-    await expect.poll(() => page.locator(`#grid .cell[data-ods="${icb.odsCode}"]`).getAttribute('data-state')).toBe('NOT_MEETING');
+    await expect
+      .poll(() => page.locator(`#grid .cell[data-ods="${icb.odsCode}"]`).getAttribute('data-state'))
+      .toBe('NOT_MEETING');
   });
 
   it('reaches every cell from the keyboard, and opens a detail with the series, its provenance and crossings', async () => {
@@ -162,7 +218,9 @@ describe('the operations board in Chromium', () => {
     await expect.poll(() => cells().count(), { timeout: 15_000 }).toBeGreaterThan(10);
     expect(await page.locator('#group').inputValue()).toBe('TRUST');
     expect(await page.locator('#region').inputValue()).toBe('Y56');
-    expect(await page.locator('#export').getAttribute('href')).toBe('/export/board.csv?metric=AE_4HR&group=TRUST&region=Y56');
+    expect(await page.locator('#export').getAttribute('href')).toBe(
+      '/export/board.csv?metric=AE_4HR&group=TRUST&region=Y56',
+    );
   });
 
   it('logged no console error and no CSP violation on any page', () => {
@@ -171,14 +229,19 @@ describe('the operations board in Chromium', () => {
 });
 
 describe('GraphiQL in Chromium on a network without internet', () => {
-  it('renders from the server\'s own assets: every request to another host is refused, and the editor still appears', async () => {
+  it("renders from the server's own assets: every request to another host is refused, and the editor still appears", async () => {
     const development = buildApp({ db: api.db, logger: createLogger('silent'), now: () => NOW, development: true });
     const url = await development.start(0);
     const offline = await browser.newPage();
     const outside: string[] = [];
     await offline.route('**/*', (route) => {
       const host = new URL(route.request().url()).hostname;
-      if (host === '127.0.0.1' || route.request().url().startsWith('data:') || route.request().url().startsWith('blob:')) return route.continue();
+      if (
+        host === '127.0.0.1' ||
+        route.request().url().startsWith('data:') ||
+        route.request().url().startsWith('blob:')
+      )
+        return route.continue();
       outside.push(route.request().url());
       return route.abort();
     });

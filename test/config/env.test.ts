@@ -26,8 +26,23 @@ describe('limits from the environment', () => {
       MAX_SUBSCRIPTIONS_PER_CONNECTION: '10',
       TRUST_PROXY: 'true',
     });
-    expect(queryLimitsFromEnvironment(env)).toEqual({ maxDepth: 8, maxCost: 5000, maxAliases: 3, maxTokens: 900, maxDirectives: 4, maxBodyBytes: 1024, introspection: true, fieldSuggestions: false });
-    expect(trafficLimitsFromEnvironment(env)).toEqual({ keyRequestsPerMinute: 0, anonymousRequestsPerMinute: 60, connectionsPerKey: 4, subscriptionsPerConnection: 10, trustProxy: true });
+    expect(queryLimitsFromEnvironment(env)).toEqual({
+      maxDepth: 8,
+      maxCost: 5000,
+      maxAliases: 3,
+      maxTokens: 900,
+      maxDirectives: 4,
+      maxBodyBytes: 1024,
+      introspection: true,
+      fieldSuggestions: false,
+    });
+    expect(trafficLimitsFromEnvironment(env)).toEqual({
+      keyRequestsPerMinute: 0,
+      anonymousRequestsPerMinute: 60,
+      connectionsPerKey: 4,
+      subscriptionsPerConnection: 10,
+      trustProxy: true,
+    });
   });
 
   it('refuses nonsense, naming every variable at fault', () => {

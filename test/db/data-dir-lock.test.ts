@@ -14,7 +14,7 @@ const directory = (name: string) => {
   return dir;
 };
 
-describe('the embedded data directory\'s lock', () => {
+describe("the embedded data directory's lock", () => {
   it('is met through a symlink to the directory, not bypassed', () => {
     const real = directory('real');
     const link = path.join(scratch, 'link');

@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyMigrations, MigrationHistoryError, migrationStatus, readMigrations, type Migration } from '../../src/db/migrations.js';
+import {
+  applyMigrations,
+  MigrationHistoryError,
+  migrationStatus,
+  readMigrations,
+  type Migration,
+} from '../../src/db/migrations.js';
 import { diffMigrationsAgainstSchema } from '../../src/db/schema-engine.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
@@ -14,7 +20,11 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((db) => db.close()));
 });
 
-const migration = (name: string, sql: string): Migration => ({ name, sql, checksum: createHash('sha256').update(sql).digest('hex') });
+const migration = (name: string, sql: string): Migration => ({
+  name,
+  sql,
+  checksum: createHash('sha256').update(sql).digest('hex'),
+});
 
 interface BookkeepingRow {
   migration_name: string;
@@ -34,11 +44,13 @@ describe('migrations', () => {
     expect(await migrationStatus(db)).toEqual({ applied: [], pending: all.map((m) => m.name) });
     expect(await applyMigrations(db)).toEqual(all.map((m) => m.name));
     const rows = await db.sqlTransaction((sql) =>
-      sql.query<BookkeepingRow>('SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name'),
+      sql.query<BookkeepingRow>(
+        'SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name',
+      ),
     );
-    expect(rows.map((row) => [row.migration_name, row.checksum, row.finished_at !== null, row.applied_steps_count])).toEqual(
-      all.map((m) => [m.name, m.checksum, true, 1]),
-    );
+    expect(
+      rows.map((row) => [row.migration_name, row.checksum, row.finished_at !== null, row.applied_steps_count]),
+    ).toEqual(all.map((m) => [m.name, m.checksum, true, 1]));
     expect(await applyMigrations(db)).toEqual([]);
     expect(await migrationStatus(db)).toEqual({ applied: all.map((m) => m.name), pending: [] });
   });
@@ -47,7 +59,9 @@ describe('migrations', () => {
     const db = await emptyDatabase();
     const first = migration('20990101000000_first', 'CREATE TABLE "Probe" ("id" INTEGER);');
     await applyMigrations(db, [first]);
-    await expect(applyMigrations(db, [migration(first.name, 'CREATE TABLE "Probe" ("id" BIGINT);')])).rejects.toThrow(MigrationHistoryError);
+    await expect(applyMigrations(db, [migration(first.name, 'CREATE TABLE "Probe" ("id" BIGINT);')])).rejects.toThrow(
+      MigrationHistoryError,
+    );
     await expect(applyMigrations(db, [])).rejects.toThrow(/not in prisma\/migrations/);
   });
 
@@ -56,7 +70,9 @@ describe('migrations', () => {
     const good = migration('20990101000000_good', 'CREATE TABLE "Probe" ("id" INTEGER);');
     const bad = migration('20990102000000_bad', 'CREATE TABLE "Broken" (;');
     await expect(applyMigrations(db, [good, bad])).rejects.toThrow();
-    const [probe] = await db.sqlTransaction((sql) => sql.query<{ exists: boolean }>(`SELECT to_regclass('"Probe"') IS NOT NULL AS exists`));
+    const [probe] = await db.sqlTransaction((sql) =>
+      sql.query<{ exists: boolean }>(`SELECT to_regclass('"Probe"') IS NOT NULL AS exists`),
+    );
     expect(probe?.exists).toBe(false);
     expect(await migrationStatus(db, [good, bad])).toEqual({ applied: [], pending: [good.name, bad.name] });
   });
@@ -96,16 +112,33 @@ describe('constraints in the database', () => {
     await insert(row);
     await expect(insert(row)).rejects.toThrow(/unique|duplicate/i);
     await expect(insert({ ...row, period: '2025-04', value: Number.NaN })).rejects.toThrow(/Measurement_value_finite/);
-    await expect(insert({ ...row, period: '2025-04', value: Number.POSITIVE_INFINITY })).rejects.toThrow(/Measurement_value_finite/);
-    await expect(insert({ ...row, period: '2025-04', numerator: 1001 })).rejects.toThrow(/Measurement_percentage_parts/);
-    await expect(db.sqlTransaction((sql) => sql.query(`UPDATE "Measurement" SET "numerator" = 1200 WHERE "period" = '2025-03'`))).rejects.toThrow(/Measurement_percentage_parts/);
+    await expect(insert({ ...row, period: '2025-04', value: Number.POSITIVE_INFINITY })).rejects.toThrow(
+      /Measurement_value_finite/,
+    );
+    await expect(insert({ ...row, period: '2025-04', numerator: 1001 })).rejects.toThrow(
+      /Measurement_percentage_parts/,
+    );
+    await expect(
+      db.sqlTransaction((sql) => sql.query(`UPDATE "Measurement" SET "numerator" = 1200 WHERE "period" = '2025-03'`)),
+    ).rejects.toThrow(/Measurement_percentage_parts/);
     // A mean's total is above its count: minutes of response over incidents.
     const mean = await db.prisma.metric.findUniqueOrThrow({ where: { code: 'AMB_CAT2_MEAN' } });
     const service = await db.prisma.organisation.findUniqueOrThrow({ where: { odsCode: 'RRU' } });
-    await insert({ ...row, metricId: mean.id, organisationId: service.id, value: 28.55, numerator: 2855, denominator: 100 });
+    await insert({
+      ...row,
+      metricId: mean.id,
+      organisationId: service.id,
+      value: 28.55,
+      numerator: 2855,
+      denominator: 100,
+    });
     await expect(insert({ ...row, period: '2025-04', denominator: null })).rejects.toThrow(/Measurement_rate_parts/);
-    await expect(insert({ ...row, period: '2025-04', denominator: 0, numerator: 0 })).rejects.toThrow(/Measurement_rate_parts/);
-    await expect(insert({ ...row, period: '2025-04', periodEnd: '2025-02-28' })).rejects.toThrow(/Measurement_period_span/);
+    await expect(insert({ ...row, period: '2025-04', denominator: 0, numerator: 0 })).rejects.toThrow(
+      /Measurement_rate_parts/,
+    );
+    await expect(insert({ ...row, period: '2025-04', periodEnd: '2025-02-28' })).rejects.toThrow(
+      /Measurement_period_span/,
+    );
     await expect(insert({ ...row, period: '2025-04', organisationId: 999_999 })).rejects.toThrow(/foreign key/i);
     await expect(
       db.sqlTransaction((sql) => sql.query(`UPDATE "Organisation" SET "type" = 'HOSPITAL' WHERE "odsCode" = 'RJ1'`)),

@@ -1,7 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { actorOf, ANONYMOUS, bearerToken, formatApiKey, hashSecret, looksLikeJwt, mayWriteFor, parseApiKey, roleAllows, secretMatches, type Role, type Viewer } from '../../src/domain/access.js';
+import {
+  actorOf,
+  ANONYMOUS,
+  bearerToken,
+  formatApiKey,
+  hashSecret,
+  looksLikeJwt,
+  mayWriteFor,
+  parseApiKey,
+  roleAllows,
+  secretMatches,
+  type Role,
+  type Viewer,
+} from '../../src/domain/access.js';
 
-const key = (role: Role, organisationIds: number[]): Viewer => ({ kind: 'key', keyId: 1, prefix: 'abcdefabcdef', role, organisationIds, expiresAt: null });
+const key = (role: Role, organisationIds: number[]): Viewer => ({
+  kind: 'key',
+  keyId: 1,
+  prefix: 'abcdefabcdef',
+  role,
+  organisationIds,
+  expiresAt: null,
+});
 const partner = (organisationIds: number[]) => key('PARTNER', organisationIds);
 // A trust (id 30) under ICB 20 in region 10.
 const trust = { id: 30, parentId: 20, icbId: 20, regionId: 10 };
@@ -16,7 +36,7 @@ describe('roles', () => {
 });
 
 describe('mayWriteFor', () => {
-  it('lets a partner write for its organisations and those under them, and nobody else\'s', () => {
+  it("lets a partner write for its organisations and those under them, and nobody else's", () => {
     expect(mayWriteFor(partner([30]), trust)).toBe(true);
     expect(mayWriteFor(partner([20]), trust)).toBe(true);
     expect(mayWriteFor(partner([10]), trust)).toBe(true);
@@ -35,7 +55,14 @@ describe('API keys', () => {
   const secret = 'A'.repeat(43);
   it('are parsed only in their own shape', () => {
     expect(parseApiKey(formatApiKey('0123456789ab', secret))).toEqual({ prefix: '0123456789ab', secret });
-    for (const bad of ['', 'nmgk_0123456789ab', `nmgk_0123456789AB_${secret}`, `nmgk_0123456789ab_${secret}x`, `xnmgk_0123456789ab_${secret}`, `nmgk_0123456789ab_${'!'.repeat(43)}`]) {
+    for (const bad of [
+      '',
+      'nmgk_0123456789ab',
+      `nmgk_0123456789AB_${secret}`,
+      `nmgk_0123456789ab_${secret}x`,
+      `xnmgk_0123456789ab_${secret}`,
+      `nmgk_0123456789ab_${'!'.repeat(43)}`,
+    ]) {
       expect(parseApiKey(bad), bad).toBeUndefined();
     }
   });
@@ -53,12 +80,20 @@ describe('API keys', () => {
     expect(bearerToken('')).toBeUndefined();
     expect(bearerToken('Bearer abc')).toBe('abc');
     expect(bearerToken('bearer  abc ')).toBe('abc');
-    for (const bad of ['Bearer', 'Basic abc', 'Bearer a b', `Bearer ${'x'.repeat(8193)}`]) expect(bearerToken(bad), bad).toBe('MALFORMED');
+    for (const bad of ['Bearer', 'Basic abc', 'Bearer a b', `Bearer ${'x'.repeat(8193)}`])
+      expect(bearerToken(bad), bad).toBe('MALFORMED');
   });
 });
 
 describe('identity-provider tokens', () => {
-  const token = (role: Role, organisationIds: number[]): Viewer => ({ kind: 'token', issuer: 'https://idp/', subject: 'alice', role, organisationIds, expiresAt: null });
+  const token = (role: Role, organisationIds: number[]): Viewer => ({
+    kind: 'token',
+    issuer: 'https://idp/',
+    subject: 'alice',
+    role,
+    organisationIds,
+    expiresAt: null,
+  });
 
   it('are told apart from API keys by their shape', () => {
     expect(looksLikeJwt('eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln')).toBe(true);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { crossingTopics, matchesCrossing, parseLogCursor, selectionTopics, type CrossingRoute, type CrossingSelection } from '../../src/domain/crossing-filter.js';
+import {
+  crossingTopics,
+  matchesCrossing,
+  parseLogCursor,
+  selectionTopics,
+  type CrossingRoute,
+  type CrossingSelection,
+} from '../../src/domain/crossing-filter.js';
 
 const route: CrossingRoute = {
   sequence: 7n,
@@ -43,20 +50,25 @@ describe('topics', () => {
     { organisationTypes: ['ICB'], directions: ['RECOVERED'] },
   ];
 
-  it('puts every crossing a selection matches on one of the selection\'s topics', () => {
+  it("puts every crossing a selection matches on one of the selection's topics", () => {
     for (const selection of selections) {
       if (!matchesCrossing(selection, route)) continue;
-      expect(selectionTopics(selection).some((topic) => crossingTopics(route).includes(topic)), JSON.stringify(selection)).toBe(true);
+      expect(
+        selectionTopics(selection).some((topic) => crossingTopics(route).includes(topic)),
+        JSON.stringify(selection),
+      ).toBe(true);
     }
   });
 
   it('listens on the narrowest list only', () => {
-    expect(selectionTopics({ odsCodes: ['QWE'], regionOdsCodes: ['Y56'], organisationTypes: ['ICB'] })).toEqual(['organisation:QWE']);
+    expect(selectionTopics({ odsCodes: ['QWE'], regionOdsCodes: ['Y56'], organisationTypes: ['ICB'] })).toEqual([
+      'organisation:QWE',
+    ]);
     expect(selectionTopics({ metricCodes: ['AE_4HR'], organisationTypes: ['ICB'] })).toEqual(['metric:AE_4HR']);
     expect(selectionTopics({ directions: ['BREACHED'] })).toEqual(['all']);
   });
 
-  it('keeps other organisations\' crossings off a narrow subscriber\'s topics', () => {
+  it("keeps other organisations' crossings off a narrow subscriber's topics", () => {
     expect(selectionTopics({ odsCodes: ['QKK'] }).some((topic) => crossingTopics(route).includes(topic))).toBe(false);
   });
 });
@@ -64,6 +76,7 @@ describe('topics', () => {
 describe('parseLogCursor', () => {
   it('takes the digits of a sequence and nothing else', () => {
     expect(parseLogCursor('42')).toBe(42n);
-    for (const bad of ['', '-1', '1.5', 'abc', '1e3', ' 1', '9'.repeat(19)]) expect(parseLogCursor(bad), bad).toBeUndefined();
+    for (const bad of ['', '-1', '1.5', 'abc', '1e3', ' 1', '9'.repeat(19)])
+      expect(parseLogCursor(bad), bad).toBeUndefined();
   });
 });

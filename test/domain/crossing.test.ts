@@ -27,7 +27,12 @@ describe('crossings', () => {
   });
 
   it('walk a series month by month against the step in force', () => {
-    const steps = advanceSeries(null, trajectory, [point('2024-04', 77), point('2024-02', 77), point('2024-03', 75), point('2024-05', 79)]);
+    const steps = advanceSeries(null, trajectory, [
+      point('2024-04', 77),
+      point('2024-02', 77),
+      point('2024-03', 75),
+      point('2024-05', 79),
+    ]);
     expect(steps.map((s) => [s.point.period, s.target.id, s.state, s.direction])).toEqual([
       ['2024-02', 76, 'MEETING', null],
       ['2024-03', 76, 'NOT_MEETING', 'BREACHED'],
@@ -41,7 +46,9 @@ describe('crossings', () => {
     const stored = { period: '2024-05', periodEnd: '2024-05-28', state: 'MEETING' as const };
     expect(advanceSeries(stored, trajectory, [point('2024-04', 10)])).toEqual([]);
     const revision = advanceSeries(stored, trajectory, [point('2024-05', 70)]);
-    expect(revision.map((s) => [s.previousState, s.state, s.direction])).toEqual([['MEETING', 'NOT_MEETING', 'BREACHED']]);
+    expect(revision.map((s) => [s.previousState, s.state, s.direction])).toEqual([
+      ['MEETING', 'NOT_MEETING', 'BREACHED'],
+    ]);
   });
 
   it('judge nothing outside every target', () => {

@@ -19,7 +19,7 @@ describe('reading CSV', () => {
   });
 
   it('keys rows by trimmed header names', () => {
-    expect(parseCsvWithHeader('Org Code ,Name\nRJ1,Guy\'s\n')).toEqual([{ 'Org Code': 'RJ1', Name: "Guy's" }]);
+    expect(parseCsvWithHeader("Org Code ,Name\nRJ1,Guy's\n")).toEqual([{ 'Org Code': 'RJ1', Name: "Guy's" }]);
   });
 
   it('refuses a file that ends inside quotes', () => {

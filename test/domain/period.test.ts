@@ -3,7 +3,12 @@ import { addDays, detectFrequency, parsePeriod, PeriodFormatError, tryParsePerio
 
 describe('periods', () => {
   it('parses a month with its first and last day, leap years included', () => {
-    expect(parsePeriod('2025-03', 'MONTHLY')).toEqual({ label: '2025-03', frequency: 'MONTHLY', start: '2025-03-01', end: '2025-03-31' });
+    expect(parsePeriod('2025-03', 'MONTHLY')).toEqual({
+      label: '2025-03',
+      frequency: 'MONTHLY',
+      start: '2025-03-01',
+      end: '2025-03-31',
+    });
     expect(parsePeriod('2024-02', 'MONTHLY').end).toBe('2024-02-29');
     expect(parsePeriod('2025-02', 'MONTHLY').end).toBe('2025-02-28');
   });
@@ -33,7 +38,9 @@ describe('periods', () => {
   });
 
   it('names the expected form in the error', () => {
-    expect(() => parsePeriod('March 2025', 'MONTHLY')).toThrow('"March 2025" is not a monthly period (expected YYYY-MM, e.g. 2025-03)');
+    expect(() => parsePeriod('March 2025', 'MONTHLY')).toThrow(
+      '"March 2025" is not a monthly period (expected YYYY-MM, e.g. 2025-03)',
+    );
   });
 
   it('tells the frequency a label is written in', () => {

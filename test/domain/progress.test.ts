@@ -3,7 +3,10 @@ import { createProgressBar } from '../../src/cli/progress.js';
 
 function fakeStream(isTTY: boolean) {
   const writes: string[] = [];
-  return { stream: { isTTY, columns: 80, write: (text: string) => writes.push(text) } as unknown as NodeJS.WriteStream, writes };
+  return {
+    stream: { isTTY, columns: 80, write: (text: string) => writes.push(text) } as unknown as NodeJS.WriteStream,
+    writes,
+  };
 }
 
 describe('the import progress bar', () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { appliesTo, definitionProblems, distanceToThreshold, inForceOn, judge, targetForPeriod } from '../../src/domain/target.js';
+import {
+  appliesTo,
+  definitionProblems,
+  distanceToThreshold,
+  inForceOn,
+  judge,
+  targetForPeriod,
+} from '../../src/domain/target.js';
 
 const fourHour2017 = { id: '95%', inForceFrom: '2017-04-01', inForceTo: '2023-06-14' };
 const fourHour76 = { id: '76%', inForceFrom: '2023-06-15', inForceTo: '2024-03-31' };
@@ -7,7 +14,7 @@ const fourHour78 = { id: '78%', inForceFrom: '2024-04-01', inForceTo: null };
 const trajectory = [fourHour2017, fourHour76, fourHour78];
 
 describe('which target judges a period', () => {
-  it('is the one in force on the period\'s last day', () => {
+  it("is the one in force on the period's last day", () => {
     expect(targetForPeriod(trajectory, '2018-12-31')?.id).toBe('95%');
     expect(targetForPeriod(trajectory, '2023-05-31')?.id).toBe('95%');
     expect(targetForPeriod(trajectory, '2023-06-30')?.id).toBe('76%');
@@ -66,7 +73,17 @@ describe('appliesTo', () => {
   it('covers organisations named in a scope and organisations of a type a scope covers', () => {
     expect(appliesTo({ scopes: [{ organisationId: 7, organisationType: null }] }, organisation)).toBe(true);
     expect(appliesTo({ scopes: [{ organisationId: null, organisationType: 'ICB' }] }, organisation)).toBe(true);
-    expect(appliesTo({ scopes: [{ organisationId: 8, organisationType: null }, { organisationId: null, organisationType: 'TRUST' }] }, organisation)).toBe(false);
+    expect(
+      appliesTo(
+        {
+          scopes: [
+            { organisationId: 8, organisationType: null },
+            { organisationId: null, organisationType: 'TRUST' },
+          ],
+        },
+        organisation,
+      ),
+    ).toBe(false);
     expect(appliesTo({ scopes: [] }, organisation)).toBe(false);
   });
 });
@@ -80,7 +97,11 @@ describe('a target as an admin defines it', () => {
   });
 
   it('names every problem: a percentage out of range, a negative count, a span that ends before it starts, a non-finite value', () => {
-    expect(definitionProblems({ ...base, value: 101, inForceTo: '2024-03-31' }, 'PERCENT').map(({ field, code }) => `${field}:${code}`)).toEqual(['value:OUT_OF_RANGE', 'inForceTo:INVALID_SPAN']);
+    expect(
+      definitionProblems({ ...base, value: 101, inForceTo: '2024-03-31' }, 'PERCENT').map(
+        ({ field, code }) => `${field}:${code}`,
+      ),
+    ).toEqual(['value:OUT_OF_RANGE', 'inForceTo:INVALID_SPAN']);
     expect(definitionProblems({ ...base, value: -1 }, 'MINUTES')[0]?.code).toBe('NEGATIVE_VALUE');
     expect(definitionProblems({ ...base, value: Number.NaN }, 'COUNT')[0]?.code).toBe('NOT_FINITE');
     expect(definitionProblems({ ...base, value: Number.POSITIVE_INFINITY }, 'GBP')[0]?.code).toBe('NOT_FINITE');

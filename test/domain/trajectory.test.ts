@@ -17,9 +17,12 @@ describe('scheduling a trajectory', () => {
   });
 
   it('refuses a step that is followed by another but has no due date', () => {
-    expect(() => scheduleTrajectory('2023-06-15', [{ metricCode: 'X', dueBy: null }, { metricCode: 'X', dueBy: '2025-03-31' }])).toThrow(
-      /needs a due date/,
-    );
+    expect(() =>
+      scheduleTrajectory('2023-06-15', [
+        { metricCode: 'X', dueBy: null },
+        { metricCode: 'X', dueBy: '2025-03-31' },
+      ]),
+    ).toThrow(/needs a due date/);
   });
 
   it('ends an open target the day before a later mandate on the same metric comes into force', () => {

@@ -19,7 +19,10 @@ export interface TestApi {
   /** Runs a typed operation in-process and returns data, failing the test (with the exchange) on errors. */
   execute<Result, Variables>(document: TypedDocumentNode<Result, Variables>, variables?: Variables): Promise<Result>;
   /** Sends any body and returns the raw status and JSON, for bad-input tests; `authorization: ''` sends none. */
-  post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; json: ExecutionResult & Record<string, unknown> }>;
+  post(
+    body: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; headers: Headers; json: ExecutionResult & Record<string, unknown> }>;
   close(): Promise<void>;
 }
 
@@ -30,14 +33,30 @@ export async function createTestApi(options: Partial<Omit<AppDependencies, 'db'>
   const queries: string[] = [];
   const db = await createTestDatabase({ onQuery: (sql) => queries.push(sql) });
   const createKey = async (role: Role, organisations: string[] = [], expiresAt?: Date) =>
-    (await createApiKey(db, { role, organisations, expiresAt: expiresAt ?? null, label: `test ${role.toLowerCase()}` }, new Date())).key;
+    (
+      await createApiKey(
+        db,
+        { role, organisations, expiresAt: expiresAt ?? null, label: `test ${role.toLowerCase()}` },
+        new Date(),
+      )
+    ).key;
   const adminKey = await createKey('ADMIN');
-  const app = buildApp({ db, logger: createLogger(process.env.TEST_LOG_LEVEL as never ?? 'silent'), now: () => new Date(`${FIXED_TODAY}T12:00:00Z`), ...options });
+  const app = buildApp({
+    db,
+    logger: createLogger((process.env.TEST_LOG_LEVEL as never) ?? 'silent'),
+    now: () => new Date(`${FIXED_TODAY}T12:00:00Z`),
+    ...options,
+  });
 
   async function post(body: unknown, headers: Record<string, string> = {}) {
     const response = await app.yoga.fetch('http://test/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', authorization: `Bearer ${adminKey}`, ...headers },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json',
+        authorization: `Bearer ${adminKey}`,
+        ...headers,
+      },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();
@@ -61,7 +80,9 @@ export async function createTestApi(options: Partial<Omit<AppDependencies, 'db'>
       const query = print(document);
       const { status, json } = await post({ query, variables });
       if (status !== 200 || json.errors) {
-        throw new Error(`GraphQL request failed (HTTP ${status})\n--- query\n${query}\n--- variables\n${JSON.stringify(variables)}\n--- response\n${JSON.stringify(json, null, 2)}`);
+        throw new Error(
+          `GraphQL request failed (HTTP ${status})\n--- query\n${query}\n--- variables\n${JSON.stringify(variables)}\n--- response\n${JSON.stringify(json, null, 2)}`,
+        );
       }
       return json.data as never;
     },

@@ -34,6 +34,10 @@ export function cliScratch(prefix: string) {
 
 /** Asks a served API a query without a key. */
 export async function ask(url: string, query: string) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
   return (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
 }

@@ -31,7 +31,14 @@ function spawnCli(args: string[], env: Record<string, string>, nodeOptions: stri
   const child = spawn(process.execPath, [...SUITE_NODE_OPTIONS, ...nodeOptions, 'src/cli/bin.mjs', ...args], {
     cwd: ROOT,
     // Nothing in the suite reaches the publishers: a publication the mirror lacks is fetched from a port nobody listens on, unless a test gives its stand-in.
-    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'info', NODE_ENV: 'test', PUBLISHERS_VIA: 'http://127.0.0.1:9', ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'test',
+      PUBLISHERS_VIA: 'http://127.0.0.1:9',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
@@ -63,7 +70,12 @@ export interface RunningServer {
 }
 
 /** Starts `serve` on a free port and resolves once it says where it is listening; `nodeOptions` go to node itself (--cpu-prof, say). */
-export function startServer(env: Record<string, string>, extraArgs: string[] = [], timeoutMs = 90_000, nodeOptions: string[] = []): Promise<RunningServer> {
+export function startServer(
+  env: Record<string, string>,
+  extraArgs: string[] = [],
+  timeoutMs = 90_000,
+  nodeOptions: string[] = [],
+): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const child = spawnCli(['serve', '--port', '0', '--host', '127.0.0.1', ...extraArgs], env, nodeOptions);
     let output = '';

@@ -19,7 +19,9 @@ export type DatabaseStage = 'initialised' | 'migrated' | 'seeded';
 export const DATABASE_STAGES: readonly DatabaseStage[] = ['initialised', 'migrated', 'seeded'];
 
 /** Where each stage is kept: a tar of a PGlite data directory, or a PostgreSQL template database's name. */
-export type DatabaseTemplates = { kind: 'pglite'; tars: Record<DatabaseStage, string> } | { kind: 'postgres'; adminUrl: string; names: Record<DatabaseStage, string> };
+export type DatabaseTemplates =
+  | { kind: 'pglite'; tars: Record<DatabaseStage, string> }
+  | { kind: 'postgres'; adminUrl: string; names: Record<DatabaseStage, string> };
 
 async function advance(db: Parameters<typeof applyMigrations>[0], stage: DatabaseStage): Promise<void> {
   if (stage === 'migrated') await applyMigrations(db);
@@ -27,10 +29,16 @@ async function advance(db: Parameters<typeof applyMigrations>[0], stage: Databas
 }
 
 /** Makes the three templates, each from the one before; `drop` removes them. */
-export async function makeDatabaseTemplates(scratch: string, adminUrl: string | undefined): Promise<{ templates: DatabaseTemplates; drop(): Promise<void> }> {
+export async function makeDatabaseTemplates(
+  scratch: string,
+  adminUrl: string | undefined,
+): Promise<{ templates: DatabaseTemplates; drop(): Promise<void> }> {
   if (adminUrl) {
     const prefix = `nmg_template_${process.pid}_${Date.now()}`;
-    const names = Object.fromEntries(DATABASE_STAGES.map((stage) => [stage, `${prefix}_${stage}`])) as Record<DatabaseStage, string>;
+    const names = Object.fromEntries(DATABASE_STAGES.map((stage) => [stage, `${prefix}_${stage}`])) as Record<
+      DatabaseStage,
+      string
+    >;
     let previous: string | undefined;
     for (const stage of DATABASE_STAGES) {
       await adminQuery(adminUrl, `CREATE DATABASE "${names[stage]}"${previous ? ` TEMPLATE "${previous}"` : ''}`);
@@ -39,7 +47,11 @@ export async function makeDatabaseTemplates(scratch: string, adminUrl: string | 
       await db.close();
       previous = names[stage];
     }
-    return { templates: { kind: 'postgres', adminUrl, names }, drop: async () => void (await Promise.all(DATABASE_STAGES.map((stage) => dropDatabaseWhenFree(adminUrl, names[stage])))) };
+    return {
+      templates: { kind: 'postgres', adminUrl, names },
+      drop: async () =>
+        void (await Promise.all(DATABASE_STAGES.map((stage) => dropDatabaseWhenFree(adminUrl, names[stage])))),
+    };
   }
   mkdirSync(scratch, { recursive: true });
   const pglite = await PGlite.create();
@@ -55,18 +67,29 @@ export async function makeDatabaseTemplates(scratch: string, adminUrl: string | 
 }
 
 /** A new in-memory PGlite at a stage. */
-export function pgliteAt(templates: Extract<DatabaseTemplates, { kind: 'pglite' }>, stage: DatabaseStage): Promise<PGlite> {
+export function pgliteAt(
+  templates: Extract<DatabaseTemplates, { kind: 'pglite' }>,
+  stage: DatabaseStage,
+): Promise<PGlite> {
   return PGlite.create({ loadDataDir: new Blob([readFileSync(templates.tars[stage])]) });
 }
 
 /** Lays a stage out as a PGlite data directory on disk, for a CLI process to open (the tar's entries are the directory's own). */
-export function layOutPGliteDirectory(templates: Extract<DatabaseTemplates, { kind: 'pglite' }>, stage: DatabaseStage, dataDir: string): void {
+export function layOutPGliteDirectory(
+  templates: Extract<DatabaseTemplates, { kind: 'pglite' }>,
+  stage: DatabaseStage,
+  dataDir: string,
+): void {
   mkdirSync(dataDir, { recursive: true });
   execFileSync('tar', ['--extract', '--file', templates.tars[stage], '--directory', dataDir], { stdio: 'ignore' });
 }
 
 /** A new PostgreSQL database at a stage, copied from its template. */
-export async function postgresAt(templates: Extract<DatabaseTemplates, { kind: 'postgres' }>, stage: DatabaseStage, name: string): Promise<string> {
+export async function postgresAt(
+  templates: Extract<DatabaseTemplates, { kind: 'postgres' }>,
+  stage: DatabaseStage,
+  name: string,
+): Promise<string> {
   await adminQuery(templates.adminUrl, `CREATE DATABASE "${name}" TEMPLATE "${templates.names[stage]}"`);
   return databaseUrl(templates.adminUrl, name);
 }

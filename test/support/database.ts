@@ -21,7 +21,9 @@ function stageOf({ migrate = true, seed = migrate }: { migrate?: boolean; seed?:
 }
 
 /** A database of its own for a test: migrated and seeded unless told otherwise, copied from the run's templates. */
-export async function createTestDatabase(options: OpenDatabaseOptions & { migrate?: boolean; seed?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: OpenDatabaseOptions & { migrate?: boolean; seed?: boolean } = {},
+): Promise<TestDatabase> {
   const { migrate, seed, ...openOptions } = options;
   const stage = stageOf({ migrate, seed });
   const templates = inject('databaseTemplates');

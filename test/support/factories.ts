@@ -19,13 +19,17 @@ export interface MeasurementFixture {
 export async function insertMeasurements(db: Database, fixtures: readonly MeasurementFixture[]): Promise<void> {
   const metrics = new Map((await db.prisma.metric.findMany()).map((metric) => [metric.code, metric]));
   const organisations = new Map(
-    (await db.prisma.organisation.findMany({ where: { odsCode: { in: fixtures.map((f) => f.odsCode) } } })).map((o) => [o.odsCode, o.id]),
+    (await db.prisma.organisation.findMany({ where: { odsCode: { in: fixtures.map((f) => f.odsCode) } } })).map((o) => [
+      o.odsCode,
+      o.id,
+    ]),
   );
   await db.prisma.measurement.createMany({
     data: fixtures.map((fixture) => {
       const metric = metrics.get(fixture.metricCode);
       const organisationId = organisations.get(fixture.odsCode);
-      if (!metric || organisationId === undefined) throw new Error(`fixture names unknown ${fixture.metricCode}/${fixture.odsCode}`);
+      if (!metric || organisationId === undefined)
+        throw new Error(`fixture names unknown ${fixture.metricCode}/${fixture.odsCode}`);
       const period = parsePeriod(fixture.period, metric.frequency);
       return {
         metricId: metric.id,

@@ -5,7 +5,10 @@ import { filesInMirror, mirrorFolder, monthlyAeFiles, PUBLICATIONS } from '../..
 /** The publishers' files the suite reads: ../shared/data beside the checkout (never a copy in the repository). */
 export const MIRROR = (() => {
   const folder = mirrorFolder(process.env.NHS_DATA_DIR);
-  if (!folder) throw new Error('The suite reads the publishers\' files from ../shared/data beside the checkout (or NHS_DATA_DIR): neither is there.');
+  if (!folder)
+    throw new Error(
+      "The suite reads the publishers' files from ../shared/data beside the checkout (or NHS_DATA_DIR): neither is there.",
+    );
   return folder;
 })();
 
@@ -18,7 +21,11 @@ export function monthlyAeImportFiles() {
 }
 
 /** The April 2016 to March 2019 long file. */
-export const AE_ATTENDANCES_2016_19 = path.join(MIRROR, PUBLICATIONS.aeAttendances2016To2019.folder, 'ae_attendances.csv');
+export const AE_ATTENDANCES_2016_19 = path.join(
+  MIRROR,
+  PUBLICATIONS.aeAttendances2016To2019.folder,
+  'ae_attendances.csv',
+);
 
 /** NHS England's AmbSYS extract, April 2023 to June 2025 (England and the 11 ambulance services). */
 export const AMBSYS_EXTRACT = path.join(MIRROR, PUBLICATIONS.ambsys.folder, 'AmbSYS-Apr-2023-to-Jun-2025-extract.csv');
@@ -28,5 +35,8 @@ export const CWT_DIR = path.join(MIRROR, PUBLICATIONS.cwtProvider.folder);
 
 /** The provider extracts as an import takes them: April to September 2023 (provisional), then October 2023. */
 export function cwtProviderImportFiles() {
-  return filesInMirror(MIRROR, PUBLICATIONS.cwtProvider).map((file) => ({ name: path.basename(file), bytes: readFileSync(file) }));
+  return filesInMirror(MIRROR, PUBLICATIONS.cwtProvider).map((file) => ({
+    name: path.basename(file),
+    bytes: readFileSync(file),
+  }));
 }

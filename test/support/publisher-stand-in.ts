@@ -24,7 +24,8 @@ export interface Request {
 
 const HOST = 'www.england.nhs.uk';
 export const INDEX_PATH = '/statistics/statistical-work-areas/ae-waiting-times-and-activity/';
-const yearPagePath = (startYear: number) => `${INDEX_PATH}ae-attendances-and-emergency-admissions-${startYear}-${String((startYear + 1) % 100).padStart(2, '0')}/`;
+const yearPagePath = (startYear: number) =>
+  `${INDEX_PATH}ae-attendances-and-emergency-admissions-${startYear}-${String((startYear + 1) % 100).padStart(2, '0')}/`;
 
 interface Resource {
   body: Buffer;
@@ -41,20 +42,33 @@ export async function startPublisherStandIn() {
   const nextModified = () => new Date((clock += 60_000));
 
   const put = (path: string, body: Buffer | string, contentType: string, misbehaviour?: Misbehaviour, host = HOST) => {
-    resources.set(`${host}${path}`, { body: Buffer.from(body), contentType, modified: nextModified(), ...(misbehaviour ? { misbehaviour } : {}) });
+    resources.set(`${host}${path}`, {
+      body: Buffer.from(body),
+      contentType,
+      modified: nextModified(),
+      ...(misbehaviour ? { misbehaviour } : {}),
+    });
   };
   const page = (title: string, links: { href: string; text: string }[]) =>
     `<!DOCTYPE html><html><head><title>${title} - NHS England</title></head><body><main><h1>${title}</h1>\n${links
       .map((link) => `<p><a href="${link.href}">${link.text.replace(/&/g, '&amp;')}</a></p>`)
-      .join('\n')}\n<p><a href="https://www.gov.uk/">GOV.UK</a> <a href="#top">Back to top</a></p></main></body></html>`;
+      .join(
+        '\n',
+      )}\n<p><a href="https://www.gov.uk/">GOV.UK</a> <a href="#top">Back to top</a></p></main></body></html>`;
   const renderPages = () => {
     const years = [...yearFiles.keys()].sort();
     put(
       INDEX_PATH,
       page('A&amp;E Attendances and Emergency Admissions', [
         // An old year, before the months wanted: its page is never asked for.
-        { href: `https://${HOST}${INDEX_PATH}statistical-work-areasae-waiting-times-and-activityae-attendances-and-emergency-admissions-2016-17/`, text: 'A&E Attendances and Emergency Admissions 2016-17' },
-        ...years.map((year) => ({ href: `https://${HOST}${yearPagePath(year)}`, text: `A&E Attendances and Emergency Admissions ${year}-${String((year + 1) % 100).padStart(2, '0')}` })),
+        {
+          href: `https://${HOST}${INDEX_PATH}statistical-work-areasae-waiting-times-and-activityae-attendances-and-emergency-admissions-2016-17/`,
+          text: 'A&E Attendances and Emergency Admissions 2016-17',
+        },
+        ...years.map((year) => ({
+          href: `https://${HOST}${yearPagePath(year)}`,
+          text: `A&E Attendances and Emergency Admissions ${year}-${String((year + 1) % 100).padStart(2, '0')}`,
+        })),
       ]),
       'text/html; charset=UTF-8',
     );
@@ -63,8 +77,14 @@ export async function startPublisherStandIn() {
         yearPagePath(year),
         page(`A&amp;E Attendances and Emergency Admissions ${year}-${(year + 1) % 100}`, [
           ...yearFiles.get(year)!.map((file) => ({ href: `https://${HOST}${file.path}`, text: file.text })),
-          { href: `https://${HOST}/statistics/wp-content/uploads/sites/2/2025/07/Monthly-AE-Timeseries-June-2025.xls`, text: 'A&E Time Series (XLS, 700KB)' },
-          { href: `/statistics/wp-content/uploads/sites/2/2025/07/AE-Attendances-Emergency-Definitions.pdf`, text: 'Definitions (PDF)' },
+          {
+            href: `https://${HOST}/statistics/wp-content/uploads/sites/2/2025/07/Monthly-AE-Timeseries-June-2025.xls`,
+            text: 'A&E Time Series (XLS, 700KB)',
+          },
+          {
+            href: `/statistics/wp-content/uploads/sites/2/2025/07/AE-Attendances-Emergency-Definitions.pdf`,
+            text: 'Definitions (PDF)',
+          },
         ]),
         'text/html; charset=UTF-8',
       );
@@ -76,7 +96,8 @@ export async function startPublisherStandIn() {
     const [, host = '', ...rest] = (request.url ?? '').split('/');
     const path = `/${rest.join('/')}`;
     const resource = resources.get(`${host}${path}`);
-    const conditional = request.headers['if-none-match'] !== undefined || request.headers['if-modified-since'] !== undefined;
+    const conditional =
+      request.headers['if-none-match'] !== undefined || request.headers['if-modified-since'] !== undefined;
     const answer = (status: number) => requests.push({ path, conditional, status });
     if (!resource) {
       answer(404);
@@ -94,7 +115,13 @@ export async function startPublisherStandIn() {
       return;
     }
     // A maintenance page in the file's place, as a misconfigured server answers: HTML, with its own ETag.
-    const served = resource.misbehaviour === 'html' ? { body: Buffer.from(page('Sorry, this page is temporarily unavailable', [])), contentType: 'text/html; charset=UTF-8' } : resource;
+    const served =
+      resource.misbehaviour === 'html'
+        ? {
+            body: Buffer.from(page('Sorry, this page is temporarily unavailable', [])),
+            contentType: 'text/html; charset=UTF-8',
+          }
+        : resource;
     const etag = `"${createHash('sha1').update(served.body).digest('hex').slice(0, 16)}"`;
     const headers = { etag, 'last-modified': resource.modified.toUTCString(), 'content-type': served.contentType };
     if (request.headers['if-none-match'] === etag) {
@@ -118,12 +145,20 @@ export async function startPublisherStandIn() {
     via: `http://127.0.0.1:${port}`,
     requests,
     /** Puts a month file up (or replaces it: same address, new bytes), listed on its financial year's page. */
-    publish(name: string, body: Buffer | string, { uploaded, linkText, misbehaviour }: { uploaded: string; linkText?: string; misbehaviour?: Misbehaviour }) {
+    publish(
+      name: string,
+      body: Buffer | string,
+      { uploaded, linkText, misbehaviour }: { uploaded: string; linkText?: string; misbehaviour?: Misbehaviour },
+    ) {
       const path = `/statistics/wp-content/uploads/sites/2/${uploaded}/${name}`;
       const [, month, year] = /([A-Z][a-z]+)-(\d{4})/.exec(name) ?? [];
       const startYear = ['January', 'February', 'March'].includes(month ?? '') ? Number(year) - 1 : Number(year);
       const files = yearFiles.get(startYear) ?? [];
-      if (!files.some((file) => file.path === path)) files.push({ path, text: linkText ?? `Monthly A&E ${month} ${year} (CSV, ${Math.round(Buffer.byteLength(body) / 1024)}KB)` });
+      if (!files.some((file) => file.path === path))
+        files.push({
+          path,
+          text: linkText ?? `Monthly A&E ${month} ${year} (CSV, ${Math.round(Buffer.byteLength(body) / 1024)}KB)`,
+        });
       yearFiles.set(startYear, files);
       put(path, body, 'text/csv', misbehaviour);
       renderPages();
@@ -170,9 +205,23 @@ const ONS_SUB_ICB_LOOKUP = 'https://www.arcgis.com/sharing/rest/content/items/68
  * ONS's own columns (the mirror's copy has one more, ISDN).
  */
 export async function publishReferenceFiles(publisher: PublisherStandIn, reference: string): Promise<void> {
-  publisher.put(ODS_TRUSTS, Buffer.from(zipSync({ 'etr.csv': new Uint8Array(readFileSync(join(reference, 'etr.csv'))), 'etr.pdf': new Uint8Array([37, 80, 68, 70]) })), 'application/x-zip-compressed');
+  publisher.put(
+    ODS_TRUSTS,
+    Buffer.from(
+      zipSync({
+        'etr.csv': new Uint8Array(readFileSync(join(reference, 'etr.csv'))),
+        'etr.pdf': new Uint8Array([37, 80, 68, 70]),
+      }),
+    ),
+    'application/x-zip-compressed',
+  );
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('LOC22_ICB22_NHSER22_EN_LU');
-  for (const row of parseCsv(readFileSync(join(reference, 'SICBL_ICB_ISDN.csv'), 'utf8'))) sheet.addRow(row.slice(0, 9));
-  publisher.put(ONS_SUB_ICB_LOOKUP, Buffer.from(await workbook.xlsx.writeBuffer()), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  for (const row of parseCsv(readFileSync(join(reference, 'SICBL_ICB_ISDN.csv'), 'utf8')))
+    sheet.addRow(row.slice(0, 9));
+  publisher.put(
+    ONS_SUB_ICB_LOOKUP,
+    Buffer.from(await workbook.xlsx.writeBuffer()),
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  );
 }

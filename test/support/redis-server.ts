@@ -31,7 +31,9 @@ export async function startOwnRedis() {
   const port = await freePort();
   let child: ChildProcess | undefined;
   async function start() {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
     for (let waited = 0; !(await acceptsConnections(port)); waited += 50) {
       if (waited > 10_000) throw new Error(`redis-server did not start on port ${port}`);
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -20,7 +20,8 @@ function deprecationAt(schema: GraphQLSchema, path: string | undefined): string 
   const [typeName, member] = (path ?? '').split('.');
   const type = typeName ? schema.getType(typeName) : undefined;
   if (!type || !member) return null;
-  if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) return type.getFields()[member]?.deprecationReason ?? null;
+  if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type))
+    return type.getFields()[member]?.deprecationReason ?? null;
   if (isEnumType(type)) return type.getValue(member)?.deprecationReason ?? null;
   return null;
 }
@@ -36,7 +37,11 @@ export interface CompatibilityReport {
 }
 
 /** Compares the schema being prepared with the last released one, for the release `preparing` (package.json's version). */
-export async function compareWithRelease(released: GraphQLSchema, current: GraphQLSchema, preparing: string): Promise<CompatibilityReport> {
+export async function compareWithRelease(
+  released: GraphQLSchema,
+  current: GraphQLSchema,
+  preparing: string,
+): Promise<CompatibilityReport> {
   const all = await diff(released, current);
   const breaking = all.filter((change) => change.criticality.level === CriticalityLevel.Breaking);
   const isDue = (change: Change) => {
@@ -56,9 +61,15 @@ export function deprecationsWithoutPlan(schema: GraphQLSchema): string[] {
   const found: string[] = [];
   for (const type of Object.values(schema.getTypeMap())) {
     if (type.name.startsWith('__')) continue;
-    const members = isObjectType(type) || isInterfaceType(type) || isInputObjectType(type) ? Object.values(type.getFields()) : isEnumType(type) ? type.getValues() : [];
+    const members =
+      isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)
+        ? Object.values(type.getFields())
+        : isEnumType(type)
+          ? type.getValues()
+          : [];
     for (const member of members) {
-      if (member.deprecationReason && !removalRelease(member.deprecationReason)) found.push(`${type.name}.${member.name}: "${member.deprecationReason}"`);
+      if (member.deprecationReason && !removalRelease(member.deprecationReason))
+        found.push(`${type.name}.${member.name}: "${member.deprecationReason}"`);
     }
   }
   return found;

@@ -24,7 +24,10 @@ function collector(close: () => void): Received & { push(event: Record<string, a
       const deadline = Date.now() + timeoutMs;
       while (events.length < count) {
         const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`expected ${count} events, got ${events.length}: ${JSON.stringify(events)} errors: ${JSON.stringify(errors)}`);
+        if (left <= 0)
+          throw new Error(
+            `expected ${count} events, got ${events.length}: ${JSON.stringify(events)} errors: ${JSON.stringify(errors)}`,
+          );
         await new Promise<void>((resolve) => {
           waiters.push(resolve);
           setTimeout(resolve, Math.min(left, 200));
@@ -37,12 +40,21 @@ function collector(close: () => void): Received & { push(event: Record<string, a
 }
 
 /** A subscription over server-sent events (yoga's SSE, what a browser's fetch would do). */
-export async function subscribeSse(url: string, query: string, variables: Record<string, unknown> = {}, key?: string): Promise<Received> {
+export async function subscribeSse(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  key?: string,
+): Promise<Received> {
   const controller = new AbortController();
   const received = collector(() => controller.abort());
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'text/event-stream',
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+    },
     body: JSON.stringify({ query, variables }),
     signal: controller.signal,
   });
@@ -121,7 +133,9 @@ export function rawSocket(httpUrl: string, protocol = 'graphql-transport-ws'): R
     socket.once('error', reject);
   });
   opened.catch(() => {});
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   socket.on('message', (data) => {
     try {
       messages.push(JSON.parse(data.toString()));
@@ -135,7 +149,8 @@ export function rawSocket(httpUrl: string, protocol = 'graphql-transport-ws'): R
     for (;;) {
       const found = messages.find((message) => message.type === type && (id === undefined || message.id === id));
       if (found) return found;
-      if (Date.now() > deadline || socket.readyState === WebSocket.CLOSED) throw new Error(`no ${type} message${id ? ` for ${id}` : ''}: ${JSON.stringify(messages)}`);
+      if (Date.now() > deadline || socket.readyState === WebSocket.CLOSED)
+        throw new Error(`no ${type} message${id ? ` for ${id}` : ''}: ${JSON.stringify(messages)}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   };

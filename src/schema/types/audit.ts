@@ -14,12 +14,19 @@ const AuditEntryRef = builder.prismaObject('AuditEntry', {
   description: 'One write as it was made, accepted or refused: who, what, when and how many rows.',
   fields: (t) => ({
     at: t.expose('at', { type: 'DateTime', description: 'When.' }),
-    actor: t.exposeString('actor', { description: '"key:<prefix>" for an API key; "operator" for the command line on the server\'s machine.' }),
+    actor: t.exposeString('actor', {
+      description: '"key:<prefix>" for an API key; "operator" for the command line on the server\'s machine.',
+    }),
     role: t.expose('role', { type: RoleEnum, description: 'The role the write was made with.' }),
-    action: t.exposeString('action', { description: '"recordMeasurements", "import nhse-ae-monthly", "keys create", …' }),
+    action: t.exposeString('action', {
+      description: '"recordMeasurements", "import nhse-ae-monthly", "keys create", …',
+    }),
     rows: t.exposeInt('rows', { description: 'Rows the write changed (inserted or revised); 0 when refused.' }),
     succeeded: t.exposeBoolean('succeeded', { description: 'False when the write was refused and nothing changed.' }),
-    detail: t.expose('detail', { type: 'JSON', description: 'Counts and particulars: rows sent, problems, files, the key made or revoked.' }),
+    detail: t.expose('detail', {
+      type: 'JSON',
+      description: 'Counts and particulars: rows sent, problems, files, the key made or revoked.',
+    }),
   }),
 });
 
@@ -40,7 +47,8 @@ builder.queryFields((t) => ({
         action: t.arg.string({ required: false, description: 'Only entries of this action.' }),
       },
       totalCount: (_parent, args, context) => context.db.prisma.auditEntry.count({ where: auditWhere(args) }),
-      resolve: (query, _parent, args, context) => context.db.prisma.auditEntry.findMany({ ...query, where: auditWhere(args), orderBy: { id: 'desc' } }),
+      resolve: (query, _parent, args, context) =>
+        context.db.prisma.auditEntry.findMany({ ...query, where: auditWhere(args), orderBy: { id: 'desc' } }),
     },
     AuditEntryConnection,
   ),

@@ -22,9 +22,15 @@ export const CrossingRef = builder.prismaNode('Crossing', {
   // A global ID whose row is gone resolves to null through node(id:), not an error.
   nullable: true,
   fields: (t) => ({
-    cursor: t.string({ description: 'Its place in the log: pass it as `after` to resume from here.', resolve: (crossing) => crossing.sequence.toString() }),
+    cursor: t.string({
+      description: 'Its place in the log: pass it as `after` to resume from here.',
+      resolve: (crossing) => crossing.sequence.toString(),
+    }),
     direction: t.expose('direction', { type: CrossingDirectionEnum, description: 'BREACHED or RECOVERED.' }),
-    previousState: t.expose('previousState', { type: TargetStateEnum, description: 'The state before (MEETING for a series seen for the first time).' }),
+    previousState: t.expose('previousState', {
+      type: TargetStateEnum,
+      description: 'The state before (MEETING for a series seen for the first time).',
+    }),
     organisation: t.relation('organisation', { description: 'Whose value crossed.' }),
     metric: t.relation('metric', { description: 'On which metric.' }),
     target: t.relation('target', { description: 'The trajectory step in force for the period.' }),
@@ -42,11 +48,18 @@ export const CrossingConnection = builder.connectionObject(
 );
 
 export const CrossingFilterInput = builder.inputType('CrossingFilter', {
-  description: 'Which crossings to receive. Every list given must contain the crossing\'s value.',
+  description: "Which crossings to receive. Every list given must contain the crossing's value.",
   fields: (t) => ({
     ...eventScopeFields(t, 'Only organisations of these types (default: ICB, what operations rooms watch).'),
-    milestoneIds: t.globalIDList({ required: false, description: 'Only crossings of targets these milestones set (milestones\' global IDs).' }),
-    directions: t.field({ type: [CrossingDirectionEnum], required: false, description: 'Only BREACHED, or only RECOVERED.' }),
+    milestoneIds: t.globalIDList({
+      required: false,
+      description: "Only crossings of targets these milestones set (milestones' global IDs).",
+    }),
+    directions: t.field({
+      type: [CrossingDirectionEnum],
+      required: false,
+      description: 'Only BREACHED, or only RECOVERED.',
+    }),
   }),
 });
 
@@ -71,7 +84,7 @@ builder.queryFields((t) => ({
     {
       type: CrossingRef,
       description:
-        'The crossing log, oldest first, filtered (ICBs unless the filter names other types). `after` takes a crossing\'s `cursor`; a malformed or unknown cursor is an INVALID_CURSOR error.',
+        "The crossing log, oldest first, filtered (ICBs unless the filter names other types). `after` takes a crossing's `cursor`; a malformed or unknown cursor is an INVALID_CURSOR error.",
       args: { filter: t.arg({ type: CrossingFilterInput, required: false, description: 'Which crossings to list.' }) },
       resolve: async (_root, args, context, info) => {
         const selection = crossingSelection(args.filter);
@@ -89,7 +102,11 @@ builder.queryFields((t) => ({
   ),
 }));
 
-builder.subscriptionType({ description: 'Live events, over WebSocket (graphql-ws) or server-sent events. They need an ops, partner or admin key.', authScopes: { subscribe: true } });
+builder.subscriptionType({
+  description:
+    'Live events, over WebSocket (graphql-ws) or server-sent events. They need an ops, partner or admin key.',
+  authScopes: { subscribe: true },
+});
 
 builder.subscriptionFields((t) => ({
   thresholdCrossed: t.prismaField({
@@ -98,7 +115,10 @@ builder.subscriptionFields((t) => ({
       'Crossings as they happen, filtered (ICBs unless the filter names other types). With `after` (the cursor of the last crossing seen), first every logged crossing after it that matches, then live, with no gap and no duplicate. A malformed or unknown cursor is an INVALID_CURSOR error; a subscriber that falls too far behind is ended with SUBSCRIBER_TOO_SLOW and resumes from its cursor.',
     args: {
       filter: t.arg({ type: CrossingFilterInput, required: false, description: 'Which crossings to receive.' }),
-      after: t.arg.string({ required: false, description: 'The cursor of the last crossing received: resume after it.' }),
+      after: t.arg.string({
+        required: false,
+        description: 'The cursor of the last crossing received: resume after it.',
+      }),
     },
     subscribe: (_root, args, context) => context.services.crossings.stream(crossingSelection(args.filter), args.after),
     resolve: (query, sequence: bigint, _args, context) => context.services.crossings.load(sequence, query),

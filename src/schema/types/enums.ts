@@ -14,18 +14,20 @@ export const OrganisationTypeEnum = builder.enumType(OrganisationType, {
   description: 'The kind of body an organisation is in the NHS hierarchy.',
   values: {
     GOVERNMENT_DEPARTMENT: { description: 'A government department (the Department of Health and Social Care).' },
-    NATIONAL_BODY: { description: 'A national arm\'s-length body (NHS England): the top of the roll-up hierarchy.' },
+    NATIONAL_BODY: { description: "A national arm's-length body (NHS England): the top of the roll-up hierarchy." },
     REGION: { description: 'One of the seven NHS England regions.' },
     ICB: { description: 'One of the 42 integrated care boards (STP footprints before July 2022).' },
     SUB_ICB_LOCATION: { description: 'A sub-ICB location (a clinical commissioning group before July 2022).' },
     TRUST: { description: 'An NHS trust or foundation trust.' },
-    OTHER_PROVIDER: { description: 'Another provider of NHS services: independent sector, GP-led urgent treatment centres.' },
+    OTHER_PROVIDER: {
+      description: 'Another provider of NHS services: independent sector, GP-led urgent treatment centres.',
+    },
   } as const,
 });
 
 export const UnitEnum = builder.enumType(Unit, {
   name: 'Unit',
-  description: 'What a metric\'s values count.',
+  description: "What a metric's values count.",
   values: {
     PERCENT: { description: 'A percentage, 0 to 100.' },
     MINUTES: { description: 'A duration in minutes.' },
@@ -66,7 +68,7 @@ export const FrequencyEnum = builder.enumType(Frequency, {
 
 export const ComparatorEnum = builder.enumType(Comparator, {
   name: 'Comparator',
-  description: 'How a target\'s threshold is met.',
+  description: "How a target's threshold is met.",
   values: {
     AT_LEAST: { description: 'Met when the value is at least the threshold.' },
     AT_MOST: { description: 'Met when the value is at most the threshold.' },

@@ -6,38 +6,71 @@ import { builder } from '../builder.js';
 const ImportFormatEnum = builder.enumType('ImportFormat', {
   description: 'The kinds of file an import reads.',
   values: {
-    NHSE_AE_MONTHLY: { value: 'nhse-ae-monthly', description: 'NHS England\'s monthly A&E attendances and emergency admissions provider CSV (one month a file, with its England total row).' },
-    AE_ATTENDANCES: { value: 'ae-attendances', description: 'The 2016-19 A&E long file (period, org_code, type, attendances, breaches, admissions).' },
-    AMBSYS: { value: 'ambsys', description: 'NHS England\'s Ambulance System Indicators CSV (Year, Month, Org Code, A7…A32), England and the ambulance services: response-time means, 90th centiles and incidents; the services must sum to England\'s row.' },
-    CWT_PROVIDER: { value: 'cwt-provider', description: 'NHS England\'s Cancer Waiting Times provider extract (CWT-CRS .xlsx, sent as base64): each provider\'s 28-day Faster Diagnosis, 31-day and 62-day rates by month, summed over the rows that make them up; a later file\'s figures for a month revise an earlier (provisional) one.' },
-    MEASUREMENTS: { value: 'measurements', description: 'A partner\'s CSV: metric_code, ods_code, period, value, numerator, denominator.' },
+    NHSE_AE_MONTHLY: {
+      value: 'nhse-ae-monthly',
+      description:
+        "NHS England's monthly A&E attendances and emergency admissions provider CSV (one month a file, with its England total row).",
+    },
+    AE_ATTENDANCES: {
+      value: 'ae-attendances',
+      description: 'The 2016-19 A&E long file (period, org_code, type, attendances, breaches, admissions).',
+    },
+    AMBSYS: {
+      value: 'ambsys',
+      description:
+        "NHS England's Ambulance System Indicators CSV (Year, Month, Org Code, A7…A32), England and the ambulance services: response-time means, 90th centiles and incidents; the services must sum to England's row.",
+    },
+    CWT_PROVIDER: {
+      value: 'cwt-provider',
+      description:
+        "NHS England's Cancer Waiting Times provider extract (CWT-CRS .xlsx, sent as base64): each provider's 28-day Faster Diagnosis, 31-day and 62-day rates by month, summed over the rows that make them up; a later file's figures for a month revise an earlier (provisional) one.",
+    },
+    MEASUREMENTS: {
+      value: 'measurements',
+      description: "A partner's CSV: metric_code, ods_code, period, value, numerator, denominator.",
+    },
   } as const,
 });
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 const ImportFileInput = builder.inputType('ImportFileInput', {
-  description: 'One file: a CSV as its text, or a workbook (CWT_PROVIDER\'s .xlsx) as its bytes in base64; exactly one of the two.',
+  description:
+    "One file: a CSV as its text, or a workbook (CWT_PROVIDER's .xlsx) as its bytes in base64; exactly one of the two.",
   validate: z
     .looseObject({ text: z.string().nullish(), base64: z.string().nullish() })
-    .refine((file) => (file.text == null) !== (file.base64 == null), { message: 'Give a file\'s content as text or as base64, exactly one of the two.' })
-    .refine((file) => file.base64 == null || (file.base64.length % 4 === 0 && BASE64.test(file.base64)), { message: 'base64 is not valid base64.', path: ['base64'] }),
+    .refine((file) => (file.text == null) !== (file.base64 == null), {
+      message: "Give a file's content as text or as base64, exactly one of the two.",
+    })
+    .refine((file) => file.base64 == null || (file.base64.length % 4 === 0 && BASE64.test(file.base64)), {
+      message: 'base64 is not valid base64.',
+      path: ['base64'],
+    }),
   fields: (t) => ({
-    name: t.string({ required: true, description: 'Its file name, as problems and sources will name it.', validate: z.string().min(1).max(255) }),
+    name: t.string({
+      required: true,
+      description: 'Its file name, as problems and sources will name it.',
+      validate: z.string().min(1).max(255),
+    }),
     text: t.string({ required: false, description: 'Its whole content, for a text file (UTF-8).' }),
-    base64: t.string({ required: false, description: 'Its bytes in base64 (RFC 4648, with padding), for a workbook or any file whose bytes matter.' }),
+    base64: t.string({
+      required: false,
+      description: 'Its bytes in base64 (RFC 4648, with padding), for a workbook or any file whose bytes matter.',
+    }),
   }),
 });
 
 /** A file as the import reads it: its text, or its bytes decoded. */
 function importFile(file: { name: string; text?: string | null; base64?: string | null }): ImportFile {
-  return file.base64 != null ? { name: file.name, bytes: Buffer.from(file.base64, 'base64') } : { name: file.name, text: file.text ?? '' };
+  return file.base64 != null
+    ? { name: file.name, bytes: Buffer.from(file.base64, 'base64') }
+    : { name: file.name, text: file.text ?? '' };
 }
 
 const FileReadRef = builder.objectRef<ImportReport['files'][number]>('ImportedFile').implement({
   description: 'What one file holds.',
   fields: (t) => ({
-    name: t.exposeString('name', { description: 'The file\'s name.' }),
+    name: t.exposeString('name', { description: "The file's name." }),
     rows: t.exposeInt('rows', { description: 'How many values it gives.' }),
     periods: t.exposeStringList('periods', { description: 'The periods it covers, in order.' }),
   }),
@@ -48,7 +81,10 @@ const NewProviderRef = builder.objectRef<ProviderSighting>('ImportedProvider').i
   fields: (t) => ({
     odsCode: t.exposeString('odsCode', { description: 'Its ODS code.' }),
     name: t.exposeString('name', { description: 'Its name, as the file gives it.' }),
-    regionOdsCode: t.exposeString('regionOdsCode', { nullable: true, description: 'Its NHS England region, where the file says.' }),
+    regionOdsCode: t.exposeString('regionOdsCode', {
+      nullable: true,
+      description: 'Its NHS England region, where the file says.',
+    }),
   }),
 });
 
@@ -61,12 +97,21 @@ const FigureRef = builder.objectRef<{ numerator: number; denominator: number }>(
 });
 
 const TotalCheckRef = builder.objectRef<TotalCheck>('TotalCheck').implement({
-  description: 'A file\'s own England total compared with the roll-up of its provider rows.',
+  description: "A file's own England total compared with the roll-up of its provider rows.",
   fields: (t) => ({
     file: t.exposeString('file', { description: 'The file.' }),
     period: t.exposeString('period', { description: 'The month.' }),
-    published: t.field({ type: FigureRef, description: 'The total row\'s four-hour figures.', resolve: (check) => check.published }),
-    rolledUp: t.field({ type: FigureRef, nullable: true, description: 'England\'s rolled-up figures; null when there were none.', resolve: (check) => check.rolledUp }),
+    published: t.field({
+      type: FigureRef,
+      description: "The total row's four-hour figures.",
+      resolve: (check) => check.published,
+    }),
+    rolledUp: t.field({
+      type: FigureRef,
+      nullable: true,
+      description: "England's rolled-up figures; null when there were none.",
+      resolve: (check) => check.rolledUp,
+    }),
     matches: t.exposeBoolean('matches', { description: 'Whether the two are equal (otherwise nothing was written).' }),
   }),
 });
@@ -75,9 +120,14 @@ const ImportErrorRef = builder.objectRef<ImportProblem>('ImportError').implement
   description: 'Why an import was refused: one problem, with the file and line at fault where there is one.',
   fields: (t) => ({
     file: t.exposeString('file', { nullable: true, description: 'The file at fault.' }),
-    line: t.exposeInt('line', { nullable: true, description: 'The line at fault (1 is the header); null for the file as a whole.' }),
+    line: t.exposeInt('line', {
+      nullable: true,
+      description: 'The line at fault (1 is the header); null for the file as a whole.',
+    }),
     field: t.exposeString('field', { nullable: true, description: 'The field at fault, where there is one.' }),
-    code: t.exposeString('code', { description: 'Stable code: INVALID_FILE, TOTAL_MISMATCH, or one of MeasurementError\'s codes.' }),
+    code: t.exposeString('code', {
+      description: "Stable code: INVALID_FILE, TOTAL_MISMATCH, or one of MeasurementError's codes.",
+    }),
     message: t.exposeString('message', { description: 'What is wrong, in a sentence.' }),
   }),
 });
@@ -86,15 +136,34 @@ const ImportFilesPayload = builder.objectRef<ImportReport>('ImportFilesPayload')
   description: 'What an import did. A non-empty `errors` means nothing was written.',
   fields: (t) => ({
     files: t.field({ type: [FileReadRef], description: 'What each file holds.', resolve: (report) => report.files }),
-    newProviders: t.field({ type: [NewProviderRef], description: 'Providers created because the files name them.', resolve: (report) => report.newProviders }),
-    totals: t.field({ type: [TotalCheckRef], description: 'Each monthly file\'s England total against the roll-up.', resolve: (report) => report.totals }),
+    newProviders: t.field({
+      type: [NewProviderRef],
+      description: 'Providers created because the files name them.',
+      resolve: (report) => report.newProviders,
+    }),
+    totals: t.field({
+      type: [TotalCheckRef],
+      description: "Each monthly file's England total against the roll-up.",
+      resolve: (report) => report.totals,
+    }),
     inserted: t.exposeInt('inserted', { description: 'Values recorded for the first time.' }),
     revised: t.exposeInt('revised', { description: 'Values that replaced a different earlier value.' }),
     unchanged: t.exposeInt('unchanged', { description: 'Values identical to what was already recorded.' }),
-    rollUpsRecomputed: t.exposeInt('rollUpsRecomputed', { description: 'ICB, region and England values created or changed.' }),
-    crossingsRecorded: t.int({ description: 'Threshold crossings the import caused.', resolve: (report) => report.crossings }),
-    watchEventsRecorded: t.exposeInt('watchEvents', { description: 'Watch events (state changes of watches\' series) the import caused.' }),
-    errors: t.field({ type: [ImportErrorRef], description: 'Every problem found; empty when the import was recorded.', resolve: (report) => report.errors }),
+    rollUpsRecomputed: t.exposeInt('rollUpsRecomputed', {
+      description: 'ICB, region and England values created or changed.',
+    }),
+    crossingsRecorded: t.int({
+      description: 'Threshold crossings the import caused.',
+      resolve: (report) => report.crossings,
+    }),
+    watchEventsRecorded: t.exposeInt('watchEvents', {
+      description: "Watch events (state changes of watches' series) the import caused.",
+    }),
+    errors: t.field({
+      type: [ImportErrorRef],
+      description: 'Every problem found; empty when the import was recorded.',
+      resolve: (report) => report.errors,
+    }),
   }),
 });
 
@@ -102,10 +171,15 @@ builder.mutationFields((t) => ({
   importFiles: t.field({
     type: ImportFilesPayload,
     description:
-      'Imports files exactly as the command line does, in one transaction: every file read and checked first (a monthly file must end with its England total row), new providers created under their region, the values recorded and rolled up, and each monthly file\'s total compared with the roll-up. Any problem writes nothing. Publications that add the providers they name (NHSE_AE_MONTHLY, AE_ATTENDANCES, CWT_PROVIDER) need an admin key; a partner may import MEASUREMENTS for its own organisations. The request body limit bounds the files\' size.',
+      "Imports files exactly as the command line does, in one transaction: every file read and checked first (a monthly file must end with its England total row), new providers created under their region, the values recorded and rolled up, and each monthly file's total compared with the roll-up. Any problem writes nothing. Publications that add the providers they name (NHSE_AE_MONTHLY, AE_ATTENDANCES, CWT_PROVIDER) need an admin key; a partner may import MEASUREMENTS for its own organisations. The request body limit bounds the files' size.",
     args: {
       format: t.arg({ type: ImportFormatEnum, required: true, description: 'What kind of files they are.' }),
-      files: t.arg({ type: [ImportFileInput], required: true, description: 'The files (at most 100).', validate: z.array(z.unknown()).min(1).max(100) }),
+      files: t.arg({
+        type: [ImportFileInput],
+        required: true,
+        description: 'The files (at most 100).',
+        validate: z.array(z.unknown()).min(1).max(100),
+      }),
     },
     resolve: (_root, { format, files }, context) => context.services.measurements.import(format, files.map(importFile)),
   }),

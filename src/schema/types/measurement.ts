@@ -9,7 +9,10 @@ import { eventScopeFields, normaliseOdsCodes } from './event-scope.js';
 import { TargetStandingRef } from './standing.js';
 
 /** Measurements whose periods lie between two labels, inclusive (labels already validated). */
-export function measurementPeriodWhere(from: string | null | undefined, to: string | null | undefined): Prisma.MeasurementWhereInput {
+export function measurementPeriodWhere(
+  from: string | null | undefined,
+  to: string | null | undefined,
+): Prisma.MeasurementWhereInput {
   const bounds = (label: string) => parsePeriod(label, detectFrequency(label) ?? 'MONTHLY');
   return {
     ...(from ? { periodStart: { gte: toDbDate(bounds(from).start) } } : {}),
@@ -31,7 +34,11 @@ export const MeasurementRevisionRef = builder.prismaObject('MeasurementRevision'
 });
 
 export const MeasurementRevisionConnection = builder.connectionObject(
-  { type: MeasurementRevisionRef, name: 'MeasurementRevisionConnection', description: 'A page of earlier values of a measurement.' },
+  {
+    type: MeasurementRevisionRef,
+    name: 'MeasurementRevisionConnection',
+    description: 'A page of earlier values of a measurement.',
+  },
   { name: 'MeasurementRevisionEdge', description: 'One item of the page and its cursor.' },
 );
 
@@ -44,33 +51,54 @@ export const MeasurementRef = builder.prismaNode('Measurement', {
   fields: (t) => ({
     metric: t.relation('metric', { description: 'What was measured.' }),
     organisation: t.relation('organisation', { description: 'Whom it was measured for.' }),
-    period: t.exposeString('period', { description: 'The period: "2025-03" for monthly metrics, "2025-Q1" quarterly, "2024-25" annual.' }),
+    period: t.exposeString('period', {
+      description: 'The period: "2025-03" for monthly metrics, "2025-Q1" quarterly, "2024-25" annual.',
+    }),
     periodStart: t.expose('periodStart', { type: 'Date', description: 'First day of the period.' }),
     periodEnd: t.expose('periodEnd', { type: 'Date', description: 'Last day of the period.' }),
-    value: t.exposeFloat('value', { description: 'The value, in the metric\'s unit (a percentage for a rate).' }),
+    value: t.exposeFloat('value', { description: "The value, in the metric's unit (a percentage for a rate)." }),
     displayValue: t.string({
-      description: 'The value as NHS England shows it: "76.4%" for a percentage, "28:33" (minutes and seconds) for a response time, "12,345" for a count.',
+      description:
+        'The value as NHS England shows it: "76.4%" for a percentage, "28:33" (minutes and seconds) for a response time, "12,345" for a count.',
       select: { metric: { select: { unit: true } } },
       resolve: (measurement) => displayValue(measurement.metric.unit, measurement.value),
     }),
-    numerator: t.exposeFloat('numerator', { nullable: true, description: 'For a rate: the count meeting the condition (attendances within four hours), or for a mean the total it is of (minutes of response time).' }),
-    denominator: t.exposeFloat('denominator', { nullable: true, description: 'For a rate: the count it is out of (all attendances), or for a mean the count it is over (incidents).' }),
-    derived: t.exposeBoolean('derived', { description: 'True for a roll-up computed from the measurements of the organisations below.' }),
+    numerator: t.exposeFloat('numerator', {
+      nullable: true,
+      description:
+        'For a rate: the count meeting the condition (attendances within four hours), or for a mean the total it is of (minutes of response time).',
+    }),
+    denominator: t.exposeFloat('denominator', {
+      nullable: true,
+      description:
+        'For a rate: the count it is out of (all attendances), or for a mean the count it is over (incidents).',
+    }),
+    derived: t.exposeBoolean('derived', {
+      description: 'True for a roll-up computed from the measurements of the organisations below.',
+    }),
     source: t.exposeString('source', { description: 'Where the value came from: a publication, file or partner.' }),
-    revision: t.exposeInt('revision', { description: 'How many values this measurement has had: 1 until it is revised.' }),
+    revision: t.exposeInt('revision', {
+      description: 'How many values this measurement has had: 1 until it is revised.',
+    }),
     recordedAt: t.expose('recordedAt', { type: 'DateTime', description: 'When the current value was recorded.' }),
-    revisions: t.relatedConnection('revisions', {
-      description: 'The values it had before, earliest first.',
-      cursor: 'id',
-      totalCount: true,
-      query: () => ({ orderBy: { revision: 'asc' } }),
-    }, MeasurementRevisionConnection),
+    revisions: t.relatedConnection(
+      'revisions',
+      {
+        description: 'The values it had before, earliest first.',
+        cursor: 'id',
+        totalCount: true,
+        query: () => ({ orderBy: { revision: 'asc' } }),
+      },
+      MeasurementRevisionConnection,
+    ),
     standing: t.field({
       type: TargetStandingRef,
       nullable: true,
-      description: 'How this value stands against the target in force for its period; null when none applies to the organisation.',
+      description:
+        'How this value stands against the target in force for its period; null when none applies to the organisation.',
       select: { organisation: { select: { id: true, type: true } } },
-      resolve: (measurement, _args, context) => context.services.standings.standingOf(measurement.organisation, measurement),
+      resolve: (measurement, _args, context) =>
+        context.services.standings.standingOf(measurement.organisation, measurement),
     }),
   }),
 });
@@ -98,7 +126,7 @@ builder.prismaObjectFields(MeasurementRef, (t) => ({
 }));
 
 const MeasurementFilterInput = builder.inputType('MeasurementFilter', {
-  description: 'Which recorded measurements to receive. Every list given must contain the measurement\'s value.',
+  description: "Which recorded measurements to receive. Every list given must contain the measurement's value.",
   fields: (t) => eventScopeFields(t, 'Only organisations of these types.'),
 });
 
@@ -106,8 +134,10 @@ builder.subscriptionFields((t) => ({
   measurementRecorded: t.prismaField({
     type: MeasurementRef,
     description:
-      'Reported values as they are recorded or revised (roll-ups are not sent: watch their organisations\' `latest`, or thresholdCrossed). Live only.',
-    args: { filter: t.arg({ type: MeasurementFilterInput, required: false, description: 'Which measurements to receive.' }) },
+      "Reported values as they are recorded or revised (roll-ups are not sent: watch their organisations' `latest`, or thresholdCrossed). Live only.",
+    args: {
+      filter: t.arg({ type: MeasurementFilterInput, required: false, description: 'Which measurements to receive.' }),
+    },
     subscribe: (_root, args, context) =>
       context.services.measurementStream({
         odsCodes: normaliseOdsCodes(args.filter?.odsCodes),

@@ -10,30 +10,54 @@ export const MetricRef = builder.prismaNode('Metric', {
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Stable code: "AE_4HR" is the four-hour A&E metric.' }),
     name: t.exposeString('name', { description: 'Human-readable name.' }),
-    description: t.exposeString('description', { description: 'What exactly is counted, numerator and denominator for a rate.' }),
+    description: t.exposeString('description', {
+      description: 'What exactly is counted, numerator and denominator for a rate.',
+    }),
     unit: t.expose('unit', { type: UnitEnum, description: 'What the values count.' }),
     polarity: t.expose('polarity', { type: PolarityEnum, description: 'Whether higher or lower values are better.' }),
     aggregation: t.expose('aggregation', { type: AggregationEnum, description: 'How values roll up the hierarchy.' }),
-    frequency: t.expose('frequency', { type: FrequencyEnum, description: 'How often it is reported, which fixes the period format.' }),
-    source: t.relation('source', { description: 'The document that names this metric, or the publication its values come from.' }),
+    frequency: t.expose('frequency', {
+      type: FrequencyEnum,
+      description: 'How often it is reported, which fixes the period format.',
+    }),
+    source: t.relation('source', {
+      description: 'The document that names this metric, or the publication its values come from.',
+    }),
     hasData: t.boolean({
-      description: 'Whether any value is recorded for it. A metric the mandates set but nobody publishes yet answers false: "no data" is an answer, not an error.',
+      description:
+        'Whether any value is recorded for it. A metric the mandates set but nobody publishes yet answers false: "no data" is an answer, not an error.',
       resolve: async (metric, _args, context) => (await context.services.metricCoverage.of(metric.id)).values > 0,
     }),
     reportedAt: t.field({
       type: [OrganisationTypeEnum],
-      description: 'The organisation levels it has values at, providers\' own and roll-ups (AMB_CAT2_MEAN: NATIONAL_BODY, REGION and TRUST, never ICB); empty without data.',
+      description:
+        "The organisation levels it has values at, providers' own and roll-ups (AMB_CAT2_MEAN: NATIONAL_BODY, REGION and TRUST, never ICB); empty without data.",
       resolve: async (metric, _args, context) => (await context.services.metricCoverage.of(metric.id)).levels,
     }),
-    rollsUpToIcbs: t.exposeBoolean('rollUpToIcb', { description: 'Whether providers\' values roll up to their ICBs as well as to regions and England (false for the ambulance metrics: the services serve regions, not ICBs). Metrics that do not roll up at all have aggregation NONE.' }),
-    firstPeriod: t.string({ nullable: true, description: 'The earliest period with a value; null without data.', resolve: async (metric, _args, context) => (await context.services.metricCoverage.of(metric.id)).firstPeriod }),
-    lastPeriod: t.string({ nullable: true, description: 'The latest period with a value; null without data.', resolve: async (metric, _args, context) => (await context.services.metricCoverage.of(metric.id)).lastPeriod }),
-    targets: t.relatedConnection('targets', {
-      description: 'Every target set on this metric, earliest in force first.',
-      cursor: 'id',
-      totalCount: true,
-      query: () => ({ orderBy: [{ inForceFrom: 'asc' }, { id: 'asc' }] }),
-    }, TargetConnection),
+    rollsUpToIcbs: t.exposeBoolean('rollUpToIcb', {
+      description:
+        "Whether providers' values roll up to their ICBs as well as to regions and England (false for the ambulance metrics: the services serve regions, not ICBs). Metrics that do not roll up at all have aggregation NONE.",
+    }),
+    firstPeriod: t.string({
+      nullable: true,
+      description: 'The earliest period with a value; null without data.',
+      resolve: async (metric, _args, context) => (await context.services.metricCoverage.of(metric.id)).firstPeriod,
+    }),
+    lastPeriod: t.string({
+      nullable: true,
+      description: 'The latest period with a value; null without data.',
+      resolve: async (metric, _args, context) => (await context.services.metricCoverage.of(metric.id)).lastPeriod,
+    }),
+    targets: t.relatedConnection(
+      'targets',
+      {
+        description: 'Every target set on this metric, earliest in force first.',
+        cursor: 'id',
+        totalCount: true,
+        query: () => ({ orderBy: [{ inForceFrom: 'asc' }, { id: 'asc' }] }),
+      },
+      TargetConnection,
+    ),
   }),
 });
 
@@ -47,14 +71,19 @@ builder.queryFields((t) => ({
     type: 'Metric',
     nullable: true,
     description: 'One metric by its code ("AE_4HR"); null when there is none.',
-    args: { code: t.arg.string({ required: true, description: 'The metric\'s code.' }) },
-    resolve: (query, _parent, args, context) => context.db.prisma.metric.findUnique({ ...query, where: { code: args.code } }),
+    args: { code: t.arg.string({ required: true, description: "The metric's code." }) },
+    resolve: (query, _parent, args, context) =>
+      context.db.prisma.metric.findUnique({ ...query, where: { code: args.code } }),
   }),
-  metrics: t.prismaConnection({
-    type: 'Metric',
-    description: 'Every metric, by code.',
-    cursor: 'id',
-    totalCount: (_parent, _args, context) => context.db.prisma.metric.count(),
-    resolve: (query, _parent, _args, context) => context.db.prisma.metric.findMany({ ...query, orderBy: { code: 'asc' } }),
-  }, MetricConnection),
+  metrics: t.prismaConnection(
+    {
+      type: 'Metric',
+      description: 'Every metric, by code.',
+      cursor: 'id',
+      totalCount: (_parent, _args, context) => context.db.prisma.metric.count(),
+      resolve: (query, _parent, _args, context) =>
+        context.db.prisma.metric.findMany({ ...query, orderBy: { code: 'asc' } }),
+    },
+    MetricConnection,
+  ),
 }));

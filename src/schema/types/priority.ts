@@ -9,16 +9,21 @@ export const PriorityRef = builder.prismaNode('Priority', {
   nullable: true,
   fields: (t) => ({
     ordinal: t.exposeInt('ordinal', { description: 'Its number within the mandate, from 1.' }),
-    title: t.exposeString('title', { description: 'The priority in the mandate\'s words.' }),
+    title: t.exposeString('title', { description: "The priority in the mandate's words." }),
     mandate: t.relation('mandate', { description: 'The mandate it belongs to.' }),
     source: t.relation('source', { description: 'The document its text is taken from.' }),
-    milestones: t.relatedConnection('milestones', {
-      description: 'The milestones directly under this priority, in document order (each may hold nested milestones).',
-      extensions: { [EXPECTED_SIZE]: 20 },
-      cursor: 'id',
-      totalCount: true,
-      query: () => ({ where: { parentId: null }, orderBy: { ordinal: 'asc' } }),
-    }, MilestoneConnection),
+    milestones: t.relatedConnection(
+      'milestones',
+      {
+        description:
+          'The milestones directly under this priority, in document order (each may hold nested milestones).',
+        extensions: { [EXPECTED_SIZE]: 20 },
+        cursor: 'id',
+        totalCount: true,
+        query: () => ({ where: { parentId: null }, orderBy: { ordinal: 'asc' } }),
+      },
+      MilestoneConnection,
+    ),
   }),
 });
 

@@ -8,16 +8,27 @@ import { MeasurementRef } from './measurement.js';
 import { TargetStandingRef } from './standing.js';
 
 const RankedOrganisationRef = builder.objectRef<RankingEntry>('RankedOrganisation').implement({
-  description: 'One organisation\'s place in a ranking.',
+  description: "One organisation's place in a ranking.",
   fields: (t) => ({
-    rank: t.exposeInt('rank', { description: 'Its place, best first from 1; equal values share a place ("1, 2, 2, 4").' }),
-    organisation: t.field({ type: OrganisationRef, description: 'The organisation.', resolve: (entry) => entry.measurement.organisation }),
-    measurement: t.field({ type: MeasurementRef, description: 'Its measurement for the period.', resolve: (entry) => entry.measurement }),
+    rank: t.exposeInt('rank', {
+      description: 'Its place, best first from 1; equal values share a place ("1, 2, 2, 4").',
+    }),
+    organisation: t.field({
+      type: OrganisationRef,
+      description: 'The organisation.',
+      resolve: (entry) => entry.measurement.organisation,
+    }),
+    measurement: t.field({
+      type: MeasurementRef,
+      description: 'Its measurement for the period.',
+      resolve: (entry) => entry.measurement,
+    }),
     standing: t.field({
       type: TargetStandingRef,
       nullable: true,
       description: 'How the value stands against the target in force for the period; null when none applies.',
-      resolve: (entry, _args, context) => context.services.standings.standingOf(entry.measurement.organisation, entry.measurement),
+      resolve: (entry, _args, context) =>
+        context.services.standings.standingOf(entry.measurement.organisation, entry.measurement),
     }),
   }),
 });
@@ -27,15 +38,26 @@ builder.queryFields((t) => ({
     {
       type: RankedOrganisationRef,
       description:
-        'Every organisation of a type with a value for a metric and period, ordered best to worst by the metric\'s polarity, each with its target standing. An unknown metric is an UNKNOWN_METRIC error; a period not in the metric\'s frequency, INVALID_PERIOD.',
+        "Every organisation of a type with a value for a metric and period, ordered best to worst by the metric's polarity, each with its target standing. An unknown metric is an UNKNOWN_METRIC error; a period not in the metric's frequency, INVALID_PERIOD.",
       args: {
         metricCode: t.arg.string({ required: true, description: 'The metric\'s code ("AE_4HR").' }),
         period: t.arg.string({ required: true, description: 'The period ("2025-03").', validate: periodLabel }),
-        organisationType: t.arg({ type: OrganisationTypeEnum, required: false, defaultValue: 'ICB', description: 'Which organisations to rank (default ICB).' }),
+        organisationType: t.arg({
+          type: OrganisationTypeEnum,
+          required: false,
+          defaultValue: 'ICB',
+          description: 'Which organisations to rank (default ICB).',
+        }),
       },
       resolve: async (_parent, args, context) => {
-        const entries = await context.services.ranking.rank(args.metricCode, args.period, args.organisationType ?? 'ICB');
-        const connection = await resolveOffsetConnection({ args }, ({ offset, limit }) => entries.slice(offset, offset + limit));
+        const entries = await context.services.ranking.rank(
+          args.metricCode,
+          args.period,
+          args.organisationType ?? 'ICB',
+        );
+        const connection = await resolveOffsetConnection({ args }, ({ offset, limit }) =>
+          entries.slice(offset, offset + limit),
+        );
         return { ...connection, totalCount: entries.length };
       },
     },

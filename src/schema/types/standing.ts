@@ -13,9 +13,17 @@ TargetStandingRef.implement({
   fields: (t) => ({
     state: t.expose('state', { type: TargetStateEnum, description: 'MEETING, NOT_MEETING or NO_DATA.' }),
     period: t.exposeString('period', { nullable: true, description: 'The period judged; null when there is no data.' }),
-    target: t.field({ type: TargetRef, description: 'The target that applies.', resolve: (standing) => standing.target }),
-    threshold: t.float({ description: 'The target\'s threshold.', resolve: (standing) => standing.target.value }),
-    value: t.float({ nullable: true, description: 'The value judged; null when there is no data.', resolve: (standing) => standing.measurement?.value ?? null }),
+    target: t.field({
+      type: TargetRef,
+      description: 'The target that applies.',
+      resolve: (standing) => standing.target,
+    }),
+    threshold: t.float({ description: "The target's threshold.", resolve: (standing) => standing.target.value }),
+    value: t.float({
+      nullable: true,
+      description: 'The value judged; null when there is no data.',
+      resolve: (standing) => standing.measurement?.value ?? null,
+    }),
     measurement: t.field({
       type: MeasurementRef,
       nullable: true,
@@ -24,7 +32,8 @@ TargetStandingRef.implement({
     }),
     distanceToThreshold: t.exposeFloat('distanceToThreshold', {
       nullable: true,
-      description: 'How far the value is from the threshold in the metric\'s unit: positive when meeting with room to spare, negative by the shortfall.',
+      description:
+        "How far the value is from the threshold in the metric's unit: positive when meeting with room to spare, negative by the shortfall.",
     }),
   }),
 });
