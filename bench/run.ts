@@ -54,7 +54,7 @@ const startupResults: StartupResult[] = [];
 if (runs('startup')) {
   startupResults.push(...(await startup({ smoke })));
   printTable(
-    'Start-up on an existing embedded database with the real data: from spawning `serve` to the first healthy /health, and the resident memory then',
+    `Start-up on an existing embedded database ${smoke ? '(smoke: without data)' : 'with the real data'}: from spawning \`serve\` to the first healthy /health, and the resident memory then`,
     ['how', 'runs', 'median s', 'min s', 'max s', 'RSS MiB (median)'],
     startupResults.map((r) => [r.way, r.runs, r.medianSeconds, r.minSeconds, r.maxSeconds, r.medianMiB]),
   );
