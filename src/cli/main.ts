@@ -3,16 +3,11 @@ import { ConfigurationError, readEnvironment, type Environment } from '../config
 import { DatabaseInUseError } from '../db/data-dir-lock.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { applyMigrations, migrationStatus, MigrationHistoryError } from '../db/migrations.js';
-import { createEventBus } from '../events/bus.js';
-import { createMetrics } from '../events/metrics.js';
 import { startTracing } from '../server/tracing.js';
 import { awaitBriefing, isWorker, leaveCluster, startWorkers } from '../server/cluster.js';
 import type { AppDependencies } from '../server/app.js';
 import type { EventBus } from '../events/bus.js';
 import type { Metrics } from '../events/metrics.js';
-import { queryLimitsFromEnvironment } from '../server/limits.js';
-import { trafficLimitsFromEnvironment } from '../server/traffic.js';
-import { identityProviderFromEnvironment } from '../services/identity-tokens.js';
 import { createLogger } from '../server/logger.js';
 import type { Logger } from '../config/logger.js';
 import { ReferenceDataError } from '../ingest/reference-files.js';
@@ -132,11 +127,13 @@ Options:
         await db.close();
         throw error;
       }
-      const metrics = createMetrics();
+      const metrics = await createServerMetrics();
       const bus = await connectBus(env, logger, metrics);
       let serving: { url: string; stop(): Promise<void>; brief(missing: readonly string[]): void };
       if (appModule) {
-        const app = (await appModule).buildApp(apiOptions(env, { db, logger, bus, metrics, missingSources, tracing }));
+        const app = (await appModule).buildApp(
+          await apiOptions(env, { db, logger, bus, metrics, missingSources, tracing }),
+        );
         serving = { url: await app.start(port, host), stop: () => app.stop(), brief: () => {} };
       } else {
         serving = await startWorkers(workers, host, missingSources, logger).catch(async (error: unknown) => {
@@ -418,6 +415,8 @@ type Tracing = Awaited<ReturnType<typeof startTracing>>;
  * subscribers are served, others catch up from the log by cursor, and the bus keeps trying).
  */
 async function connectBus(env: Environment, logger: Logger, metrics: Metrics): Promise<EventBus> {
+  // Loaded to serve only, as are the metrics and the identity provider: the other commands start without them.
+  const { createEventBus } = await import('../events/bus.js');
   const bus = createEventBus({ redisUrl: env.REDIS_URL, channel: env.REDIS_CHANNEL, logger, metrics });
   const connected = await Promise.race([
     bus.ready().then(() => true),
@@ -427,11 +426,23 @@ async function connectBus(env: Environment, logger: Logger, metrics: Metrics): P
   return bus;
 }
 
+/** The process's metrics registry, for serving. */
+async function createServerMetrics(): Promise<Metrics> {
+  return (await import('../events/metrics.js')).createMetrics();
+}
+
 /** The API's settings from the environment, the same for a single server and for each worker. */
-function apiOptions(
+async function apiOptions(
   env: Environment,
   parts: { db: Database; logger: Logger; bus: EventBus; metrics: Metrics; missingSources: string[]; tracing: Tracing },
-): AppDependencies {
+): Promise<AppDependencies> {
+  // Loaded to serve only: the guards' plugins bring graphql and its armour with them.
+  const [{ queryLimitsFromEnvironment }, { trafficLimitsFromEnvironment }, { identityProviderFromEnvironment }] =
+    await Promise.all([
+      import('../server/limits.js'),
+      import('../server/traffic.js'),
+      import('../services/identity-tokens.js'),
+    ]);
   return {
     db: parts.db,
     logger: parts.logger,
@@ -462,9 +473,9 @@ async function serveAsWorker(
   const missingSources = await awaitBriefing();
   const tracing = await startTracing();
   const db = await openDatabase(env.DATABASE_URL, tracing ? { tracer: tracing.tracer } : {});
-  const metrics = createMetrics();
+  const metrics = await createServerMetrics();
   const bus = await connectBus(env, logger, metrics);
-  const app = (await appModule).buildApp(apiOptions(env, { db, logger, bus, metrics, missingSources, tracing }));
+  const app = (await appModule).buildApp(await apiOptions(env, { db, logger, bus, metrics, missingSources, tracing }));
   await app.start(port, host);
   logger.info('stopping', { signal: await stopSignal });
   await app.stop();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis as RedisClient } from 'ioredis';
 import type { Logger } from '../config/logger.js';
 import type { Metrics } from './metrics.js';
 import type { CrossingRoute } from '../domain/crossing-filter.js';
@@ -113,6 +114,8 @@ export function createEventBus({
   // every command has a deadline; a crossing that does not reach Redis in time is delivered here,
   // and other instances' log tails find it in the database within a second.
   const options = { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: false, commandTimeout };
+  // Loaded only with Redis configured: every command line process that opens no bus starts without it.
+  const { Redis } = createRequire(import.meta.url)('ioredis') as { Redis: typeof RedisClient };
   const publisher = new Redis(redisUrl, options);
   const subscriber = new Redis(redisUrl, { ...options, enableOfflineQueue: true, commandTimeout: undefined });
   const health = {
