@@ -26,9 +26,16 @@ process.once('exit', killRunning);
  */
 const SUITE_NODE_OPTIONS = process.env.VITEST ? ['--liftoff-only'] : [];
 
-function spawnCli(args: string[], env: Record<string, string>, nodeOptions: string[] = []): ChildProcess {
-  // The installed command itself: the compiled CLI, which the suite's global setup has built.
-  const child = spawn(process.execPath, [...SUITE_NODE_OPTIONS, ...nodeOptions, 'src/cli/bin.mjs', ...args], {
+/** The installed command itself: the compiled CLI, which the suite's global setup has built. */
+export const CLI_ENTRY = 'src/cli/bin.mjs';
+
+function spawnCli(
+  args: string[],
+  env: Record<string, string>,
+  nodeOptions: string[] = [],
+  entry = CLI_ENTRY,
+): ChildProcess {
+  const child = spawn(process.execPath, [...SUITE_NODE_OPTIONS, ...nodeOptions, entry, ...args], {
     cwd: ROOT,
     // Nothing in the suite reaches the publishers: a publication the mirror lacks is fetched from a port nobody listens on, unless a test gives its stand-in.
     env: {
@@ -69,15 +76,16 @@ export interface RunningServer {
   stop(): Promise<number | null>;
 }
 
-/** Starts `serve` on a free port and resolves once it says where it is listening; `nodeOptions` go to node itself (--cpu-prof, say). */
+/** Starts `serve` on a free port and resolves once it says where it is listening; `nodeOptions` go to node itself (--cpu-prof, say), before `entry` (the compiled command unless told). */
 export function startServer(
   env: Record<string, string>,
   extraArgs: string[] = [],
   timeoutMs = 90_000,
   nodeOptions: string[] = [],
+  entry = CLI_ENTRY,
 ): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
-    const child = spawnCli(['serve', '--port', '0', '--host', '127.0.0.1', ...extraArgs], env, nodeOptions);
+    const child = spawnCli(['serve', '--port', '0', '--host', '127.0.0.1', ...extraArgs], env, nodeOptions, entry);
     let output = '';
     const exited = new Promise<number | null>((done) => child.on('close', done));
     const timer = setTimeout(() => {
