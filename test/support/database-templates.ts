@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { adminQuery, databaseUrl, dropDatabaseWhenFree } from '../../src/db/admin.js';
-import { databaseOnPGlite, openDatabase } from '../../src/db/database.js';
+import { databaseOnPGlite, openDatabase, type Database } from '../../src/db/database.js';
 import { databaseUrlSchema } from '../../src/config/env.js';
 import { applyMigrations } from '../../src/db/migrations.js';
 import { seedReferenceData } from '../../src/services/seed.js';
@@ -23,7 +23,7 @@ export type DatabaseTemplates =
   | { kind: 'pglite'; tars: Record<DatabaseStage, string> }
   | { kind: 'postgres'; adminUrl: string; names: Record<DatabaseStage, string> };
 
-async function advance(db: Parameters<typeof applyMigrations>[0], stage: DatabaseStage): Promise<void> {
+async function advance(db: Database, stage: DatabaseStage): Promise<void> {
   if (stage === 'migrated') await applyMigrations(db);
   if (stage === 'seeded') await seedReferenceData(db);
 }
@@ -49,8 +49,9 @@ export async function makeDatabaseTemplates(
     }
     return {
       templates: { kind: 'postgres', adminUrl, names },
-      drop: async () =>
-        void (await Promise.all(DATABASE_STAGES.map((stage) => dropDatabaseWhenFree(adminUrl, names[stage])))),
+      drop: async () => {
+        await Promise.all(DATABASE_STAGES.map((stage) => dropDatabaseWhenFree(adminUrl, names[stage])));
+      },
     };
   }
   mkdirSync(scratch, { recursive: true });
