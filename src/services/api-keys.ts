@@ -105,12 +105,23 @@ export async function listApiKeys(db: Database): Promise<ApiKeySummary[]> {
   return (await db.prisma.apiKey.findMany({ include: summaryInclude, orderBy: { id: 'asc' } })).map(summarise);
 }
 
+/** The largest id a key can have (the column is a 32-bit integer). */
+const LARGEST_KEY_ID = 2_147_483_647;
+
+/**
+ * A key named by its prefix (twelve hex digits, alone or with the rest of the key) or by its id. A
+ * prefix can be twelve decimal digits, so twelve digits are always a prefix: ids never reach that long.
+ */
+function keyNamed(idOrPrefix: string): { id: number } | { prefix: string } {
+  const prefix = idOrPrefix.replace(/^nmgk_/, '').slice(0, 12);
+  if (/^[0-9a-f]{12}$/.test(prefix) || !/^\d+$/.test(idOrPrefix)) return { prefix };
+  const id = Number(idOrPrefix);
+  return { id: id <= LARGEST_KEY_ID ? id : 0 };
+}
+
 /** Revokes a key by its id or prefix; revoking a revoked key is an error (it may be a typo for another). */
 export async function revokeApiKey(db: Database, idOrPrefix: string, now: Date): Promise<ApiKeySummary> {
-  const where = /^\d+$/.test(idOrPrefix)
-    ? { id: Number(idOrPrefix) }
-    : { prefix: idOrPrefix.replace(/^nmgk_/, '').slice(0, 12) };
-  const key = await db.prisma.apiKey.findUnique({ where });
+  const key = await db.prisma.apiKey.findUnique({ where: keyNamed(idOrPrefix) });
   if (!key)
     throw new ApiKeyError(`There is no key "${idOrPrefix}" (give its id or prefix, as \`keys list\` shows them).`);
   if (key.revokedAt)
