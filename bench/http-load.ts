@@ -1,7 +1,7 @@
 /**
  * The query shapes' load generator, in a process of its own (forked by queries.ts) so that it does
  * not share a core's event loop with any server: autocannon, one run per message
- * { url, body, connections, seconds }, answered with { requestsPerSecond, p50Ms, p99Ms, requests, failures }.
+ * { url, body, connections, seconds or requests }, answered with { requestsPerSecond, p50Ms, p99Ms, requests, failures }.
  */
 import autocannon from 'autocannon';
 
@@ -9,7 +9,8 @@ export interface LoadCommand {
   url: string;
   body: string;
   connections: number;
-  seconds: number;
+  /** How long to hold the load, or (a smoke run, which keeps no figures) how many requests to send. */
+  load: { seconds: number } | { requests: number };
 }
 
 export interface LoadResult {
@@ -28,10 +29,13 @@ async function measure(command: LoadCommand): Promise<LoadResult> {
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: command.body,
     connections: command.connections,
-    duration: command.seconds,
+    // autocannon samples once a second by default and ends a counted run only at its next sample.
+    ...('seconds' in command.load
+      ? { duration: command.load.seconds }
+      : { amount: command.load.requests, sampleInt: 100 }),
   });
   return {
-    requestsPerSecond: result.requests.average,
+    requestsPerSecond: 'seconds' in command.load ? result.requests.average : result.requests.total / result.duration,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     requests: result.requests.total,

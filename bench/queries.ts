@@ -90,10 +90,11 @@ function loadGenerator(smoke: boolean) {
   return {
     async measure(target: Target): Promise<QueryResult[]> {
       // A short warm-up, so that caches and JIT are as in steady state (a smoke run measures nothing to keep).
-      if (!smoke) await run({ url: target.url, body: target.body, connections: 10, seconds: 3 });
+      if (!smoke) await run({ url: target.url, body: target.body, connections: 10, load: { seconds: 3 } });
       const results: QueryResult[] = [];
       for (const connections of smoke ? [10] : [1, 10, 50]) {
-        const result = await run({ url: target.url, body: target.body, connections, seconds: smoke ? 1 : 8 });
+        const load = smoke ? { requests: 2 * connections } : { seconds: 8 };
+        const result = await run({ url: target.url, body: target.body, connections, load });
         results.push({
           shape: target.shape,
           server: target.server,

@@ -170,7 +170,7 @@ export async function soak({
         url: server.url,
         body: JSON.stringify({ query: round % 2 === 0 ? BOARD : HISTORY }),
         connections: 10,
-        seconds: roundSeconds,
+        load: { seconds: roundSeconds },
       };
       const result = await ask<LoadResult>(load, command);
       requests += result.requests;
