@@ -20,6 +20,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const at = (relative) => path.join(ROOT, relative);
 export const SERVER_ENTRY = at('dist/server/main.js');
 const STAMP = at('dist/build.json');
+/** Plain JavaScript files the server starts as worker threads (never imported, so not bundled). */
+const WORKERS = ['src/ingest/workbook-worker.mjs'];
 /** What the build reads: the sources (the generated Prisma client among them) and the typed operations. */
 const INPUTS = ['src', 'schema/generated'];
 
@@ -74,6 +76,8 @@ export async function build() {
     sourcemap: true,
     logLevel: 'warning',
   });
+  // Workers are started from a file of their own, beside the chunks as beside the sources.
+  for (const worker of WORKERS) copyFileSync(at(worker), path.join(fresh, path.basename(worker)));
   const replaced = at(`dist/server.${process.pid}.old`);
   if (existsSync(at('dist/server'))) renameSync(at('dist/server'), replaced);
   renameSync(fresh, at('dist/server'));

@@ -219,7 +219,12 @@ describe("Cancer Waiting Times, NHS England's provider extracts", () => {
       [
         'AmbSYS CSV',
         readFileSync(AMBSYS_EXTRACT),
-        /This is not a Cancer Waiting Times provider extract: not a readable workbook/,
+        /This is not a Cancer Waiting Times provider extract: an Excel workbook \(\.xlsx\) is expected, but the file is not a workbook at all/,
+      ],
+      [
+        'cut short',
+        readFileSync(path.join(CWT_DIR, 'CWT-CRS-Oct-2023-Data-Extract-Provider.xlsx')).subarray(0, 200_000),
+        /This is not a Cancer Waiting Times provider extract: the workbook is damaged or cut short: obtain it again from the publisher\.$/,
       ],
       [
         'twice',

@@ -1,6 +1,7 @@
 import type { MeasurementClaim } from '../domain/measurement.js';
 import { emptyParsedFile, type ParsedFile } from './types.js';
-import { cellText, UnreadableWorkbook, worksheetRows } from './xlsx.js';
+import { UnreadableWorkbook } from './workbook.js';
+import { cellText, worksheetRows } from './xlsx.js';
 
 /**
  * NHS England's Cancer Waiting Times provider extract (CWT-CRS, a workbook whose first sheet has

@@ -1,6 +1,7 @@
 import { unzipSync } from 'fflate';
 import { csvField } from './csv.js';
-import { cellText, UnreadableWorkbook, worksheetRows } from './xlsx.js';
+import { UnreadableWorkbook } from './workbook.js';
+import { cellText, worksheetRows } from './xlsx.js';
 
 /**
  * Turning what a publisher serves into the file the readers take: ODS zips its extracts, ONS

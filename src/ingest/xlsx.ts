@@ -1,13 +1,13 @@
 import { Readable } from 'node:stream';
 
+import { checkWorkbookBytes, DAMAGED, UnreadableWorkbook } from './workbook.js';
+
 /**
  * Workbooks read as they are streamed (exceljs's streaming reader), so that a large extract never
  * sits in memory as cells: the publishers' .xlsx files (ONS's lookups, NHS England's Cancer
- * Waiting Times extracts) are read a row at a time.
+ * Waiting Times extracts) are read a row at a time, once their bytes have been checked as
+ * workbook.ts checks every workbook (the format, no encryption, the size and what it unpacks to).
  */
-export class UnreadableWorkbook extends Error {
-  override name = 'UnreadableWorkbook';
-}
 
 /**
  * The rows of one worksheet (the first, or the one named), each as its cells from column A (a cell
@@ -15,6 +15,7 @@ export class UnreadableWorkbook extends Error {
  * its text. Throws UnreadableWorkbook when the bytes are no workbook or the sheet is not there.
  */
 export async function* worksheetRows(bytes: Uint8Array, sheetName?: string): AsyncGenerator<unknown[]> {
+  checkWorkbookBytes(bytes, 'xlsx');
   // Loaded when a workbook is read: it is the heaviest module of all (about half a second), and
   // most commands and requests never read one.
   const { default: ExcelJS } = await import('exceljs');
@@ -40,8 +41,9 @@ export async function* worksheetRows(bytes: Uint8Array, sheetName?: string): Asy
       for await (const row of worksheet) yield Array.from((row.values as unknown[]).slice(1), cellValue);
       return;
     }
-  } catch (error) {
-    throw new UnreadableWorkbook(`not a readable workbook (${(error as Error).message})`);
+  } catch {
+    // exceljs's messages are its internals: the user is told what they can act on.
+    throw new UnreadableWorkbook(DAMAGED);
   }
   throw new UnreadableWorkbook(
     sheetName === undefined

@@ -102,7 +102,14 @@ describe('importFiles', () => {
     });
     expect((json.data as any).importFiles).toEqual({
       inserted: 0,
-      errors: [{ code: 'INVALID_FILE', message: expect.stringContaining('not a readable workbook') }],
+      errors: [
+        {
+          code: 'INVALID_FILE',
+          message: expect.stringContaining(
+            'an Excel workbook (.xlsx) is expected, but the file is not a workbook at all',
+          ),
+        },
+      ],
     });
     expect(await counts()).toEqual(before);
   });

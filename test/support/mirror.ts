@@ -40,3 +40,9 @@ export function cwtProviderImportFiles() {
     bytes: readFileSync(file),
   }));
 }
+
+/** NHS England's monthly DM01 provider workbooks (.xls), August 2024 to June 2025. */
+export const DM01_DIR = path.join(MIRROR, 'diagnostics-dm01');
+
+/** NHS England's monthly virtual ward workbooks, August 2024 to June 2025. */
+export const VIRTUAL_WARDS_DIR = path.join(MIRROR, 'virtual-wards');
