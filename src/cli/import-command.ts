@@ -74,7 +74,11 @@ const IMPORT = `mutation ImportFiles($format: ImportFormat!, $files: [ImportFile
   importFiles(format: $format, files: $files) {
     files { name rows periods }
     newProviders { odsCode name regionOdsCode }
-    totals { file period published { numerator denominator } rolledUp { numerator denominator } matches }
+    totals: publishedTotals {
+      file metricCode period matches
+      published { value numerator denominator }
+      rolledUp { value numerator denominator }
+    }
     inserted revised unchanged rollUpsRecomputed crossingsRecorded watchEventsRecorded
     errors { file line field code message }
   }
@@ -85,6 +89,7 @@ const API_FORMATS: Record<ImportFormat, string> = {
   'ae-attendances': 'AE_ATTENDANCES',
   ambsys: 'AMBSYS',
   'cwt-provider': 'CWT_PROVIDER',
+  dm01: 'DM01',
   measurements: 'MEASUREMENTS',
 };
 
@@ -204,8 +209,12 @@ function printSummary(report: ImportReport): void {
   for (const provider of report.newProviders)
     lines.push(`new provider ${provider.odsCode} ${provider.name} (region ${provider.regionOdsCode ?? 'unknown'})`);
   for (const check of report.totals) {
+    const published =
+      check.published.numerator === null
+        ? String(check.published.value)
+        : `${check.published.numerator}/${check.published.denominator}`;
     lines.push(
-      `England AE_4HR ${check.period} (${check.file}): ${check.matches ? 'matches' : 'DOES NOT MATCH'} the published total ${check.published.numerator}/${check.published.denominator}`,
+      `England ${check.metricCode} ${check.period} (${check.file}): ${check.matches ? 'matches' : 'DOES NOT MATCH'} the published total ${published}`,
     );
   }
   if (report.errors.length === 0) {

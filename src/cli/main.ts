@@ -226,6 +226,10 @@ Formats:
   cwt-provider <file.xlsx...> NHS England's Cancer Waiting Times provider extract (CWT-CRS workbook):
                               CANCER_FDS, CANCER_31D and CANCER_62D per provider and month; a later
                               file's figures for a month revise an earlier (provisional) one
+  dm01 <file.xls...>          NHS England's monthly diagnostics (DM01) provider workbook (.xls):
+                              DIAG_6WK, DIAG_WAITING_LIST and DIAG_13WK per provider, with each
+                              test's figures; the providers must add up to the Total row, each
+                              provider's tests to its total, each percentage agree with its counts
   measurements <file.csv>     a partner's long CSV: metric_code,ods_code,period,value,numerator,denominator
 
 Every file is read and checked first; any problem (named with its file and line) writes nothing
@@ -545,11 +549,12 @@ async function prepare(
   return missing.map((publication) => publication.key);
 }
 
-/** What a first start imports into an empty database: NHS England's monthly A&E files, the ambulance indicators and the cancer waiting times. */
+/** What a first start imports into an empty database: NHS England's monthly A&E files, the ambulance indicators, the cancer waiting times and the diagnostics waiting times. */
 const FIRST_START_PUBLICATIONS: readonly Publication[] = [
   PUBLICATIONS.aeMonthly,
   PUBLICATIONS.ambsys,
   PUBLICATIONS.cwtProvider,
+  PUBLICATIONS.dm01,
 ];
 
 /** Whether a publication the server lacks is fetched from its publisher (the mirror does not keep it). */

@@ -120,8 +120,13 @@ export function parseNhseAeMonthly(file: string, text: string, regionOf: RegionR
         problem(line, 'The England total row comes before any provider row, so its month is unknown.');
         return;
       }
-      if (parsed.englandTotals.has(filePeriod)) problem(line, 'The file has more than one England total row.');
-      parsed.englandTotals.set(filePeriod, { numerator: attendances - overFourHours, denominator: attendances });
+      if (parsed.publishedTotals.length > 0) problem(line, 'The file has more than one England total row.');
+      parsed.publishedTotals.push({
+        metricCode: 'AE_4HR',
+        period: filePeriod,
+        numerator: attendances - overFourHours,
+        denominator: attendances,
+      });
       return;
     }
 
@@ -161,7 +166,7 @@ export function parseNhseAeMonthly(file: string, text: string, regionOf: RegionR
     claim('EMERGENCY_ADMISSIONS', { value: admissions });
   });
   if (!filePeriod && parsed.problems.length === 0) problem(null, 'The file has no provider rows.');
-  else if (filePeriod && parsed.englandTotals.size === 0)
+  else if (filePeriod && parsed.publishedTotals.length === 0)
     problem(
       null,
       'The file has no England total row ("TOTAL"): it may be cut short, and its roll-up cannot be checked.',

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { aeAttendances2016To2019Publication } from './ae-attendances-publication.js';
 import { ambsysPublication } from './ambsys-publication.js';
 import { cwtProviderPublication } from './cancer-waiting-times-publication.js';
+import { dm01Publication } from './diagnostics-dm01-publication.js';
 import { aeMonthlyPublication } from './nhse-ae-monthly-publication.js';
 import { lineagePublication } from './ons-lineage-publication.js';
 import { subIcbLookupPublication } from './ons-sub-icb-lookup-publication.js';
@@ -16,6 +17,7 @@ export const PUBLICATIONS = {
   aeAttendances2016To2019: aeAttendances2016To2019Publication,
   ambsys: ambsysPublication,
   cwtProvider: cwtProviderPublication,
+  dm01: dm01Publication,
   subIcbLocations: subIcbLookupPublication,
   lineage: lineagePublication,
   trusts: trustsPublication,

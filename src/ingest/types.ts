@@ -20,6 +20,11 @@ export interface FileProblem {
   message: string;
 }
 
+/** England's figure for a metric and period as a file publishes it: a rate's parts, or a count. */
+export type PublishedTotal = { metricCode: string; period: string } & (
+  { numerator: number; denominator: number } | { value: number }
+);
+
 /** What one published file yields. */
 export interface ParsedFile {
   file: string;
@@ -27,8 +32,8 @@ export interface ParsedFile {
   origins: ClaimOrigin[];
   providers: ProviderSighting[];
   problems: FileProblem[];
-  /** The England four-hour figures the file itself publishes, by period, to check the roll-up against. */
-  englandTotals: Map<string, { numerator: number; denominator: number }>;
+  /** England's figures the file itself publishes, to check the roll-up of its providers against. */
+  publishedTotals: PublishedTotal[];
   /** Organisations the file shows to run an ambulance service (AmbSYS's services). */
   ambulanceServices: string[];
 }
@@ -40,7 +45,7 @@ export function emptyParsedFile(file: string): ParsedFile {
     origins: [],
     providers: [],
     problems: [],
-    englandTotals: new Map(),
+    publishedTotals: [],
     ambulanceServices: [],
   };
 }

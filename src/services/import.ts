@@ -1,9 +1,10 @@
 import type { Database } from '../db/database.js';
 import type { Prisma } from '../db/generated/prisma/client.js';
-import type { MeasurementProblem } from '../domain/measurement.js';
+import { rateValue, type MeasurementProblem } from '../domain/measurement.js';
 import { parseAeAttendances } from '../ingest/ae-attendances.js';
 import { parseAmbsys } from '../ingest/ambsys.js';
 import { parseCwtProviderExtract } from '../ingest/cancer-waiting-times.js';
+import { parseDm01 } from '../ingest/diagnostics-dm01.js';
 import { parseMeasurementsCsv } from '../ingest/measurements-csv.js';
 import { parseNhseAeMonthly, type RegionResolver } from '../ingest/nhse-ae-monthly.js';
 import type { ClaimOrigin, ParsedFile, ProviderSighting } from '../ingest/types.js';
@@ -13,7 +14,14 @@ import { ENGLAND_ODS_CODE } from '../domain/organisation.js';
 
 type Tx = Prisma.TransactionClient;
 
-export const IMPORT_FORMATS = ['nhse-ae-monthly', 'ae-attendances', 'ambsys', 'cwt-provider', 'measurements'] as const;
+export const IMPORT_FORMATS = [
+  'nhse-ae-monthly',
+  'ae-attendances',
+  'ambsys',
+  'cwt-provider',
+  'dm01',
+  'measurements',
+] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** The seeded source each importer's new organisations are recorded against (null: it creates none). */
@@ -24,6 +32,8 @@ export const PROVIDER_SOURCE: Record<ImportFormat, string | null> = {
   ambsys: null,
   // Independent-sector providers and trusts since merged are in no current ODS extract.
   'cwt-provider': 'nhse-cwt-provider',
+  // Independent-sector providers are in no ODS trust extract.
+  dm01: 'nhse-dm01',
   // Partners' files write only for organisations that exist.
   measurements: null,
 };
@@ -32,7 +42,7 @@ export const PROVIDER_SOURCE: Record<ImportFormat, string | null> = {
 export type ImportFile = { name: string } & ({ text: string } | { bytes: Uint8Array });
 
 /** The formats whose files are workbooks rather than text. */
-export const BINARY_FORMATS: ReadonlySet<ImportFormat> = new Set(['cwt-provider']);
+export const BINARY_FORMATS: ReadonlySet<ImportFormat> = new Set(['cwt-provider', 'dm01']);
 
 function textOf(file: ImportFile): string {
   return 'text' in file ? file.text : Buffer.from(file.bytes).toString('utf8');
@@ -51,11 +61,20 @@ export interface ImportProblem {
   message: string;
 }
 
+/** A figure as published or rolled up: a rate with its parts, or a count (parts null). */
+export interface TotalFigure {
+  value: number;
+  numerator: number | null;
+  denominator: number | null;
+}
+
+/** A file's own England figure for a metric and period, against the roll-up of its providers. */
 export interface TotalCheck {
   file: string;
+  metricCode: string;
   period: string;
-  published: { numerator: number; denominator: number };
-  rolledUp: { numerator: number; denominator: number } | null;
+  published: TotalFigure;
+  rolledUp: TotalFigure | null;
   matches: boolean;
 }
 
@@ -111,6 +130,8 @@ function parseFile(format: ImportFormat, file: ImportFile, regionOf: RegionResol
       return parseAmbsys(file.name, textOf(file));
     case 'cwt-provider':
       return parseCwtProviderExtract(file.name, bytesOf(file));
+    case 'dm01':
+      return parseDm01(file.name, bytesOf(file));
     case 'measurements':
       return parseMeasurementsCsv(file.name, textOf(file));
   }
@@ -276,21 +297,37 @@ async function createMissingProviders(
 async function checkEnglandTotals(tx: Tx, parsed: readonly ParsedFile[]): Promise<TotalCheck[]> {
   const checks: TotalCheck[] = [];
   for (const file of parsed) {
-    for (const [period, published] of file.englandTotals) {
+    for (const total of file.publishedTotals) {
       const rolledUp = await tx.measurement.findFirst({
-        where: { period, derived: true, metric: { code: 'AE_4HR' }, organisation: { odsCode: ENGLAND_ODS_CODE } },
-        select: { numerator: true, denominator: true },
+        where: {
+          period: total.period,
+          derived: true,
+          metric: { code: total.metricCode },
+          organisation: { odsCode: ENGLAND_ODS_CODE },
+        },
+        select: { value: true, numerator: true, denominator: true },
       });
-      const figures = rolledUp ? { numerator: rolledUp.numerator ?? 0, denominator: rolledUp.denominator ?? 0 } : null;
+      const { unit } = await tx.metric.findUniqueOrThrow({ where: { code: total.metricCode }, select: { unit: true } });
+      const published: TotalFigure =
+        'value' in total
+          ? { value: total.value, numerator: null, denominator: null }
+          : {
+              value: rateValue(unit, total.numerator, total.denominator),
+              numerator: total.numerator,
+              denominator: total.denominator,
+            };
+      const matches =
+        rolledUp !== null &&
+        ('value' in total
+          ? rolledUp.value === total.value
+          : rolledUp.numerator === total.numerator && rolledUp.denominator === total.denominator);
       checks.push({
         file: file.file,
-        period,
+        metricCode: total.metricCode,
+        period: total.period,
         published,
-        rolledUp: figures,
-        matches:
-          figures !== null &&
-          figures.numerator === published.numerator &&
-          figures.denominator === published.denominator,
+        rolledUp,
+        matches,
       });
     }
   }
@@ -299,14 +336,25 @@ async function checkEnglandTotals(tx: Tx, parsed: readonly ParsedFile[]): Promis
 
 function totalMismatch(check: TotalCheck): MeasurementProblem {
   const got = check.rolledUp;
-  const difference = got
-    ? `numerator ${signed(got.numerator - check.published.numerator)}, denominator ${signed(got.denominator - check.published.denominator)}`
-    : 'no England value at all';
+  const [published, rolledUp, difference] =
+    check.published.numerator === null
+      ? [
+          String(check.published.value),
+          got ? String(got.value) : 'nothing',
+          got ? signed(got.value - check.published.value) : '',
+        ]
+      : [
+          `${check.published.numerator}/${check.published.denominator}`,
+          got ? `${got.numerator}/${got.denominator}` : 'nothing',
+          got
+            ? `numerator ${signed((got.numerator ?? 0) - check.published.numerator)}, denominator ${signed((got.denominator ?? 0) - (check.published.denominator ?? 0))}`
+            : '',
+        ];
   return {
     index: null,
     field: null,
     code: 'TOTAL_MISMATCH',
-    message: `${check.file}: England AE_4HR for ${check.period} rolls up to ${got ? `${got.numerator}/${got.denominator}` : 'nothing'}, but the file's total row says ${check.published.numerator}/${check.published.denominator} (${difference}).`,
+    message: `${check.file}: England ${check.metricCode} for ${check.period} rolls up to ${rolledUp}, but the file's total row says ${published} (${difference || 'no England value at all'}).`,
   };
 }
 

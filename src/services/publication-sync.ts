@@ -21,6 +21,7 @@ export const IMPORTED_PUBLICATIONS: readonly { publication: Publication; format:
   { publication: PUBLICATIONS.aeAttendances2016To2019, format: 'ae-attendances' },
   { publication: PUBLICATIONS.ambsys, format: 'ambsys' },
   { publication: PUBLICATIONS.cwtProvider, format: 'cwt-provider' },
+  { publication: PUBLICATIONS.dm01, format: 'dm01' },
 ];
 
 /** What a sync did with one file. */

@@ -4,13 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IcbBoardDocument, MetricDocument, OrganisationSpcDocument } from '../../schema/generated/graphql.js';
 import { importFiles, type ImportFormat } from '../../src/services/import.js';
 import { createTestApi, type TestApi } from '../support/api.js';
-import { AMBSYS_EXTRACT, cwtProviderImportFiles, MONTHLY_AE_DIR } from '../support/mirror.js';
+import { AMBSYS_EXTRACT, cwtProviderImportFiles, dm01ImportFiles, MONTHLY_AE_DIR } from '../support/mirror.js';
 import { subscribeSse } from '../support/streams.js';
 
 /**
  * The same operations, with no special case, for a higher-is-better percentage that rolls up
  * through ICBs (A&E four hours), a lower-is-better time that rolls up to regions only
- * (ambulance Category 2 mean) and a percentage read from workbooks (cancer Faster Diagnosis):
+ * (ambulance Category 2 mean), a percentage read from workbooks (cancer Faster Diagnosis) and one
+ * read from the old Excel format (diagnostics within six weeks):
  * standings, rankings, series histories, crossings and both subscriptions.
  */
 const NOW = new Date('2025-07-15T12:00:00Z');
@@ -26,6 +27,8 @@ const ambsysUntil = (year: number, month: number) =>
   ].join('\n');
 const aeMonth = (name: string) => ({ name, text: readFileSync(path.join(MONTHLY_AE_DIR, name), 'utf8') });
 const [cwtProvisional, cwtOctober] = cwtProviderImportFiles();
+/** August to December 2024 first, then January to March 2025 as a new release. */
+const dm01 = dm01ImportFiles();
 
 const CASES = [
   {
@@ -60,6 +63,17 @@ const CASES = [
     after: {
       format: 'CWT_PROVIDER',
       files: [{ name: cwtOctober!.name, base64: Buffer.from(cwtOctober!.bytes).toString('base64') }],
+    },
+  },
+  {
+    metricCode: 'DIAG_6WK',
+    polarity: 'HIGHER_IS_BETTER',
+    provider: 'RF4',
+    period: '2024-12',
+    before: { format: 'dm01' as ImportFormat, files: dm01.slice(0, 5) },
+    after: {
+      format: 'DM01',
+      files: dm01.slice(5, 8).map((file) => ({ name: file.name, base64: Buffer.from(file.bytes).toString('base64') })),
     },
   },
 ] as const;

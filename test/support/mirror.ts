@@ -42,7 +42,15 @@ export function cwtProviderImportFiles() {
 }
 
 /** NHS England's monthly DM01 provider workbooks (.xls), August 2024 to June 2025. */
-export const DM01_DIR = path.join(MIRROR, 'diagnostics-dm01');
+export const DM01_DIR = path.join(MIRROR, PUBLICATIONS.dm01.folder);
+
+/** The 11 DM01 workbooks in month order, as an import takes them. */
+export function dm01ImportFiles() {
+  return filesInMirror(MIRROR, PUBLICATIONS.dm01).map((file) => ({
+    name: path.basename(file),
+    bytes: readFileSync(file),
+  }));
+}
 
 /** NHS England's monthly virtual ward workbooks, August 2024 to June 2025. */
 export const VIRTUAL_WARDS_DIR = path.join(MIRROR, 'virtual-wards');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ImportFile, ImportProblem, ImportReport, TotalCheck } from '../../services/import.js';
+import type { ImportFile, ImportProblem, ImportReport, TotalCheck, TotalFigure } from '../../services/import.js';
 import type { ProviderSighting } from '../../ingest/types.js';
 import { builder } from '../builder.js';
 
@@ -25,6 +25,11 @@ const ImportFormatEnum = builder.enumType('ImportFormat', {
       description:
         "NHS England's Cancer Waiting Times provider extract (CWT-CRS .xlsx, sent as base64): each provider's 28-day Faster Diagnosis, 31-day and 62-day rates by month, summed over the rows that make them up; a later file's figures for a month revise an earlier (provisional) one.",
     },
+    DM01: {
+      value: 'dm01',
+      description:
+        "NHS England's monthly diagnostics waiting times (DM01) provider workbook (the old Excel format, .xls, sent as base64): each provider's DIAG_6WK, DIAG_WAITING_LIST and DIAG_13WK, and the same for each of the 15 tests; the providers must add up to the Total row, each provider's tests to its total, and each published percentage agree with its counts.",
+    },
     MEASUREMENTS: {
       value: 'measurements',
       description: "A partner's CSV: metric_code, ods_code, period, value, numerator, denominator.",
@@ -36,7 +41,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 const ImportFileInput = builder.inputType('ImportFileInput', {
   description:
-    "One file: a CSV as its text, or a workbook (CWT_PROVIDER's .xlsx) as its bytes in base64; exactly one of the two.",
+    "One file: a CSV as its text, or a workbook (CWT_PROVIDER's .xlsx, DM01's .xls) as its bytes in base64; exactly one of the two.",
   validate: z
     .looseObject({ text: z.string().nullish(), base64: z.string().nullish() })
     .refine((file) => (file.text == null) !== (file.base64 == null), {
@@ -96,20 +101,78 @@ const FigureRef = builder.objectRef<{ numerator: number; denominator: number }>(
   }),
 });
 
-const TotalCheckRef = builder.objectRef<TotalCheck>('TotalCheck').implement({
-  description: "A file's own England total compared with the roll-up of its provider rows.",
+type RateTotalCheck = Omit<TotalCheck, 'published' | 'rolledUp'> & {
+  published: { numerator: number; denominator: number };
+  rolledUp: { numerator: number; denominator: number } | null;
+};
+
+/** The checks of rates, whose published figures have both parts. */
+function rateChecks(checks: readonly TotalCheck[]): RateTotalCheck[] {
+  return checks.flatMap((check) =>
+    check.published.numerator === null || check.published.denominator === null
+      ? []
+      : [
+          {
+            ...check,
+            published: { numerator: check.published.numerator, denominator: check.published.denominator },
+            rolledUp: check.rolledUp && {
+              numerator: check.rolledUp.numerator ?? 0,
+              denominator: check.rolledUp.denominator ?? 0,
+            },
+          },
+        ],
+  );
+}
+
+const TotalCheckRef = builder.objectRef<RateTotalCheck>('TotalCheck').implement({
+  description: "A file's own England total of a rate compared with the roll-up of its provider rows.",
   fields: (t) => ({
     file: t.exposeString('file', { description: 'The file.' }),
+    metricCode: t.exposeString('metricCode', { description: 'The metric (AE_4HR, DIAG_6WK, …).' }),
     period: t.exposeString('period', { description: 'The month.' }),
     published: t.field({
       type: FigureRef,
-      description: "The total row's four-hour figures.",
+      description: "The total row's figures.",
       resolve: (check) => check.published,
     }),
     rolledUp: t.field({
       type: FigureRef,
       nullable: true,
       description: "England's rolled-up figures; null when there were none.",
+      resolve: (check) => check.rolledUp,
+    }),
+    matches: t.exposeBoolean('matches', { description: 'Whether the two are equal (otherwise nothing was written).' }),
+  }),
+});
+
+const TotalFigureRef = builder.objectRef<TotalFigure>('TotalFigure').implement({
+  description: "A figure as a file publishes it or as England's roll-up gives it: a rate with its parts, or a count.",
+  fields: (t) => ({
+    value: t.exposeFloat('value', { description: "The value, in the metric's unit (a rate as a percentage)." }),
+    numerator: t.exposeFloat('numerator', { nullable: true, description: "A rate's numerator; null for a count." }),
+    denominator: t.exposeFloat('denominator', {
+      nullable: true,
+      description: "A rate's denominator; null for a count.",
+    }),
+  }),
+});
+
+const PublishedTotalCheckRef = builder.objectRef<TotalCheck>('PublishedTotalCheck').implement({
+  description:
+    "A file's own England figure for one metric and month (a rate or a count) compared with the roll-up of its provider rows: a rate must match in both parts, a count exactly.",
+  fields: (t) => ({
+    file: t.exposeString('file', { description: 'The file.' }),
+    metricCode: t.exposeString('metricCode', { description: 'The metric.' }),
+    period: t.exposeString('period', { description: 'The month.' }),
+    published: t.field({
+      type: TotalFigureRef,
+      description: 'What the file publishes for England.',
+      resolve: (check) => check.published,
+    }),
+    rolledUp: t.field({
+      type: TotalFigureRef,
+      nullable: true,
+      description: "England's roll-up of the providers; null when there was none.",
       resolve: (check) => check.rolledUp,
     }),
     matches: t.exposeBoolean('matches', { description: 'Whether the two are equal (otherwise nothing was written).' }),
@@ -143,7 +206,13 @@ const ImportFilesPayload = builder.objectRef<ImportReport>('ImportFilesPayload')
     }),
     totals: t.field({
       type: [TotalCheckRef],
-      description: "Each monthly file's England total against the roll-up.",
+      description: "Each monthly file's England total of a rate against the roll-up (its counts: publishedTotals).",
+      resolve: (report) => rateChecks(report.totals),
+    }),
+    publishedTotals: t.field({
+      type: [PublishedTotalCheckRef],
+      description:
+        "Every England figure the files publish (rates and counts), each against the roll-up of the providers' rows.",
       resolve: (report) => report.totals,
     }),
     inserted: t.exposeInt('inserted', { description: 'Values recorded for the first time.' }),
@@ -171,7 +240,7 @@ builder.mutationFields((t) => ({
   importFiles: t.field({
     type: ImportFilesPayload,
     description:
-      "Imports files exactly as the command line does, in one transaction: every file read and checked first (a monthly file must end with its England total row), new providers created under their region, the values recorded and rolled up, and each monthly file's total compared with the roll-up. Any problem writes nothing. Publications that add the providers they name (NHSE_AE_MONTHLY, AE_ATTENDANCES, CWT_PROVIDER) need an admin key; a partner may import MEASUREMENTS for its own organisations. The request body limit bounds the files' size.",
+      "Imports files exactly as the command line does, in one transaction: every file read and checked first (a monthly file must end with its England total row), new providers created under their region, the values recorded and rolled up, and each monthly file's total compared with the roll-up. Any problem writes nothing. Publications that add the providers they name (NHSE_AE_MONTHLY, AE_ATTENDANCES, CWT_PROVIDER, DM01) need an admin key; a partner may import MEASUREMENTS for its own organisations. The request body limit bounds the files' size.",
     args: {
       format: t.arg({ type: ImportFormatEnum, required: true, description: 'What kind of files they are.' }),
       files: t.arg({
