@@ -5,6 +5,7 @@ import { readWorkbook } from '../src/ingest/workbook.js';
 import { importFiles } from '../src/services/import.js';
 import { createTestApi, type TestApi } from './support/api.js';
 import { cwtProviderImportFiles, dm01ImportFiles } from './support/mirror.js';
+import { monthsFrom } from './support/factories.js';
 
 const NOW = new Date('2025-07-20T12:00:00Z');
 const FILES = dm01ImportFiles();
@@ -72,19 +73,7 @@ describe("Diagnostics waiting times (DM01), NHS England's monthly provider workb
       periods.push(parsed.publishedTotals[0]!.period);
       expect(parsed.tests.length, file.name).toBeGreaterThan(2_000);
     }
-    expect(periods).toEqual([
-      '2024-08',
-      '2024-09',
-      '2024-10',
-      '2024-11',
-      '2024-12',
-      '2025-01',
-      '2025-02',
-      '2025-03',
-      '2025-04',
-      '2025-05',
-      '2025-06',
-    ]);
+    expect(periods).toEqual(monthsFrom('2024-08', '2025-06'));
     // The README's England, March 2025: 1 − 312,744 ÷ 1,703,242 waiting under six weeks.
     const march = await parseDm01(MARCH.name, MARCH.bytes);
     expect(march.publishedTotals).toEqual([

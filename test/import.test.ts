@@ -6,6 +6,7 @@ import { periodOfMsitae } from '../src/ingest/nhse-ae-monthly.js';
 import { AE_ATTENDANCES_2016_19, monthlyAeImportFiles } from './support/mirror.js';
 import { importFiles } from '../src/services/import.js';
 import { createTestApi, type TestApi } from './support/api.js';
+import { monthsFrom } from './support/factories.js';
 
 const MONTHLY = monthlyAeImportFiles();
 const file = (fragment: string) => MONTHLY.find((f) => f.name.includes(fragment))!;
@@ -138,21 +139,7 @@ describe('importing NHS England monthly A&E files', () => {
       to: '2025-06',
     });
     expect(organisations.totalCount).toBe(42);
-    const months = [
-      '2024-06',
-      '2024-07',
-      '2024-08',
-      '2024-09',
-      '2024-10',
-      '2024-11',
-      '2024-12',
-      '2025-01',
-      '2025-02',
-      '2025-03',
-      '2025-04',
-      '2025-05',
-      '2025-06',
-    ];
+    const months = monthsFrom('2024-06', '2025-06');
     for (const { node } of organisations.edges) {
       expect(
         node.measurements.edges.map((edge) => edge.node.period),

@@ -6,25 +6,11 @@ import {
   RankingDocument,
 } from '../../schema/generated/graphql.js';
 import { createTestApi, FIXED_TODAY, type TestApi } from '../support/api.js';
-import { insertMeasurements, type MeasurementFixture } from '../support/factories.js';
+import { insertMeasurements, monthsFrom, type MeasurementFixture } from '../support/factories.js';
 
 let api: TestApi;
 let icbCodes: string[];
-const MONTHS = [
-  '2024-06',
-  '2024-07',
-  '2024-08',
-  '2024-09',
-  '2024-10',
-  '2024-11',
-  '2024-12',
-  '2025-01',
-  '2025-02',
-  '2025-03',
-  '2025-04',
-  '2025-05',
-  '2025-06',
-];
+const MONTHS = monthsFrom('2024-06', '2025-06');
 
 /** A deterministic four-hour figure per ICB and month, spread either side of the 78% target. */
 function fourHour(icbIndex: number, monthIndex: number): { value: number; numerator: number; denominator: number } {

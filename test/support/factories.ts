@@ -46,3 +46,14 @@ export async function insertMeasurements(db: Database, fixtures: readonly Measur
     }),
   });
 }
+
+/** The months from one to another, both included ("2024-06" … "2025-06"). */
+export function monthsFrom(first: string, last: string): string[] {
+  const months: string[] = [];
+  let [year, month] = first.split('-').map(Number) as [number, number];
+  for (let label = first; label <= last; label = `${year}-${String(month).padStart(2, '0')}`) {
+    months.push(label);
+    [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
+  }
+  return months;
+}
