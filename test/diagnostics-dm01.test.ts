@@ -147,9 +147,65 @@ describe("Diagnostics waiting times (DM01), NHS England's monthly provider workb
         },
       },
     });
+
+    // Each test is a breakdown of the same metrics, rolled up the same way: England's 15 tests add
+    // up to its whole, an ICB's MRI to its providers'.
+    const march = await parseDm01(MARCH.name, MARCH.bytes);
+    const { json: broken } = await api.post({
+      query: `{
+        metric(code: "DIAG_WAITING_LIST") { breakdowns { code name } }
+        england: organisation(odsCode: "X24") {
+          breakdown(metricCode: "DIAG_WAITING_LIST", from: "2025-03", to: "2025-03") { breakdown { code } value derived }
+        }
+        trust: organisation(odsCode: "RF4") {
+          breakdown(metricCode: "DIAG_6WK", breakdown: "MRI", to: "2025-03") { period value displayValue numerator denominator derived revision }
+        }
+      }`,
+    });
+    expect(broken.errors).toBeUndefined();
+    const data = broken.data as any;
+    expect(data.metric.breakdowns).toHaveLength(15);
+    expect(data.metric.breakdowns).toContainEqual({ code: 'MRI', name: 'Magnetic Resonance Imaging' });
+    expect(data.england.breakdown).toHaveLength(15);
+    expect(data.england.breakdown.every((part: any) => part.derived)).toBe(true);
+    expect(data.england.breakdown.reduce((sum: number, part: any) => sum + part.value, 0)).toBe(1_703_242);
+    const englandMri = march.tests.filter((test) => test.testId === 1).reduce((sum, test) => sum + test.total, 0);
+    expect(data.england.breakdown.find((part: any) => part.breakdown.code === 'MRI').value).toBe(englandMri);
+    expect(data.trust.breakdown.map((part: any) => part.period)).toEqual(monthsFrom('2024-08', '2025-03'));
+    expect(data.trust.breakdown.at(-1)).toEqual({
+      period: '2025-03',
+      value: ((3038 - 147) / 3038) * 100,
+      displayValue: '95.2%',
+      numerator: 3038 - 147,
+      denominator: 3038,
+      derived: false,
+      revision: 1,
+    });
+    const icbMri = await api.db.prisma.breakdownMeasurement.findMany({
+      where: {
+        period: '2025-03',
+        breakdown: 'MRI',
+        metric: { code: 'DIAG_WAITING_LIST' },
+        organisation: { icb: { odsCode: 'QMJ' } },
+      },
+      select: { value: true },
+    });
+    const { json: icb } = await api.post({
+      query:
+        '{ organisation(odsCode: "QMJ") { breakdown(metricCode: "DIAG_WAITING_LIST", breakdown: "MRI", from: "2025-03", to: "2025-03") { value derived } } }',
+    });
+    expect((icb.data as any).organisation.breakdown).toEqual([
+      { value: icbMri.reduce((sum, row) => sum + row.value, 0), derived: true },
+    ]);
+    // A part the server does not know is refused with the way to find the ones it does.
+    const { json: unknown } = await api.post({
+      query: '{ organisation(odsCode: "RF4") { breakdown(metricCode: "DIAG_6WK", breakdown: "XRAY") { value } } }',
+    });
+    expect(JSON.stringify(unknown.errors)).toContain('is not a breakdown this server knows');
+
     // Importing the same files again changes nothing.
     const again = await importFiles(api.db, 'dm01', [MARCH], { now: NOW });
-    expect(again).toMatchObject({ inserted: 0, revised: 0, errors: [] });
+    expect(again).toMatchObject({ inserted: 0, revised: 0, breakdownValues: 0, errors: [] });
   });
 
   it('refuses, naming the fault and writing nothing: another publication, the other Excel format, a provider twice, a negative count, 6+ weeks above the total, a percentage that disagrees, providers that do not add up to the Total row, tests that do not add up to their provider, a file cut short', async () => {

@@ -79,7 +79,7 @@ const IMPORT = `mutation ImportFiles($format: ImportFormat!, $files: [ImportFile
       published { value numerator denominator }
       rolledUp { value numerator denominator }
     }
-    inserted revised unchanged rollUpsRecomputed crossingsRecorded watchEventsRecorded
+    inserted revised unchanged rollUpsRecomputed breakdownValues crossingsRecorded watchEventsRecorded
     errors { file line field code message }
   }
 }`;
@@ -129,6 +129,7 @@ export async function importThroughApi(
     report.revised += answer.revised;
     report.unchanged += answer.unchanged;
     report.rollUpsRecomputed += answer.rollUpsRecomputed;
+    report.breakdownValues += answer.breakdownValues;
     report.crossings += answer.crossings;
     report.errors.push(...answer.errors);
     if (report.errors.length > 0) return report;
@@ -219,7 +220,7 @@ function printSummary(report: ImportReport): void {
   }
   if (report.errors.length === 0) {
     lines.push(
-      `${report.inserted} inserted, ${report.revised} revised, ${report.unchanged} unchanged; ${report.rollUpsRecomputed} roll-ups recomputed; ${report.crossings} crossings`,
+      `${report.inserted} inserted, ${report.revised} revised, ${report.unchanged} unchanged; ${report.rollUpsRecomputed} roll-ups recomputed; ${report.crossings} crossings${report.breakdownValues > 0 ? `; ${report.breakdownValues} breakdown values written` : ''}`,
     );
     console.log(lines.join('\n'));
     return;

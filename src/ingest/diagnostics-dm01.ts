@@ -1,3 +1,4 @@
+import { DIAGNOSTIC_TESTS } from '../domain/breakdown.js';
 import { emptyParsedFile, type ParsedFile } from './types.js';
 import { readWorkbook, UnreadableWorkbook } from './workbook.js';
 
@@ -171,6 +172,14 @@ export async function parseDm01(file: string, bytes: Uint8Array): Promise<Parsed
     { metricCode: 'DIAG_13WK', period, value: england.thirteenWeeks },
   );
   parsed.tests = [...tests.byProvider.values()].flat();
+  for (const test of parsed.tests) {
+    const breakdown = DIAGNOSTIC_TESTS.get(test.testId)!.code;
+    const part = (metricCode: string, values: { value?: number; numerator?: number; denominator?: number }) =>
+      parsed.breakdowns.push({ metricCode, odsCode: test.odsCode, period, breakdown, ...values });
+    if (test.total > 0) part('DIAG_6WK', { numerator: test.total - test.sixWeeks, denominator: test.total });
+    part('DIAG_WAITING_LIST', { value: test.total });
+    part('DIAG_13WK', { value: test.thirteenWeeks });
+  }
   return parsed;
 }
 
@@ -311,6 +320,12 @@ function readTests(
     const testName = text(cell(TEST_COLUMNS.testName));
     if (typeof testId !== 'number' || !Number.isInteger(testId) || testId < 1 || testId > ALL_TESTS_ID)
       return refuse(line, `${odsCode}: "${text(testId)}" is not a diagnostic test's number (1 to ${ALL_TESTS_ID}).`);
+    const known = DIAGNOSTIC_TESTS.get(testId);
+    if (known && known.name.toLowerCase() !== testName.toLowerCase())
+      return refuse(
+        line,
+        `${odsCode}: test ${testId} is "${testName}" here, but DM01's test ${testId} is "${known.name}": the workbook's tests are not the ones this reader knows.`,
+      );
     const key = `${odsCode}|${testId}`;
     const earlier = seen.get(key);
     if (earlier !== undefined)

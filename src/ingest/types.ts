@@ -34,6 +34,8 @@ export interface ParsedFile {
   problems: FileProblem[];
   /** England's figures the file itself publishes, to check the roll-up of its providers against. */
   publishedTotals: PublishedTotal[];
+  /** The parts of its claims, where the file breaks them down (DM01's tests), each with its breakdown's code. */
+  breakdowns: (MeasurementClaim & { breakdown: string })[];
   /** Organisations the file shows to run an ambulance service (AmbSYS's services). */
   ambulanceServices: string[];
 }
@@ -46,6 +48,7 @@ export function emptyParsedFile(file: string): ParsedFile {
     providers: [],
     problems: [],
     publishedTotals: [],
+    breakdowns: [],
     ambulanceServices: [],
   };
 }

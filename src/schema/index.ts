@@ -24,5 +24,6 @@ import './types/persisted-operation.js';
 import './types/target-admin.js';
 import './types/api-key.js';
 import './types/mandate-admin.js';
+import './types/breakdown.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

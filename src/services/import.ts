@@ -9,6 +9,7 @@ import { parseMeasurementsCsv } from '../ingest/measurements-csv.js';
 import { parseNhseAeMonthly, type RegionResolver } from '../ingest/nhse-ae-monthly.js';
 import type { ClaimOrigin, ParsedFile, ProviderSighting } from '../ingest/types.js';
 import { OPERATOR, type AuditedAction } from './audit.js';
+import { recordBreakdowns } from './breakdowns.js';
 import { recordMeasurements, type RecordMeasurementsResult, type RecordOptions } from './record-measurements.js';
 import { ENGLAND_ODS_CODE } from '../domain/organisation.js';
 
@@ -86,6 +87,8 @@ export interface ImportReport extends Omit<
   crossings: number;
   /** How many watch events the import appended to their log. */
   watchEvents: number;
+  /** How many breakdown values (a provider's or a roll-up's, for one part) were written or revised. */
+  breakdownValues: number;
   files: { name: string; rows: number; periods: string[] }[];
   newProviders: ProviderSighting[];
   totals: TotalCheck[];
@@ -153,6 +156,7 @@ export function reportOfParsedFiles(parsed: readonly ParsedFile[]): ImportReport
     rollUpsRecomputed: 0,
     crossings: 0,
     watchEvents: 0,
+    breakdownValues: 0,
     errors: parsed.flatMap((file) =>
       file.problems.map((problem) => ({ ...problem, field: null, code: 'INVALID_FILE' })),
     ),
@@ -219,6 +223,14 @@ export async function importFiles(
           });
       },
       verify: async (tx) => {
+        const breakdowns = await recordBreakdowns(
+          tx,
+          parsed.flatMap((file) => file.breakdowns),
+          `${format} import`,
+          options.now,
+        );
+        if (breakdowns.problems.length > 0) return breakdowns.problems.map((problem) => ({ ...problem, index: null }));
+        report.breakdownValues = breakdowns.written;
         report.totals = await checkEnglandTotals(tx, parsed);
         return report.totals.filter((check) => !check.matches).map(totalMismatch);
       },
@@ -239,6 +251,7 @@ export async function importFiles(
   return {
     ...report,
     newProviders: result.errors.length > 0 ? [] : report.newProviders,
+    breakdownValues: result.errors.length > 0 ? 0 : report.breakdownValues,
     inserted: result.inserted,
     revised: result.revised,
     unchanged: result.unchanged,

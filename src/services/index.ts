@@ -15,6 +15,7 @@ import { publishRecorded, recordMeasurements, type RecordMeasurementsInput } fro
 import type { Metrics } from '../events/metrics.js';
 import { importFiles, PROVIDER_SOURCE, type ImportFile, type ImportFormat } from './import.js';
 import { createStandingService } from './standing.js';
+import { breakdownCategories, breakdownValues } from './breakdowns.js';
 import { createSpcService } from './spc.js';
 import type { TargetCatalogue } from './target-catalogue.js';
 import { dataVersion } from '../db/data-version.js';
@@ -75,6 +76,11 @@ export function createServices({
     standings,
     ranking: createRankingService(db, standings),
     spc: createSpcService(standings),
+    breakdowns: {
+      values: (organisationId: number, metricCode: string, options: Parameters<typeof breakdownValues>[3]) =>
+        breakdownValues(db, organisationId, metricCode, options),
+      categories: (metricId: number) => breakdownCategories(db, metricId),
+    },
     metricCoverage: createMetricCoverage(db),
     measurements: {
       async record(input: RecordMeasurementsInput) {

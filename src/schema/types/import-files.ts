@@ -221,6 +221,10 @@ const ImportFilesPayload = builder.objectRef<ImportReport>('ImportFilesPayload')
     rollUpsRecomputed: t.exposeInt('rollUpsRecomputed', {
       description: 'ICB, region and England values created or changed.',
     }),
+    breakdownValues: t.exposeInt('breakdownValues', {
+      description:
+        "Breakdown values (a provider's, or a roll-up's, for one part of a metric: DM01's tests) written or revised.",
+    }),
     crossingsRecorded: t.int({
       description: 'Threshold crossings the import caused.',
       resolve: (report) => report.crossings,

@@ -1,24 +1,9 @@
-import type { Prisma } from '../../db/generated/prisma/client.js';
-import { toDbDate } from '../../db/dates.js';
 import { displayValue } from '../../domain/measurement.js';
-import { detectFrequency, parsePeriod } from '../../domain/period.js';
 import { resolveArrayConnection } from '@pothos/plugin-relay';
 import { rollUpParts } from '../../services/roll-up-parts.js';
 import { builder } from '../builder.js';
 import { eventScopeFields, normaliseOdsCodes } from './event-scope.js';
 import { TargetStandingRef } from './standing.js';
-
-/** Measurements whose periods lie between two labels, inclusive (labels already validated). */
-export function measurementPeriodWhere(
-  from: string | null | undefined,
-  to: string | null | undefined,
-): Prisma.MeasurementWhereInput {
-  const bounds = (label: string) => parsePeriod(label, detectFrequency(label) ?? 'MONTHLY');
-  return {
-    ...(from ? { periodStart: { gte: toDbDate(bounds(from).start) } } : {}),
-    ...(to ? { periodEnd: { lte: toDbDate(bounds(to).end) } } : {}),
-  };
-}
 
 export const MeasurementRevisionRef = builder.prismaObject('MeasurementRevision', {
   description: 'A value a measurement had before it was revised.',

@@ -5,7 +5,8 @@ import { EXPECTED_SIZE } from '../query-cost.js';
 import { builder } from '../builder.js';
 import { periodLabel } from '../validation.js';
 import { OrganisationTypeEnum, SortDirectionEnum } from './enums.js';
-import { MeasurementConnection, MeasurementRef, measurementPeriodWhere } from './measurement.js';
+import { MeasurementConnection, MeasurementRef } from './measurement.js';
+import { periodSpanWhere } from '../../db/dates.js';
 import { TargetStandingRef } from './standing.js';
 
 const OrganisationFilterInput = builder.inputType('OrganisationFilter', {
@@ -244,7 +245,7 @@ export const OrganisationRef = builder.prismaNode('Organisation', {
           }),
         },
         query: (args) => ({
-          where: { metric: { code: args.metricCode }, ...measurementPeriodWhere(args.from, args.to) },
+          where: { metric: { code: args.metricCode }, ...periodSpanWhere(args.from, args.to) },
           orderBy: { periodStart: 'asc' },
         }),
       },
