@@ -80,11 +80,11 @@ describe('migrations', () => {
 
 describe('constraints in the database', () => {
   let db: TestDatabase;
-  const insert = async (columns: Record<string, unknown>) => {
+  const insert = async (columns: Record<string, unknown>, table = 'Measurement') => {
     const names = Object.keys(columns);
     return db.sqlTransaction((sql) =>
       sql.query(
-        `INSERT INTO "Measurement" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})`,
+        `INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})`,
         Object.values(columns),
       ),
     );
@@ -147,5 +147,26 @@ describe('constraints in the database', () => {
       db.sqlTransaction((sql) => sql.query(`INSERT INTO "TargetScope" ("targetId") SELECT "id" FROM "Target" LIMIT 1`)),
     ).rejects.toThrow(/TargetScope_one_subject/);
     expect(await db.prisma.measurement.count()).toBe(2);
+
+    // A breakdown's parts are held to the same rules.
+    const part = { ...row, breakdown: 'MRI' };
+    await insert(part, 'BreakdownMeasurement');
+    await expect(insert(part, 'BreakdownMeasurement')).rejects.toThrow(/unique|duplicate/i);
+    await expect(insert({ ...part, breakdown: 'CT', value: Number.NaN }, 'BreakdownMeasurement')).rejects.toThrow(
+      /BreakdownMeasurement_value_finite/,
+    );
+    await expect(insert({ ...part, breakdown: 'CT', numerator: 1001 }, 'BreakdownMeasurement')).rejects.toThrow(
+      /BreakdownMeasurement_percentage_parts/,
+    );
+    await expect(
+      db.sqlTransaction((sql) => sql.query(`UPDATE "BreakdownMeasurement" SET "numerator" = 1200`)),
+    ).rejects.toThrow(/BreakdownMeasurement_percentage_parts/);
+    await expect(insert({ ...part, breakdown: 'CT', denominator: null }, 'BreakdownMeasurement')).rejects.toThrow(
+      /BreakdownMeasurement_rate_parts/,
+    );
+    await expect(insert({ ...part, breakdown: 'CT', periodEnd: '2025-02-28' }, 'BreakdownMeasurement')).rejects.toThrow(
+      /BreakdownMeasurement_period_span/,
+    );
+    expect(await db.prisma.breakdownMeasurement.count()).toBe(1);
   });
 });
