@@ -27,7 +27,7 @@ const ambsysUntil = (year: number, month: number) =>
   ].join('\n');
 const aeMonth = (name: string) => ({ name, text: readFileSync(path.join(MONTHLY_AE_DIR, name), 'utf8') });
 const [cwtProvisional, cwtOctober] = cwtProviderImportFiles();
-/** August to December 2024 first, then January to March 2025 as a new release. */
+/** November and December 2024 first, then January 2025 as a new release. */
 const dm01 = dm01ImportFiles();
 
 const CASES = [
@@ -70,10 +70,10 @@ const CASES = [
     polarity: 'HIGHER_IS_BETTER',
     provider: 'RF4',
     period: '2024-12',
-    before: { format: 'dm01' as ImportFormat, files: dm01.slice(0, 5) },
+    before: { format: 'dm01' as ImportFormat, files: dm01.slice(3, 5) },
     after: {
       format: 'DM01',
-      files: dm01.slice(5, 8).map((file) => ({ name: file.name, base64: Buffer.from(file.bytes).toString('base64') })),
+      files: dm01.slice(5, 6).map((file) => ({ name: file.name, base64: Buffer.from(file.bytes).toString('base64') })),
     },
   },
 ] as const;
