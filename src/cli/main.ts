@@ -230,6 +230,9 @@ Formats:
                               DIAG_6WK, DIAG_WAITING_LIST and DIAG_13WK per provider, with each
                               test's figures; the providers must add up to the Total row, each
                               provider's tests to its total, each percentage agree with its counts
+  rtt-overview <file.xlsx>    NHS England's RTT overview time series for England: RTT_WAITING_LIST,
+                              RTT_18WK, RTT_52WK, RTT_65WK and RTT_78WK by month, from the figures
+                              with estimates for missing trusts
   measurements <file.csv>     a partner's long CSV: metric_code,ods_code,period,value,numerator,denominator
 
 Every file is read and checked first; any problem (named with its file and line) writes nothing
@@ -549,12 +552,13 @@ async function prepare(
   return missing.map((publication) => publication.key);
 }
 
-/** What a first start imports into an empty database: NHS England's monthly A&E files, the ambulance indicators, the cancer waiting times and the diagnostics waiting times. */
+/** What a first start imports into an empty database: NHS England's monthly A&E files, the ambulance indicators, the cancer waiting times, the diagnostics waiting times and England's referral-to-treatment waiting list. */
 const FIRST_START_PUBLICATIONS: readonly Publication[] = [
   PUBLICATIONS.aeMonthly,
   PUBLICATIONS.ambsys,
   PUBLICATIONS.cwtProvider,
   PUBLICATIONS.dm01,
+  PUBLICATIONS.rttOverview,
 ];
 
 /** Whether a publication the server lacks is fetched from its publisher (the mirror does not keep it). */

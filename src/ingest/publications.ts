@@ -5,6 +5,7 @@ import { aeAttendances2016To2019Publication } from './ae-attendances-publication
 import { ambsysPublication } from './ambsys-publication.js';
 import { cwtProviderPublication } from './cancer-waiting-times-publication.js';
 import { dm01Publication } from './diagnostics-dm01-publication.js';
+import { rttOverviewPublication } from './rtt-overview-publication.js';
 import { aeMonthlyPublication } from './nhse-ae-monthly-publication.js';
 import { lineagePublication } from './ons-lineage-publication.js';
 import { subIcbLookupPublication } from './ons-sub-icb-lookup-publication.js';
@@ -18,6 +19,7 @@ export const PUBLICATIONS = {
   ambsys: ambsysPublication,
   cwtProvider: cwtProviderPublication,
   dm01: dm01Publication,
+  rttOverview: rttOverviewPublication,
   subIcbLocations: subIcbLookupPublication,
   lineage: lineagePublication,
   trusts: trustsPublication,

@@ -5,6 +5,7 @@ import { parseAeAttendances } from '../ingest/ae-attendances.js';
 import { parseAmbsys } from '../ingest/ambsys.js';
 import { parseCwtProviderExtract } from '../ingest/cancer-waiting-times.js';
 import { parseDm01 } from '../ingest/diagnostics-dm01.js';
+import { parseRttOverview } from '../ingest/rtt-overview.js';
 import { parseMeasurementsCsv } from '../ingest/measurements-csv.js';
 import { parseNhseAeMonthly, type RegionResolver } from '../ingest/nhse-ae-monthly.js';
 import type { ClaimOrigin, ParsedFile, ProviderSighting } from '../ingest/types.js';
@@ -21,6 +22,7 @@ export const IMPORT_FORMATS = [
   'ambsys',
   'cwt-provider',
   'dm01',
+  'rtt-overview',
   'measurements',
 ] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -35,6 +37,8 @@ export const PROVIDER_SOURCE: Record<ImportFormat, string | null> = {
   'cwt-provider': 'nhse-cwt-provider',
   // Independent-sector providers are in no ODS trust extract.
   dm01: 'nhse-dm01',
+  // England's series alone: no provider to create.
+  'rtt-overview': null,
   // Partners' files write only for organisations that exist.
   measurements: null,
 };
@@ -43,7 +47,7 @@ export const PROVIDER_SOURCE: Record<ImportFormat, string | null> = {
 export type ImportFile = { name: string } & ({ text: string } | { bytes: Uint8Array });
 
 /** The formats whose files are workbooks rather than text. */
-export const BINARY_FORMATS: ReadonlySet<ImportFormat> = new Set(['cwt-provider', 'dm01']);
+export const BINARY_FORMATS: ReadonlySet<ImportFormat> = new Set(['cwt-provider', 'dm01', 'rtt-overview']);
 
 function textOf(file: ImportFile): string {
   return 'text' in file ? file.text : Buffer.from(file.bytes).toString('utf8');
@@ -147,6 +151,8 @@ function parseFile(format: ImportFormat, file: ImportFile, regionOf: RegionResol
       return parseCwtProviderExtract(file.name, bytesOf(file));
     case 'dm01':
       return parseDm01(file.name, bytesOf(file));
+    case 'rtt-overview':
+      return parseRttOverview(file.name, bytesOf(file));
     case 'measurements':
       return parseMeasurementsCsv(file.name, textOf(file));
   }

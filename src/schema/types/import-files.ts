@@ -30,6 +30,11 @@ const ImportFormatEnum = builder.enumType('ImportFormat', {
       description:
         "NHS England's monthly diagnostics waiting times (DM01) provider workbook (the old Excel format, .xls, sent as base64): each provider's DIAG_6WK, DIAG_WAITING_LIST and DIAG_13WK, and the same for each of the 15 tests; the providers must add up to the Total row, each provider's tests to its total, and each published percentage agree with its counts.",
     },
+    RTT_OVERVIEW: {
+      value: 'rtt-overview',
+      description:
+        "NHS England's Referral to Treatment overview time series for England (.xlsx, sent as base64): RTT_WAITING_LIST, RTT_18WK, RTT_52WK, RTT_65WK and RTT_78WK by month, from the figures with estimates for missing trusts; each month's counts must add up and the longer waits nest.",
+    },
     MEASUREMENTS: {
       value: 'measurements',
       description: "A partner's CSV: metric_code, ods_code, period, value, numerator, denominator.",
@@ -41,7 +46,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 const ImportFileInput = builder.inputType('ImportFileInput', {
   description:
-    "One file: a CSV as its text, or a workbook (CWT_PROVIDER's .xlsx, DM01's .xls) as its bytes in base64; exactly one of the two.",
+    "One file: a CSV as its text, or a workbook (CWT_PROVIDER's and RTT_OVERVIEW's .xlsx, DM01's .xls) as its bytes in base64; exactly one of the two.",
   validate: z
     .looseObject({ text: z.string().nullish(), base64: z.string().nullish() })
     .refine((file) => (file.text == null) !== (file.base64 == null), {
