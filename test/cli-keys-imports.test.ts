@@ -31,7 +31,7 @@ describe('the command line: imports and keys', { timeout: 180_000 }, () => {
     const usage = await runCli(['import', 'spreadsheet', bad], { DATABASE_URL: url });
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain(
-      'Name the format: nhse-ae-monthly, ae-attendances, ambsys, cwt-provider, dm01, rtt-overview, measurements',
+      'Name the format: nhse-ae-monthly, ae-attendances, ambsys, cwt-provider, dm01, virtual-wards, rtt-overview, measurements',
     );
     const missing = await runCli(['import', 'measurements', path.join(scratch, 'absent.csv')], { DATABASE_URL: url });
     expect(missing.code).toBe(1);

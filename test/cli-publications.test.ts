@@ -14,11 +14,12 @@ describe('the command line and the publications', { timeout: 180_000 }, () => {
     const mirror = path.join(scratch, 'watched-mirror');
     const monthly = path.join(mirror, 'ae-monthly-2024-25');
     mkdirSync(monthly, { recursive: true });
-    // The mirror keeps the ambulance, cancer, diagnostics and RTT publications too, with no file yet: nothing to fetch for them.
+    // The mirror keeps the ambulance, cancer, diagnostics, virtual ward and RTT publications too, with no file yet: nothing to fetch for them.
     mkdirSync(path.join(mirror, 'ambulance-ambsys'));
     mkdirSync(path.join(mirror, 'cancer-cwt'));
     mkdirSync(path.join(mirror, 'diagnostics-dm01'));
     mkdirSync(path.join(mirror, 'rtt-overview'));
+    mkdirSync(path.join(mirror, 'virtual-wards'));
     for (const name of readdirSync(path.join(MONTHLY_AE_DIR, '..', 'reference'))) {
       mkdirSync(path.join(mirror, 'reference'), { recursive: true });
       copyFileSync(path.join(MONTHLY_AE_DIR, '..', 'reference', name), path.join(mirror, 'reference', name));
@@ -81,6 +82,7 @@ describe('the command line and the publications', { timeout: 180_000 }, () => {
       mkdirSync(path.join(mirror, 'cancer-cwt'));
       mkdirSync(path.join(mirror, 'diagnostics-dm01'));
       mkdirSync(path.join(mirror, 'rtt-overview'));
+      mkdirSync(path.join(mirror, 'virtual-wards'));
       for (const name of readdirSync(path.join(MONTHLY_AE_DIR, '..', 'reference')))
         copyFileSync(path.join(MONTHLY_AE_DIR, '..', 'reference', name), path.join(mirror, 'reference', name));
       const june = publisher.publish(
@@ -158,7 +160,7 @@ describe('the command line and the publications', { timeout: 180_000 }, () => {
       const server = await startServer(env);
       try {
         expect(server.logs()).toMatch(
-          /"downloading":\["ons-sicbl-icb-nhser-2022","ods-etr-2025","nhse-ae-monthly","nhse-ambsys","nhse-cwt-provider","nhse-dm01","nhse-rtt-overview"\]/,
+          /"downloading":\["ons-sicbl-icb-nhser-2022","ods-etr-2025","nhse-ae-monthly","nhse-ambsys","nhse-cwt-provider","nhse-dm01","nhse-virtual-wards","nhse-rtt-overview"\]/,
         );
         const deadline = Date.now() + 30_000;
         while (!server.logs().includes('"file":"Monthly-AE-June-2024.csv"') && Date.now() < deadline)
@@ -182,7 +184,7 @@ describe('the command line and the publications', { timeout: 180_000 }, () => {
           },
         });
         expect(result.data!.trusts.totalCount).toBeGreaterThanOrEqual(207);
-        // What arrived is no longer missing; the lineage (mirror only) still is, and AmbSYS, the cancer extracts, DM01 and RTT, which this stand-in does not publish.
+        // What arrived is no longer missing; the lineage (mirror only) still is, and AmbSYS, the cancer extracts, DM01, virtual wards and RTT, which this stand-in does not publish.
         expect(await (await fetch(`${server.origin}/health`)).json()).toMatchObject({
           status: 'degraded',
           missingSources: [
@@ -190,6 +192,7 @@ describe('the command line and the publications', { timeout: 180_000 }, () => {
             'nhse-ambsys',
             'nhse-cwt-provider',
             'nhse-dm01',
+            'nhse-virtual-wards',
             'nhse-rtt-overview',
           ],
         });

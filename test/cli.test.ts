@@ -61,7 +61,7 @@ describe('the command line', { timeout: 180_000 }, () => {
       expect(server.logs()).toContain('"message":"reference data seeded"');
       // Each file's England total row is checked against the roll-up on the way in (a mismatch refuses it and stops the start).
       expect(server.logs()).toMatch(
-        /"message":"publications imported from the mirror","files":\{"nhse-ae-monthly":13,"nhse-ambsys":1,"nhse-cwt-provider":2,"nhse-dm01":11,"nhse-rtt-overview":1\},"values":\d+/,
+        /"message":"publications imported from the mirror","files":\{"nhse-ae-monthly":13,"nhse-ambsys":1,"nhse-cwt-provider":2,"nhse-dm01":11,"nhse-virtual-wards":11,"nhse-rtt-overview":1\},"values":\d+/,
       );
       const health = await fetch(`${server.origin}/health`);
       expect(health.status).toBe(200);
@@ -113,7 +113,7 @@ describe('the command line', { timeout: 180_000 }, () => {
         .filter((line) => line.includes('publications missing'));
       expect(missingLines).toHaveLength(1);
       expect(missingLines[0]).toMatch(
-        /"missing":\["ons-sicbl-icb-nhser-2022","ons-ccg-stp-sicbl-icb-2022","ods-etr-2025","nhse-ae-monthly","nhse-ambsys","nhse-cwt-provider","nhse-dm01","nhse-rtt-overview"\].*"downloading":\["ons-sicbl-icb-nhser-2022","ods-etr-2025","nhse-ae-monthly","nhse-ambsys","nhse-cwt-provider","nhse-dm01","nhse-rtt-overview"\].*NHS_DATA_DIR/,
+        /"missing":\["ons-sicbl-icb-nhser-2022","ons-ccg-stp-sicbl-icb-2022","ods-etr-2025","nhse-ae-monthly","nhse-ambsys","nhse-cwt-provider","nhse-dm01","nhse-virtual-wards","nhse-rtt-overview"\].*"downloading":\["ons-sicbl-icb-nhser-2022","ods-etr-2025","nhse-ae-monthly","nhse-ambsys","nhse-cwt-provider","nhse-dm01","nhse-virtual-wards","nhse-rtt-overview"\].*NHS_DATA_DIR/,
       );
       const health = await fetch(`${server.origin}/health`);
       expect(await health.json()).toMatchObject({
@@ -126,6 +126,7 @@ describe('the command line', { timeout: 180_000 }, () => {
           'nhse-ambsys',
           'nhse-cwt-provider',
           'nhse-dm01',
+          'nhse-virtual-wards',
           'nhse-rtt-overview',
         ],
       });

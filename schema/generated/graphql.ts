@@ -104,7 +104,7 @@ export type Frequency =
   /** Calendar quarters, "2025-Q1". */
   | 'QUARTERLY';
 
-/** One file: a CSV as its text, or a workbook (CWT_PROVIDER's and RTT_OVERVIEW's .xlsx, DM01's .xls) as its bytes in base64; exactly one of the two. */
+/** One file: a CSV as its text, or a workbook (CWT_PROVIDER's, VIRTUAL_WARDS' and RTT_OVERVIEW's .xlsx, DM01's .xls) as its bytes in base64; exactly one of the two. */
 export type ImportFileInput = {
   /** Its bytes in base64 (RFC 4648, with padding), for a workbook or any file whose bytes matter. */
   base64?: string | null | undefined;
@@ -129,7 +129,9 @@ export type ImportFormat =
   /** NHS England's monthly A&E attendances and emergency admissions provider CSV (one month a file, with its England total row). */
   | 'NHSE_AE_MONTHLY'
   /** NHS England's Referral to Treatment overview time series for England (.xlsx, sent as base64): RTT_WAITING_LIST, RTT_18WK, RTT_52WK, RTT_65WK and RTT_78WK by month, from the figures with estimates for missing trusts; each month's counts must add up and the longer waits nest. */
-  | 'RTT_OVERVIEW';
+  | 'RTT_OVERVIEW'
+  /** NHS England's monthly virtual ward capacity and occupancy workbook (.xlsx, sent as base64): VIRTUAL_WARD_BEDS and VIRTUAL_WARD_OCCUPANCY as each ICB (and, from April 2025, each lead provider) reports them; England must be the ICBs' sums; an occupancy is computed from its counts, and one not submitted ("**") is no value. */
+  | 'VIRTUAL_WARDS';
 
 /** One value to record. For a rate (AE_4HR) give numerator and denominator (value is optional and must agree with them); for anything else, the value alone. */
 export type MeasurementInput = {

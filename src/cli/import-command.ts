@@ -90,6 +90,7 @@ const API_FORMATS: Record<ImportFormat, string> = {
   ambsys: 'AMBSYS',
   'cwt-provider': 'CWT_PROVIDER',
   dm01: 'DM01',
+  'virtual-wards': 'VIRTUAL_WARDS',
   'rtt-overview': 'RTT_OVERVIEW',
   measurements: 'MEASUREMENTS',
 };

@@ -230,6 +230,10 @@ Formats:
                               DIAG_6WK, DIAG_WAITING_LIST and DIAG_13WK per provider, with each
                               test's figures; the providers must add up to the Total row, each
                               provider's tests to its total, each percentage agree with its counts
+  virtual-wards <file.xlsx...> NHS England's monthly virtual ward capacity and occupancy workbook:
+                              VIRTUAL_WARD_BEDS and VIRTUAL_WARD_OCCUPANCY as each ICB (and, from
+                              April 2025, each lead provider) reports them; England must be the
+                              ICBs' sums
   rtt-overview <file.xlsx>    NHS England's RTT overview time series for England: RTT_WAITING_LIST,
                               RTT_18WK, RTT_52WK, RTT_65WK and RTT_78WK by month, from the figures
                               with estimates for missing trusts
@@ -552,12 +556,13 @@ async function prepare(
   return missing.map((publication) => publication.key);
 }
 
-/** What a first start imports into an empty database: NHS England's monthly A&E files, the ambulance indicators, the cancer waiting times, the diagnostics waiting times and England's referral-to-treatment waiting list. */
+/** What a first start imports into an empty database: NHS England's monthly A&E files, the ambulance indicators, the cancer waiting times, the diagnostics waiting times, virtual wards and England's referral-to-treatment waiting list. */
 const FIRST_START_PUBLICATIONS: readonly Publication[] = [
   PUBLICATIONS.aeMonthly,
   PUBLICATIONS.ambsys,
   PUBLICATIONS.cwtProvider,
   PUBLICATIONS.dm01,
+  PUBLICATIONS.virtualWards,
   PUBLICATIONS.rttOverview,
 ];
 

@@ -15,6 +15,10 @@ export interface MetricRules {
   unit: 'PERCENT' | 'MINUTES' | 'COUNT' | 'GBP';
   aggregation: 'RATIO' | 'SUM' | 'NONE';
   frequency: Frequency;
+  /** Whether ICBs report it themselves, so that regions and England roll up from ICBs (virtual wards). */
+  icbsReport?: boolean;
+  /** False for a percentage whose numerator is not a part of its denominator (an occupancy), which can pass 100. */
+  partOfWhole?: boolean;
 }
 
 export type OrganisationLevel =
@@ -64,6 +68,19 @@ export const ROLL_UP_LEVELS: readonly OrganisationLevel[] = ['ICB', 'REGION', 'N
 export const PROVIDER_LEVELS: readonly OrganisationLevel[] = ['TRUST', 'OTHER_PROVIDER'];
 
 /**
+ * The organisations whose values of an aggregating metric the levels above are rolled up from:
+ * providers, or ICBs for a metric ICBs report themselves.
+ */
+export function rollUpLeafLevels(metric: Pick<MetricRules, 'icbsReport'>): readonly OrganisationLevel[] {
+  return metric.icbsReport ? ['ICB'] : PROVIDER_LEVELS;
+}
+
+/** The organisations whose values of an aggregating metric are always rolled up, never written. */
+export function derivedLevels(metric: Pick<MetricRules, 'icbsReport'>): readonly OrganisationLevel[] {
+  return metric.icbsReport ? ['REGION', 'NATIONAL_BODY'] : ROLL_UP_LEVELS;
+}
+
+/**
  * How far a stated value may differ from 100 × numerator / denominator (in percentage points): a
  * published figure rounded to one decimal place is within 0.05.
  */
@@ -100,17 +117,21 @@ export function checkMeasurement(
     problem('period', 'FUTURE_PERIOD', `Period ${claim.period} has not begun (today is ${today}).`);
   }
 
-  if (metric.aggregation !== 'NONE' && ROLL_UP_LEVELS.includes(level)) {
+  if (metric.aggregation !== 'NONE' && derivedLevels(metric).includes(level)) {
     problem(
       'odsCode',
       'DERIVED_MEASUREMENT',
-      `${metric.code} for ${claim.odsCode} (${level}) is rolled up from its providers and cannot be written.`,
+      `${metric.code} for ${claim.odsCode} (${level}) is rolled up from ${metric.icbsReport ? 'its ICBs' : 'its providers'} and cannot be written.`,
     );
-  } else if (metric.aggregation !== 'NONE' && !PROVIDER_LEVELS.includes(level)) {
+  } else if (
+    metric.aggregation !== 'NONE' &&
+    !PROVIDER_LEVELS.includes(level) &&
+    !rollUpLeafLevels(metric).includes(level)
+  ) {
     problem(
       'odsCode',
       'NOT_REPORTED_AT_THIS_LEVEL',
-      `${metric.code} is reported by providers; ${claim.odsCode} is a ${level}.`,
+      `${metric.code} is reported by ${metric.icbsReport ? 'ICBs and providers' : 'providers'}; ${claim.odsCode} is a ${level}.`,
     );
   }
 
@@ -143,6 +164,7 @@ export function checkMeasurement(
     // A percentage is a part over its whole; a mean (minutes over incidents) has no such bound.
     if (
       metric.unit === 'PERCENT' &&
+      metric.partOfWhole !== false &&
       numerator !== null &&
       denominator !== null &&
       numerator > denominator &&
@@ -175,8 +197,10 @@ export function checkMeasurement(
   }
 
   if (value !== null) {
-    if (metric.unit === 'PERCENT' && (value < 0 || value > 100))
+    if (metric.unit === 'PERCENT' && metric.partOfWhole !== false && (value < 0 || value > 100))
       problem('value', 'OUT_OF_RANGE', `A percentage is between 0 and 100, not ${value}.`);
+    else if (metric.unit === 'PERCENT' && value < 0)
+      problem('value', 'NEGATIVE_VALUE', `A percentage must not be negative (${value}).`);
     else if (metric.unit !== 'PERCENT' && value < 0)
       problem('value', 'NEGATIVE_VALUE', `A ${metric.unit.toLowerCase()} value must not be negative (${value}).`);
   }

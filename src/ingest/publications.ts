@@ -6,6 +6,7 @@ import { ambsysPublication } from './ambsys-publication.js';
 import { cwtProviderPublication } from './cancer-waiting-times-publication.js';
 import { dm01Publication } from './diagnostics-dm01-publication.js';
 import { rttOverviewPublication } from './rtt-overview-publication.js';
+import { virtualWardsPublication } from './virtual-wards-publication.js';
 import { aeMonthlyPublication } from './nhse-ae-monthly-publication.js';
 import { lineagePublication } from './ons-lineage-publication.js';
 import { subIcbLookupPublication } from './ons-sub-icb-lookup-publication.js';
@@ -19,6 +20,7 @@ export const PUBLICATIONS = {
   ambsys: ambsysPublication,
   cwtProvider: cwtProviderPublication,
   dm01: dm01Publication,
+  virtualWards: virtualWardsPublication,
   rttOverview: rttOverviewPublication,
   subIcbLocations: subIcbLookupPublication,
   lineage: lineagePublication,

@@ -4,7 +4,7 @@ import type { Prisma, Unit } from '../db/generated/prisma/client.js';
 import { breakdownCategory, type BreakdownCategory } from '../domain/breakdown.js';
 import {
   checkMeasurement,
-  PROVIDER_LEVELS,
+  rollUpLeafLevels,
   type CheckedMeasurement,
   type MeasurementClaim,
   type MeasurementProblem,
@@ -121,7 +121,7 @@ export async function recordBreakdowns(
          FROM leaves GROUP BY "period", "breakdown"`,
       metric.id,
       [...periods.keys()],
-      PROVIDER_LEVELS,
+      rollUpLeafLevels(metric),
       ENGLAND_ODS_CODE,
       metric.rollUpToIcb,
     );

@@ -6,6 +6,7 @@ import { parseAmbsys } from '../ingest/ambsys.js';
 import { parseCwtProviderExtract } from '../ingest/cancer-waiting-times.js';
 import { parseDm01 } from '../ingest/diagnostics-dm01.js';
 import { parseRttOverview } from '../ingest/rtt-overview.js';
+import { parseVirtualWards } from '../ingest/virtual-wards.js';
 import { parseMeasurementsCsv } from '../ingest/measurements-csv.js';
 import { parseNhseAeMonthly, type RegionResolver } from '../ingest/nhse-ae-monthly.js';
 import type { ClaimOrigin, ParsedFile, ProviderSighting } from '../ingest/types.js';
@@ -22,6 +23,7 @@ export const IMPORT_FORMATS = [
   'ambsys',
   'cwt-provider',
   'dm01',
+  'virtual-wards',
   'rtt-overview',
   'measurements',
 ] as const;
@@ -37,6 +39,8 @@ export const PROVIDER_SOURCE: Record<ImportFormat, string | null> = {
   'cwt-provider': 'nhse-cwt-provider',
   // Independent-sector providers are in no ODS trust extract.
   dm01: 'nhse-dm01',
+  // Lead providers that are not NHS trusts are in no ODS trust extract.
+  'virtual-wards': 'nhse-virtual-wards',
   // England's series alone: no provider to create.
   'rtt-overview': null,
   // Partners' files write only for organisations that exist.
@@ -47,7 +51,12 @@ export const PROVIDER_SOURCE: Record<ImportFormat, string | null> = {
 export type ImportFile = { name: string } & ({ text: string } | { bytes: Uint8Array });
 
 /** The formats whose files are workbooks rather than text. */
-export const BINARY_FORMATS: ReadonlySet<ImportFormat> = new Set(['cwt-provider', 'dm01', 'rtt-overview']);
+export const BINARY_FORMATS: ReadonlySet<ImportFormat> = new Set([
+  'cwt-provider',
+  'dm01',
+  'virtual-wards',
+  'rtt-overview',
+]);
 
 function textOf(file: ImportFile): string {
   return 'text' in file ? file.text : Buffer.from(file.bytes).toString('utf8');
@@ -151,6 +160,8 @@ function parseFile(format: ImportFormat, file: ImportFile, regionOf: RegionResol
       return parseCwtProviderExtract(file.name, bytesOf(file));
     case 'dm01':
       return parseDm01(file.name, bytesOf(file));
+    case 'virtual-wards':
+      return parseVirtualWards(file.name, bytesOf(file));
     case 'rtt-overview':
       return parseRttOverview(file.name, bytesOf(file));
     case 'measurements':

@@ -22,6 +22,7 @@ export const IMPORTED_PUBLICATIONS: readonly { publication: Publication; format:
   { publication: PUBLICATIONS.ambsys, format: 'ambsys' },
   { publication: PUBLICATIONS.cwtProvider, format: 'cwt-provider' },
   { publication: PUBLICATIONS.dm01, format: 'dm01' },
+  { publication: PUBLICATIONS.virtualWards, format: 'virtual-wards' },
   { publication: PUBLICATIONS.rttOverview, format: 'rtt-overview' },
 ];
 

@@ -3,7 +3,7 @@ import type { Database } from '../db/database.js';
 import type { Prisma } from '../db/generated/prisma/client.js';
 import {
   checkMeasurement,
-  PROVIDER_LEVELS,
+  rollUpLeafLevels,
   type CheckedMeasurement,
   type MeasurementClaim,
   type MeasurementProblem,
@@ -477,7 +477,7 @@ async function recomputeRollUps(
   for (const { metric, periods, organisationIds } of byMetric.values()) {
     const providers = [...organisationIds];
     const periodLabels = [...periods.keys()];
-    // Each level sums every provider under the aggregates the written providers belong to.
+    // Each level sums every leaf (provider, or ICB where ICBs report) under the aggregates the written rows belong to.
     const aggregates = await tx.$queryRawUnsafe<AggregateRow[]>(
       `WITH touched AS (
          SELECT DISTINCT "icbId", "regionId" FROM "Organisation" WHERE "id" = ANY($2::int[])
@@ -499,7 +499,7 @@ async function recomputeRollUps(
       metric.id,
       providers,
       periodLabels,
-      PROVIDER_LEVELS,
+      rollUpLeafLevels(metric),
       ENGLAND_ODS_CODE,
       metric.rollUpToIcb,
     );

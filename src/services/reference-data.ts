@@ -43,6 +43,8 @@ const metricSchema = z.object({
   aggregation: z.enum(['RATIO', 'SUM', 'NONE']),
   frequency: z.enum(['MONTHLY', 'QUARTERLY', 'ANNUAL']),
   rollUpToIcb: z.boolean().default(true),
+  icbsReport: z.boolean().default(false),
+  partOfWhole: z.boolean().default(true),
   source: z.string().min(1),
 });
 

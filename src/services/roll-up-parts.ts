@@ -1,10 +1,10 @@
 import type { Database } from '../db/database.js';
 import type { Measurement, Prisma } from '../db/generated/prisma/client.js';
-import { PROVIDER_LEVELS } from '../domain/measurement.js';
+import { rollUpLeafLevels } from '../domain/measurement.js';
 
 /**
- * The provider measurements a derived (roll-up) measurement was made from: for an ICB its
- * providers, for a region every provider in it, for England every provider. Empty for a measurement
+ * The measurements a derived (roll-up) measurement was made from: for an ICB its providers, for a
+ * region every provider in it, for England every provider (or, for a metric ICBs report, the ICBs). Empty for a measurement
  * that was reported rather than derived.
  */
 export async function rollUpParts(
@@ -23,12 +23,16 @@ export async function rollUpParts(
   };
   const scope = within[aggregate.type];
   if (!scope) return [];
+  const metric = await db.prisma.metric.findUniqueOrThrow({
+    where: { id: measurement.metricId },
+    select: { icbsReport: true },
+  });
   return db.prisma.measurement.findMany({
     where: {
       metricId: measurement.metricId,
       period: measurement.period,
       derived: false,
-      organisation: { ...scope, type: { in: [...PROVIDER_LEVELS] } },
+      organisation: { ...scope, type: { in: [...rollUpLeafLevels(metric)] } },
     },
     orderBy: { organisationId: 'asc' },
   });

@@ -53,11 +53,19 @@ export function dm01ImportFiles() {
 }
 
 /** NHS England's monthly virtual ward workbooks, August 2024 to June 2025. */
-export const VIRTUAL_WARDS_DIR = path.join(MIRROR, 'virtual-wards');
+export const VIRTUAL_WARDS_DIR = path.join(MIRROR, PUBLICATIONS.virtualWards.folder);
 
 /** NHS England's RTT overview time series for England (April 2007 to August 2023). */
 export function rttOverviewImportFiles() {
   return filesInMirror(MIRROR, PUBLICATIONS.rttOverview).map((file) => ({
+    name: path.basename(file),
+    bytes: readFileSync(file),
+  }));
+}
+
+/** The 11 virtual ward workbooks in month order, as an import takes them. */
+export function virtualWardImportFiles() {
+  return filesInMirror(MIRROR, PUBLICATIONS.virtualWards).map((file) => ({
     name: path.basename(file),
     bytes: readFileSync(file),
   }));

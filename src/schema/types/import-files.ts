@@ -30,6 +30,11 @@ const ImportFormatEnum = builder.enumType('ImportFormat', {
       description:
         "NHS England's monthly diagnostics waiting times (DM01) provider workbook (the old Excel format, .xls, sent as base64): each provider's DIAG_6WK, DIAG_WAITING_LIST and DIAG_13WK, and the same for each of the 15 tests; the providers must add up to the Total row, each provider's tests to its total, and each published percentage agree with its counts.",
     },
+    VIRTUAL_WARDS: {
+      value: 'virtual-wards',
+      description:
+        'NHS England\'s monthly virtual ward capacity and occupancy workbook (.xlsx, sent as base64): VIRTUAL_WARD_BEDS and VIRTUAL_WARD_OCCUPANCY as each ICB (and, from April 2025, each lead provider) reports them; England must be the ICBs\' sums; an occupancy is computed from its counts, and one not submitted ("**") is no value.',
+    },
     RTT_OVERVIEW: {
       value: 'rtt-overview',
       description:
@@ -46,7 +51,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 const ImportFileInput = builder.inputType('ImportFileInput', {
   description:
-    "One file: a CSV as its text, or a workbook (CWT_PROVIDER's and RTT_OVERVIEW's .xlsx, DM01's .xls) as its bytes in base64; exactly one of the two.",
+    "One file: a CSV as its text, or a workbook (CWT_PROVIDER's, VIRTUAL_WARDS' and RTT_OVERVIEW's .xlsx, DM01's .xls) as its bytes in base64; exactly one of the two.",
   validate: z
     .looseObject({ text: z.string().nullish(), base64: z.string().nullish() })
     .refine((file) => (file.text == null) !== (file.base64 == null), {
@@ -249,7 +254,7 @@ builder.mutationFields((t) => ({
   importFiles: t.field({
     type: ImportFilesPayload,
     description:
-      "Imports files exactly as the command line does, in one transaction: every file read and checked first (a monthly file must end with its England total row), new providers created under their region, the values recorded and rolled up, and each monthly file's total compared with the roll-up. Any problem writes nothing. Publications that add the providers they name (NHSE_AE_MONTHLY, AE_ATTENDANCES, CWT_PROVIDER, DM01) need an admin key; a partner may import MEASUREMENTS for its own organisations. The request body limit bounds the files' size.",
+      "Imports files exactly as the command line does, in one transaction: every file read and checked first (a monthly file must end with its England total row), new providers created under their region, the values recorded and rolled up, and each monthly file's total compared with the roll-up. Any problem writes nothing. Publications that add the providers they name (NHSE_AE_MONTHLY, AE_ATTENDANCES, CWT_PROVIDER, DM01, VIRTUAL_WARDS) need an admin key; a partner may import MEASUREMENTS for its own organisations. The request body limit bounds the files' size.",
     args: {
       format: t.arg({ type: ImportFormatEnum, required: true, description: 'What kind of files they are.' }),
       files: t.arg({

@@ -38,6 +38,10 @@ export const MetricRef = builder.prismaNode('Metric', {
       description:
         "Whether providers' values roll up to their ICBs as well as to regions and England (false for the ambulance metrics: the services serve regions, not ICBs). Metrics that do not roll up at all have aggregation NONE.",
     }),
+    reportedByIcbs: t.exposeBoolean('icbsReport', {
+      description:
+        "Whether ICBs report it themselves (the virtual ward metrics): ICBs' values are as reported, regions and England roll up from them, and providers' values, where given, roll up nowhere.",
+    }),
     firstPeriod: t.string({
       nullable: true,
       description: 'The earliest period with a value; null without data.',
