@@ -25,5 +25,6 @@ import './types/target-admin.js';
 import './types/api-key.js';
 import './types/mandate-admin.js';
 import './types/breakdown.js';
+import './types/scorecard.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -17,6 +17,7 @@ import { importFiles, PROVIDER_SOURCE, type ImportFile, type ImportFormat } from
 import { createStandingService } from './standing.js';
 import { breakdownCategories, breakdownValues } from './breakdowns.js';
 import { createSpcService } from './spc.js';
+import { createScorecardService } from './scorecard.js';
 import type { TargetCatalogue } from './target-catalogue.js';
 import { dataVersion } from '../db/data-version.js';
 import { registerOperations } from './persisted-operations.js';
@@ -68,6 +69,7 @@ export function createServices({
   // Read at most once per request, by whichever needs it first (the response cache, the catalogue).
   const requestDataVersion = () => (version ??= dataVersion(db));
   const standings = createStandingService(db, catalogue, requestDataVersion, today);
+  const spc = createSpcService(standings);
   return {
     viewer,
     /** The day standings are judged on (the targets in force then). */
@@ -75,7 +77,8 @@ export function createServices({
     dataVersion: requestDataVersion,
     standings,
     ranking: createRankingService(db, standings),
-    spc: createSpcService(standings),
+    spc,
+    scorecard: createScorecardService({ db, standings, spc }),
     breakdowns: {
       values: (organisationId: number, metricCode: string, options: Parameters<typeof breakdownValues>[3]) =>
         breakdownValues(db, organisationId, metricCode, options),

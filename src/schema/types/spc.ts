@@ -23,7 +23,7 @@ export const SpcRuleEnum = builder.enumType('SpcRule', {
   } as const,
 });
 
-const SpcVariationEnum = builder.enumType('SpcVariation', {
+export const SpcVariationEnum = builder.enumType('SpcVariation', {
   description:
     "What a point (or, for a chart, its latest point) shows: noise, or a signal judged by the metric's polarity.",
   values: {
@@ -39,7 +39,7 @@ const SpcVariationEnum = builder.enumType('SpcVariation', {
   } as const,
 });
 
-const SpcAssuranceEnum = builder.enumType('SpcAssurance', {
+export const SpcAssuranceEnum = builder.enumType('SpcAssurance', {
   description: 'Whether the process, as its limits describe it, can be relied on to meet the target.',
   values: {
     CONSISTENTLY_PASSING: {
@@ -119,7 +119,7 @@ const SpcPointRef = builder.objectRef<ChartPoint>('SpcPoint').implement({
   }),
 });
 
-const SpcChartRef = builder.objectRef<OrganisationSpc>('SpcChart').implement({
+export const SpcChartRef = builder.objectRef<OrganisationSpc>('SpcChart').implement({
   description:
     "An XmR (individuals) chart of one organisation's series on one metric, as NHS England's \"Making Data Count\" and the NHS-R community's plotting packages compute it: every point with its limits and flagged rules, the latest variation, and assurance against the target in force. A series with fewer than two points has no chart: `points` is empty and `pointsNeeded` says how many it needs.",
   fields: (t) => ({
