@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, startServer } from './support/cli.js';
+import { IMPORTING_PROCESS, runCli, startServer } from './support/cli.js';
 import { ask, cliScratch } from './support/cli-scratch.js';
 import { TEST_DATABASE_KIND } from './support/database.js';
 
@@ -55,7 +55,7 @@ describe('the command line', { timeout: 180_000 }, () => {
 
   it('serves the API on first start, and starts again without changing anything', async () => {
     const url = await freshDatabaseUrl('serve');
-    const server = await startServer({ DATABASE_URL: url });
+    const server = await startServer({ DATABASE_URL: url }, [], 90_000, IMPORTING_PROCESS);
     try {
       expect(server.logs()).toContain('"message":"migrations applied"');
       expect(server.logs()).toContain('"message":"reference data seeded"');
