@@ -11,6 +11,7 @@ import {
 } from '../../schema/generated/graphql.js';
 import { apiKey, crossingEntry, crossingFilter, request, KEY_STORAGE, type FeedEntry, type View } from './api.js';
 import { showDetail } from './detail.js';
+import { drawScorecard } from './mandate.js';
 import { followLive } from './live.js';
 
 const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -233,9 +234,18 @@ async function start(): Promise<void> {
     });
   };
 
+  // /board?view=mandate shows the mandate's scorecard in place of the grid; a metric there opens its grid.
+  const showPage = () => {
+    const params = new URLSearchParams(location.search);
+    const mandate = params.get('view') === 'mandate';
+    element('mandate-view').hidden = !mandate;
+    element('grid-view').hidden = mandate;
+    if (mandate) void drawScorecard(params.get('mandate') ?? '2023', (metric) => change({ metric }));
+  };
   const change = (next: Partial<View>) => {
     view = { ...view, ...next };
     history.pushState(null, '', `/board?${query(view)}`);
+    showPage();
     controls();
     void draw();
     void follow();
@@ -259,10 +269,12 @@ async function start(): Promise<void> {
   });
   window.addEventListener('popstate', () => {
     view = viewFromUrl();
+    showPage();
     controls();
     void draw();
     void follow();
   });
+  showPage();
   controls();
   await draw();
   await follow();

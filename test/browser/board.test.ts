@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { BoardViewDocument } from '../../schema/generated/graphql.js';
+import { BoardViewDocument, MandateScorecardDocument } from '../../schema/generated/graphql.js';
 import { buildApp, type App } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import { OPERATOR } from '../../src/services/audit.js';
@@ -221,6 +221,28 @@ describe('the operations board in Chromium', () => {
     expect(await page.locator('#export').getAttribute('href')).toBe(
       '/export/board.csv?metric=AE_4HR&group=TRUST&region=Y56',
     );
+  });
+
+  it("shows the mandate at a glance, each measured milestone with England's standing, and opens a metric's grid from it", async () => {
+    await page.goto(`${base}/board?view=mandate`);
+    const rows = page.locator('#scorecard tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(10);
+    expect(await page.locator('#grid-view').isHidden()).toBe(true);
+    // A&E is measured here (the last four months imported): England's value and state against the 78% due March 2025.
+    const fourHours = page.locator('#scorecard tbody tr[data-metric="AE_4HR"]');
+    const { mandate } = await api.execute(MandateScorecardDocument, { slug: '2023' });
+    const entry = mandate!.scorecard.find((candidate) => candidate.metric.code === 'AE_4HR')!;
+    const england = entry.england!;
+    await expect
+      .poll(() => fourHours.innerText())
+      .toContain(`${england.measurement!.displayValue} (${england.period})`);
+    expect(await fourHours.getAttribute('data-state')).toBe(entry.state);
+    // Diagnostics has no data in this database: it says so.
+    expect(await page.locator('#scorecard tbody tr[data-metric="DIAG_6WK"] td.state').innerText()).toBe('No data');
+    await fourHours.getByRole('link').click();
+    await expect.poll(() => page.url()).toBe(`${base}/board?metric=AE_4HR&group=ICB`);
+    await expect.poll(() => cells().count(), { timeout: 15_000 }).toBe(42);
+    expect(await page.locator('#mandate-view').isHidden()).toBe(true);
   });
 
   it('logged no console error and no CSP violation on any page', () => {
