@@ -101,3 +101,25 @@ export function addDays(date: string, days: number): string {
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
+
+const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+/** A month as publishers title it ("March 2025", any case) -> "2025-03"; null for anything else. */
+export function monthOfTitle(text: string): string | null {
+  const match = /^([a-z]+)\s+(\d{4})$/i.exec(text.trim());
+  const month = match ? MONTH_NAMES.indexOf(match[1]!.toLowerCase()) : -1;
+  return match && month >= 0 ? `${match[2]}-${String(month + 1).padStart(2, '0')}` : null;
+}

@@ -1,4 +1,5 @@
 import { DIAGNOSTIC_TESTS } from '../domain/breakdown.js';
+import { monthOfTitle } from '../domain/period.js';
 import { emptyParsedFile, type ParsedFile } from './types.js';
 import { readWorkbook, UnreadableWorkbook } from './workbook.js';
 
@@ -50,28 +51,6 @@ export interface TestWaitingList extends WaitingList {
 export interface ParsedDm01 extends ParsedFile {
   /** The month's figures for each test at each provider (tests with nobody waiting are not listed). */
   tests: TestWaitingList[];
-}
-
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
-
-/** "March 2025" -> "2025-03". */
-function monthOfTitle(text: string): string | null {
-  const match = /^([a-z]+)\s+(\d{4})$/i.exec(text.trim());
-  const month = match ? MONTHS.indexOf(match[1]!.toLowerCase()) : -1;
-  return match && month >= 0 ? `${match[2]}-${String(month + 1).padStart(2, '0')}` : null;
 }
 
 const text = (cell: unknown) => (cell === null || cell === undefined ? '' : String(cell).trim());

@@ -1,3 +1,4 @@
+import { monthOfTitle } from '../domain/period.js';
 import { parseCsv } from './csv.js';
 import { countCell, emptyParsedFile, type ParsedFile } from './types.js';
 
@@ -35,27 +36,10 @@ const EMERGENCY_ADMISSIONS = [
 ];
 const IDENTITY = ['Period', 'Org Code', 'Parent Org', 'Org name'];
 
-const MONTHS = [
-  'JANUARY',
-  'FEBRUARY',
-  'MARCH',
-  'APRIL',
-  'MAY',
-  'JUNE',
-  'JULY',
-  'AUGUST',
-  'SEPTEMBER',
-  'OCTOBER',
-  'NOVEMBER',
-  'DECEMBER',
-];
-
 /** "MSitAE-MARCH-2025" -> "2025-03". */
 export function periodOfMsitae(cell: string): string | undefined {
   const match = /^MSitAE-([A-Za-z]+)-(\d{4})$/.exec(cell.trim());
-  if (!match) return undefined;
-  const month = MONTHS.indexOf(match[1]!.toUpperCase());
-  return month < 0 ? undefined : `${match[2]}-${String(month + 1).padStart(2, '0')}`;
+  return (match && monthOfTitle(`${match[1]} ${match[2]}`)) ?? undefined;
 }
 
 const normaliseHeader = (name: string) => name.trim().toLowerCase().replace(/\s+/g, ' ');

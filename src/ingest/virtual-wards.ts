@@ -1,4 +1,5 @@
 import type { MeasurementClaim } from '../domain/measurement.js';
+import { monthOfTitle } from '../domain/period.js';
 import { emptyParsedFile, type ParsedFile } from './types.js';
 import { readWorkbook, UnreadableWorkbook } from './workbook.js';
 
@@ -36,21 +37,6 @@ const headerName = (cell: unknown) =>
     .trim()
     .toLowerCase();
 
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
-
 interface SheetRow {
   code: string;
   name: string;
@@ -85,10 +71,8 @@ export async function parseVirtualWards(file: string, bytes: Uint8Array): Promis
   // "Month:" and its value, in one cell or the next.
   const titleRow = icbRows.slice(0, 20).find((row) => row.some((cell) => /^month:/i.test(text(cell))));
   const monthCell = (titleRow ?? []).map(text).filter(Boolean).join(' ');
-  const [, monthName = '', year = ''] = /^month:\s*([a-z]+)\s+(\d{4})$/i.exec(monthCell) ?? [];
-  const monthIndex = MONTHS.indexOf(monthName.toLowerCase());
-  if (monthIndex < 0) return refuse(null, `${notVirtualWards}: its title block gives no month ("${monthCell}").`);
-  const period = `${year}-${String(monthIndex + 1).padStart(2, '0')}`;
+  const period = monthOfTitle(monthCell.replace(/^month:/i, ''));
+  if (!period) return refuse(null, `${notVirtualWards}: its title block gives no month ("${monthCell}").`);
 
   const icbs = readSheet(icbRows, 'ICB code', refuse);
   if (!icbs) return parsed;

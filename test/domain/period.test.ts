@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, detectFrequency, parsePeriod, PeriodFormatError, tryParsePeriod } from '../../src/domain/period.js';
+import {
+  addDays,
+  detectFrequency,
+  monthOfTitle,
+  parsePeriod,
+  PeriodFormatError,
+  tryParsePeriod,
+} from '../../src/domain/period.js';
 
 describe('periods', () => {
   it('parses a month with its first and last day, leap years included', () => {
@@ -55,5 +62,12 @@ describe('periods', () => {
     expect(addDays('2024-03-31', 1)).toBe('2024-04-01');
     expect(addDays('2023-06-15', -1)).toBe('2023-06-14');
     expect(addDays('2024-12-31', 1)).toBe('2025-01-01');
+  });
+
+  it('reads a month as publishers title it, in any case, and nothing else', () => {
+    expect(monthOfTitle('March 2025')).toBe('2025-03');
+    expect(monthOfTitle(' APRIL 2025 ')).toBe('2025-04');
+    expect(monthOfTitle('december 2024')).toBe('2024-12');
+    for (const text of ['Sept 2025', 'March 25', '2025-03', 'March', '']) expect(monthOfTitle(text), text).toBeNull();
   });
 });
