@@ -62,3 +62,23 @@ export function crossingEntry(crossing: BoardCrossingFragment): FeedEntry {
     text: `${crossing.organisation.name} ${verb} ${crossing.threshold}${unit} in ${crossing.period} (${Math.round(crossing.value * 10) / 10}${unit}).${milestone}`,
   };
 }
+
+/** The words the board's pages put beside a state's colour and an SPC chart's icons. */
+export const STATE_LABELS: Record<string, string> = {
+  MEETING: 'Meeting',
+  NOT_MEETING: 'Not meeting',
+  NO_DATA: 'No data',
+  NO_TARGET: 'No target',
+};
+export const VARIATION_LABELS: Record<string, string> = {
+  COMMON_CAUSE: 'Common cause',
+  SPECIAL_CAUSE_IMPROVING: 'Improving',
+  SPECIAL_CAUSE_CONCERNING: 'Concerning',
+  SPECIAL_CAUSE_NEUTRAL_HIGH: 'Special cause (high)',
+  SPECIAL_CAUSE_NEUTRAL_LOW: 'Special cause (low)',
+};
+export const ASSURANCE_LABELS: Record<string, string> = {
+  CONSISTENTLY_PASSING: 'passes consistently',
+  CONSISTENTLY_FAILING: 'fails consistently',
+  HIT_AND_MISS: 'hit and miss',
+};

@@ -9,7 +9,18 @@ import {
   BoardViewDocument,
   type BoardViewQuery,
 } from '../../schema/generated/graphql.js';
-import { apiKey, crossingEntry, crossingFilter, request, KEY_STORAGE, type FeedEntry, type View } from './api.js';
+import {
+  apiKey,
+  ASSURANCE_LABELS,
+  crossingEntry,
+  crossingFilter,
+  request,
+  KEY_STORAGE,
+  STATE_LABELS,
+  VARIATION_LABELS,
+  type FeedEntry,
+  type View,
+} from './api.js';
 import { showDetail } from './detail.js';
 import { drawScorecard } from './mandate.js';
 import { followLive } from './live.js';
@@ -36,25 +47,6 @@ function query(view: View): URLSearchParams {
 }
 
 type Organisation = BoardViewQuery['organisations']['edges'][number]['node'];
-
-const STATE_LABELS: Record<string, string> = {
-  MEETING: 'Meeting',
-  NOT_MEETING: 'Not meeting',
-  NO_DATA: 'No data',
-  NO_TARGET: 'No target',
-};
-const VARIATION_LABELS: Record<string, string> = {
-  COMMON_CAUSE: 'Common cause',
-  SPECIAL_CAUSE_IMPROVING: 'Improving',
-  SPECIAL_CAUSE_CONCERNING: 'Concerning',
-  SPECIAL_CAUSE_NEUTRAL_HIGH: 'Special cause (high)',
-  SPECIAL_CAUSE_NEUTRAL_LOW: 'Special cause (low)',
-};
-const ASSURANCE_LABELS: Record<string, string> = {
-  CONSISTENTLY_PASSING: 'passes consistently',
-  CONSISTENTLY_FAILING: 'fails consistently',
-  HIT_AND_MISS: 'hit and miss',
-};
 
 const SVG = 'http://www.w3.org/2000/svg';
 

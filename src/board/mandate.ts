@@ -1,5 +1,5 @@
 import { MandateScorecardDocument, type MandateScorecardQuery } from '../../schema/generated/graphql.js';
-import { request } from './api.js';
+import { ASSURANCE_LABELS, request, STATE_LABELS, VARIATION_LABELS } from './api.js';
 
 /**
  * The board's "Mandate" view: the mandate's scorecard (every measured milestone, England against
@@ -8,18 +8,7 @@ import { request } from './api.js';
  */
 type Entry = NonNullable<MandateScorecardQuery['mandate']>['scorecard'][number];
 
-const STATES: Record<string, string> = { MEETING: 'Meeting', NOT_MEETING: 'Not meeting', NO_DATA: 'No data' };
 const KINDS: Record<string, string> = { ICBS: 'ICBs', TRUSTS: 'trusts', NAMED_ORGANISATIONS: 'named' };
-const SIGNALS: Record<string, string> = {
-  COMMON_CAUSE: 'common cause',
-  SPECIAL_CAUSE_IMPROVING: 'improving',
-  SPECIAL_CAUSE_CONCERNING: 'concerning',
-  SPECIAL_CAUSE_NEUTRAL_HIGH: 'special cause (high)',
-  SPECIAL_CAUSE_NEUTRAL_LOW: 'special cause (low)',
-  CONSISTENTLY_PASSING: 'passes consistently',
-  CONSISTENTLY_FAILING: 'fails consistently',
-  HIT_AND_MISS: 'hit and miss',
-};
 
 function cellOf(content: string | Node, className = ''): HTMLTableCellElement {
   const cell = document.createElement('td');
@@ -47,14 +36,17 @@ function row(entry: Entry, openMetric: (code: string) => void): HTMLTableRowElem
   const count = entry.count
     ? `${entry.count.meeting} of ${entry.count.judged} ${KINDS[entry.count.kind]}`
     : 'England only';
-  const signals = [entry.variation, entry.assurance].flatMap((signal) => (signal ? [SIGNALS[signal]] : []));
+  const signals = [
+    ...(entry.variation ? [VARIATION_LABELS[entry.variation]] : []),
+    ...(entry.assurance ? [ASSURANCE_LABELS[entry.assurance]] : []),
+  ];
   tr.append(
     cellOf(entry.milestone.title),
     cellOf(entry.milestone.dueBy ?? '–'),
     cellOf(link),
     cellOf(england),
     cellOf(target ? `${target.comparator === 'AT_LEAST' ? 'at least' : 'at most'} ${target.value}${unit}` : '–'),
-    cellOf(STATES[entry.state] ?? entry.state, 'state'),
+    cellOf(STATE_LABELS[entry.state] ?? entry.state, 'state'),
     cellOf(count),
     cellOf(signals.join(', ') || '–'),
   );
