@@ -117,7 +117,7 @@ export async function parseDm01(file: string, bytes: Uint8Array): Promise<Parsed
   for (const [odsCode, { list, line }] of providers.rows) {
     const ofTests = tests.byProvider.get(odsCode);
     const allTests = tests.allTests.get(odsCode);
-    const sum = sumOf((ofTests ?? []).map((test) => test));
+    const sum = sumOf(ofTests ?? []);
     for (const key of ['total', 'sixWeeks', 'thirteenWeeks'] as const) {
       if (sum[key] !== list[key] || (allTests && allTests[key] !== list[key])) {
         refuse(

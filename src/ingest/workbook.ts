@@ -82,7 +82,8 @@ export function checkWorkbookBytes(
     );
   const container = containerOf(bytes);
   // An encrypted .xlsx is not a zip: Office wraps it in the old format's container.
-  if (container === 'ole' && ENCRYPTED_STREAMS.some((name) => Buffer.from(bytes).includes(name)))
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (container === 'ole' && ENCRYPTED_STREAMS.some((name) => view.includes(name)))
     throw new UnreadableWorkbook(ENCRYPTED);
   const expected = format === 'xls' ? 'ole' : 'zip';
   if (container !== expected) {

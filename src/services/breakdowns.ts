@@ -88,7 +88,7 @@ export async function recordBreakdowns(
   }
   if (problems.length > 0) return { written: 0, problems };
   let written = await upsertBreakdowns(tx, rows, source, now);
-  for (const metric of new Set([...metrics.values()])) {
+  for (const metric of metrics.values()) {
     const periods = new Map(
       rows
         .filter((row) => row.metricId === metric.id)

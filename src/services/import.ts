@@ -338,6 +338,13 @@ async function createMissingProviders(
 
 async function checkEnglandTotals(tx: Tx, parsed: readonly ParsedFile[]): Promise<TotalCheck[]> {
   const checks: TotalCheck[] = [];
+  const codes = [...new Set(parsed.flatMap((file) => file.publishedTotals.map((total) => total.metricCode)))];
+  const units = new Map(
+    (await tx.metric.findMany({ where: { code: { in: codes } }, select: { code: true, unit: true } })).map((metric) => [
+      metric.code,
+      metric.unit,
+    ]),
+  );
   for (const file of parsed) {
     for (const total of file.publishedTotals) {
       const rolledUp = await tx.measurement.findFirst({
@@ -349,7 +356,7 @@ async function checkEnglandTotals(tx: Tx, parsed: readonly ParsedFile[]): Promis
         },
         select: { value: true, numerator: true, denominator: true },
       });
-      const { unit } = await tx.metric.findUniqueOrThrow({ where: { code: total.metricCode }, select: { unit: true } });
+      const unit = units.get(total.metricCode)!;
       const published: TotalFigure =
         'value' in total
           ? { value: total.value, numerator: null, denominator: null }

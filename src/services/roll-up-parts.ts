@@ -12,10 +12,13 @@ export async function rollUpParts(
   measurement: Pick<Measurement, 'derived' | 'metricId' | 'period' | 'organisationId'>,
 ): Promise<Measurement[]> {
   if (!measurement.derived) return [];
-  const aggregate = await db.prisma.organisation.findUniqueOrThrow({
-    where: { id: measurement.organisationId },
-    select: { id: true, type: true },
-  });
+  const [aggregate, metric] = await Promise.all([
+    db.prisma.organisation.findUniqueOrThrow({
+      where: { id: measurement.organisationId },
+      select: { id: true, type: true },
+    }),
+    db.prisma.metric.findUniqueOrThrow({ where: { id: measurement.metricId }, select: { icbsReport: true } }),
+  ]);
   const within: Record<string, Prisma.OrganisationWhereInput> = {
     ICB: { icbId: aggregate.id },
     REGION: { regionId: aggregate.id },
@@ -23,10 +26,6 @@ export async function rollUpParts(
   };
   const scope = within[aggregate.type];
   if (!scope) return [];
-  const metric = await db.prisma.metric.findUniqueOrThrow({
-    where: { id: measurement.metricId },
-    select: { icbsReport: true },
-  });
   return db.prisma.measurement.findMany({
     where: {
       metricId: measurement.metricId,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Publication } from '../../src/ingest/publication.js';
 import { filesInMirror, mirrorFolder, monthlyAeFiles, PUBLICATIONS } from '../../src/ingest/publications.js';
 
 /** The publishers' files the suite reads: ../shared/data beside the checkout (never a copy in the repository). */
@@ -27,6 +28,11 @@ export const AE_ATTENDANCES_2016_19 = path.join(
   'ae_attendances.csv',
 );
 
+/** A publication's workbooks in the mirror, in the order an import takes them, as their bytes. */
+function workbookImportFiles(publication: Publication) {
+  return filesInMirror(MIRROR, publication).map((file) => ({ name: path.basename(file), bytes: readFileSync(file) }));
+}
+
 /** NHS England's AmbSYS extract, April 2023 to June 2025 (England and the 11 ambulance services). */
 export const AMBSYS_EXTRACT = path.join(MIRROR, PUBLICATIONS.ambsys.folder, 'AmbSYS-Apr-2023-to-Jun-2025-extract.csv');
 
@@ -34,39 +40,19 @@ export const AMBSYS_EXTRACT = path.join(MIRROR, PUBLICATIONS.ambsys.folder, 'Amb
 export const CWT_DIR = path.join(MIRROR, PUBLICATIONS.cwtProvider.folder);
 
 /** The provider extracts as an import takes them: April to September 2023 (provisional), then October 2023. */
-export function cwtProviderImportFiles() {
-  return filesInMirror(MIRROR, PUBLICATIONS.cwtProvider).map((file) => ({
-    name: path.basename(file),
-    bytes: readFileSync(file),
-  }));
-}
+export const cwtProviderImportFiles = () => workbookImportFiles(PUBLICATIONS.cwtProvider);
 
 /** NHS England's monthly DM01 provider workbooks (.xls), August 2024 to June 2025. */
 export const DM01_DIR = path.join(MIRROR, PUBLICATIONS.dm01.folder);
 
 /** The 11 DM01 workbooks in month order, as an import takes them. */
-export function dm01ImportFiles() {
-  return filesInMirror(MIRROR, PUBLICATIONS.dm01).map((file) => ({
-    name: path.basename(file),
-    bytes: readFileSync(file),
-  }));
-}
+export const dm01ImportFiles = () => workbookImportFiles(PUBLICATIONS.dm01);
 
 /** NHS England's monthly virtual ward workbooks, August 2024 to June 2025. */
 export const VIRTUAL_WARDS_DIR = path.join(MIRROR, PUBLICATIONS.virtualWards.folder);
 
 /** NHS England's RTT overview time series for England (April 2007 to August 2023). */
-export function rttOverviewImportFiles() {
-  return filesInMirror(MIRROR, PUBLICATIONS.rttOverview).map((file) => ({
-    name: path.basename(file),
-    bytes: readFileSync(file),
-  }));
-}
+export const rttOverviewImportFiles = () => workbookImportFiles(PUBLICATIONS.rttOverview);
 
 /** The 11 virtual ward workbooks in month order, as an import takes them. */
-export function virtualWardImportFiles() {
-  return filesInMirror(MIRROR, PUBLICATIONS.virtualWards).map((file) => ({
-    name: path.basename(file),
-    bytes: readFileSync(file),
-  }));
-}
+export const virtualWardImportFiles = () => workbookImportFiles(PUBLICATIONS.virtualWards);
