@@ -43,11 +43,15 @@ describe("Referral to Treatment waiting times, NHS England's overview time serie
     expect((august.RTT_18WK as number).toFixed(1)).toBe('58.0');
     expect(august.RTT_65WK).toBe(109_523);
     expect(august.RTT_78WK).toBe(8_998);
+    // NHS England's statistical press notice for August 2023: a median wait of 14.5 weeks.
+    expect((august.RTT_MEDIAN_WAIT as number).toFixed(1)).toBe('14.5');
     const periods = (metricCode: string) =>
       parsed.claims.filter((claim) => claim.metricCode === metricCode).map((claim) => claim.period);
     // The long-wait columns start years after 2007 ("-" before): no value, never a zero.
     expect(periods('RTT_78WK')[0]! > '2007-04').toBe(true);
     expect(periods('RTT_78WK').at(-1)).toBe('2023-08');
+    // The median of a month whose 92nd centile is published open-ended ("52+") is still a value.
+    expect(periods('RTT_MEDIAN_WAIT')).toContain('2007-08');
     // October 2022 is the first month with estimates for missing trusts that differ from the reported figures.
     expect(
       parsed.claims.find((claim) => claim.metricCode === 'RTT_WAITING_LIST' && claim.period === '2022-10')!.value,
@@ -63,6 +67,7 @@ describe("Referral to Treatment waiting times, NHS England's overview time serie
         within18: standing(metricCode: "RTT_18WK") { state period threshold }
         over65: standing(metricCode: "RTT_65WK") { state period threshold }
         over78: standing(metricCode: "RTT_78WK") { state period threshold }
+        median: latest(metricCode: "RTT_MEDIAN_WAIT") { period displayValue metric { unit } }
       } }`,
     });
     expect(json).toEqual({
@@ -72,6 +77,7 @@ describe("Referral to Treatment waiting times, NHS England's overview time serie
           within18: { state: 'NOT_MEETING', period: '2023-08', threshold: 92 },
           over65: { state: 'NOT_MEETING', period: '2023-08', threshold: 0 },
           over78: { state: 'NOT_MEETING', period: '2023-08', threshold: 0 },
+          median: { period: '2023-08', displayValue: '14.5 weeks', metric: { unit: 'WEEKS' } },
         },
       },
     });
@@ -79,7 +85,7 @@ describe("Referral to Treatment waiting times, NHS England's overview time serie
     expect(again).toMatchObject({ inserted: 0, revised: 0, errors: [] });
   });
 
-  it('refuses, naming the fault and writing nothing: a DM01 workbook, counts that do not add up, long waits that do not nest, a percentage that disagrees, a file cut short', async () => {
+  it('refuses, naming the fault and writing nothing: a DM01 workbook, counts that do not add up, long waits that do not nest, a median past the 92nd centile or not a number, a percentage that disagrees, a file cut short', async () => {
     const before = await api.db.prisma.measurement.count();
     const column = (header: string[], name: string) => header.indexOf(name);
     const cases: [string, Uint8Array, RegExp][] = [
@@ -102,6 +108,20 @@ describe("Referral to Treatment waiting times, NHS England's overview time serie
           row[column(header, 'No. > 78 weeks with estimates for missing data')] = 200_000;
         }),
         /2023-08: more waiting over 78 weeks \(200000\) than over 65 \(109523\)/,
+      ],
+      [
+        'median',
+        await changedOverview('2023-08', (row, header) => {
+          row[column(header, 'Median wait (weeks)')] = 60;
+        }),
+        /2023-08: the median wait \(60 weeks\) is longer than the 92nd centile/,
+      ],
+      [
+        'median text',
+        await changedOverview('2023-08', (row, header) => {
+          row[column(header, 'Median wait (weeks)')] = 'about 14';
+        }),
+        /2023-08: "Median wait \(weeks\)" is "about 14": a number of weeks/,
       ],
       [
         'percentage',

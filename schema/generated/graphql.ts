@@ -349,7 +349,9 @@ export type Unit =
   /** A duration in minutes. */
   | 'MINUTES'
   /** A percentage, 0 to 100. */
-  | 'PERCENT';
+  | 'PERCENT'
+  /** A duration in weeks (a wait, as NHS England publishes it). */
+  | 'WEEKS';
 
 /** Changes to a target: a field left out stays as it is; a date given as null is cleared. */
 export type UpdateTargetInput = {

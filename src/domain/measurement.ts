@@ -10,9 +10,13 @@ export interface MeasurementClaim {
   denominator?: number | null | undefined;
 }
 
+/** What a metric's values count; a duration is in the unit NHS England publishes it in. */
+export const UNITS = ['PERCENT', 'MINUTES', 'WEEKS', 'COUNT', 'GBP'] as const;
+export type Unit = (typeof UNITS)[number];
+
 export interface MetricRules {
   code: string;
-  unit: 'PERCENT' | 'MINUTES' | 'COUNT' | 'GBP';
+  unit: Unit;
   aggregation: 'RATIO' | 'SUM' | 'NONE';
   frequency: Frequency;
   /** Whether ICBs report it themselves, so that regions and England roll up from ICBs (virtual wards). */
@@ -215,10 +219,11 @@ function round(value: number, digits: number): number {
 }
 
 /**
- * A value as NHS England shows it: a percentage to one decimal place ("76.4%"), a time as minutes
- * and seconds ("28:33", rounded to the second), a count or sum of money with thousands separated.
+ * A value as NHS England shows it: a percentage to one decimal place ("76.4%"), a response time as
+ * minutes and seconds ("28:33", rounded to the second), a wait in weeks to one decimal place ("13.9
+ * weeks"), a count or sum of money with thousands separated.
  */
-export function displayValue(unit: MetricRules['unit'], value: number): string {
+export function displayValue(unit: Unit, value: number): string {
   switch (unit) {
     case 'PERCENT':
       return `${value.toFixed(1)}%`;
@@ -226,6 +231,8 @@ export function displayValue(unit: MetricRules['unit'], value: number): string {
       const seconds = Math.round(value * 60);
       return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
     }
+    case 'WEEKS':
+      return `${value.toFixed(1)} weeks`;
     case 'GBP':
       return `£${Math.round(value).toLocaleString('en-GB')}`;
     case 'COUNT':

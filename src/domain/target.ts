@@ -1,6 +1,8 @@
 /**
  * Judging a value against a target. Pure: values in, values out.
  */
+import type { Unit } from './measurement.js';
+
 export type Comparator = 'AT_LEAST' | 'AT_MOST';
 export type TargetState = 'MEETING' | 'NOT_MEETING' | 'NO_DATA';
 
@@ -91,7 +93,7 @@ export interface DefinitionProblem {
 /** Whether a target makes sense for a metric in this unit; every problem, not the first. */
 export function definitionProblems(
   definition: TargetDefinition,
-  unit: 'PERCENT' | 'MINUTES' | 'COUNT' | 'GBP',
+  unit: Unit,
 ): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
   const { value } = definition;

@@ -11,9 +11,10 @@ import { readWorkbook, UnreadableWorkbook } from './workbook.js';
  * pathways are the waiting list: RTT_WAITING_LIST (`Total waiting (mil)`, a count despite its
  * name), RTT_18WK (the share within 18 weeks), RTT_52WK, RTT_65WK and RTT_78WK (the numbers waiting
  * longer), each from the column "with estimates for missing data" where there is one, as NHS
- * England's headline figures are. `-` is no value. Each month is checked: those within 18 weeks and
- * those over add up to the list, the longer waits nest, and the published percentage agrees with
- * its counts; otherwise the file is refused whole.
+ * England's headline figures are, and RTT_MEDIAN_WAIT (weeks; it has no such twin). `-` is no
+ * value. Each month is checked: those within 18 weeks and those over add up to the list, the longer
+ * waits nest, the median is no longer than the 92nd centile, and the published percentage agrees
+ * with its counts; otherwise the file is refused whole.
  */
 export const RTT_SHEET = 'Full Time Series';
 const WAITING_LIST_GROUP = 'Incomplete RTT pathways';
@@ -25,6 +26,8 @@ const COLUMNS = {
   over65: 'No. > 65 weeks',
   over78: 'No. > 78 weeks',
   share18: '% within 18 weeks',
+  median: 'Median wait (weeks)',
+  centile92: '92nd percentile (weeks)',
 } as const;
 type Column = keyof typeof COLUMNS;
 const WITH_ESTIMATES = ' with estimates for missing data';
@@ -77,6 +80,7 @@ export async function parseRttOverview(file: string, bytes: Uint8Array): Promise
     const within = (wanted: string) =>
       header.findIndex((cell, index) => index >= groupStart && index < groupEnd && cell === wanted);
     const estimated = within(name + WITH_ESTIMATES);
+    // The published share is checked against the reported counts, so it is always the reported one.
     const index = key === 'share18' ? within(name) : estimated >= 0 ? estimated : within(name);
     if (index < 0) return refuse(headerIndex + 1, `${notRtt}: "${WAITING_LIST_GROUP}" lacks the column "${name}".`);
     at.set(key, index);
@@ -124,6 +128,22 @@ export async function parseRttOverview(file: string, bytes: Uint8Array): Promise
           `${period}: more waiting over ${[18, 52, 65, 78][index]} weeks (${longer}) than over ${[18, 52, 65, 78][index - 1]} (${shorter}).`,
         );
     }
+    // A centile beyond what the month's data measured is published open-ended ("52+" in 2007-08 and
+    // 2021): a bound, not a value, so neither stored nor compared.
+    const weeks = new Map<Column, number | null>();
+    for (const key of ['median', 'centile92'] as const) {
+      const cell = row[at.get(key)!];
+      if (text(cell) === '-' || text(cell) === '' || /^\d+\+$/.test(text(cell))) weeks.set(key, null);
+      else if (typeof cell === 'number' && Number.isFinite(cell) && cell >= 0) weeks.set(key, cell);
+      else
+        return refuse(
+          line,
+          `${period}: "${COLUMNS[key]}" is "${text(cell)}": a number of weeks ("52+" for one beyond 52), or "-" for none, is expected.`,
+        );
+    }
+    const [median, centile92] = [weeks.get('median') ?? null, weeks.get('centile92') ?? null];
+    if (median !== null && centile92 !== null && median > centile92)
+      return refuse(line, `${period}: the median wait (${median} weeks) is longer than the 92nd centile (${centile92}).`);
     const share = row[at.get('share18')!];
     const [publishedWithin, publishedTotal] = [row[plainWithin], row[plainTotal]];
     if (
@@ -149,6 +169,7 @@ export async function parseRttOverview(file: string, bytes: Uint8Array): Promise
     claim('RTT_52WK', count('over52'));
     claim('RTT_65WK', count('over65'));
     claim('RTT_78WK', count('over78'));
+    claim('RTT_MEDIAN_WAIT', median);
   });
   if (parsed.problems.length === 0 && parsed.claims.length === 0)
     refuse(null, `${notRtt}: the sheet has no month with figures.`);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { UNITS } from '../domain/measurement.js';
 import {
   organisationsFromReferenceFiles,
   ReferenceDataError,
@@ -38,7 +39,7 @@ const metricSchema = z.object({
   code: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
   name: z.string().min(1),
   description: z.string().min(1),
-  unit: z.enum(['PERCENT', 'MINUTES', 'COUNT', 'GBP']),
+  unit: z.enum(UNITS),
   polarity: z.enum(['HIGHER_IS_BETTER', 'LOWER_IS_BETTER', 'NEUTRAL']),
   aggregation: z.enum(['RATIO', 'SUM', 'NONE']),
   frequency: z.enum(['MONTHLY', 'QUARTERLY', 'ANNUAL']),

@@ -180,6 +180,7 @@ describe('means and their display', () => {
     expect(displayValue('MINUTES', 1713 / 60)).toBe('28:33');
     expect(displayValue('MINUTES', 59.999)).toBe('60:00');
     expect(displayValue('PERCENT', 76.44)).toBe('76.4%');
+    expect(displayValue('WEEKS', 14.5107258988935)).toBe('14.5 weeks');
     expect(displayValue('COUNT', 676978)).toBe('676,978');
     expect(displayValue('GBP', 250_000_000)).toBe('£250,000,000');
   });

@@ -31,6 +31,7 @@ export const UnitEnum = builder.enumType(Unit, {
   values: {
     PERCENT: { description: 'A percentage, 0 to 100.' },
     MINUTES: { description: 'A duration in minutes.' },
+    WEEKS: { description: 'A duration in weeks (a wait, as NHS England publishes it).' },
     COUNT: { description: 'A number of things.' },
     GBP: { description: 'Pounds sterling.' },
   } as const,

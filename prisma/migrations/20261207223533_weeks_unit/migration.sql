@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "Unit" ADD VALUE 'WEEKS';
