@@ -1,10 +1,8 @@
-import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseRttOverview, RTT_SHEET } from '../src/ingest/rtt-overview.js';
-import { readWorkbook } from '../src/ingest/workbook.js';
+import { parseRttOverview } from '../src/ingest/rtt-overview.js';
 import { importFiles } from '../src/services/import.js';
 import { createTestApi, type TestApi } from './support/api.js';
-import { dm01ImportFiles, rttOverviewImportFiles } from './support/mirror.js';
+import { dm01ImportFiles, rttMonthOf, rttOverviewImportFiles, rewrittenRttOverview } from './support/mirror.js';
 
 const NOW = new Date('2025-07-20T12:00:00Z');
 const [OVERVIEW] = rttOverviewImportFiles();
@@ -17,19 +15,15 @@ afterAll(async () => {
   await api?.close();
 });
 
-/** The overview with the test's own change to a month's row (found by its date), written back as .xlsx. */
-async function changedOverview(month: string, change: (row: unknown[], header: string[]) => void): Promise<Uint8Array> {
-  const { sheets } = await readWorkbook(OVERVIEW!.bytes, 'xlsx', [RTT_SHEET]);
-  const rows = sheets.get(RTT_SHEET)!;
-  const header = rows.find((row) => row.includes('Total waiting (mil)'))!.map(String);
-  change(
-    rows.find((row) => row.some((cell) => cell instanceof Date && cell.toISOString().startsWith(month)))!,
-    header,
-  );
-  const workbook = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(workbook, XLSX.utils.aoa_to_sheet(rows), RTT_SHEET);
-  return XLSX.write(workbook, { bookType: 'xlsx', type: 'buffer' }) as Uint8Array;
-}
+/** The overview with the test's own change to a month's row (found by its date). */
+const changedOverview = (month: string, change: (row: unknown[], header: string[]) => void) =>
+  rewrittenRttOverview((rows, header) => {
+    change(
+      rows.find((row) => rttMonthOf(row) === month)!,
+      header,
+    );
+    return rows;
+  });
 
 describe("Referral to Treatment waiting times, NHS England's overview time series", () => {
   it("reads England's waiting list month by month with the estimates for missing trusts, as NHS England's headline figures are", async () => {

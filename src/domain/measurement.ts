@@ -79,6 +79,13 @@ export function rollUpLeafLevels(metric: Pick<MetricRules, 'icbsReport'>): reado
   return metric.icbsReport ? ['ICB'] : PROVIDER_LEVELS;
 }
 
+/** Whether providers' values of a metric roll up to their ICBs: not where nothing rolls up, where the ICBs report, or where providers serve regions. */
+export function providersRollUpToIcbs(
+  metric: Pick<MetricRules, 'aggregation' | 'icbsReport'> & { rollUpToIcb: boolean },
+): boolean {
+  return metric.aggregation !== 'NONE' && metric.rollUpToIcb && !metric.icbsReport;
+}
+
 /** The organisations whose values of an aggregating metric are always rolled up, never written. */
 export function derivedLevels(metric: Pick<MetricRules, 'icbsReport'>): readonly OrganisationLevel[] {
   return metric.icbsReport ? ['REGION', 'NATIONAL_BODY'] : ROLL_UP_LEVELS;

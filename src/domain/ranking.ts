@@ -1,4 +1,4 @@
-export type Polarity = 'HIGHER_IS_BETTER' | 'LOWER_IS_BETTER' | 'NEUTRAL';
+import type { Polarity } from './spc.js';
 
 /**
  * Sorts best first (largest first where neither direction is better) and gives competition ranks

@@ -91,10 +91,7 @@ export interface DefinitionProblem {
 }
 
 /** Whether a target makes sense for a metric in this unit; every problem, not the first. */
-export function definitionProblems(
-  definition: TargetDefinition,
-  unit: Unit,
-): DefinitionProblem[] {
+export function definitionProblems(definition: TargetDefinition, unit: Unit): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
   const { value } = definition;
   if (!Number.isFinite(value))

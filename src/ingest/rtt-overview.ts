@@ -143,7 +143,10 @@ export async function parseRttOverview(file: string, bytes: Uint8Array): Promise
     }
     const [median, centile92] = [weeks.get('median') ?? null, weeks.get('centile92') ?? null];
     if (median !== null && centile92 !== null && median > centile92)
-      return refuse(line, `${period}: the median wait (${median} weeks) is longer than the 92nd centile (${centile92}).`);
+      return refuse(
+        line,
+        `${period}: the median wait (${median} weeks) is longer than the 92nd centile (${centile92}).`,
+      );
     const share = row[at.get('share18')!];
     const [publishedWithin, publishedTotal] = [row[plainWithin], row[plainTotal]];
     if (

@@ -1,18 +1,39 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IcbBoardDocument, MetricDocument, OrganisationSpcDocument } from '../../schema/generated/graphql.js';
+import {
+  IcbBoardDocument,
+  MetricDocument,
+  OrganisationDetailDocument,
+  OrganisationSpcDocument,
+} from '../../schema/generated/graphql.js';
+import { parseCsv } from '../../src/ingest/csv.js';
 import { importFiles, type ImportFormat } from '../../src/services/import.js';
 import { createTestApi, type TestApi } from '../support/api.js';
-import { AMBSYS_EXTRACT, cwtProviderImportFiles, dm01ImportFiles, MONTHLY_AE_DIR } from '../support/mirror.js';
+import {
+  AMBSYS_EXTRACT,
+  cwtProviderImportFiles,
+  dm01ImportFiles,
+  MONTHLY_AE_DIR,
+  rewrittenRttOverview,
+  rttMonthOf,
+  rttOverviewImportFiles,
+  virtualWardImportFiles,
+} from '../support/mirror.js';
 import { subscribeSse } from '../support/streams.js';
 
 /**
- * The same operations, with no special case, for a higher-is-better percentage that rolls up
- * through ICBs (A&E four hours), a lower-is-better time that rolls up to regions only
- * (ambulance Category 2 mean), a percentage read from workbooks (cancer Faster Diagnosis) and one
- * read from the old Excel format (diagnostics within six weeks):
- * standings, rankings, series histories, crossings and both subscriptions.
+ * The same operations, with no special case, for every kind of metric the publications bring: a
+ * higher-is-better percentage that rolls up through ICBs (A&E four hours), a lower-is-better time
+ * that rolls up to regions only (ambulance Category 2 mean), a percentage read from workbooks
+ * (cancer Faster Diagnosis) and one read from the old Excel format (diagnostics within six weeks),
+ * a count the ICBs report themselves with a target for England alone (virtual ward beds), an
+ * occupancy with no target at all, and a series published for England only (RTT within 18 weeks):
+ * rankings, standings, the ICB board, series histories, crossings and both subscriptions, SPC,
+ * watches, the CSV exports and what `metric(code:)` says of its coverage.
+ *
+ * Each case names the level whose values are reported (ranked, streamed) and an organisation
+ * there, and the levels a target is set for: what each operation answers follows from those.
  */
 const NOW = new Date('2025-07-15T12:00:00Z');
 const ambsys = readFileSync(AMBSYS_EXTRACT, 'utf8').trim().split(/\r?\n/);
@@ -26,17 +47,46 @@ const ambsysUntil = (year: number, month: number) =>
     }),
   ].join('\n');
 const aeMonth = (name: string) => ({ name, text: readFileSync(path.join(MONTHLY_AE_DIR, name), 'utf8') });
+const base64 = (files: { name: string; bytes: Uint8Array }[]) =>
+  files.map((file) => ({ name: file.name, base64: Buffer.from(file.bytes).toString('base64') }));
 const [cwtProvisional, cwtOctober] = cwtProviderImportFiles();
-/** November and December 2024 first, then January 2025 as a new release. */
+/** In month order, August 2024 to June 2025. */
 const dm01 = dm01ImportFiles();
+const virtualWards = virtualWardImportFiles();
+const [rttOverview] = rttOverviewImportFiles();
+/** The overview as it stood after July 2023. */
+const rttOverviewToJuly2023 = await rewrittenRttOverview((rows) =>
+  rows.filter((row) => (rttMonthOf(row) ?? '') <= '2023-07'),
+);
 
-const CASES = [
+type OrganisationType = 'NATIONAL_BODY' | 'ICB' | 'TRUST';
+interface Case {
+  metricCode: string;
+  polarity: 'HIGHER_IS_BETTER' | 'LOWER_IS_BETTER' | 'NEUTRAL';
+  /** The level whose values are reported rather than rolled up, and one organisation there. */
+  reported: { type: OrganisationType; odsCode: string };
+  /** The levels a target is set for. */
+  judgedAt: OrganisationType[];
+  /** The latest period before the new release. */
+  period: string;
+  /**
+   * Whether the new release crosses a target (England has had over 10,000 virtual ward beds in
+   * every month here, and under 92% of its waiting list within 18 weeks since 2016).
+   */
+  crossesTarget: boolean;
+  before: { format: ImportFormat; files: Parameters<typeof importFiles>[2] };
+  after: { format: string; files: Record<string, string>[] };
+}
+
+const CASES: Case[] = [
   {
     metricCode: 'AE_4HR',
     polarity: 'HIGHER_IS_BETTER',
-    provider: 'RJ1',
+    reported: { type: 'TRUST', odsCode: 'RJ1' },
+    judgedAt: ['NATIONAL_BODY', 'ICB', 'TRUST'],
     period: '2024-06',
-    before: { format: 'nhse-ae-monthly' as ImportFormat, files: [aeMonth('Monthly-AE-June-2024.csv')] },
+    crossesTarget: true,
+    before: { format: 'nhse-ae-monthly', files: [aeMonth('Monthly-AE-June-2024.csv')] },
     after: {
       format: 'NHSE_AE_MONTHLY',
       files: [aeMonth('Monthly-AE-July-2024-revised.csv'), aeMonth('Monthly-AE-August-2024.csv')],
@@ -45,101 +95,151 @@ const CASES = [
   {
     metricCode: 'AMB_CAT2_MEAN',
     polarity: 'LOWER_IS_BETTER',
-    provider: 'RRU',
+    reported: { type: 'TRUST', odsCode: 'RRU' },
+    judgedAt: ['NATIONAL_BODY', 'TRUST'],
     period: '2023-06',
-    before: {
-      format: 'ambsys' as ImportFormat,
-      files: [{ name: 'AmbSYS-to-Jun-2023.csv', text: ambsysUntil(2023, 6) }],
-    },
+    crossesTarget: true,
+    before: { format: 'ambsys', files: [{ name: 'AmbSYS-to-Jun-2023.csv', text: ambsysUntil(2023, 6) }] },
     after: { format: 'AMBSYS', files: [{ name: 'AmbSYS-to-Mar-2024.csv', text: ambsysUntil(2024, 3) }] },
   },
   {
     metricCode: 'CANCER_FDS',
     polarity: 'HIGHER_IS_BETTER',
-    provider: 'RTH',
+    reported: { type: 'TRUST', odsCode: 'RTH' },
+    judgedAt: ['NATIONAL_BODY', 'ICB', 'TRUST'],
     period: '2023-09',
-    before: { format: 'cwt-provider' as ImportFormat, files: [cwtProvisional!] },
+    crossesTarget: true,
+    before: { format: 'cwt-provider', files: [cwtProvisional!] },
     // A workbook goes through the API as its bytes in base64.
-    after: {
-      format: 'CWT_PROVIDER',
-      files: [{ name: cwtOctober!.name, base64: Buffer.from(cwtOctober!.bytes).toString('base64') }],
-    },
+    after: { format: 'CWT_PROVIDER', files: base64([cwtOctober!]) },
   },
   {
     metricCode: 'DIAG_6WK',
     polarity: 'HIGHER_IS_BETTER',
-    provider: 'RF4',
+    reported: { type: 'TRUST', odsCode: 'RF4' },
+    judgedAt: ['NATIONAL_BODY', 'ICB', 'TRUST'],
     period: '2024-12',
-    before: { format: 'dm01' as ImportFormat, files: dm01.slice(3, 5) },
-    after: {
-      format: 'DM01',
-      files: dm01.slice(5, 6).map((file) => ({ name: file.name, base64: Buffer.from(file.bytes).toString('base64') })),
-    },
+    crossesTarget: true,
+    before: { format: 'dm01', files: dm01.slice(3, 5) },
+    after: { format: 'DM01', files: base64(dm01.slice(5, 6)) },
   },
-] as const;
+  {
+    metricCode: 'VIRTUAL_WARD_BEDS',
+    polarity: 'HIGHER_IS_BETTER',
+    reported: { type: 'ICB', odsCode: 'QHG' },
+    judgedAt: ['NATIONAL_BODY'],
+    period: '2024-09',
+    crossesTarget: false,
+    before: { format: 'virtual-wards', files: virtualWards.slice(0, 2) },
+    after: { format: 'VIRTUAL_WARDS', files: base64(virtualWards.slice(2, 3)) },
+  },
+  {
+    metricCode: 'VIRTUAL_WARD_OCCUPANCY',
+    polarity: 'NEUTRAL',
+    reported: { type: 'ICB', odsCode: 'QHG' },
+    judgedAt: [],
+    period: '2024-12',
+    crossesTarget: false,
+    before: { format: 'virtual-wards', files: virtualWards.slice(3, 5) },
+    after: { format: 'VIRTUAL_WARDS', files: base64(virtualWards.slice(5, 6)) },
+  },
+  {
+    metricCode: 'RTT_18WK',
+    polarity: 'HIGHER_IS_BETTER',
+    reported: { type: 'NATIONAL_BODY', odsCode: 'X24' },
+    judgedAt: ['NATIONAL_BODY'],
+    period: '2023-07',
+    crossesTarget: false,
+    before: { format: 'rtt-overview', files: [{ name: 'RTT-Overview-to-Jul23.xlsx', bytes: rttOverviewToJuly2023 }] },
+    after: { format: 'RTT_OVERVIEW', files: base64([rttOverview!]) },
+  },
+];
 
-let api: TestApi;
-let url: string;
-beforeAll(async () => {
-  api = await createTestApi();
-  url = await api.app.start(0);
-  for (const { before } of CASES)
-    expect((await importFiles(api.db, before.format, before.files, { now: NOW })).errors).toEqual([]);
-});
-afterAll(async () => {
-  await api?.close();
-});
-
-const ask = async (query: string, variables: Record<string, unknown>) => {
+const ask = async (api: TestApi, query: string, variables: Record<string, unknown>) => {
   const { json } = await api.post({ query, variables });
   expect(json.errors).toBeUndefined();
   return json.data as any;
 };
 
-describe.each(CASES)('$metricCode, through every operation', ({ metricCode, polarity, provider, period, after }) => {
-  it("ranks providers best first by the metric's own polarity, each with its standing", async () => {
-    const data = await ask(
-      'query($m: String!, $p: String!) { ranking(metricCode: $m, period: $p, organisationType: TRUST, first: 100) { totalCount edges { node { rank organisation { odsCode } measurement { value } standing { state } } } } }',
-      { m: metricCode, p: period },
-    );
-    const values = data.ranking.edges.map((edge: any) => edge.node.measurement.value);
-    expect(values.length).toBeGreaterThan(5);
-    const sorted = [...values].sort((a, b) => (polarity === 'HIGHER_IS_BETTER' ? b - a : a - b));
-    expect(values).toEqual(sorted);
-    expect(
-      data.ranking.edges.some(
-        (edge: any) => edge.node.organisation.odsCode === provider && edge.node.standing !== null,
-      ),
-    ).toBe(true);
+describe.each(CASES)('$metricCode, through every operation', (metricCase) => {
+  const { metricCode, polarity, reported, judgedAt, period, crossesTarget, before, after } = metricCase;
+  /** Where the metric's target is judged: the reported organisation if it has one, else England. */
+  const charted = judgedAt.includes(reported.type) || !judgedAt.includes('NATIONAL_BODY') ? reported.odsCode : 'X24';
+  const chartedIsJudged = judgedAt.includes(charted === 'X24' ? 'NATIONAL_BODY' : reported.type);
+
+  // Each metric on a database of its own, so that no case's data changes another's answers.
+  let api: TestApi;
+  let url: string;
+  beforeAll(async () => {
+    api = await createTestApi();
+    url = await api.app.start(0);
+    expect((await importFiles(api.db, before.format, before.files, { now: NOW })).errors).toEqual([]);
+  });
+  afterAll(async () => {
+    await api?.close();
   });
 
-  it('draws the ICB board from its roll-ups, and says an ICB has no value where the metric does not roll up to ICBs rather than inventing one', async () => {
-    const { organisations } = await api.execute(IcbBoardDocument, { metricCode, from: '2023-04', to: '2025-06' });
+  it("ranks the reporting organisations best first by the metric's own polarity, each with its standing where a target applies", async () => {
+    const data = await ask(
+      api,
+      'query($m: String!, $p: String!, $t: OrganisationType!) { ranking(metricCode: $m, period: $p, organisationType: $t, first: 100) { totalCount edges { node { rank organisation { odsCode } measurement { value } standing { state } } } } }',
+      { m: metricCode, p: period, t: reported.type },
+    );
+    const values = data.ranking.edges.map((edge: any) => edge.node.measurement.value);
+    expect(values.length).toBeGreaterThan(reported.type === 'NATIONAL_BODY' ? 0 : 5);
+    // Largest first where neither direction is better.
+    const sorted = [...values].sort((a, b) => (polarity === 'LOWER_IS_BETTER' ? a - b : b - a));
+    expect(values).toEqual(sorted);
+    const ranked = data.ranking.edges.find((edge: any) => edge.node.organisation.odsCode === reported.odsCode);
+    expect(ranked.node.standing !== null).toBe(judgedAt.includes(reported.type));
+  });
+
+  it('draws the ICB board from what ICBs have (reported, rolled up, or nothing where the metric reaches no ICB), with standings where ICBs have a target', async () => {
+    const { organisations } = await api.execute(IcbBoardDocument, { metricCode, from: '2015-01', to: '2025-06' });
     expect(organisations.totalCount).toBe(42);
     const { metric } = await api.execute(MetricDocument, { code: metricCode });
-    const latest = organisations.edges.map(({ node }) => node.latest);
-    if (metric!.rollsUpToIcbs) {
-      expect(latest.every((value) => value?.period === period && value.derived)).toBe(true);
-      expect(organisations.edges.every(({ node }) => node.standing !== null && node.measurements.totalCount > 0)).toBe(
-        true,
-      );
+    const icbs = organisations.edges.map(({ node }) => node);
+    // The two flags say whether ICBs have values at all.
+    if (metric!.reportedByIcbs || metric!.rollsUpToIcbs) {
+      expect(icbs.every((icb) => icb.latest?.period === period && icb.measurements.totalCount > 0)).toBe(true);
+      // Derived exactly where the ICBs do not report the metric themselves.
+      expect(icbs.every((icb) => icb.latest!.derived === !metric!.reportedByIcbs)).toBe(true);
+      expect(icbs.every((icb) => (icb.standing !== null) === judgedAt.includes('ICB'))).toBe(true);
     } else {
-      expect(latest.every((value) => value === null)).toBe(true);
-      expect(organisations.edges.every(({ node }) => node.measurements.totalCount === 0)).toBe(true);
+      expect(icbs.every((icb) => icb.latest === null && icb.standing === null)).toBe(true);
+      expect(icbs.every((icb) => icb.measurements.totalCount === 0)).toBe(true);
     }
   });
 
-  it('gives England its rolled-up value, shown as NHS England shows it, its standing and its series history', async () => {
+  it('gives England its value (rolled up unless England is what is reported), shown as NHS England shows it, its standing and its series history', async () => {
     const data = await ask(
+      api,
       'query($m: String!) { organisation(odsCode: "X24") { latest(metricCode: $m) { period derived displayValue } standing(metricCode: $m) { state threshold } seriesHistory(metricCode: $m) { periods { period state } crossings { period crossing } } } }',
       { m: metricCode },
     );
-    expect(data.organisation.latest).toMatchObject({ period, derived: true });
-    expect(['MEETING', 'NOT_MEETING']).toContain(data.organisation.standing.state);
-    const periods = data.organisation.seriesHistory.flatMap((history: any) =>
-      history.periods.map((entry: any) => entry.period),
+    expect(data.organisation.latest).toMatchObject({ period, derived: reported.type !== 'NATIONAL_BODY' });
+    if (judgedAt.includes('NATIONAL_BODY')) {
+      expect(['MEETING', 'NOT_MEETING']).toContain(data.organisation.standing.state);
+      const periods = data.organisation.seriesHistory.flatMap((history: any) =>
+        history.periods.map((entry: any) => entry.period),
+      );
+      expect(periods).toContain(period);
+    } else {
+      // No target, so nothing to stand against and no history of crossing one.
+      expect(data.organisation.standing).toBeNull();
+      expect(data.organisation.seriesHistory).toEqual([]);
+    }
+  });
+
+  it("says where it has values: metric(code:)'s coverage", async () => {
+    const { metric } = await ask(
+      api,
+      'query($m: String!) { metric(code: $m) { hasData firstPeriod lastPeriod reportedAt } }',
+      { m: metricCode },
     );
-    expect(periods).toContain(period);
+    expect(metric).toMatchObject({ hasData: true, lastPeriod: period });
+    expect(metric.firstPeriod <= period).toBe(true);
+    expect(metric.reportedAt).toEqual(expect.arrayContaining([reported.type, 'NATIONAL_BODY']));
   });
 
   it('streams the crossings and values a new release causes, exactly as the log records them', async () => {
@@ -153,13 +253,14 @@ describe.each(CASES)('$metricCode, through every operation', ({ metricCode, pola
     const values = await subscribeSse(
       url,
       'subscription($m: [String!], $o: [String!]) { measurementRecorded(filter: { metricCodes: $m, odsCodes: $o }) { period value derived metric { code } organisation { odsCode } } }',
-      { m: [metricCode], o: [provider] },
+      { m: [metricCode], o: [reported.odsCode] },
       api.adminKey,
     );
     await new Promise((resolve) => setTimeout(resolve, 300));
     const logEnd = (await api.db.prisma.crossing.aggregate({ _max: { sequence: true } }))._max.sequence ?? 0n;
     // Through the API, as a partner's tooling or `import --endpoint` sends a release.
     const imported = await ask(
+      api,
       'mutation($format: ImportFormat!, $files: [ImportFileInput!]!) { importFiles(format: $format, files: $files) { crossingsRecorded errors { message } } }',
       { format: after.format, files: after.files },
     );
@@ -168,7 +269,7 @@ describe.each(CASES)('$metricCode, through every operation', ({ metricCode, pola
       where: { sequence: { gt: logEnd }, metric: { code: metricCode } },
       orderBy: { sequence: 'asc' },
     });
-    expect(logged.length).toBeGreaterThan(0);
+    expect(logged.length > 0).toBe(crossesTarget);
     await crossings.waitFor(logged.length, 15_000);
     await values.waitFor(1, 15_000);
     await new Promise((resolve) => setTimeout(resolve, 800));
@@ -181,55 +282,87 @@ describe.each(CASES)('$metricCode, through every operation', ({ metricCode, pola
       values.events.every(
         (event) =>
           event.measurementRecorded.metric.code === metricCode &&
-          event.measurementRecorded.organisation.odsCode === provider &&
+          event.measurementRecorded.organisation.odsCode === reported.odsCode &&
           !event.measurementRecorded.derived,
       ),
     ).toBe(true);
     expect(values.events.length).toBeGreaterThan(0);
   });
 
-  it("charts any organisation's series with SPC, judged by the metric's own polarity and the target in force (after the new release)", async () => {
-    const { organisation } = await api.execute(OrganisationSpcDocument, { odsCode: provider, metricCode });
+  it("charts a series with SPC, judged by the metric's own polarity and, where there is one, the target in force (after the new release)", async () => {
+    const { organisation } = await api.execute(OrganisationSpcDocument, { odsCode: charted, metricCode });
     const spc = organisation!.spc;
     expect(spc.metric).toMatchObject({ code: metricCode, polarity });
     expect(spc.points.length).toBeGreaterThanOrEqual(2);
     expect(spc.points.map((point) => point.period)).toContain(period);
     expect(spc.variation).toBe(spc.points.at(-1)!.variation);
     const improving = spc.points.filter((point) => point.variation === 'SPECIAL_CAUSE_IMPROVING');
-    // Improvement lies above the mean where higher is better, below it where lower is.
-    expect(improving.every((point) => point.relativeToMean === (polarity === 'HIGHER_IS_BETTER' ? 1 : -1))).toBe(true);
-    expect(spc.target).not.toBeNull();
-    expect(['CONSISTENTLY_PASSING', 'CONSISTENTLY_FAILING', 'HIT_AND_MISS']).toContain(spc.assurance);
+    // Improvement lies above the mean where higher is better, below it where lower is, and
+    // nowhere where neither is.
+    if (polarity === 'NEUTRAL') expect(improving).toEqual([]);
+    else
+      expect(improving.every((point) => point.relativeToMean === (polarity === 'HIGHER_IS_BETTER' ? 1 : -1))).toBe(
+        true,
+      );
+    if (chartedIsJudged) {
+      expect(spc.target).not.toBeNull();
+      expect(['CONSISTENTLY_PASSING', 'CONSISTENTLY_FAILING', 'HIT_AND_MISS']).toContain(spc.assurance);
+    } else {
+      expect(spc.target).toBeNull();
+      expect(spc.assurance).toBeNull();
+    }
   });
 
-  it("watches the provider's series against the target in force, and by SPC, as its standing and chart judge it", async () => {
+  it('watches a series against the target in force where there is one (refusing a target watch where there is none), and by SPC, as its standing and chart judge it', async () => {
     const create = (condition: Record<string, unknown>) =>
       ask(
+        api,
         'mutation($input: CreateWatchInput!) { createWatch(input: $input) { watch { series { state period } } errors { code message } } }',
         {
           input: {
             name: `${metricCode} ${condition.kind}`,
             metricCode,
-            selection: { odsCodes: [provider] },
+            selection: { odsCodes: [charted] },
             condition,
           },
         },
       );
     const standing = await ask(
-      'query($m: String!, $o: String!) { organisation(odsCode: $o) { standing(metricCode: $m) { state period } spc(metricCode: $m) { variation } } }',
-      { m: metricCode, o: provider },
+      api,
+      'query($m: String!, $o: String!) { organisation(odsCode: $o) { latest(metricCode: $m) { period } standing(metricCode: $m) { state } spc(metricCode: $m) { variation } } }',
+      { m: metricCode, o: charted },
     );
-    const { state, period: latest } = standing.organisation.standing;
-    // Firing at once (forPeriods 1) exactly when the latest period misses its target.
     const target = (await create({ kind: 'TARGET' })).createWatch;
-    expect(target.errors).toEqual([]);
-    expect(target.watch.series).toHaveLength(1);
-    expect(target.watch.series[0].period).toBe(latest);
-    expect(target.watch.series[0].state === 'FIRING').toBe(state === 'NOT_MEETING');
+    if (chartedIsJudged) {
+      // Firing at once (forPeriods 1) exactly when the latest period misses its target.
+      expect(target.errors).toEqual([]);
+      expect(target.watch.series).toHaveLength(1);
+      expect(target.watch.series[0].period).toBe(standing.organisation.latest.period);
+      expect(target.watch.series[0].state === 'FIRING').toBe(standing.organisation.standing.state === 'NOT_MEETING');
+    } else {
+      expect(target.watch).toBeNull();
+      expect(target.errors.map((error: { code: string }) => error.code)).toEqual(['NO_TARGET']);
+    }
     const spc = (await create({ kind: 'SPC' })).createWatch;
     expect(spc.errors).toEqual([]);
     expect(spc.watch.series[0].state === 'FIRING').toBe(
       standing.organisation.spc.variation === 'SPECIAL_CAUSE_CONCERNING',
     );
+  });
+
+  it("exports its series as CSV, row for row the API's", async () => {
+    const base = url.replace(/\/graphql$/, '');
+    const response = await fetch(`${base}/export/series.csv?metric=${metricCode}&odsCode=${charted}`, {
+      headers: { authorization: `Bearer ${api.adminKey}` },
+    });
+    expect(response.status).toBe(200);
+    const [header, ...rows] = parseCsv(await response.text());
+    const { organisation } = await api.execute(OrganisationDetailDocument, { odsCode: charted, metricCode });
+    const measurements = organisation!.measurements.edges.map((edge) => edge.node);
+    const column = (name: string) => header!.indexOf(name);
+    expect(rows.map((row) => [row[column('period')], row[column('value')], row[column('display_value')]])).toEqual(
+      measurements.map((measurement) => [measurement.period, String(measurement.value), measurement.displayValue]),
+    );
+    expect(rows.length).toBeGreaterThan(1);
   });
 });

@@ -4,6 +4,7 @@ import {
   displayValue,
   type MeasurementClaim,
   type MetricRules,
+  providersRollUpToIcbs,
 } from '../../src/domain/measurement.js';
 import { rollUp, sameMeasurement } from '../../src/domain/roll-up.js';
 
@@ -121,6 +122,16 @@ describe('checking a measurement', () => {
 });
 
 describe('rolling up', () => {
+  it("rolls providers' values up to ICBs only where the metric aggregates, ICBs do not report it themselves, and providers serve ICBs", () => {
+    const rolls = (aggregation: MetricRules['aggregation'], rollUpToIcb: boolean, icbsReport: boolean) =>
+      providersRollUpToIcbs({ aggregation, rollUpToIcb, icbsReport });
+    expect(rolls('RATIO', true, false)).toBe(true); // A&E four hours
+    expect(rolls('SUM', true, false)).toBe(true); // the DM01 waiting list
+    expect(rolls('RATIO', false, false)).toBe(false); // ambulance services serve regions
+    expect(rolls('SUM', true, true)).toBe(false); // virtual wards: the ICBs report
+    expect(rolls('NONE', true, false)).toBe(false); // RTT: England only
+  });
+
   it('sums numerators and denominators for a rate, never averaging the rates', () => {
     // 90% of 100 and 50% of 900: the mean of rates would be 70%, the true rate is 54%.
     const result = rollUp(fourHour, [

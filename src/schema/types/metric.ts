@@ -1,3 +1,4 @@
+import { providersRollUpToIcbs } from '../../domain/measurement.js';
 import { TargetConnection } from './target.js';
 import { builder } from '../builder.js';
 import { AggregationEnum, FrequencyEnum, OrganisationTypeEnum, PolarityEnum, UnitEnum } from './enums.js';
@@ -34,9 +35,10 @@ export const MetricRef = builder.prismaNode('Metric', {
         "The organisation levels it has values at, providers' own and roll-ups (AMB_CAT2_MEAN: NATIONAL_BODY, REGION and TRUST, never ICB); empty without data.",
       resolve: async (metric, _args, context) => (await context.services.metricCoverage.of(metric.id)).levels,
     }),
-    rollsUpToIcbs: t.exposeBoolean('rollUpToIcb', {
+    rollsUpToIcbs: t.boolean({
       description:
-        "Whether providers' values roll up to their ICBs as well as to regions and England (false for the ambulance metrics: the services serve regions, not ICBs). Metrics that do not roll up at all have aggregation NONE.",
+        "Whether providers' values roll up to their ICBs as well as to regions and England. False for the ambulance metrics (the services serve regions, not ICBs), for metrics the ICBs report themselves (`reportedByIcbs`), and for those that do not roll up at all (aggregation NONE).",
+      resolve: (metric) => providersRollUpToIcbs(metric),
     }),
     reportedByIcbs: t.exposeBoolean('icbsReport', {
       description:
