@@ -1,7 +1,8 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MONTHLY_AE_DIR } from './support/mirror.js';
+import { DM01_DIR, MONTHLY_AE_DIR } from './support/mirror.js';
+import { dm01Keeping, writtenWorkbook } from './support/workbooks.js';
 import { publishReferenceFiles, startPublisherStandIn } from './support/publisher-stand-in.js';
 import { runCli, startServer } from './support/cli.js';
 import { ask, cliScratch } from './support/cli-scratch.js';
@@ -42,27 +43,38 @@ describe('the command line and the publications', { timeout: 180_000 }, () => {
 
     const server = await startServer({ ...env, PUBLICATIONS_POLL_SECONDS: '1' }, ['--watch-publications']);
     try {
+      // A new month of two publications, one of them a workbook in the old Excel format.
+      const dm01 = 'Monthly-Diagnostics-Web-File-Provider-December-2024.xls';
       copyFileSync(
         path.join(MONTHLY_AE_DIR, 'Monthly-AE-August-2024.csv'),
         path.join(monthly, 'Monthly-AE-August-2024.csv'),
       );
-      const deadline = Date.now() + 20_000;
-      while (!server.logs().includes('"file":"Monthly-AE-August-2024.csv"') && Date.now() < deadline)
-        await new Promise((resolve) => setTimeout(resolve, 200));
+      // December's workbook cut to two trusts: the watcher's part, not the size, is what is tested here.
+      writeFileSync(
+        path.join(mirror, 'diagnostics-dm01', dm01),
+        writtenWorkbook(await dm01Keeping(readFileSync(path.join(DM01_DIR, dm01)), ['RF4', 'R1H']), 'xls'),
+      );
+      const deadline = Date.now() + 40_000;
+      const seen = () =>
+        ['Monthly-AE-August-2024.csv', dm01].every((file) => server.logs().includes(`"file":"${file}"`));
+      while (!seen() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
       expect(server.logs()).toMatch(
         /"message":"publication file imported","publication":"nhse-ae-monthly","file":"Monthly-AE-August-2024.csv"/,
       );
+      expect(server.logs()).toContain(
+        `"message":"publication file imported","publication":"nhse-dm01","file":"${dm01}"`,
+      );
       // The refused file is not read again while its bytes stay the same.
       expect(server.logs()).not.toContain('"file":"Monthly-AE-July-2024-revised.csv"');
-      const august = await ask(
+      const latest = await ask(
         server.url,
-        '{ organisation(odsCode: "X24") { latest(metricCode: "AE_4HR") { period } } }',
+        '{ organisation(odsCode: "X24") { ae: latest(metricCode: "AE_4HR") { period } diagnostics: latest(metricCode: "DIAG_6WK") { period } } }',
       );
-      expect(august.data!.organisation.latest.period).toBe('2024-08');
+      expect(latest.data!.organisation).toEqual({ ae: { period: '2024-08' }, diagnostics: { period: '2024-12' } });
       // While the server holds an embedded database, `sync --once` asks the server to run it.
       const viaServer = await runCli(['sync', '--once'], env);
       expect(viaServer.code, viaServer.stderr).toBe(0);
-      expect(viaServer.stdout).toContain('6 files read: 0 new or changed, 6 unchanged');
+      expect(viaServer.stdout).toContain('7 files read: 0 new or changed, 7 unchanged');
       if (TEST_DATABASE_KIND === 'pglite') {
         const looping = await runCli(['sync'], env);
         expect(looping.code).toBe(2);

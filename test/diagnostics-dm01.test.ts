@@ -1,11 +1,10 @@
-import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DM01_SHEETS, parseDm01 } from '../src/ingest/diagnostics-dm01.js';
-import { readWorkbook } from '../src/ingest/workbook.js';
+import { parseDm01 } from '../src/ingest/diagnostics-dm01.js';
 import { importFiles } from '../src/services/import.js';
 import { createTestApi, type TestApi } from './support/api.js';
 import { cwtProviderImportFiles, dm01ImportFiles } from './support/mirror.js';
 import { monthsFrom } from './support/factories.js';
+import { dm01Keeping, writtenWorkbook } from './support/workbooks.js';
 
 const NOW = new Date('2025-07-20T12:00:00Z');
 const FILES = dm01ImportFiles();
@@ -40,27 +39,10 @@ let marchSheets: Promise<Map<string, unknown[][]>> | undefined;
  * (SheetJS writes BIFF8 as it reads it).
  */
 async function changedMarch(change: (sheets: Map<string, unknown[][]>) => void): Promise<Uint8Array> {
-  marchSheets ??= readWorkbook(MARCH.bytes, 'xls', Object.values(DM01_SHEETS)).then(({ sheets }) => {
-    for (const [name, rows] of sheets) {
-      const header = rows.findIndex((row) => row.includes('Provider Code'));
-      const code = rows[header]!.indexOf('Provider Code');
-      const after = rows.slice(header + 1);
-      const england = after.find((row) => !row[code] && row.includes('Total'))!;
-      const kept = after.filter((row) => KEPT.includes(row[code] as string));
-      if (name === DM01_SHEETS.provider)
-        england.forEach((cell, column) => {
-          if (typeof cell === 'number') england[column] = kept.reduce((sum, row) => sum + (row[column] as number), 0);
-        });
-      england[SHARE] = (england[SIX] as number) / (england[TOTAL] as number);
-      sheets.set(name, [...rows.slice(0, header + 1), england, [], ...kept]);
-    }
-    return sheets;
-  });
+  marchSheets ??= dm01Keeping(MARCH.bytes, KEPT);
   const sheets = structuredClone(await marchSheets);
   change(sheets);
-  const workbook = XLSX.utils.book_new();
-  for (const [name, rows] of sheets) XLSX.utils.book_append_sheet(workbook, XLSX.utils.aoa_to_sheet(rows), name);
-  return XLSX.write(workbook, { bookType: 'xls', type: 'buffer' }) as Uint8Array;
+  return writtenWorkbook(sheets, 'xls');
 }
 /** The row of a provider (and test) on a sheet. */
 const rowOf = (rows: unknown[][], odsCode: string, testId?: number) =>

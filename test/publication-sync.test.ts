@@ -2,12 +2,14 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DM01_SHEETS } from '../src/ingest/diagnostics-dm01.js';
 import { PUBLICATIONS } from '../src/ingest/publications.js';
 import { syncPublications, withSyncLock } from '../src/services/publication-sync.js';
 import { createTestApi, type TestApi } from './support/api.js';
 import { TEST_DATABASE_KIND } from './support/database.js';
-import { MONTHLY_AE_DIR } from './support/mirror.js';
+import { DM01_DIR, MONTHLY_AE_DIR } from './support/mirror.js';
 import { subscribeSse } from './support/streams.js';
+import { rewrittenWorkbook } from './support/workbooks.js';
 
 const NOW = new Date('2025-07-15T12:00:00Z');
 const mirror = mkdtempSync(path.join(tmpdir(), 'nmg-mirror-'));
@@ -155,5 +157,104 @@ describe('syncing the publications from the mirror', () => {
     release();
     expect(await first).toBe('first');
     expect(await withSyncLock(api.db, async () => 'third')).toBe('third');
+  });
+});
+
+describe('syncing a workbook publication (DM01) from the mirror', () => {
+  const dm01Folder = path.join(mirror, PUBLICATIONS.dm01.folder);
+  const DECEMBER = 'Monthly-Diagnostics-Web-File-Provider-December-2024.xls';
+  const JANUARY = 'Monthly-Diagnostics-Web-File-Provider-January-2025.xls';
+  const publishDm01 = (name: string, bytes?: Uint8Array) =>
+    bytes
+      ? writeFileSync(path.join(dm01Folder, name), bytes)
+      : copyFileSync(path.join(DM01_DIR, name), path.join(dm01Folder, name));
+  const syncDm01 = () => syncPublications(api.db, { mirror, now: NOW, only: [PUBLICATIONS.dm01] });
+  const RF4_DECEMBER =
+    '{ organisation(odsCode: "RF4") { measurements(metricCode: "DIAG_WAITING_LIST", from: "2024-12", to: "2024-12") { edges { node { value revision source revisions { edges { node { value source } } } } } } breakdown(metricCode: "DIAG_WAITING_LIST", breakdown: "MRI", from: "2024-12", to: "2024-12") { value revision } } england: organisation(odsCode: "X24") { latest(metricCode: "DIAG_WAITING_LIST") { period } measurements(metricCode: "DIAG_WAITING_LIST", from: "2024-12", to: "2024-12") { edges { node { value derived revision } } } } }';
+
+  it('imports each month dropped into the mirror, and a subscriber receives exactly the crossings they caused', async () => {
+    mkdirSync(dm01Folder, { recursive: true });
+    const stream = await subscribeSse(
+      url,
+      'subscription { thresholdCrossed(filter: { metricCodes: ["DIAG_6WK"], organisationTypes: [NATIONAL_BODY, REGION, ICB, TRUST] }) { cursor period } }',
+      {},
+      api.adminKey,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const logEnd = (await api.db.prisma.crossing.aggregate({ _max: { sequence: true } }))._max.sequence ?? 0n;
+    publishDm01(DECEMBER);
+    expect((await syncDm01()).map((file) => [file.name, file.outcome])).toEqual([[DECEMBER, 'imported']]);
+    publishDm01(JANUARY);
+    expect((await syncDm01()).map((file) => [file.name, file.outcome])).toEqual([
+      [DECEMBER, 'unchanged'],
+      [JANUARY, 'imported'],
+    ]);
+    const logged = await api.db.prisma.crossing.findMany({
+      where: { sequence: { gt: logEnd }, metric: { code: 'DIAG_6WK' } },
+      orderBy: { sequence: 'asc' },
+    });
+    // January's own crossings (against December), after December's first judgements.
+    expect(logged.filter((crossing) => crossing.period === '2025-01').length).toBeGreaterThan(0);
+    await stream.waitFor(logged.length, 15_000);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    stream.close();
+    expect(stream.events.map((event) => event.thresholdCrossed.cursor)).toEqual(
+      logged.map((crossing) => crossing.sequence.toString()),
+    );
+  });
+
+  it("revises a month NHS England republished under the same name (its title block's Revised: date), keeping the values it had and saying which edition each came from", async () => {
+    const before = (await api.post({ query: RF4_DECEMBER })).json.data as any;
+    const [rf4] = before.organisation.measurements.edges.map((edge: any) => edge.node);
+    expect(rf4).toMatchObject({ revision: 1, source: `dm01 file ${DECEMBER} (revised 10th July 2025)` });
+    // Five more patients waiting for an MRI at RF4: its test, its total on both sheets and England's Total row.
+    const republished = await rewrittenWorkbook(
+      readFileSync(path.join(DM01_DIR, DECEMBER)),
+      'xls',
+      Object.values(DM01_SHEETS),
+      (sheets) => {
+        for (const [name, rows] of sheets) {
+          const revised = rows.find((row) => row.includes('Revised:'))!;
+          revised[revised.indexOf('Revised:') + 1] = '14th August 2025';
+          const header = rows.find((row) => row.includes('Provider Code'))!;
+          const [code, total, six, share] = [
+            'Provider Code',
+            'Total Waiting List',
+            'Number waiting 6+ Weeks',
+            'Percentage waiting 6+ weeks',
+          ].map((column) => header.indexOf(column)) as [number, number, number, number];
+          const addFive = (row: unknown[]) => {
+            row[total] = (row[total] as number) + 5;
+            row[share] = (row[six] as number) / (row[total] as number);
+          };
+          if (name === DM01_SHEETS.provider) {
+            addFive(rows.find((row) => row[code] === 'RF4')!);
+            addFive(rows.find((row) => !row[code] && row.includes('Total'))!);
+          } else {
+            const test = header.indexOf('Diagnostic ID');
+            for (const id of [1, 16]) addFive(rows.find((row) => row[code] === 'RF4' && row[test] === id)!);
+          }
+        }
+      },
+    );
+    publishDm01(DECEMBER, republished);
+    const synced = await syncDm01();
+    expect(synced.find((file) => file.name === DECEMBER)).toMatchObject({ outcome: 'imported', revised: 2 });
+    const after = (await api.post({ query: RF4_DECEMBER })).json.data as any;
+    expect(after.organisation.measurements.edges.map((edge: any) => edge.node)).toEqual([
+      {
+        value: rf4.value + 5,
+        revision: 2,
+        source: `dm01 file ${DECEMBER} (revised 14th August 2025)`,
+        revisions: { edges: [{ node: { value: rf4.value, source: rf4.source } }] },
+      },
+    ]);
+    expect(after.organisation.breakdown).toEqual([{ value: before.organisation.breakdown[0].value + 5, revision: 2 }]);
+    const [englandBefore] = before.england.measurements.edges.map((edge: any) => edge.node);
+    expect(after.england.measurements.edges.map((edge: any) => edge.node)).toEqual([
+      { value: englandBefore.value + 5, derived: true, revision: 2 },
+    ]);
+    // January stays the latest month.
+    expect(after.england.latest.period).toBe('2025-01');
   });
 });

@@ -1,10 +1,9 @@
-import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseVirtualWards, VIRTUAL_WARD_SHEETS } from '../src/ingest/virtual-wards.js';
-import { readWorkbook } from '../src/ingest/workbook.js';
 import { importFiles } from '../src/services/import.js';
 import { createTestApi, type TestApi } from './support/api.js';
 import { dm01ImportFiles, virtualWardImportFiles } from './support/mirror.js';
+import { rewrittenWorkbook } from './support/workbooks.js';
 
 const NOW = new Date('2025-07-20T12:00:00Z');
 const FILES = virtualWardImportFiles();
@@ -25,13 +24,10 @@ const value = (odsCode: string, metricCode: string, period: string) =>
   });
 
 /** March 2025's workbook with the test's own change to an ICB's row, written back as .xlsx. */
-async function changedMarch(odsCode: string, change: (row: unknown[]) => void): Promise<Uint8Array> {
-  const { sheets } = await readWorkbook(file('Mar2025').bytes, 'xlsx', [VIRTUAL_WARD_SHEETS.icbBefore2025]);
-  const rows = sheets.get(VIRTUAL_WARD_SHEETS.icbBefore2025)!;
-  change(rows.find((row) => row.includes(odsCode))!);
-  const workbook = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(workbook, XLSX.utils.aoa_to_sheet(rows), VIRTUAL_WARD_SHEETS.icbBefore2025);
-  return XLSX.write(workbook, { bookType: 'xlsx', type: 'buffer' }) as Uint8Array;
+function changedMarch(odsCode: string, change: (row: unknown[]) => void): Promise<Uint8Array> {
+  return rewrittenWorkbook(file('Mar2025').bytes, 'xlsx', [VIRTUAL_WARD_SHEETS.icbBefore2025], (sheets) =>
+    change(sheets.get(VIRTUAL_WARD_SHEETS.icbBefore2025)!.find((row) => row.includes(odsCode))!),
+  );
 }
 /** Columns of the ICB sheet (from column A): capacity, patients, occupancy. */
 const [CAPACITY, PATIENTS, OCCUPANCY] = [4, 7, 8];

@@ -3,7 +3,7 @@ import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WORKBOOK_LIMITS, readWorkbook } from '../src/ingest/workbook.js';
+import { DEFAULT_WORKBOOK_LIMITS, editionOf, readWorkbook, titleBlockValue } from '../src/ingest/workbook.js';
 import { DM01_DIR, VIRTUAL_WARDS_DIR } from './support/mirror.js';
 
 const dm01 = readFileSync(path.join(DM01_DIR, 'Monthly-Diagnostics-Web-File-Provider-March-2025_SW40K.xls'));
@@ -91,5 +91,31 @@ describe('workbooks read whole, as hostile bytes', () => {
       ],
     ];
     for (const [label, answer, reason] of cases) expect(await answer, label).toBe(`UnreadableWorkbook: ${reason}`);
+  });
+});
+
+describe("NHS England's title block", () => {
+  const block = [
+    [],
+    [null, 'Title:', 'Monthly Diagnostics'],
+    [null, 'Period:', '  March 2025 '],
+    [null, 'Month: April 2025'],
+    [null, 'Published:', null, '15th May 2025'],
+    [null, 'Revised:'],
+    [null, 'Provider Code', 'Total Waiting List'],
+  ];
+
+  it("gives a label's value from the cells after it or from its own cell, and none for a label left empty", () => {
+    expect(titleBlockValue(block, 'Period:')).toBe('March 2025');
+    expect(titleBlockValue(block, 'Month:')).toBe('April 2025');
+    expect(titleBlockValue(block, 'Published:')).toBe('15th May 2025');
+    expect(titleBlockValue(block, 'Revised:')).toBeNull();
+    expect(titleBlockValue(block, 'Status:')).toBeNull();
+  });
+
+  it('names the edition: revised when it says so, else published, else nothing', () => {
+    expect(editionOf(block)).toBe('published 15th May 2025');
+    expect(editionOf([...block.slice(0, 5), [null, 'Revised:', '10th July 2025']])).toBe('revised 10th July 2025');
+    expect(editionOf([[null, 'Title:', 'A sheet with no dates']])).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { DIAGNOSTIC_TESTS } from '../domain/breakdown.js';
 import { monthOfTitle } from '../domain/period.js';
 import { emptyParsedFile, type ParsedFile } from './types.js';
-import { readWorkbook, UnreadableWorkbook } from './workbook.js';
+import { editionOf, readWorkbook, textOf, titleBlockValue, UnreadableWorkbook } from './workbook.js';
 
 /**
  * NHS England's monthly "Diagnostics Web File Provider" workbook (the DM01 collection; the old
@@ -53,23 +53,7 @@ export interface ParsedDm01 extends ParsedFile {
   tests: TestWaitingList[];
 }
 
-const text = (cell: unknown) => (cell === null || cell === undefined ? '' : String(cell).trim());
-const isBlank = (row: readonly unknown[]) => row.every((cell) => text(cell) === '');
-
-/** The title block's value for a label ("Period:"), or null. */
-function titleValue(rows: readonly unknown[][], label: string): string | null {
-  for (const row of rows.slice(0, 20)) {
-    const at = row.findIndex((cell) => text(cell) === label);
-    if (at >= 0)
-      return (
-        row
-          .slice(at + 1)
-          .map(text)
-          .find(Boolean) ?? null
-      );
-  }
-  return null;
-}
+const isBlank = (row: readonly unknown[]) => row.every((cell) => textOf(cell) === '');
 
 export async function parseDm01(file: string, bytes: Uint8Array): Promise<ParsedDm01> {
   const parsed: ParsedDm01 = { ...emptyParsedFile(file), tests: [] };
@@ -93,11 +77,13 @@ export async function parseDm01(file: string, bytes: Uint8Array): Promise<Parsed
       null,
       `${notDm01}: it lacks the sheet "${providerRows ? DM01_SHEETS.byTest : DM01_SHEETS.provider}" (it has ${sheetNames.map((name) => `"${name}"`).join(', ')}).`,
     );
-  const periodText = titleValue(providerRows, 'Period:');
+  const periodText = titleBlockValue(providerRows, 'Period:');
   const period = periodText ? monthOfTitle(periodText) : null;
   if (!period) return refuse(null, `${notDm01}: its title block gives no month ("Period:" is "${periodText ?? ''}").`);
-  if (titleValue(testRows, 'Period:') !== periodText)
+  if (titleBlockValue(testRows, 'Period:') !== periodText)
     return refuse(null, `The sheet "${DM01_SHEETS.byTest}" is for another month than "${DM01_SHEETS.provider}".`);
+
+  parsed.edition = editionOf(providerRows);
 
   const providers = readProviders(providerRows, (line, message) => refuse(line, message));
   if (!providers) return parsed;
@@ -185,12 +171,12 @@ function findHeader<Name extends string>(
   sheet: string,
   refuse: Refuse,
 ): { headerIndex: number; at: Map<Name, number> } | null {
-  const headerIndex = rows.findIndex((row) => row.some((cell) => text(cell) === COLUMNS.code));
+  const headerIndex = rows.findIndex((row) => row.some((cell) => textOf(cell) === COLUMNS.code));
   if (headerIndex < 0) {
     refuse(null, `The sheet "${sheet}" has no header row (with "${COLUMNS.code}"): this is not a DM01 workbook.`);
     return null;
   }
-  const header = rows[headerIndex]!.map((cell) => text(cell).toLowerCase());
+  const header = rows[headerIndex]!.map((cell) => textOf(cell).toLowerCase());
   const missing = names.filter((name) => !header.includes(name.toLowerCase()));
   if (missing.length > 0) {
     refuse(
@@ -208,7 +194,7 @@ function waitingListOf(cell: (name: string) => unknown, who: string): WaitingLis
   for (const name of [COLUMNS.total, COLUMNS.sixWeeks, COLUMNS.thirteenWeeks]) {
     const value = cell(name);
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
-      return `${who}: "${name}" is "${text(value)}": a whole number, not negative, is expected.`;
+      return `${who}: "${name}" is "${textOf(value)}": a whole number, not negative, is expected.`;
     counts.push(value);
   }
   const [total, sixWeeks, thirteenWeeks] = counts as [number, number, number];
@@ -219,7 +205,7 @@ function waitingListOf(cell: (name: string) => unknown, who: string): WaitingLis
   const expected = total === 0 ? 0 : sixWeeks / total;
   const published = share === null ? (total === 0 ? 0 : NaN) : share;
   if (typeof published !== 'number' || !(Math.abs(published - expected) <= SHARE_TOLERANCE))
-    return `${who}: "${COLUMNS.share}" is ${text(share) || 'empty'}, but ${sixWeeks} of ${total} is ${expected}.`;
+    return `${who}: "${COLUMNS.share}" is ${textOf(share) || 'empty'}, but ${sixWeeks} of ${total} is ${expected}.`;
   return { total, sixWeeks, thirteenWeeks };
 }
 
@@ -244,8 +230,8 @@ function readProviders(
     const line = header.headerIndex + index + 2;
     if (isBlank(row)) return;
     const cell = (name: string) => row[header.at.get(name as never)!] ?? null;
-    const odsCode = text(cell(COLUMNS.code)).toUpperCase();
-    if (odsCode === '' && text(cell(COLUMNS.name)).toLowerCase() === 'total') {
+    const odsCode = textOf(cell(COLUMNS.code)).toUpperCase();
+    if (odsCode === '' && textOf(cell(COLUMNS.name)).toLowerCase() === 'total') {
       const list = waitingListOf(cell, 'The Total row');
       if (typeof list === 'string') return refuse(line, list);
       if (england) return refuse(line, 'The sheet has two Total rows.');
@@ -253,15 +239,18 @@ function readProviders(
       englandLine = line;
       return;
     }
-    if (!/^[A-Z0-9]{3,10}$/.test(odsCode)) return refuse(line, `"${text(cell(COLUMNS.code))}" is not an ODS code.`);
-    const region = text(cell(COLUMNS.region)).toUpperCase();
+    if (!/^[A-Z0-9]{3,10}$/.test(odsCode)) return refuse(line, `"${textOf(cell(COLUMNS.code))}" is not an ODS code.`);
+    const region = textOf(cell(COLUMNS.region)).toUpperCase();
     if (!/^Y\d{2}$/.test(region))
-      return refuse(line, `${odsCode}: "${text(cell(COLUMNS.region))}" is not an NHS England region's code (Y56…Y63).`);
+      return refuse(
+        line,
+        `${odsCode}: "${textOf(cell(COLUMNS.region))}" is not an NHS England region's code (Y56…Y63).`,
+      );
     const list = waitingListOf(cell, odsCode);
     if (typeof list === 'string') return refuse(line, list);
     const earlier = providers.get(odsCode);
     if (earlier) return refuse(line, `${odsCode} is in the sheet twice (also at row ${earlier.line}).`);
-    providers.set(odsCode, { name: text(cell(COLUMNS.name)), region, list, line });
+    providers.set(odsCode, { name: textOf(cell(COLUMNS.name)), region, list, line });
   });
   if (!england) {
     refuse(
@@ -291,14 +280,14 @@ function readTests(
     const line = header.headerIndex + index + 2;
     if (isBlank(row)) return;
     const cell = (name: string) => row[header.at.get(name as never)!] ?? null;
-    const odsCode = text(cell(COLUMNS.code)).toUpperCase();
+    const odsCode = textOf(cell(COLUMNS.code)).toUpperCase();
     // England's Total row: the Provider sheet's, already checked there.
-    if (odsCode === '' && text(cell(COLUMNS.name)).toLowerCase() === 'total') return;
-    if (!/^[A-Z0-9]{3,10}$/.test(odsCode)) return refuse(line, `"${text(cell(COLUMNS.code))}" is not an ODS code.`);
+    if (odsCode === '' && textOf(cell(COLUMNS.name)).toLowerCase() === 'total') return;
+    if (!/^[A-Z0-9]{3,10}$/.test(odsCode)) return refuse(line, `"${textOf(cell(COLUMNS.code))}" is not an ODS code.`);
     const testId = cell(TEST_COLUMNS.testId);
-    const testName = text(cell(TEST_COLUMNS.testName));
+    const testName = textOf(cell(TEST_COLUMNS.testName));
     if (typeof testId !== 'number' || !Number.isInteger(testId) || testId < 1 || testId > ALL_TESTS_ID)
-      return refuse(line, `${odsCode}: "${text(testId)}" is not a diagnostic test's number (1 to ${ALL_TESTS_ID}).`);
+      return refuse(line, `${odsCode}: "${textOf(testId)}" is not a diagnostic test's number (1 to ${ALL_TESTS_ID}).`);
     const known = DIAGNOSTIC_TESTS.get(testId);
     if (known && known.name.toLowerCase() !== testName.toLowerCase())
       return refuse(

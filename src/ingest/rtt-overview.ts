@@ -1,7 +1,7 @@
 import type { MeasurementClaim } from '../domain/measurement.js';
 import { ENGLAND_ODS_CODE } from '../domain/organisation.js';
 import { emptyParsedFile, type ParsedFile } from './types.js';
-import { readWorkbook, UnreadableWorkbook } from './workbook.js';
+import { readWorkbook, textOf, UnreadableWorkbook } from './workbook.js';
 
 /**
  * NHS England's "RTT Overview Timeseries Including Estimates for Missing Trusts" (Referral to
@@ -39,8 +39,6 @@ const WITH_ESTIMATES = ' with estimates for missing data';
  */
 const SHARE_TOLERANCE = 0.0005;
 
-const text = (cell: unknown) => (cell === null || cell === undefined ? '' : String(cell).trim());
-
 export async function parseRttOverview(file: string, bytes: Uint8Array): Promise<ParsedFile> {
   const parsed = emptyParsedFile(file);
   const refuse = (line: number | null, message: string) => {
@@ -63,16 +61,16 @@ export async function parseRttOverview(file: string, bytes: Uint8Array): Promise
       null,
       `${notRtt}: it has no sheet "${RTT_SHEET}" (it has ${sheetNames.map((name) => `"${name}"`).join(', ')}).`,
     );
-  const headerIndex = rows.findIndex((row) => row.some((cell) => text(cell) === COLUMNS.total));
+  const headerIndex = rows.findIndex((row) => row.some((cell) => textOf(cell) === COLUMNS.total));
   const groups = rows[headerIndex - 1];
   if (headerIndex < 1 || !groups)
     return refuse(null, `${notRtt}: the sheet has no header row with "${COLUMNS.total}".`);
-  const header = rows[headerIndex]!.map(text);
-  const monthAt = groups.findIndex((cell) => text(cell) === 'Month');
-  const groupStart = groups.findIndex((cell) => text(cell) === WAITING_LIST_GROUP);
+  const header = rows[headerIndex]!.map(textOf);
+  const monthAt = groups.findIndex((cell) => textOf(cell) === 'Month');
+  const groupStart = groups.findIndex((cell) => textOf(cell) === WAITING_LIST_GROUP);
   if (monthAt < 0 || groupStart < 0)
     return refuse(headerIndex, `${notRtt}: the header lacks "Month" or the group "${WAITING_LIST_GROUP}".`);
-  const nextGroup = groups.findIndex((cell, index) => index > groupStart && text(cell) !== '');
+  const nextGroup = groups.findIndex((cell, index) => index > groupStart && textOf(cell) !== '');
   const groupEnd = nextGroup < 0 ? header.length : nextGroup;
   // The waiting list's columns, the estimated twin where there is one.
   const at = new Map<Column, number>();
@@ -102,12 +100,12 @@ export async function parseRttOverview(file: string, bytes: Uint8Array): Promise
     const counts = new Map<Column, number | null>();
     for (const key of ['total', 'within18', 'over18', 'over52', 'over65', 'over78'] as const) {
       const cell = row[at.get(key)!];
-      if (text(cell) === '-' || text(cell) === '') counts.set(key, null);
+      if (textOf(cell) === '-' || textOf(cell) === '') counts.set(key, null);
       else if (typeof cell === 'number' && Number.isInteger(cell) && cell >= 0) counts.set(key, cell);
       else
         return refuse(
           line,
-          `${period}: "${COLUMNS[key]}" is "${text(cell)}": a whole number, or "-" for none, is expected.`,
+          `${period}: "${COLUMNS[key]}" is "${textOf(cell)}": a whole number, or "-" for none, is expected.`,
         );
     }
     // Rows after the last month published are dated but empty.
@@ -133,12 +131,12 @@ export async function parseRttOverview(file: string, bytes: Uint8Array): Promise
     const weeks = new Map<Column, number | null>();
     for (const key of ['median', 'centile92'] as const) {
       const cell = row[at.get(key)!];
-      if (text(cell) === '-' || text(cell) === '' || /^\d+\+$/.test(text(cell))) weeks.set(key, null);
+      if (textOf(cell) === '-' || textOf(cell) === '' || /^\d+\+$/.test(textOf(cell))) weeks.set(key, null);
       else if (typeof cell === 'number' && Number.isFinite(cell) && cell >= 0) weeks.set(key, cell);
       else
         return refuse(
           line,
-          `${period}: "${COLUMNS[key]}" is "${text(cell)}": a number of weeks ("52+" for one beyond 52), or "-" for none, is expected.`,
+          `${period}: "${COLUMNS[key]}" is "${textOf(cell)}": a number of weeks ("52+" for one beyond 52), or "-" for none, is expected.`,
         );
     }
     const [median, centile92] = [weeks.get('median') ?? null, weeks.get('centile92') ?? null];

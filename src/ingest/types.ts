@@ -38,6 +38,12 @@ export interface ParsedFile {
   breakdowns: (MeasurementClaim & { breakdown: string })[];
   /** Organisations the file shows to run an ambulance service (AmbSYS's services). */
   ambulanceServices: string[];
+  /**
+   * Which edition of the month this is, by the file's own dates ("revised 10th July 2025"), where it
+   * gives them: a republished month often keeps its file's name, and its values' provenance should
+   * still say which publication they came from.
+   */
+  edition: string | null;
 }
 
 export function emptyParsedFile(file: string): ParsedFile {
@@ -50,6 +56,7 @@ export function emptyParsedFile(file: string): ParsedFile {
     publishedTotals: [],
     breakdowns: [],
     ambulanceServices: [],
+    edition: null,
   };
 }
 

@@ -1,7 +1,7 @@
 import type { MeasurementClaim } from '../domain/measurement.js';
 import { monthOfTitle } from '../domain/period.js';
 import { emptyParsedFile, type ParsedFile } from './types.js';
-import { readWorkbook, UnreadableWorkbook } from './workbook.js';
+import { editionOf, readWorkbook, textOf, titleBlockValue, UnreadableWorkbook } from './workbook.js';
 
 /**
  * NHS England's monthly "Virtual Ward Capacity and Occupancy" workbook. The ICBs' sheet is
@@ -28,10 +28,9 @@ const CAPPED = '100%*';
 /** How far a published occupancy may be from its counts': it is rounded to a tenth of a percent (and a half rounds up). */
 const OCCUPANCY_TOLERANCE = 0.0005 + 1e-9;
 
-const text = (cell: unknown) => (cell === null || cell === undefined ? '' : String(cell).trim());
 /** A header cell without its line breaks and note references: "Virtual Ward Capacity \n(see note 1) " -> "virtual ward capacity". */
 const headerName = (cell: unknown) =>
-  text(cell)
+  textOf(cell)
     .replace(/\(see notes? [^)]*\)/gi, '')
     .replace(/\s+/g, ' ')
     .trim()
@@ -68,11 +67,11 @@ export async function parseVirtualWards(file: string, bytes: Uint8Array): Promis
       null,
       `${notVirtualWards}: it has neither "${VIRTUAL_WARD_SHEETS.icb}" nor "${VIRTUAL_WARD_SHEETS.icbBefore2025}" (it has ${sheetNames.map((name) => `"${name}"`).join(', ')}).`,
     );
-  // "Month:" and its value, in one cell or the next.
-  const titleRow = icbRows.slice(0, 20).find((row) => row.some((cell) => /^month:/i.test(text(cell))));
-  const monthCell = (titleRow ?? []).map(text).filter(Boolean).join(' ');
-  const period = monthOfTitle(monthCell.replace(/^month:/i, ''));
-  if (!period) return refuse(null, `${notVirtualWards}: its title block gives no month ("${monthCell}").`);
+  const month = titleBlockValue(icbRows, 'Month:');
+  const period = month ? monthOfTitle(month) : null;
+  if (!period)
+    return refuse(null, `${notVirtualWards}: its title block gives no month ("Month:" is "${month ?? ''}").`);
+  parsed.edition = editionOf(icbRows);
 
   const icbs = readSheet(icbRows, 'ICB code', refuse);
   if (!icbs) return parsed;
@@ -166,40 +165,40 @@ function readSheet(
   const seen = new Map<string, number>();
   rows.slice(headerIndex + 1).forEach((row, offset) => {
     const line = headerIndex + offset + 2;
-    if (row.every((cell) => text(cell) === '')) return;
-    const name = text(row[at.name]);
+    if (row.every((cell) => textOf(cell) === '')) return;
+    const name = textOf(row[at.name]);
     const isEngland = /^england\*?$/i.test(name);
-    const code = text(row[at.code]).toUpperCase();
+    const code = textOf(row[at.code]).toUpperCase();
     const who = isEngland ? 'England' : code;
     const capacity = row[at.capacity];
     if (typeof capacity !== 'number' || !Number.isInteger(capacity) || capacity < 0)
-      return refuse(line, `${who}: the capacity is "${text(capacity)}": a whole number of beds is expected.`);
+      return refuse(line, `${who}: the capacity is "${textOf(capacity)}": a whole number of beds is expected.`);
     const patientsCell = row[at.patients];
     const occupancyCell = row[at.occupancy];
     let patients: number | null;
-    if (text(patientsCell) === NOT_SUBMITTED) {
-      if (text(occupancyCell) !== NOT_SUBMITTED)
-        return refuse(line, `${who}: patients not submitted ("**") but an occupancy of "${text(occupancyCell)}".`);
+    if (textOf(patientsCell) === NOT_SUBMITTED) {
+      if (textOf(occupancyCell) !== NOT_SUBMITTED)
+        return refuse(line, `${who}: patients not submitted ("**") but an occupancy of "${textOf(occupancyCell)}".`);
       patients = null;
     } else if (typeof patientsCell === 'number' && Number.isInteger(patientsCell) && patientsCell >= 0) {
       patients = patientsCell;
       const computed = capacity > 0 ? patientsCell / capacity : 0;
       // A blank occupancy beside its counts (one provider in June 2025) is computed like any other.
       const agrees =
-        text(occupancyCell) === ''
+        textOf(occupancyCell) === ''
           ? true
-          : text(occupancyCell) === CAPPED
+          : textOf(occupancyCell) === CAPPED
             ? computed > 1
             : typeof occupancyCell === 'number' && Math.abs(occupancyCell - computed) <= OCCUPANCY_TOLERANCE;
       if (!agrees)
         return refuse(
           line,
-          `${who}: the occupancy is "${text(occupancyCell)}", but ${patientsCell} patients in ${capacity} beds is ${(computed * 100).toFixed(1)}%.`,
+          `${who}: the occupancy is "${textOf(occupancyCell)}", but ${patientsCell} patients in ${capacity} beds is ${(computed * 100).toFixed(1)}%.`,
         );
     } else {
       return refuse(
         line,
-        `${who}: the patients are "${text(patientsCell)}": a whole number, or "**" when not submitted, is expected.`,
+        `${who}: the patients are "${textOf(patientsCell)}": a whole number, or "**" when not submitted, is expected.`,
       );
     }
     if (isEngland) {
@@ -208,10 +207,10 @@ function readSheet(
       england = { code: '', name, region: '', capacity, patients, line };
       return;
     }
-    if (!/^[A-Z0-9]{3,10}$/.test(code)) return refuse(line, `"${text(row[at.code])}" is not an ODS code.`);
-    const region = text(row[at.region]).toUpperCase();
+    if (!/^[A-Z0-9]{3,10}$/.test(code)) return refuse(line, `"${textOf(row[at.code])}" is not an ODS code.`);
+    const region = textOf(row[at.region]).toUpperCase();
     if (!/^Y\d{2}$/.test(region))
-      return refuse(line, `${code}: "${text(row[at.region])}" is not an NHS England region's code (Y56…Y63).`);
+      return refuse(line, `${code}: "${textOf(row[at.region])}" is not an NHS England region's code (Y56…Y63).`);
     const earlier = seen.get(`${code}|${region}`);
     if (earlier !== undefined)
       return refuse(line, `${code} is in the sheet twice for ${region} (also at row ${earlier}).`);

@@ -171,3 +171,33 @@ function readerFailure(message: string): string {
 function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
+
+/** A cell of a sheet as trimmed text ('' for an empty one). */
+export function textOf(cell: unknown): string {
+  return cell === null || cell === undefined ? '' : String(cell).trim();
+}
+
+/**
+ * The value NHS England's statistical title block gives a label ("Period:", "Month:",
+ * "Published:"), in the cells after the label's or in the label's own cell after it; null where
+ * the label is absent or has no value (an empty "Revised:").
+ */
+export function titleBlockValue(rows: readonly unknown[][], label: string): string | null {
+  const wanted = label.toLowerCase();
+  for (const row of rows.slice(0, 20)) {
+    const cells = row.map(textOf);
+    const at = cells.findIndex((cell) => cell.toLowerCase().startsWith(wanted));
+    if (at < 0) continue;
+    const value = [cells[at]!.slice(label.length), ...cells.slice(at + 1)].map((cell) => cell.trim()).find(Boolean);
+    return value ?? null;
+  }
+  return null;
+}
+
+/** Which edition of its month a workbook is, by its title block: "revised <date>", else "published <date>", else null. */
+export function editionOf(rows: readonly unknown[][]): string | null {
+  const revised = titleBlockValue(rows, 'Revised:');
+  if (revised) return `revised ${revised}`;
+  const published = titleBlockValue(rows, 'Published:');
+  return published ? `published ${published}` : null;
+}

@@ -230,7 +230,10 @@ export async function importFiles(
 
   const origins: ClaimOrigin[] = parsed.flatMap((file) => file.origins);
   const measurements = parsed.flatMap((file) =>
-    file.claims.map((claim) => ({ ...claim, source: `${format} file ${file.file}` })),
+    file.claims.map((claim) => ({
+      ...claim,
+      source: `${format} file ${file.file}${file.edition ? ` (${file.edition})` : ''}`,
+    })),
   );
   progress(files.length, steps, `writing ${measurements.length} values`);
   const result = await recordMeasurements(

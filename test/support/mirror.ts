@@ -1,10 +1,9 @@
-import * as XLSX from '@e965/xlsx';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Publication } from '../../src/ingest/publication.js';
 import { filesInMirror, mirrorFolder, monthlyAeFiles, PUBLICATIONS } from '../../src/ingest/publications.js';
 import { RTT_SHEET } from '../../src/ingest/rtt-overview.js';
-import { readWorkbook } from '../../src/ingest/workbook.js';
+import { rewrittenWorkbook } from './workbooks.js';
 
 /** The publishers' files the suite reads: ../shared/data beside the checkout (never a copy in the repository). */
 export const MIRROR = (() => {
@@ -61,15 +60,14 @@ export const rttOverviewImportFiles = () => workbookImportFiles(PUBLICATIONS.rtt
  * The RTT overview's sheet as the test changes it (its rows and the column names of its header row),
  * written back as an .xlsx: a month's figures made wrong, or the series cut at a month.
  */
-export async function rewrittenRttOverview(
+export function rewrittenRttOverview(
   change: (rows: unknown[][], header: string[]) => unknown[][],
 ): Promise<Uint8Array> {
-  const { sheets } = await readWorkbook(rttOverviewImportFiles()[0]!.bytes, 'xlsx', [RTT_SHEET]);
-  const rows = sheets.get(RTT_SHEET)!;
-  const header = rows.find((row) => row.includes('Total waiting (mil)'))!.map(String);
-  const workbook = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(workbook, XLSX.utils.aoa_to_sheet(change(rows, header)), RTT_SHEET);
-  return XLSX.write(workbook, { bookType: 'xlsx', type: 'buffer' }) as Uint8Array;
+  return rewrittenWorkbook(rttOverviewImportFiles()[0]!.bytes, 'xlsx', [RTT_SHEET], (sheets) => {
+    const rows = sheets.get(RTT_SHEET)!;
+    const header = rows.find((row) => row.includes('Total waiting (mil)'))!.map(String);
+    sheets.set(RTT_SHEET, change(rows, header));
+  });
 }
 
 /** The month (YYYY-MM) a row of the RTT overview is for, if it is a month's row. */
