@@ -128,7 +128,7 @@ export type ImportFormat =
   | 'MEASUREMENTS'
   /** NHS England's monthly A&E attendances and emergency admissions provider CSV (one month a file, with its England total row). */
   | 'NHSE_AE_MONTHLY'
-  /** NHS England's Referral to Treatment overview time series for England (.xlsx, sent as base64): RTT_WAITING_LIST, RTT_18WK, RTT_52WK, RTT_65WK and RTT_78WK by month, from the figures with estimates for missing trusts; each month's counts must add up and the longer waits nest. */
+  /** NHS England's Referral to Treatment overview time series for England (.xlsx, sent as base64): RTT_WAITING_LIST, RTT_18WK, RTT_52WK, RTT_65WK, RTT_78WK and RTT_MEDIAN_WAIT by month, from the figures with estimates for missing trusts where there are any; each month's counts must add up, the longer waits nest and the median be within the 92nd centile. */
   | 'RTT_OVERVIEW'
   /** NHS England's monthly virtual ward capacity and occupancy workbook (.xlsx, sent as base64): VIRTUAL_WARD_BEDS and VIRTUAL_WARD_OCCUPANCY as each ICB (and, from April 2025, each lead provider) reports them; England must be the ICBs' sums; an occupancy is computed from its counts, and one not submitted ("**") is no value. */
   | 'VIRTUAL_WARDS';

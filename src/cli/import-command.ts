@@ -4,7 +4,7 @@ import type { Environment } from '../config/env.js';
 import { openDatabase } from '../db/database.js';
 import { migrationStatus } from '../db/migrations.js';
 import {
-  BINARY_FORMATS,
+  importFormat,
   bytesOf,
   importFiles,
   parseFiles,
@@ -84,17 +84,6 @@ const IMPORT = `mutation ImportFiles($format: ImportFormat!, $files: [ImportFile
   }
 }`;
 
-const API_FORMATS: Record<ImportFormat, string> = {
-  'nhse-ae-monthly': 'NHSE_AE_MONTHLY',
-  'ae-attendances': 'AE_ATTENDANCES',
-  ambsys: 'AMBSYS',
-  'cwt-provider': 'CWT_PROVIDER',
-  dm01: 'DM01',
-  'virtual-wards': 'VIRTUAL_WARDS',
-  'rtt-overview': 'RTT_OVERVIEW',
-  measurements: 'MEASUREMENTS',
-};
-
 /** How much file content one request carries (as text, or a workbook as base64): under the server's default body limit (8 MiB), with room for JSON escaping. */
 export const API_IMPORT_BYTES = 6 * 1024 * 1024;
 
@@ -145,7 +134,7 @@ type ApiFile = { name: string } & ({ text: string } | { base64: string });
 /** A file as importFiles takes it: a workbook as base64, text as itself. */
 function asApiFile(format: ImportFormat, file: ImportFile): ApiFile {
   const bytes = Buffer.from(bytesOf(file));
-  return BINARY_FORMATS.has(format)
+  return importFormat(format).binary
     ? { name: file.name, base64: bytes.toString('base64') }
     : { name: file.name, text: bytes.toString('utf8') };
 }
@@ -178,7 +167,7 @@ async function postImport(
       accept: 'application/json',
       ...(key ? { authorization: `Bearer ${key}` } : {}),
     },
-    body: JSON.stringify({ query: IMPORT, variables: { format: API_FORMATS[format], files } }),
+    body: JSON.stringify({ query: IMPORT, variables: { format: importFormat(format).apiName, files } }),
   }).catch((error: unknown) => {
     throw new ImportFailed(`Cannot reach ${endpoint}: ${(error as Error).cause ?? error}`);
   });

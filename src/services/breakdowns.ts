@@ -4,13 +4,11 @@ import type { Prisma, Unit } from '../db/generated/prisma/client.js';
 import { breakdownCategory, type BreakdownCategory } from '../domain/breakdown.js';
 import {
   checkMeasurement,
-  rollUpLeafLevels,
   type CheckedMeasurement,
   type MeasurementClaim,
   type MeasurementProblem,
 } from '../domain/measurement.js';
-import { ENGLAND_ODS_CODE } from '../domain/organisation.js';
-import { rollUp } from '../domain/roll-up.js';
+import { rolledUpValues } from './roll-up-sums.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -96,53 +94,15 @@ export async function recordBreakdowns(
     );
     if (periods.size === 0 || metric.aggregation === 'NONE') continue;
     // Every aggregate is summed from all its providers' parts for those periods.
-    const sums = await tx.$queryRawUnsafe<
-      {
-        organisationId: number;
-        period: string;
-        breakdown: string;
-        value: number;
-        numerator: number | null;
-        denominator: number | null;
-      }[]
-    >(
-      `WITH leaves AS (
-         SELECT b."period", b."breakdown", b."value", b."numerator", b."denominator", o."icbId", o."regionId"
-           FROM "BreakdownMeasurement" b JOIN "Organisation" o ON o."id" = b."organisationId"
-          WHERE b."metricId" = $1 AND b."period" = ANY($2::text[]) AND NOT b."derived" AND o."type"::text = ANY($3::text[])
-       )
-       SELECT "icbId" AS "organisationId", "period", "breakdown", sum("value") AS "value", sum("numerator") AS "numerator", sum("denominator") AS "denominator"
-         FROM leaves WHERE $5 AND "icbId" IS NOT NULL GROUP BY "icbId", "period", "breakdown"
-       UNION ALL
-       SELECT "regionId", "period", "breakdown", sum("value"), sum("numerator"), sum("denominator")
-         FROM leaves WHERE "regionId" IS NOT NULL GROUP BY "regionId", "period", "breakdown"
-       UNION ALL
-       SELECT (SELECT "id" FROM "Organisation" WHERE "odsCode" = $4), "period", "breakdown", sum("value"), sum("numerator"), sum("denominator")
-         FROM leaves GROUP BY "period", "breakdown"`,
-      metric.id,
-      [...periods.keys()],
-      rollUpLeafLevels(metric),
-      ENGLAND_ODS_CODE,
-      metric.rollUpToIcb,
-    );
-    const derived: BreakdownRow[] = [];
-    for (const sum of sums) {
-      const combined = rollUp(metric, [
-        {
-          value: Number(sum.value),
-          numerator: sum.numerator === null ? null : Number(sum.numerator),
-          denominator: sum.denominator === null ? null : Number(sum.denominator),
-        },
-      ]);
-      if (!combined) continue;
-      derived.push({
-        metricId: metric.id,
-        organisationId: sum.organisationId,
-        breakdown: sum.breakdown,
-        measurement: { period: periods.get(sum.period)!, ...combined },
-        derived: true,
-      });
-    }
+    const derived: BreakdownRow[] = (
+      await rolledUpValues(tx, 'BreakdownMeasurement', metric, [...periods.keys()], null)
+    ).map(({ organisationId, period, breakdown, ...combined }) => ({
+      metricId: metric.id,
+      organisationId,
+      breakdown: breakdown!,
+      measurement: { period: periods.get(period)!, ...combined },
+      derived: true,
+    }));
     written += await upsertBreakdowns(tx, derived, `roll-up of provider values (${source})`, now);
   }
   return { written, problems: [] };

@@ -10,6 +10,8 @@ import { parseVirtualWards } from '../ingest/virtual-wards.js';
 import { parseMeasurementsCsv } from '../ingest/measurements-csv.js';
 import { parseNhseAeMonthly, type RegionResolver } from '../ingest/nhse-ae-monthly.js';
 import type { ClaimOrigin, ParsedFile, ProviderSighting } from '../ingest/types.js';
+import type { Publication } from '../ingest/publication.js';
+import { PUBLICATIONS } from '../ingest/publications.js';
 import { OPERATOR, type AuditedAction } from './audit.js';
 import { recordBreakdowns } from './breakdowns.js';
 import { recordMeasurements, type RecordMeasurementsResult, type RecordOptions } from './record-measurements.js';
@@ -17,46 +19,111 @@ import { ENGLAND_ODS_CODE } from '../domain/organisation.js';
 
 type Tx = Prisma.TransactionClient;
 
-export const IMPORT_FORMATS = [
-  'nhse-ae-monthly',
-  'ae-attendances',
-  'ambsys',
-  'cwt-provider',
-  'dm01',
-  'virtual-wards',
-  'rtt-overview',
-  'measurements',
-] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
-
-/** The seeded source each importer's new organisations are recorded against (null: it creates none). */
-export const PROVIDER_SOURCE: Record<ImportFormat, string | null> = {
-  'nhse-ae-monthly': 'nhse-ae-monthly',
-  'ae-attendances': 'nhsr-ae-attendances-2016-19',
-  // The ambulance services are NHS trusts, all in ODS's extract.
-  ambsys: null,
-  // Independent-sector providers and trusts since merged are in no current ODS extract.
-  'cwt-provider': 'nhse-cwt-provider',
-  // Independent-sector providers are in no ODS trust extract.
-  dm01: 'nhse-dm01',
-  // Lead providers that are not NHS trusts are in no ODS trust extract.
-  'virtual-wards': 'nhse-virtual-wards',
-  // England's series alone: no provider to create.
-  'rtt-overview': null,
-  // Partners' files write only for organisations that exist.
-  measurements: null,
-};
-
 /** One file to import: text, or the bytes as published (a workbook; a CSV's bytes are read as UTF-8). */
 export type ImportFile = { name: string } & ({ text: string } | { bytes: Uint8Array });
 
-/** The formats whose files are workbooks rather than text. */
-export const BINARY_FORMATS: ReadonlySet<ImportFormat> = new Set([
-  'cwt-provider',
-  'dm01',
-  'virtual-wards',
-  'rtt-overview',
-]);
+/** Everything the product knows of one kind of file it imports, in one place. */
+interface ImportFormatDefinition {
+  /** Its name in the API's ImportFormat enum (and what `import --endpoint` sends). */
+  apiName: string;
+  /** What its files are and what is checked, for partners (the API's description of the format). */
+  description: string;
+  /** Whether its files are workbooks (bytes; base64 through the API) rather than text. */
+  binary: boolean;
+  /** The seeded source its new organisations are recorded against (null: it creates none). */
+  providerSource: string | null;
+  /** The publication a sync reads in this format (null: files come from partners or by hand). */
+  publication: Publication | null;
+  read(file: ImportFile, regionOf: RegionResolver): ParsedFile | Promise<ParsedFile>;
+}
+
+/** The formats, in the order a sync reads their publications. */
+const FORMATS = {
+  'nhse-ae-monthly': {
+    apiName: 'NHSE_AE_MONTHLY',
+    description:
+      "NHS England's monthly A&E attendances and emergency admissions provider CSV (one month a file, with its England total row).",
+    binary: false,
+    providerSource: 'nhse-ae-monthly',
+    publication: PUBLICATIONS.aeMonthly,
+    read: (file, regionOf) => parseNhseAeMonthly(file.name, textOf(file), regionOf),
+  },
+  'ae-attendances': {
+    apiName: 'AE_ATTENDANCES',
+    description: 'The 2016-19 A&E long file (period, org_code, type, attendances, breaches, admissions).',
+    binary: false,
+    providerSource: 'nhsr-ae-attendances-2016-19',
+    publication: PUBLICATIONS.aeAttendances2016To2019,
+    read: (file) => parseAeAttendances(file.name, textOf(file)),
+  },
+  ambsys: {
+    apiName: 'AMBSYS',
+    description:
+      "NHS England's Ambulance System Indicators CSV (Year, Month, Org Code, A7…A32), England and the ambulance services: response-time means, 90th centiles and incidents; the services must sum to England's row.",
+    binary: false,
+    // The ambulance services are NHS trusts, all in ODS's extract.
+    providerSource: null,
+    publication: PUBLICATIONS.ambsys,
+    read: (file) => parseAmbsys(file.name, textOf(file)),
+  },
+  'cwt-provider': {
+    apiName: 'CWT_PROVIDER',
+    description:
+      "NHS England's Cancer Waiting Times provider extract (CWT-CRS .xlsx, sent as base64): each provider's 28-day Faster Diagnosis, 31-day and 62-day rates by month, summed over the rows that make them up; a later file's figures for a month revise an earlier (provisional) one.",
+    binary: true,
+    // Independent-sector providers and trusts since merged are in no current ODS extract.
+    providerSource: 'nhse-cwt-provider',
+    publication: PUBLICATIONS.cwtProvider,
+    read: (file) => parseCwtProviderExtract(file.name, bytesOf(file)),
+  },
+  dm01: {
+    apiName: 'DM01',
+    description:
+      "NHS England's monthly diagnostics waiting times (DM01) provider workbook (the old Excel format, .xls, sent as base64): each provider's DIAG_6WK, DIAG_WAITING_LIST and DIAG_13WK, and the same for each of the 15 tests; the providers must add up to the Total row, each provider's tests to its total, and each published percentage agree with its counts.",
+    binary: true,
+    // Independent-sector providers are in no ODS trust extract.
+    providerSource: 'nhse-dm01',
+    publication: PUBLICATIONS.dm01,
+    read: (file) => parseDm01(file.name, bytesOf(file)),
+  },
+  'virtual-wards': {
+    apiName: 'VIRTUAL_WARDS',
+    description:
+      'NHS England\'s monthly virtual ward capacity and occupancy workbook (.xlsx, sent as base64): VIRTUAL_WARD_BEDS and VIRTUAL_WARD_OCCUPANCY as each ICB (and, from April 2025, each lead provider) reports them; England must be the ICBs\' sums; an occupancy is computed from its counts, and one not submitted ("**") is no value.',
+    binary: true,
+    // Lead providers that are not NHS trusts are in no ODS trust extract.
+    providerSource: 'nhse-virtual-wards',
+    publication: PUBLICATIONS.virtualWards,
+    read: (file) => parseVirtualWards(file.name, bytesOf(file)),
+  },
+  'rtt-overview': {
+    apiName: 'RTT_OVERVIEW',
+    description:
+      "NHS England's Referral to Treatment overview time series for England (.xlsx, sent as base64): RTT_WAITING_LIST, RTT_18WK, RTT_52WK, RTT_65WK, RTT_78WK and RTT_MEDIAN_WAIT by month, from the figures with estimates for missing trusts where there are any; each month's counts must add up, the longer waits nest and the median be within the 92nd centile.",
+    binary: true,
+    // England's series alone: no provider to create.
+    providerSource: null,
+    publication: PUBLICATIONS.rttOverview,
+    read: (file) => parseRttOverview(file.name, bytesOf(file)),
+  },
+  measurements: {
+    apiName: 'MEASUREMENTS',
+    description: "A partner's CSV: metric_code, ods_code, period, value, numerator, denominator.",
+    binary: false,
+    // Partners' files write only for organisations that exist.
+    providerSource: null,
+    publication: null,
+    read: (file) => parseMeasurementsCsv(file.name, textOf(file)),
+  },
+} as const satisfies Record<string, ImportFormatDefinition>;
+
+export type ImportFormat = keyof typeof FORMATS;
+export const IMPORT_FORMATS = Object.keys(FORMATS) as ImportFormat[];
+
+/** What the product knows of a format: its API name, description, reader, and where its files come from. */
+export function importFormat(format: ImportFormat): ImportFormatDefinition {
+  return FORMATS[format];
+}
 
 function textOf(file: ImportFile): string {
   return 'text' in file ? file.text : Buffer.from(file.bytes).toString('utf8');
@@ -139,34 +206,13 @@ export async function parseFiles(
   let read = 0;
   const reader = async () => {
     for (let index = next++; index < files.length; index = next++) {
-      const file = await parseFile(format, files[index]!, regionOf);
+      const file = await FORMATS[format].read(files[index]!, regionOf);
       parsed[index] = file;
       onRead(file, read++);
     }
   };
   await Promise.all(Array.from({ length: Math.min(FILES_READ_AT_ONCE, files.length) }, reader));
   return parsed;
-}
-
-function parseFile(format: ImportFormat, file: ImportFile, regionOf: RegionResolver): ParsedFile | Promise<ParsedFile> {
-  switch (format) {
-    case 'nhse-ae-monthly':
-      return parseNhseAeMonthly(file.name, textOf(file), regionOf);
-    case 'ae-attendances':
-      return parseAeAttendances(file.name, textOf(file));
-    case 'ambsys':
-      return parseAmbsys(file.name, textOf(file));
-    case 'cwt-provider':
-      return parseCwtProviderExtract(file.name, bytesOf(file));
-    case 'dm01':
-      return parseDm01(file.name, bytesOf(file));
-    case 'virtual-wards':
-      return parseVirtualWards(file.name, bytesOf(file));
-    case 'rtt-overview':
-      return parseRttOverview(file.name, bytesOf(file));
-    case 'measurements':
-      return parseMeasurementsCsv(file.name, textOf(file));
-  }
 }
 
 /** The report of files read but not yet written: what they hold, and any problem reading them. */
@@ -299,7 +345,7 @@ async function createMissingProviders(
   format: ImportFormat,
   parsed: readonly ParsedFile[],
 ): Promise<ProviderSighting[]> {
-  const sourceKey = PROVIDER_SOURCE[format];
+  const sourceKey = FORMATS[format].providerSource;
   if (!sourceKey) return [];
   const sightings = new Map(parsed.flatMap((file) => file.providers).map((provider) => [provider.odsCode, provider]));
   const known = new Set(

@@ -13,7 +13,7 @@ import { createMetricCoverage } from './metric-coverage.js';
 import { createRankingService } from './ranking.js';
 import { publishRecorded, recordMeasurements, type RecordMeasurementsInput } from './record-measurements.js';
 import type { Metrics } from '../events/metrics.js';
-import { importFiles, PROVIDER_SOURCE, type ImportFile, type ImportFormat } from './import.js';
+import { importFiles, importFormat, type ImportFile, type ImportFormat } from './import.js';
 import { createStandingService } from './standing.js';
 import { breakdownCategories, breakdownValues } from './breakdowns.js';
 import { createSpcService } from './spc.js';
@@ -101,7 +101,7 @@ export function createServices({
       async import(format: ImportFormat, files: readonly ImportFile[]) {
         const audit = auditedAs(viewer, `import ${format}`);
         // Publications create the providers they name: only admins may add organisations.
-        if (PROVIDER_SOURCE[format] !== null && audit.role !== 'ADMIN')
+        if (importFormat(format).providerSource !== null && audit.role !== 'ADMIN')
           throw new ForbiddenError(`Only an admin key may import ${format} files: they add organisations.`);
         const report = await importFiles(db, format, files, {
           now: now(),

@@ -8,23 +8,19 @@ import {
   type PublisherAccess,
 } from '../ingest/publisher-copies.js';
 import { fileNameOf, type Publication } from '../ingest/publication.js';
-import { mirrorKeeps, PUBLICATIONS } from '../ingest/publications.js';
+import { mirrorKeeps } from '../ingest/publications.js';
 import { ReferenceDataError } from '../ingest/reference-files.js';
-import { importFiles, type ImportFormat, type ImportReport } from './import.js';
+import { IMPORT_FORMATS, importFiles, importFormat, type ImportFormat, type ImportReport } from './import.js';
 import { loadReferenceData, ORGANISATION_SOURCES, type ReferenceFolders } from './reference-data.js';
 import { seedReferenceData } from './seed.js';
 import type { Logger } from '../config/logger.js';
 
 /** The publications a sync imports, with the format their files are read in. */
-export const IMPORTED_PUBLICATIONS: readonly { publication: Publication; format: ImportFormat }[] = [
-  { publication: PUBLICATIONS.aeMonthly, format: 'nhse-ae-monthly' },
-  { publication: PUBLICATIONS.aeAttendances2016To2019, format: 'ae-attendances' },
-  { publication: PUBLICATIONS.ambsys, format: 'ambsys' },
-  { publication: PUBLICATIONS.cwtProvider, format: 'cwt-provider' },
-  { publication: PUBLICATIONS.dm01, format: 'dm01' },
-  { publication: PUBLICATIONS.virtualWards, format: 'virtual-wards' },
-  { publication: PUBLICATIONS.rttOverview, format: 'rtt-overview' },
-];
+export const IMPORTED_PUBLICATIONS: readonly { publication: Publication; format: ImportFormat }[] =
+  IMPORT_FORMATS.flatMap((format) => {
+    const { publication } = importFormat(format);
+    return publication ? [{ publication, format }] : [];
+  });
 
 /** What a sync did with one file. */
 export interface SyncedFile {

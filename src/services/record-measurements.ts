@@ -3,13 +3,13 @@ import type { Database } from '../db/database.js';
 import type { Prisma } from '../db/generated/prisma/client.js';
 import {
   checkMeasurement,
-  rollUpLeafLevels,
   type CheckedMeasurement,
   type MeasurementClaim,
   type MeasurementProblem,
   type MetricRules,
 } from '../domain/measurement.js';
-import { rollUp, sameMeasurement } from '../domain/roll-up.js';
+import { sameMeasurement } from '../domain/roll-up.js';
+import { rolledUpValues } from './roll-up-sums.js';
 import { writeAudit, type AuditedAction } from './audit.js';
 import type { OrganisationPlace } from '../domain/access.js';
 import { evaluateTargets, type ChangedMeasurement } from './evaluate-targets.js';
@@ -19,7 +19,6 @@ import type { LoggedCrossing } from '../events/crossing-log.js';
 import type { EventBus } from '../events/bus.js';
 import type { Metrics } from '../events/metrics.js';
 import { measurementEvents } from '../events/measurement-stream.js';
-import { ENGLAND_ODS_CODE } from '../domain/organisation.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -442,14 +441,6 @@ function write(tx: Tx, rows: readonly ResolvedRow[], source: string, now: Date) 
   );
 }
 
-interface AggregateRow {
-  organisationId: number;
-  period: string;
-  numerator: number | null;
-  denominator: number | null;
-  value: number;
-}
-
 /**
  * Recomputes the ICB (where the metric rolls up to ICBs), region and England values the written
  * rows feed, from every provider's current value for those periods: summed in SQL per aggregate and period, combined by the
@@ -475,48 +466,23 @@ async function recomputeRollUps(
   if (byMetric.size === 0) return { recomputed: 0, changed: [] };
   const upserts: Upsert[] = [];
   for (const { metric, periods, organisationIds } of byMetric.values()) {
-    const providers = [...organisationIds];
-    const periodLabels = [...periods.keys()];
     // Each level sums every leaf (provider, or ICB where ICBs report) under the aggregates the written rows belong to.
-    const aggregates = await tx.$queryRawUnsafe<AggregateRow[]>(
-      `WITH touched AS (
-         SELECT DISTINCT "icbId", "regionId" FROM "Organisation" WHERE "id" = ANY($2::int[])
-       ),
-       leaves AS (
-         SELECT m."period", m."value", m."numerator", m."denominator", o."icbId", o."regionId"
-           FROM "Measurement" m JOIN "Organisation" o ON o."id" = m."organisationId"
-          WHERE m."metricId" = $1 AND m."period" = ANY($3::text[]) AND NOT m."derived"
-            AND o."type"::text = ANY($4::text[])
-       )
-       SELECT "icbId" AS "organisationId", "period", sum("numerator") AS "numerator", sum("denominator") AS "denominator", sum("value") AS "value"
-         FROM leaves WHERE $6 AND "icbId" IN (SELECT "icbId" FROM touched) GROUP BY "icbId", "period"
-       UNION ALL
-       SELECT "regionId", "period", sum("numerator"), sum("denominator"), sum("value")
-         FROM leaves WHERE "regionId" IN (SELECT "regionId" FROM touched) GROUP BY "regionId", "period"
-       UNION ALL
-       SELECT (SELECT "id" FROM "Organisation" WHERE "odsCode" = $5), "period", sum("numerator"), sum("denominator"), sum("value")
-         FROM leaves GROUP BY "period"`,
-      metric.id,
-      providers,
-      periodLabels,
-      rollUpLeafLevels(metric),
-      ENGLAND_ODS_CODE,
-      metric.rollUpToIcb,
-    );
-    for (const aggregate of aggregates) {
-      const combined = rollUp(metric, [
-        {
-          value: Number(aggregate.value),
-          numerator: numberOrNull(aggregate.numerator),
-          denominator: numberOrNull(aggregate.denominator),
-        },
-      ]);
-      const period = periods.get(aggregate.period);
-      if (!combined || !period) continue;
+    for (const aggregate of await rolledUpValues(
+      tx,
+      'Measurement',
+      metric,
+      [...periods.keys()],
+      [...organisationIds],
+    )) {
       upserts.push({
         metricId: metric.id,
         organisationId: aggregate.organisationId,
-        measurement: { period, ...combined },
+        measurement: {
+          period: periods.get(aggregate.period)!,
+          value: aggregate.value,
+          numerator: aggregate.numerator,
+          denominator: aggregate.denominator,
+        },
         derived: true,
         source: `roll-up of provider values (${source})`,
       });
@@ -524,8 +490,4 @@ async function recomputeRollUps(
   }
   const counts = await upsert(tx, upserts, now);
   return { recomputed: counts.inserted + counts.revised, changed: counts.changed };
-}
-
-function numberOrNull(value: unknown): number | null {
-  return value === null || value === undefined ? null : Number(value);
 }

@@ -1,50 +1,24 @@
 import { z } from 'zod';
-import type { ImportFile, ImportProblem, ImportReport, TotalCheck, TotalFigure } from '../../services/import.js';
+import {
+  IMPORT_FORMATS,
+  importFormat,
+  type ImportFile,
+  type ImportProblem,
+  type ImportReport,
+  type TotalCheck,
+  type TotalFigure,
+} from '../../services/import.js';
 import type { ProviderSighting } from '../../ingest/types.js';
 import { builder } from '../builder.js';
 
 const ImportFormatEnum = builder.enumType('ImportFormat', {
   description: 'The kinds of file an import reads.',
-  values: {
-    NHSE_AE_MONTHLY: {
-      value: 'nhse-ae-monthly',
-      description:
-        "NHS England's monthly A&E attendances and emergency admissions provider CSV (one month a file, with its England total row).",
-    },
-    AE_ATTENDANCES: {
-      value: 'ae-attendances',
-      description: 'The 2016-19 A&E long file (period, org_code, type, attendances, breaches, admissions).',
-    },
-    AMBSYS: {
-      value: 'ambsys',
-      description:
-        "NHS England's Ambulance System Indicators CSV (Year, Month, Org Code, A7…A32), England and the ambulance services: response-time means, 90th centiles and incidents; the services must sum to England's row.",
-    },
-    CWT_PROVIDER: {
-      value: 'cwt-provider',
-      description:
-        "NHS England's Cancer Waiting Times provider extract (CWT-CRS .xlsx, sent as base64): each provider's 28-day Faster Diagnosis, 31-day and 62-day rates by month, summed over the rows that make them up; a later file's figures for a month revise an earlier (provisional) one.",
-    },
-    DM01: {
-      value: 'dm01',
-      description:
-        "NHS England's monthly diagnostics waiting times (DM01) provider workbook (the old Excel format, .xls, sent as base64): each provider's DIAG_6WK, DIAG_WAITING_LIST and DIAG_13WK, and the same for each of the 15 tests; the providers must add up to the Total row, each provider's tests to its total, and each published percentage agree with its counts.",
-    },
-    VIRTUAL_WARDS: {
-      value: 'virtual-wards',
-      description:
-        'NHS England\'s monthly virtual ward capacity and occupancy workbook (.xlsx, sent as base64): VIRTUAL_WARD_BEDS and VIRTUAL_WARD_OCCUPANCY as each ICB (and, from April 2025, each lead provider) reports them; England must be the ICBs\' sums; an occupancy is computed from its counts, and one not submitted ("**") is no value.',
-    },
-    RTT_OVERVIEW: {
-      value: 'rtt-overview',
-      description:
-        "NHS England's Referral to Treatment overview time series for England (.xlsx, sent as base64): RTT_WAITING_LIST, RTT_18WK, RTT_52WK, RTT_65WK and RTT_78WK by month, from the figures with estimates for missing trusts; each month's counts must add up and the longer waits nest.",
-    },
-    MEASUREMENTS: {
-      value: 'measurements',
-      description: "A partner's CSV: metric_code, ods_code, period, value, numerator, denominator.",
-    },
-  } as const,
+  values: Object.fromEntries(
+    IMPORT_FORMATS.map((format) => {
+      const { apiName, description } = importFormat(format);
+      return [apiName, { value: format, description }];
+    }),
+  ),
 });
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
