@@ -9,7 +9,7 @@ import { createTestApi, type TestApi } from './support/api.js';
 import { TEST_DATABASE_KIND } from './support/database.js';
 import { DM01_DIR, MONTHLY_AE_DIR } from './support/mirror.js';
 import { subscribeSse } from './support/streams.js';
-import { dm01Keeping, writtenWorkbook } from './support/workbooks.js';
+import { dm01Columns, dm01Keeping, writtenWorkbook } from './support/workbooks.js';
 
 const NOW = new Date('2025-07-15T12:00:00Z');
 const mirror = mkdtempSync(path.join(tmpdir(), 'nmg-mirror-'));
@@ -217,13 +217,7 @@ describe('syncing a workbook publication (DM01) from the mirror', () => {
     for (const [name, rows] of republished) {
       const revised = rows.find((row) => row.includes('Revised:'))!;
       revised[revised.indexOf('Revised:') + 1] = '14th August 2025';
-      const header = rows.find((row) => row.includes('Provider Code'))!;
-      const [code, total, six, share] = [
-        'Provider Code',
-        'Total Waiting List',
-        'Number waiting 6+ Weeks',
-        'Percentage waiting 6+ weeks',
-      ].map((column) => header.indexOf(column)) as [number, number, number, number];
+      const { code, test, total, six, share } = dm01Columns(rows.find((row) => row.includes('Provider Code'))!);
       const addFive = (row: unknown[]) => {
         row[total] = (row[total] as number) + 5;
         row[share] = (row[six] as number) / (row[total] as number);
@@ -232,7 +226,6 @@ describe('syncing a workbook publication (DM01) from the mirror', () => {
         addFive(rows.find((row) => row[code] === 'RF4')!);
         addFive(rows.find((row) => !row[code] && row.includes('Total'))!);
       } else {
-        const test = header.indexOf('Diagnostic ID');
         for (const id of [1, 16]) addFive(rows.find((row) => row[code] === 'RF4' && row[test] === id)!);
       }
     }

@@ -33,16 +33,8 @@ export async function rolledUpValues(
   touching: readonly number[] | null,
 ): Promise<RolledUpValue[]> {
   const part = leaves === 'BreakdownMeasurement' ? `"breakdown"` : `NULL::text`;
-  const sums = await tx.$queryRawUnsafe<
-    {
-      organisationId: number;
-      period: string;
-      breakdown: string | null;
-      value: number;
-      numerator: number | null;
-      denominator: number | null;
-    }[]
-  >(
+  // Sums come back as the interface's fields, the numbers in whatever type the driver gives them.
+  const sums = await tx.$queryRawUnsafe<RolledUpValue[]>(
     `WITH touched AS (
        SELECT DISTINCT "icbId", "regionId" FROM "Organisation" WHERE "id" = ANY($2::int[])
      ),

@@ -21,6 +21,18 @@ export async function rewrittenWorkbook(
   return writtenWorkbook(sheets, format);
 }
 
+/** Where a DM01 sheet's columns are, by its header row's words (both sheets name them alike). */
+export function dm01Columns(header: readonly unknown[]) {
+  const at = (name: string) => header.indexOf(name);
+  return {
+    code: at('Provider Code'),
+    test: at('Diagnostic ID'),
+    total: at('Total Waiting List'),
+    six: at('Number waiting 6+ Weeks'),
+    share: at('Percentage waiting 6+ weeks'),
+  };
+}
+
 /**
  * A DM01 workbook's sheets cut down to the providers named, laid out as NHS England lays it out
  * (the Provider sheet's Total row their sum, its share recomputed): rows for a test to change and
@@ -30,13 +42,7 @@ export async function dm01Keeping(bytes: Uint8Array, odsCodes: readonly string[]
   const { sheets } = await readWorkbook(bytes, 'xls', Object.values(DM01_SHEETS));
   for (const [name, rows] of sheets) {
     const headerAt = rows.findIndex((row) => row.includes('Provider Code'));
-    const header = rows[headerAt]!;
-    const [code, total, six, share] = [
-      'Provider Code',
-      'Total Waiting List',
-      'Number waiting 6+ Weeks',
-      'Percentage waiting 6+ weeks',
-    ].map((column) => header.indexOf(column)) as [number, number, number, number];
+    const { code, total, six, share } = dm01Columns(rows[headerAt]!);
     const after = rows.slice(headerAt + 1);
     const england = after.find((row) => !row[code] && row.includes('Total'))!;
     const kept = after.filter((row) => odsCodes.includes(row[code] as string));
