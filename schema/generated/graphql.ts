@@ -625,8 +625,10 @@ export type NodeQuery = { node:
     | { __typename: 'Measurement', id: string }
     | { __typename: 'Metric', code: string, id: string }
     | { __typename: 'Milestone', key: string, id: string }
+    | { __typename: 'Notification', id: string }
     | { __typename: 'Organisation', odsCode: string, id: string }
     | { __typename: 'Priority', id: string }
+    | { __typename: 'Receiver', id: string }
     | { __typename: 'Source', id: string }
     | { __typename: 'Target', id: string }
     | { __typename: 'Watch', id: string }

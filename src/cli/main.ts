@@ -468,6 +468,12 @@ async function apiOptions(
     persistedOperationsOnlyFor: env.PERSISTED_OPERATIONS_ONLY,
     responseCacheEntries: env.RESPONSE_CACHE_ENTRIES,
     identityProvider: identityProviderFromEnvironment(env),
+    notifications: {
+      settings: {
+        allowed: env.NOTIFY_ALLOW_PRIVATE_TARGETS,
+        smtp: env.SMTP_URL && env.SMTP_FROM ? { url: env.SMTP_URL, from: env.SMTP_FROM } : null,
+      },
+    },
   };
 }
 

@@ -149,6 +149,30 @@ const environmentSchema = z.object({
     z.url({ message: 'JWT_JWKS_URL must be a URL' }).optional(),
   ),
   JWT_JWKS_FILE: z.preprocess((value) => (value === '' ? undefined : value), z.string().optional()),
+  // Email receivers' server: smtp://user:pass@host:587 (smtps:// for TLS from the start), and the sender.
+  SMTP_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.url({ protocol: /^smtps?$/, message: 'SMTP_URL must be an smtp:// or smtps:// URL' }).optional(),
+  ),
+  SMTP_FROM: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(3).optional()),
+  // Comma-separated host names or addresses that webhook and Teams receivers may reach although internal (and over plain HTTP).
+  NOTIFY_ALLOW_PRIVATE_TARGETS: z
+    .string()
+    .default('')
+    .transform(
+      (value) =>
+        new Set(
+          value
+            .split(',')
+            .map((host) =>
+              host
+                .trim()
+                .toLowerCase()
+                .replace(/^\[|\]$/g, ''),
+            )
+            .filter(Boolean),
+        ) as ReadonlySet<string>,
+    ),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
   // Server processes sharing the port (Node's cluster): above 1 needs PostgreSQL and Redis.
@@ -166,6 +190,12 @@ const checkedEnvironmentSchema = environmentSchema.superRefine((env, ctx) => {
       code: 'custom',
       path: ['JWT_ISSUER'],
       message: 'an identity provider needs JWT_ISSUER, JWT_AUDIENCE and JWT_JWKS_URL or JWT_JWKS_FILE',
+    });
+  if ((env.SMTP_URL === undefined) !== (env.SMTP_FROM === undefined))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SMTP_URL'],
+      message: 'email needs both SMTP_URL and SMTP_FROM (the address messages come from), or neither',
     });
   if (env.JWT_JWKS_URL && env.JWT_JWKS_FILE)
     ctx.addIssue({ code: 'custom', path: ['JWT_JWKS_URL'], message: 'give JWT_JWKS_URL or JWT_JWKS_FILE, not both' });

@@ -20,6 +20,7 @@ import './types/watch.js';
 import './types/series-history.js';
 import './types/spc.js';
 import './types/audit.js';
+import './types/receiver.js';
 import './types/persisted-operation.js';
 import './types/target-admin.js';
 import './types/api-key.js';

@@ -47,6 +47,7 @@ import { attachWebSocket, type ConnectionExtra, type SlowConsumerLimits } from '
 import { authenticate, AuthenticationError } from '../services/api-keys.js';
 import { ANONYMOUS } from '../domain/access.js';
 import { createIdentityTokenVerifier, type IdentityProviderSettings } from '../services/identity-tokens.js';
+import { createNotifier, DEFAULT_NOTIFIER_SETTINGS, type NotifierSettings } from '../services/notifier.js';
 
 export interface AppDependencies {
   db: Database;
@@ -79,6 +80,8 @@ export interface AppDependencies {
   tracer?: Tracer;
   /** Publications the server started without (their keys), reported on /health. */
   missingSources?: readonly string[];
+  /** How notifications are routed and sent; `run: false` keeps the notifier from polling once started (default: it runs). */
+  notifications?: { settings?: Partial<NotifierSettings>; run?: boolean };
 }
 
 export interface App {
@@ -106,6 +109,7 @@ export function buildApp({
   slowConsumerLimits,
   tracer,
   missingSources = [],
+  notifications,
 }: AppDependencies): App {
   if (db.poolUse)
     metrics.gauge(
@@ -116,6 +120,11 @@ export function buildApp({
   const tail = createCrossingLogTail(db, bus, { logger });
   const watchTail = createWatchLogTail(db, bus, { logger });
   const rows = createLiveEventRows(db);
+  const notifier = createNotifier({
+    db,
+    logger,
+    settings: { ...DEFAULT_NOTIFIER_SETTINGS, ...notifications?.settings },
+  });
   const catalogue = createTargetCatalogue(db);
   const masking = createErrorMasking(logger, development);
   const credentials = createCredentialWatch(db, logger, credentialCheckMs ? { intervalMs: credentialCheckMs } : {});
@@ -199,7 +208,8 @@ export function buildApp({
         (await identify(initial.request.headers.get('authorization'), address));
       traffic.admitRequest({ viewer, address });
       requirePersisted(persistedOperationsOnlyFor, viewer, initial.params);
-      const renewServices = () => createServices({ db, bus, tail, watchTail, rows, catalogue, now, viewer, metrics });
+      const renewServices = () =>
+        createServices({ db, bus, tail, watchTail, rows, catalogue, now, viewer, metrics, notifier });
       return { db, services: renewServices(), renewServices, requireKeyForReads, address };
     },
   });
@@ -238,6 +248,7 @@ export function buildApp({
         server.once('error', reject);
         server.listen(port, host, () => {
           server.off('error', reject);
+          if (notifications?.run !== false) notifier.start();
           const address = server.address();
           const actualPort = typeof address === 'object' && address ? address.port : port;
           resolve(`http://${host.includes(':') ? `[${host}]` : host}:${actualPort}${yoga.graphqlEndpoint}`);
@@ -248,7 +259,7 @@ export function buildApp({
       credentials.close();
       traffic.close();
       await webSocket.close();
-      await Promise.all([tail.close(), watchTail.close()]);
+      await Promise.all([tail.close(), watchTail.close(), notifier.stop()]);
       await new Promise<void>((resolve) => {
         if (!server.listening) return resolve();
         server.close(() => resolve());

@@ -7,6 +7,8 @@ import type { LiveEventRows } from '../events/shared-rows.js';
 import type { EventBus } from '../events/bus.js';
 import { createCrossingService } from './crossing-service.js';
 import { createWatchService } from './watches.js';
+import type { Notifier } from './notifier.js';
+import { createReceiverService } from './receivers.js';
 import type { WatchLogTail } from '../events/watch-log.js';
 import { measurementStream, type MeasurementSelection } from '../events/measurement-stream.js';
 import { createMetricCoverage } from './metric-coverage.js';
@@ -43,6 +45,8 @@ export interface ServiceDependencies {
   viewer: Viewer;
   /** What the process counts (imports, crossings published). */
   metrics: Metrics;
+  /** Routes events to receivers and sends them (one per process). */
+  notifier: Notifier;
 }
 
 /** Who a write is audited as; the schema lets only keys with the right role reach a write. */
@@ -63,6 +67,7 @@ export function createServices({
   now,
   viewer,
   metrics,
+  notifier,
 }: ServiceDependencies) {
   const today = () => now().toISOString().slice(0, 10);
   let version: Promise<string> | null = null;
@@ -133,6 +138,7 @@ export function createServices({
     /** A recorded value as subscribers receive it: read once per process. */
     loadRecordedMeasurement: (id: number, query: object) => rows.measurement(id, query),
     crossings: createCrossingService(db, tail, rows),
+    receivers: createReceiverService({ db, notifier, viewer, audit: (action) => auditedAs(viewer, action) }),
     watches: createWatchService({
       db,
       bus,

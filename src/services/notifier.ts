@@ -1,0 +1,378 @@
+import { randomUUID } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
+import type { Logger } from '../config/logger.js';
+import type { Database } from '../db/database.js';
+import type { Notification, Prisma, Receiver } from '../db/generated/prisma/client.js';
+import {
+  afterAttempt,
+  DEFAULT_RETRY_POLICY,
+  groupKeyOf,
+  groupLabelsOf,
+  type AttemptOutcome,
+  type RetryPolicy,
+  type TargetAllowance,
+} from '../domain/notification.js';
+import { postJson } from './notification-http.js';
+
+type Tx = Prisma.TransactionClient;
+
+export interface NotifierSettings {
+  /** Host names and addresses receivers may reach although internal (NOTIFY_ALLOW_PRIVATE_TARGETS). */
+  allowed: TargetAllowance;
+  /** How long one send may take, all told. */
+  deadlineMs: number;
+  retry: RetryPolicy;
+  /** How long a new group waits for more events before its first message (Alertmanager's group_wait). */
+  groupWaitMs: number;
+  /** How long after a group's last message the next one may go (group_interval). */
+  groupIntervalMs: number;
+  /** How often the notifier looks for events to route and messages due. */
+  pollMs: number;
+  /** The SMTP server email receivers are sent through (SMTP_URL, SMTP_FROM); null: no email. */
+  smtp: { url: string; from: string } | null;
+}
+
+export const DEFAULT_NOTIFIER_SETTINGS: NotifierSettings = {
+  allowed: new Set(),
+  deadlineMs: 10_000,
+  retry: DEFAULT_RETRY_POLICY,
+  groupWaitMs: 30_000,
+  groupIntervalMs: 5 * 60_000,
+  pollMs: 1_000,
+  smtp: null,
+};
+
+/** One event as a notification lists it: enough to act on, and its log and cursor to resume from the API. */
+export interface NotifiedEvent {
+  log: 'watch-events';
+  cursor: string;
+  /** FIRING, RESOLVED, PENDING or ACKNOWLEDGED. */
+  kind: string;
+  watch: { id: number; name: string };
+  organisation: { odsCode: string; name: string };
+  metricCode: string;
+  period: string;
+  value: number;
+  labels: Record<string, string>;
+  occurredAt: string;
+}
+
+/** What a message says, as every receiver kind renders it. */
+export type NotificationMessage =
+  | { kind: 'TEST'; receiver: string; sentBy: string }
+  | { kind: 'EVENTS'; receiver: string; group: Record<string, string>; events: NotifiedEvent[] };
+
+/** Serialises one instance's routing at a time, on PostgreSQL and PGlite alike (the key is arbitrary but fixed). */
+const ROUTING_LOCK_KEY = 7_346_120_025n;
+const WATCH_LOG = 'watch-events';
+/** How many events one routing pass takes: a monthly file's are routed over a few passes. */
+const EVENTS_PER_PASS = 1_000;
+/** How many due messages one pass claims. */
+const MESSAGES_PER_PASS = 100;
+/** How long a claimed message is held by its sender before another instance may take it. */
+const LEASE_MS = 120_000;
+
+/**
+ * The notifier: routes the event logs to their owners' receivers, grouped, and sends what is due,
+ * at least once. The logs' rows are the queue (each written in the transaction that logged its
+ * event); routing advances a durable cursor in the same transaction that creates the messages, so
+ * a crash anywhere loses nothing and routes nothing twice. Messages are claimed with leases, so
+ * however many instances run, each is sent by one at a time; a message is not sent before the
+ * earlier ones of its group, and each receiver's messages go independently of the others'.
+ */
+export function createNotifier({
+  db,
+  logger,
+  settings = DEFAULT_NOTIFIER_SETTINGS,
+  now = () => new Date(),
+  random = Math.random,
+}: {
+  db: Database;
+  logger: Logger;
+  settings?: NotifierSettings;
+  now?: () => Date;
+  random?: () => number;
+}) {
+  /** Routes the watch events logged since the last pass. Returns how many events it routed. */
+  async function routeOnce(): Promise<number> {
+    return db.prisma.$transaction(
+      async (tx) => {
+        await tx.$queryRawUnsafe('SELECT 1 AS locked FROM pg_advisory_xact_lock($1::bigint)', ROUTING_LOCK_KEY);
+        const cursor = await tx.notificationCursor.findUnique({ where: { log: WATCH_LOG } });
+        const after = cursor?.sequence ?? (await startOfLog(tx));
+        const events = await tx.watchEvent.findMany({
+          where: { sequence: { gt: after } },
+          orderBy: { sequence: 'asc' },
+          take: EVENTS_PER_PASS,
+          include: {
+            watch: { select: { id: true, name: true, owner: true } },
+            organisation: { select: { odsCode: true, name: true } },
+            metric: { select: { code: true } },
+          },
+        });
+        if (events.length === 0) return 0;
+        const owners = [...new Set(events.map((event) => event.watch.owner))];
+        const receivers = await tx.receiver.findMany({ where: { owner: { in: owners } }, orderBy: { id: 'asc' } });
+        const at = now();
+        for (const event of events) {
+          const kind = event.kind === 'ACKNOWLEDGED' ? 'ACKNOWLEDGED' : event.toState;
+          // A key that has set no routing of its own: its watches' FIRING and RESOLVED events, one group per watch.
+          if (event.silenced || (kind !== 'FIRING' && kind !== 'RESOLVED')) continue;
+          const notified: NotifiedEvent = {
+            log: WATCH_LOG,
+            cursor: event.sequence.toString(),
+            kind,
+            watch: { id: event.watch.id, name: event.watch.name },
+            organisation: event.organisation,
+            metricCode: event.metric.code,
+            period: event.period,
+            value: event.value,
+            labels: event.labels as Record<string, string>,
+            occurredAt: event.occurredAt.toISOString(),
+          };
+          const group = { watch: String(event.watch.id) };
+          for (const receiver of receivers.filter((candidate) => candidate.owner === event.watch.owner))
+            await addToGroup(tx, receiver, groupKeyOf('default', ['watch'], group), notified, event.occurredAt, at);
+        }
+        const last = events.at(-1)!.sequence;
+        await tx.notificationCursor.upsert({
+          where: { log: WATCH_LOG },
+          create: { log: WATCH_LOG, sequence: last },
+          update: { sequence: last },
+        });
+        return events.length;
+      },
+      { timeout: 60_000, maxWait: 30_000 },
+    );
+  }
+
+  /** A log routed for the first time starts at its end: events from before there were receivers are not sent. */
+  async function startOfLog(tx: Tx): Promise<bigint> {
+    const end = (await tx.watchEvent.aggregate({ _max: { sequence: true } }))._max.sequence ?? 0n;
+    return (await tx.receiver.count()) === 0 ? end : 0n;
+  }
+
+  /**
+   * Adds an event to its group's message for a receiver: the one still gathering (not yet tried),
+   * or a new one, due after the group's wait, or after its interval when the group was sent lately.
+   */
+  async function addToGroup(
+    tx: Tx,
+    receiver: Receiver,
+    groupKey: string,
+    event: NotifiedEvent,
+    committedAt: Date,
+    at: Date,
+  ): Promise<void> {
+    const gathering = await tx.notification.findFirst({
+      where: { receiverId: receiver.id, groupKey, state: 'PENDING', attempts: 0, leaseUntil: null },
+      orderBy: { id: 'desc' },
+    });
+    if (gathering) {
+      await tx.notification.update({
+        where: { id: gathering.id },
+        data: {
+          events: [...(gathering.events as unknown as NotifiedEvent[]), event] as unknown as Prisma.InputJsonValue,
+        },
+      });
+      return;
+    }
+    const lastSent = await tx.notification.findFirst({
+      where: { receiverId: receiver.id, groupKey, state: 'SENT' },
+      orderBy: { id: 'desc' },
+      select: { sentAt: true },
+    });
+    const waitUntil = at.getTime() + settings.groupWaitMs;
+    const intervalUntil = lastSent?.sentAt ? lastSent.sentAt.getTime() + settings.groupIntervalMs : 0;
+    await tx.notification.create({
+      data: {
+        messageId: `msg_${randomUUID()}`,
+        receiverId: receiver.id,
+        owner: receiver.owner,
+        kind: 'EVENTS',
+        groupKey,
+        events: [event] as unknown as Prisma.InputJsonValue,
+        createdAt: at,
+        triesSince: at,
+        firstEventAt: committedAt,
+        dueAt: new Date(Math.max(waitUntil, intervalUntil)),
+      },
+    });
+  }
+
+  /** Claims the messages due (leased), oldest first, skipping any whose group has an earlier one unsent. */
+  async function claimDue(): Promise<(Notification & { receiver: Receiver })[]> {
+    const at = now();
+    const claimed = await db.prisma.$queryRawUnsafe<{ id: bigint }[]>(
+      `UPDATE "Notification" SET "leaseUntil" = $2
+        WHERE "id" IN (
+          SELECT n."id" FROM "Notification" n
+           WHERE n."state" = 'PENDING' AND n."dueAt" <= $1 AND (n."leaseUntil" IS NULL OR n."leaseUntil" < $1)
+             AND NOT EXISTS (
+               SELECT 1 FROM "Notification" e
+                WHERE e."receiverId" = n."receiverId" AND e."groupKey" = n."groupKey" AND e."id" < n."id" AND e."state" = 'PENDING')
+           ORDER BY n."dueAt", n."id"
+           LIMIT ${MESSAGES_PER_PASS}
+           FOR UPDATE SKIP LOCKED)
+        RETURNING "id"`,
+      at,
+      new Date(at.getTime() + LEASE_MS),
+    );
+    if (claimed.length === 0) return [];
+    return db.prisma.notification.findMany({
+      where: { id: { in: claimed.map((row) => row.id) } },
+      include: { receiver: true },
+      orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+    });
+  }
+
+  /** Sends the messages due: each receiver's in order, receivers side by side, so a slow one delays only its own. */
+  async function sendDue(): Promise<number> {
+    const due = await claimDue();
+    const byReceiver = new Map<number, typeof due>();
+    for (const message of due)
+      byReceiver.set(message.receiverId, [...(byReceiver.get(message.receiverId) ?? []), message]);
+    await Promise.all(
+      [...byReceiver.values()].map(async (messages) => {
+        for (const message of messages) await attempt(message);
+      }),
+    );
+    return due.length;
+  }
+
+  /** One try at a claimed message, recorded whatever happens. */
+  async function attempt(message: Notification & { receiver: Receiver }): Promise<void> {
+    const started = now();
+    const outcome = await deliver(message.receiver, message.messageId, messageOf(message), started);
+    const finished = now();
+    const number = message.attempts + 1;
+    const decision = afterAttempt(
+      outcome,
+      number,
+      { nowMs: finished.getTime(), firstDueMs: message.triesSince.getTime() },
+      settings.retry,
+      random(),
+    );
+    const status = 'status' in outcome ? outcome.status : null;
+    const error = 'error' in outcome ? outcome.error : decision.kind === 'SENT' ? null : `HTTP ${outcome.status}`;
+    await db.prisma.$transaction([
+      db.prisma.notificationAttempt.create({
+        data: {
+          notificationId: message.id,
+          attempt: number,
+          at: started,
+          status,
+          error,
+          durationMs: finished.getTime() - started.getTime(),
+        },
+      }),
+      db.prisma.notification.update({
+        where: { id: message.id },
+        data: {
+          attempts: number,
+          lastStatus: status,
+          lastError: decision.kind === 'FAILED' ? decision.reason : error,
+          leaseUntil: null,
+          ...(decision.kind === 'SENT'
+            ? { state: 'SENT', sentAt: finished }
+            : decision.kind === 'FAILED'
+              ? { state: 'FAILED' }
+              : { dueAt: new Date(decision.atMs) }),
+        },
+      }),
+    ]);
+    if (decision.kind === 'FAILED')
+      logger.warn('notification failed', {
+        receiver: message.receiverId,
+        messageId: message.messageId,
+        reason: decision.reason,
+      });
+  }
+
+  /** Sends a message to a receiver now, as its kind takes it. */
+  async function deliver(
+    receiver: Receiver,
+    messageId: string,
+    message: NotificationMessage,
+    at: Date,
+  ): Promise<AttemptOutcome> {
+    switch (receiver.kind) {
+      case 'WEBHOOK': {
+        const body = JSON.stringify(webhookBody(message, at));
+        const signature = new Webhook(receiver.secret!).sign(messageId, at, body);
+        return postJson(
+          receiver.url!,
+          body,
+          {
+            'webhook-id': messageId,
+            'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+            'webhook-signature': signature,
+          },
+          settings,
+        );
+      }
+      case 'TEAMS':
+      case 'EMAIL':
+        return { error: `${receiver.kind} receivers are not sent to yet`, final: true };
+    }
+  }
+
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  /** One pass: route, then send what is due. Failures are logged and the next pass tries again. */
+  async function pass(): Promise<void> {
+    try {
+      while ((await routeOnce()) === EVENTS_PER_PASS);
+      await sendDue();
+    } catch (error) {
+      logger.error('notifier pass failed', { error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  return {
+    settings,
+    routeOnce,
+    sendDue,
+    deliver,
+    /** Routes and sends until stopped, a pass every pollMs. */
+    start() {
+      const tick = () => {
+        running = pass().finally(() => {
+          if (timer) timer = setTimeout(tick, settings.pollMs).unref();
+        });
+      };
+      timer = setTimeout(tick, settings.pollMs).unref();
+    },
+    async stop() {
+      const current = timer;
+      timer = undefined;
+      clearTimeout(current);
+      await running;
+    },
+  };
+}
+
+export type Notifier = ReturnType<typeof createNotifier>;
+
+function messageOf(notification: Notification & { receiver: Receiver }): NotificationMessage {
+  if (notification.kind === 'TEST')
+    return { kind: 'TEST', receiver: notification.receiver.name, sentBy: notification.owner };
+  const events = notification.events as unknown as NotifiedEvent[];
+  return {
+    kind: 'EVENTS',
+    receiver: notification.receiver.name,
+    group: groupLabelsOf(notification.groupKey),
+    events,
+  };
+}
+
+/** The webhook's JSON, in the Standard Webhooks shape: a type, a timestamp and the data. */
+export function webhookBody(message: NotificationMessage, at: Date) {
+  return message.kind === 'TEST'
+    ? { type: 'notification.test', timestamp: at.toISOString(), data: { receiver: message.receiver } }
+    : {
+        type: 'notification.events',
+        timestamp: at.toISOString(),
+        data: { receiver: message.receiver, group: message.group, events: message.events },
+      };
+}

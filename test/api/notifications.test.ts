@@ -1,0 +1,266 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importFiles } from '../../src/services/import.js';
+import { createTestApi, type TestApi } from '../support/api.js';
+import { monthlyAeImportFiles } from '../support/mirror.js';
+
+/**
+ * Notifications end to end: receivers made and refused through the API, and a real month's A&E
+ * file turned into grouped, signed webhook messages that a receiver verifies with the
+ * `standardwebhooks` package itself, through receivers that fail, refuse and hang.
+ */
+const NOW = new Date('2025-07-15T12:00:00Z');
+const [june] = monthlyAeImportFiles();
+
+/** What a receiver is told to answer, request by request (then 200 for ever). */
+type Answer = number | 'hang';
+
+interface Received {
+  id: string;
+  verified: boolean;
+  body: {
+    type: string;
+    data: {
+      receiver: string;
+      group?: Record<string, string>;
+      events?: { cursor: string; kind: string; organisation: { odsCode: string } }[];
+    };
+  };
+}
+
+/** A partner's webhook endpoint on loopback: every request checked with the standardwebhooks verifier. */
+async function startWebhookReceiver() {
+  const received: Received[] = [];
+  const answers: Answer[] = [];
+  let secret = '';
+  const server: Server = createServer((request: IncomingMessage, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const answer = answers.shift() ?? 200;
+      if (answer === 'hang') return;
+      const payload = Buffer.concat(chunks).toString('utf8');
+      let verified = false;
+      try {
+        new Webhook(secret).verify(payload, request.headers as Record<string, string>);
+        verified = true;
+      } catch {
+        verified = false;
+      }
+      if (answer >= 200 && answer < 300)
+        received.push({
+          id: String(request.headers['webhook-id']),
+          verified,
+          body: JSON.parse(payload) as Received['body'],
+        });
+      response.writeHead(answer).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/nhs`;
+  return {
+    url,
+    received,
+    answers,
+    useSecret: (value: string) => (secret = value),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const waitFor = async <T>(what: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await what();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
+
+let api: TestApi;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+let opsKey: string;
+const ask = async (query: string, variables: Record<string, unknown> = {}, key = opsKey) => {
+  const { json } = await api.post({ query, variables }, { authorization: `Bearer ${key}` });
+  expect(json.errors).toBeUndefined();
+  return json.data as any;
+};
+
+const CREATE =
+  'mutation($input: CreateReceiverInput!) { createReceiver(input: $input) { receiver { id name kind url } secret errors { field code message } } }';
+
+beforeAll(async () => {
+  receiver = await startWebhookReceiver();
+  api = await createTestApi({
+    notifications: {
+      settings: {
+        allowed: new Set(['127.0.0.1']),
+        groupWaitMs: 300,
+        groupIntervalMs: 1_000,
+        pollMs: 50,
+        deadlineMs: 500,
+        retry: { firstDelayMs: 50, maxDelayMs: 200, maxAgeMs: 60_000 },
+      },
+    },
+  });
+  await api.app.start(0);
+  opsKey = await api.createKey('OPS');
+});
+afterAll(async () => {
+  await api?.close();
+  await receiver?.close();
+});
+
+describe('receivers', () => {
+  it('are made by the key that owns them, a webhook with its signing secret shown once, and tested at once', async () => {
+    const made = (await ask(CREATE, { input: { name: 'Partner hook', kind: 'WEBHOOK', url: receiver.url } }))
+      .createReceiver;
+    expect(made.errors).toEqual([]);
+    expect(made.secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
+    receiver.useSecret(made.secret);
+    expect(made.receiver).toMatchObject({ name: 'Partner hook', kind: 'WEBHOOK', url: receiver.url });
+    // Nothing returns the secret again; another key does not see the receiver.
+    const listed = await ask('{ receivers { id name url } }');
+    expect(JSON.stringify(listed)).not.toContain(made.secret);
+    expect((await ask('{ receivers { id } }', {}, await api.createKey('OPS'))).receivers).toEqual([]);
+
+    const tested = (
+      await ask('mutation($id: ID!) { testReceiver(id: $id) { test { delivered status error } errors { code } } }', {
+        id: made.receiver.id,
+      })
+    ).testReceiver;
+    expect(tested).toEqual({ test: { delivered: true, status: 200, error: null }, errors: [] });
+    expect(receiver.received.at(-1)).toMatchObject({ verified: true, body: { type: 'notification.test' } });
+  });
+
+  it('refuses, storing nothing, an http:// URL, a private, loopback or link-local address, a missing URL, an email receiver without SMTP, and another key’s receiver', async () => {
+    const before = await api.db.prisma.receiver.count();
+    const refusals: [Record<string, unknown>, string, RegExp][] = [
+      [
+        { name: 'plain', kind: 'WEBHOOK', url: 'http://hooks.example.org/x' },
+        'INVALID_URL',
+        /must be an https:\/\/ URL/,
+      ],
+      [
+        { name: 'private', kind: 'WEBHOOK', url: 'https://10.1.2.3/x' },
+        'INVALID_URL',
+        /10\.1\.2\.3 is a loopback, private or link-local/,
+      ],
+      [{ name: 'metadata', kind: 'TEAMS', url: 'https://169.254.169.254/latest' }, 'INVALID_URL', /link-local/],
+      [{ name: 'v6 loopback', kind: 'WEBHOOK', url: 'https://[::1]:8443/x' }, 'INVALID_URL', /::1 is a loopback/],
+      [{ name: 'this machine', kind: 'WEBHOOK', url: 'https://localhost/x' }, 'INVALID_URL', /this machine/],
+      [{ name: 'no url', kind: 'WEBHOOK' }, 'INVALID_URL', /A URL is needed/],
+      [{ name: 'mail', kind: 'EMAIL', emailTo: ['ops@example.nhs.uk'] }, 'EMAIL_NOT_CONFIGURED', /no SMTP settings/],
+      [{ name: 'Partner hook', kind: 'WEBHOOK', url: receiver.url }, 'DUPLICATE_NAME', /already has a receiver named/],
+    ];
+    for (const [input, code, message] of refusals) {
+      const { createReceiver } = await ask(CREATE, { input });
+      expect(createReceiver.receiver, String(input.name)).toBeNull();
+      expect(
+        createReceiver.errors.map((error: { code: string }) => error.code),
+        String(input.name),
+      ).toContain(code);
+      expect(createReceiver.errors.map((error: { message: string }) => error.message).join(' ')).toMatch(message);
+    }
+    const [own] = (await ask('{ receivers { id } }')).receivers;
+    const other = await api.createKey('OPS');
+    const { deleteReceiver } = await ask(
+      'mutation($id: ID!) { deleteReceiver(id: $id) { receiver { id } errors { code } } }',
+      { id: own.id },
+      other,
+    );
+    expect(deleteReceiver).toEqual({ receiver: null, errors: [{ code: 'RECEIVER_OF_ANOTHER_KEY' }] });
+    expect(await api.db.prisma.receiver.count()).toBe(before);
+    expect(await api.db.prisma.auditEntry.count({ where: { action: 'createReceiver', succeeded: false } })).toBe(
+      refusals.length,
+    );
+  });
+});
+
+describe('watch events reach the receivers', () => {
+  it("turns a real month's firing ICBs into one signed message for the watch, listing every one, and a second import of the file into none", async () => {
+    const { createWatch } = await ask(
+      'mutation($input: CreateWatchInput!) { createWatch(input: $input) { watch { id } errors { message } } }',
+      { input: { name: 'ICBs under the four-hour target', metricCode: 'AE_4HR', condition: { kind: 'TARGET' } } },
+    );
+    expect(createWatch.errors).toEqual([]);
+    const before = receiver.received.length;
+    expect((await importFiles(api.db, 'nhse-ae-monthly', [june!], { now: NOW })).errors).toEqual([]);
+    const firing = await api.db.prisma.watchEvent.findMany({
+      where: { toState: 'FIRING' },
+      orderBy: { sequence: 'asc' },
+    });
+    expect(firing.length).toBeGreaterThan(5);
+    const message = await waitFor(() =>
+      receiver.received.slice(before).find((one) => one.body.type === 'notification.events'),
+    );
+    // Give a straggling second message time to show itself: there must be none.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const messages = receiver.received.slice(before);
+    expect(messages).toHaveLength(1);
+    expect(message.verified).toBe(true);
+    expect(message.body.data.group).toEqual({ watch: String(firing[0]!.watchId) });
+    expect(message.body.data.events!.map((event) => event.cursor)).toEqual(
+      firing.map((event) => event.sequence.toString()),
+    );
+    expect(message.body.data.events!.every((event) => event.kind === 'FIRING')).toBe(true);
+
+    const again = await importFiles(api.db, 'nhse-ae-monthly', [june!], { now: NOW });
+    expect(again).toMatchObject({ inserted: 0, revised: 0, errors: [] });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(receiver.received.slice(before)).toHaveLength(1);
+  });
+
+  it('sends once to a receiver that answers 500 three times then 200, logging the four attempts under one message ID', async () => {
+    receiver.answers.push(500, 500, 500);
+    const before = receiver.received.length;
+    const logEnd = (await api.db.prisma.watchEvent.aggregate({ _max: { sequence: true } }))._max.sequence!;
+    const july = monthlyAeImportFiles().find((file) => file.name.includes('July-2024'))!;
+    expect((await importFiles(api.db, 'nhse-ae-monthly', [july], { now: NOW })).errors).toEqual([]);
+    const changed = await api.db.prisma.watchEvent.findMany({
+      where: { sequence: { gt: logEnd }, toState: { in: ['FIRING', 'RESOLVED'] } },
+      orderBy: { sequence: 'asc' },
+    });
+    expect(changed.length).toBeGreaterThan(0);
+    const message = await waitFor(() =>
+      receiver.received.slice(before).find((one) => one.body.type === 'notification.events'),
+    );
+    expect(message.verified).toBe(true);
+    expect(message.body.data.events!.map((event) => event.cursor)).toEqual(
+      changed.map((event) => event.sequence.toString()),
+    );
+    const { notificationDeliveries } = await ask(
+      '{ notificationDeliveries(first: 1, states: [SENT]) { edges { node { messageId kind attempts lastStatus latencyMs attemptLog { attempt status } } } } }',
+    );
+    const [delivery] = notificationDeliveries.edges.map((edge: any) => edge.node);
+    expect(delivery).toMatchObject({ messageId: message.id, kind: 'EVENTS', attempts: 4, lastStatus: 200 });
+    expect(delivery.attemptLog).toEqual([
+      { attempt: 1, status: 500 },
+      { attempt: 2, status: 500 },
+      { attempt: 3, status: 500 },
+      { attempt: 4, status: 200 },
+    ]);
+    expect(delivery.latencyMs).toBeGreaterThan(0);
+    expect(receiver.received.filter((one) => one.id === message.id)).toHaveLength(1);
+  });
+
+  it('cuts a receiver that never answers at the deadline, and says so', async () => {
+    receiver.answers.push('hang');
+    const { testReceiver } = await ask(
+      'mutation($id: ID!) { testReceiver(id: $id) { test { delivered status error durationMs } } }',
+      { id: (await ask('{ receivers { id } }')).receivers[0].id },
+    );
+    expect(testReceiver.test).toMatchObject({
+      delivered: false,
+      status: null,
+      error: 'no answer within 0.5 s: cut off at the deadline',
+    });
+    expect(testReceiver.test.durationMs).toBeLessThan(2_000);
+  });
+});
