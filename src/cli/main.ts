@@ -472,6 +472,7 @@ async function apiOptions(
       settings: {
         allowed: env.NOTIFY_ALLOW_PRIVATE_TARGETS,
         smtp: env.SMTP_URL && env.SMTP_FROM ? { url: env.SMTP_URL, from: env.SMTP_FROM } : null,
+        publicUrl: env.PUBLIC_URL ?? null,
       },
     },
   };

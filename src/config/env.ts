@@ -149,6 +149,11 @@ const environmentSchema = z.object({
     z.url({ message: 'JWT_JWKS_URL must be a URL' }).optional(),
   ),
   JWT_JWKS_FILE: z.preprocess((value) => (value === '' ? undefined : value), z.string().optional()),
+  // The address people reach this server at (https://mandate.example.nhs.uk): notifications link to its board.
+  PUBLIC_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.url({ protocol: /^https?$/, message: 'PUBLIC_URL must be an http:// or https:// URL' }).optional(),
+  ),
   // Email receivers' server: smtp://user:pass@host:587 (smtps:// for TLS from the start), and the sender.
   SMTP_URL: z.preprocess(
     (value) => (value === '' ? undefined : value),

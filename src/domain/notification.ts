@@ -95,12 +95,28 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
  * How one attempt ended: the receiver's status, or no answer (a deadline, a reset connection);
  * `final` for a send refused before it left (its URL may not be reached), which no retry mends.
  */
-export type AttemptOutcome = { status: number; retryAfter?: string | null } | { error: string; final?: boolean };
+export type AttemptOutcome =
+  | { status: number; retryAfter?: string | null }
+  | { error: string; final?: boolean }
+  /** A message an SMTP server took, with its answer ("250 OK: queued"). */
+  | { accepted: string };
+
+/** An attempt as the history keeps it: delivered or not, the receiver's status if it had one, and what went wrong. */
+export function attemptRecord(outcome: AttemptOutcome): {
+  delivered: boolean;
+  status: number | null;
+  error: string | null;
+} {
+  if ('accepted' in outcome) return { delivered: true, status: null, error: null };
+  if ('error' in outcome) return { delivered: false, status: null, error: outcome.error };
+  const delivered = outcome.status >= 200 && outcome.status < 300;
+  return { delivered, status: outcome.status, error: delivered ? null : `HTTP ${outcome.status}` };
+}
 
 export type RetryDecision = { kind: 'SENT' } | { kind: 'RETRY'; atMs: number } | { kind: 'FAILED'; reason: string };
 
 /**
- * What follows an attempt: sent on a 2xx; tried again with exponential back-off and jitter (or
+ * What follows an attempt: sent on a 2xx (or an SMTP server's acceptance); tried again with exponential back-off and jitter (or
  * when Retry-After says, within the maximum wait) after no answer, a 5xx, a 408 or a 429; failed at
  * once on any other status (the receiver refuses it, and asking again will not change that), and
  * failed when the next try would fall past the maximum age. `random` is in [0, 1).
@@ -112,7 +128,8 @@ export function afterAttempt(
   policy: RetryPolicy,
   random: number,
 ): RetryDecision {
-  if ('status' in outcome && outcome.status >= 200 && outcome.status < 300) return { kind: 'SENT' };
+  if ('accepted' in outcome || ('status' in outcome && outcome.status >= 200 && outcome.status < 300))
+    return { kind: 'SENT' };
   const retriable = 'error' in outcome || outcome.status >= 500 || outcome.status === 408 || outcome.status === 429;
   const described = 'error' in outcome ? outcome.error : `HTTP ${outcome.status}`;
   if ('error' in outcome && outcome.final) return { kind: 'FAILED', reason: described };

@@ -5,6 +5,7 @@ import type { Database } from '../db/database.js';
 import type { Notification, Prisma, Receiver } from '../db/generated/prisma/client.js';
 import {
   afterAttempt,
+  attemptRecord,
   DEFAULT_RETRY_POLICY,
   groupKeyOf,
   groupLabelsOf,
@@ -13,6 +14,9 @@ import {
   type TargetAllowance,
 } from '../domain/notification.js';
 import { postJson } from './notification-http.js';
+import { sendEmail } from './notification-email.js';
+import { emailOf, teamsCardOf } from './notification-messages.js';
+import { displayValue } from '../domain/measurement.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -30,6 +34,8 @@ export interface NotifierSettings {
   pollMs: number;
   /** The SMTP server email receivers are sent through (SMTP_URL, SMTP_FROM); null: no email. */
   smtp: { url: string; from: string } | null;
+  /** The address people reach this server at (PUBLIC_URL), for links to the board; null: no links. */
+  publicUrl: string | null;
 }
 
 export const DEFAULT_NOTIFIER_SETTINGS: NotifierSettings = {
@@ -40,6 +46,7 @@ export const DEFAULT_NOTIFIER_SETTINGS: NotifierSettings = {
   groupIntervalMs: 5 * 60_000,
   pollMs: 1_000,
   smtp: null,
+  publicUrl: null,
 };
 
 /** One event as a notification lists it: enough to act on, and its log and cursor to resume from the API. */
@@ -51,8 +58,12 @@ export interface NotifiedEvent {
   watch: { id: number; name: string };
   organisation: { odsCode: string; name: string };
   metricCode: string;
+  /** The milestone whose target on the metric is in force for the organisation and period, if any. */
+  milestone: { key: string; title: string } | null;
   period: string;
   value: number;
+  /** The value as NHS England shows it ("71.2%", "28:33"). */
+  displayValue: string;
   labels: Record<string, string>;
   occurredAt: string;
 }
@@ -107,7 +118,8 @@ export function createNotifier({
           include: {
             watch: { select: { id: true, name: true, owner: true } },
             organisation: { select: { odsCode: true, name: true } },
-            metric: { select: { code: true } },
+            metric: { select: { code: true, unit: true } },
+            milestone: { select: { key: true, title: true } },
           },
         });
         if (events.length === 0) return 0;
@@ -125,8 +137,10 @@ export function createNotifier({
             watch: { id: event.watch.id, name: event.watch.name },
             organisation: event.organisation,
             metricCode: event.metric.code,
+            milestone: event.milestone,
             period: event.period,
             value: event.value,
+            displayValue: displayValue(event.metric.unit, event.value),
             labels: event.labels as Record<string, string>,
             occurredAt: event.occurredAt.toISOString(),
           };
@@ -253,8 +267,7 @@ export function createNotifier({
       settings.retry,
       random(),
     );
-    const status = 'status' in outcome ? outcome.status : null;
-    const error = 'error' in outcome ? outcome.error : decision.kind === 'SENT' ? null : `HTTP ${outcome.status}`;
+    const { status, error } = attemptRecord(outcome);
     await db.prisma.$transaction([
       db.prisma.notificationAttempt.create({
         data: {
@@ -312,8 +325,17 @@ export function createNotifier({
         );
       }
       case 'TEAMS':
+        return postJson(receiver.url!, JSON.stringify(teamsCardOf(message, settings.publicUrl)), {}, settings);
       case 'EMAIL':
-        return { error: `${receiver.kind} receivers are not sent to yet`, final: true };
+        return settings.smtp
+          ? sendEmail(
+              settings.smtp,
+              receiver.emailTo,
+              messageId,
+              emailOf(message, settings.publicUrl),
+              settings.deadlineMs,
+            )
+          : { error: 'this server has no SMTP settings (SMTP_URL, SMTP_FROM)', final: true };
     }
   }
 

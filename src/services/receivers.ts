@@ -4,7 +4,7 @@ import type { Database } from '../db/database.js';
 import type { Notification, NotificationState, Prisma, Receiver, ReceiverKind } from '../db/generated/prisma/client.js';
 import { actorOf, type Viewer } from '../domain/access.js';
 import type { InputProblem } from '../domain/errors.js';
-import { targetUrlProblem } from '../domain/notification.js';
+import { attemptRecord, targetUrlProblem } from '../domain/notification.js';
 import { writeAudit, type AuditedAction } from './audit.js';
 import type { Notifier } from './notifier.js';
 
@@ -213,9 +213,7 @@ export function createReceiverService({
         at,
       );
       const done = new Date();
-      const delivered = 'status' in outcome && outcome.status >= 200 && outcome.status < 300;
-      const status = 'status' in outcome ? outcome.status : null;
-      const error = 'error' in outcome ? outcome.error : delivered ? null : `HTTP ${status}`;
+      const { delivered, status, error } = attemptRecord(outcome);
       const durationMs = done.getTime() - at.getTime();
       const notification = await db.prisma.$transaction(async (tx) => {
         const kept = await tx.notification.create({

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/services/import.js';
@@ -262,5 +264,129 @@ describe('watch events reach the receivers', () => {
       error: 'no answer within 0.5 s: cut off at the deadline',
     });
     expect(testReceiver.test.durationMs).toBeLessThan(2_000);
+  });
+});
+
+describe('email and Microsoft Teams', () => {
+  let mailApi: TestApi;
+  let smtp: SMTPServer;
+  let teams: Server;
+  const mails: ParsedMail[] = [];
+  const cards: { contentType?: string; content?: any }[][] = [];
+  let teamsUrl = '';
+
+  beforeAll(async () => {
+    // A real SMTP server, each message parsed with mailparser.
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, _session, callback) {
+        simpleParser(stream)
+          .then((mail) => {
+            mails.push(mail);
+            callback();
+          })
+          .catch(callback);
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const smtpPort = (smtp.server.address() as AddressInfo).port;
+    // A Teams Workflows endpoint stand-in: keeps each message's attachments.
+    teams = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        cards.push((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { attachments: [] }).attachments);
+        response.writeHead(202).end();
+      });
+    });
+    await new Promise<void>((resolve) => teams.listen(0, '127.0.0.1', resolve));
+    teamsUrl = `http://127.0.0.1:${(teams.address() as AddressInfo).port}/workflows/abc/triggers/manual/paths/invoke?sig=SECRET`;
+    mailApi = await createTestApi({
+      notifications: {
+        settings: {
+          allowed: new Set(['127.0.0.1']),
+          groupWaitMs: 300,
+          pollMs: 50,
+          deadlineMs: 2_000,
+          smtp: { url: `smtp://127.0.0.1:${smtpPort}`, from: 'nhs-mandate-graph <alerts@example.nhs.uk>' },
+          publicUrl: 'https://mandate.example.nhs.uk',
+        },
+      },
+    });
+    await mailApi.app.start(0);
+  });
+  afterAll(async () => {
+    await mailApi?.close();
+    await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+    await new Promise<void>((resolve) => (teams ? teams.close(() => resolve()) : resolve()));
+  });
+
+  it("sends a group as one email (text and HTML) and one Adaptive Card, with the watch's name made inert in each", async () => {
+    const key = await mailApi.createKey('OPS');
+    const as = async (query: string, variables: Record<string, unknown>) => {
+      const { json } = await mailApi.post({ query, variables }, { authorization: `Bearer ${key}` });
+      expect(json.errors).toBeUndefined();
+      return json.data as any;
+    };
+    const made = await Promise.all([
+      as(CREATE, {
+        input: { name: 'Ops room', kind: 'EMAIL', emailTo: ['ops@example.nhs.uk', 'lead@example.nhs.uk'] },
+      }),
+      as(CREATE, { input: { name: 'Channel', kind: 'TEAMS', url: teamsUrl } }),
+    ]);
+    expect(made.map((one) => one.createReceiver.errors)).toEqual([[], []]);
+    expect(made.map((one) => one.createReceiver.secret)).toEqual([null, null]);
+    // The Workflows URL's signature is a credential: never shown.
+    expect(made[1].createReceiver.receiver.url).toBe(`${teamsUrl.split('?')[0]}?…`);
+    const name = '<b>Ops</b> & [room](https://evil.example) *now*';
+    const { createWatch } = await as(
+      'mutation($input: CreateWatchInput!) { createWatch(input: $input) { errors { message } } }',
+      { input: { name, metricCode: 'AE_4HR', condition: { kind: 'TARGET' } } },
+    );
+    expect(createWatch.errors).toEqual([]);
+    expect((await importFiles(mailApi.db, 'nhse-ae-monthly', [june!], { now: NOW })).errors).toEqual([]);
+    const firing = await mailApi.db.prisma.watchEvent.findMany({
+      where: { toState: 'FIRING' },
+      include: { organisation: true },
+    });
+    await waitFor(() => (mails.length > 0 && cards.length > 0 ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(mails).toHaveLength(1);
+    expect(cards).toHaveLength(1);
+
+    const [mail] = mails;
+    expect(mail!.subject).toBe(`[nhs-mandate-graph] Watch "${name}": ${firing.length} firing`);
+    expect((mail!.to as { value: { address: string }[] }).value.map((to) => to.address)).toEqual([
+      'ops@example.nhs.uk',
+      'lead@example.nhs.uk',
+    ]);
+    expect(mail!.messageId).toMatch(/^<msg_[0-9a-f-]{36}@nhs-mandate-graph>$/);
+    for (const event of firing)
+      expect(mail!.text).toContain(`${event.organisation.name} (${event.organisation.odsCode})`);
+    expect(mail!.html).toContain('&#60;b&#62;Ops&#60;/b&#62; &#38; [room](https://evil.example)');
+    expect(mail!.html).not.toContain('<b>Ops</b>');
+    expect(mail!.html).toContain('href="https://mandate.example.nhs.uk/board?metric=AE_4HR&#38;period=2024-06"');
+
+    const [attachment] = cards[0]!;
+    expect(attachment!.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    const card = attachment!.content;
+    expect(card).toMatchObject({
+      type: 'AdaptiveCard',
+      version: '1.4',
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    });
+    expect(card.body[0]).toMatchObject({ type: 'TextBlock', wrap: true });
+    expect(card.body[0].text).toContain('\\[room\\]\\(https://evil\\.example\\) \\*now\\*');
+    expect(card.body[1].type).toBe('FactSet');
+    expect(card.body[1].facts).toHaveLength(firing.length);
+    expect(card.actions).toEqual([
+      {
+        type: 'Action.OpenUrl',
+        title: 'Open on the board',
+        url: 'https://mandate.example.nhs.uk/board?metric=AE_4HR&period=2024-06',
+      },
+    ]);
   });
 });
