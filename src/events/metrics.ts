@@ -74,6 +74,36 @@ export function createMetrics() {
     labelNames: ['format', 'change'],
     registers: [registry],
   });
+  const notifications = new Counter({
+    name: 'nmg_notification_attempts_total',
+    help: 'Tries at sending a notification, by receiver kind and result (sent, retried, failed).',
+    labelNames: ['kind', 'result'],
+    registers: [registry],
+  });
+  const notificationLatency = new Histogram({
+    name: 'nmg_notification_delivery_seconds',
+    help: "From the commit of a notification's first event to the receiver taking it, by receiver kind.",
+    labelNames: ['kind'],
+    buckets: [0.5, 1, 5, 15, 30, 60, 120, 300, 900, 3600],
+    registers: [registry],
+  });
+  let queue = { depth: 0, oldestAgeSeconds: 0 };
+  new Gauge({
+    name: 'nmg_notification_queue_depth',
+    help: 'Notifications not yet sent (waiting for their group, their turn or a retry), as of the notifier’s last pass.',
+    registers: [registry],
+    collect() {
+      this.set(queue.depth);
+    },
+  });
+  new Gauge({
+    name: 'nmg_notification_oldest_unsent_seconds',
+    help: 'How long the oldest unsent notification has waited since its first event, as of the notifier’s last pass.',
+    registers: [registry],
+    collect() {
+      this.set(queue.oldestAgeSeconds);
+    },
+  });
   const operationNames = new Set<string>();
   const operationLabel = (name: string | null) => {
     if (!name) return 'anonymous';
@@ -125,6 +155,11 @@ export function createMetrics() {
       for (const change of ['inserted', 'revised', 'unchanged'] as const)
         importedRows.inc({ format, change }, report[change]);
     },
+    notificationAttempted(kind: string, result: 'sent' | 'retried' | 'failed', latencySeconds: number | null) {
+      notifications.inc({ kind, result });
+      if (latencySeconds !== null) notificationLatency.observe({ kind }, latencySeconds);
+    },
+    notificationQueue: (state: { depth: number; oldestAgeSeconds: number }) => (queue = state),
     /** A gauge read when scraped (the database pool's use, say). */
     gauge(name: string, help: string, read: () => Record<string, number>) {
       new Gauge({

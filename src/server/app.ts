@@ -123,6 +123,7 @@ export function buildApp({
   const notifier = createNotifier({
     db,
     logger,
+    metrics,
     settings: { ...DEFAULT_NOTIFIER_SETTINGS, ...notifications?.settings },
   });
   const catalogue = createTargetCatalogue(db);

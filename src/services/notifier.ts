@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import type { Logger } from '../config/logger.js';
+import type { Metrics } from '../events/metrics.js';
 import type { Database } from '../db/database.js';
 import type { Notification, Prisma, Receiver } from '../db/generated/prisma/client.js';
 import {
@@ -97,9 +98,12 @@ export function createNotifier({
   settings = DEFAULT_NOTIFIER_SETTINGS,
   now = () => new Date(),
   random = Math.random,
+  metrics,
 }: {
   db: Database;
   logger: Logger;
+  /** Where sends, failures, retries, latency and the queue are counted (GET /metrics). */
+  metrics?: Metrics;
   settings?: NotifierSettings;
   now?: () => Date;
   random?: () => number;
@@ -182,14 +186,16 @@ export function createNotifier({
       where: { receiverId: receiver.id, groupKey, state: 'PENDING', attempts: 0, leaseUntil: null },
       orderBy: { id: 'desc' },
     });
+    // Appended only while no sender has claimed it: the condition is checked again as the row is
+    // written, so an event never joins a message already on its way (it starts the next one).
     if (gathering) {
-      await tx.notification.update({
-        where: { id: gathering.id },
+      const { count } = await tx.notification.updateMany({
+        where: { id: gathering.id, state: 'PENDING', attempts: 0, leaseUntil: null },
         data: {
           events: [...(gathering.events as unknown as NotifiedEvent[]), event] as unknown as Prisma.InputJsonValue,
         },
       });
-      return;
+      if (count === 1) return;
     }
     const lastSent = await tx.notification.findFirst({
       where: { receiverId: receiver.id, groupKey, state: 'SENT' },
@@ -294,6 +300,11 @@ export function createNotifier({
         },
       }),
     ]);
+    metrics?.notificationAttempted(
+      message.receiver.kind,
+      decision.kind === 'SENT' ? 'sent' : decision.kind === 'FAILED' ? 'failed' : 'retried',
+      decision.kind === 'SENT' ? (finished.getTime() - message.firstEventAt.getTime()) / 1000 : null,
+    );
     if (decision.kind === 'FAILED')
       logger.warn('notification failed', {
         receiver: message.receiverId,
@@ -339,6 +350,20 @@ export function createNotifier({
     }
   }
 
+  /** How many notifications wait, and how long the oldest has. */
+  async function queueState(): Promise<{ depth: number; oldestAgeSeconds: number }> {
+    const waiting = await db.prisma.notification.aggregate({
+      where: { state: 'PENDING' },
+      _count: { _all: true },
+      _min: { firstEventAt: true },
+    });
+    const oldest = waiting._min.firstEventAt;
+    return {
+      depth: waiting._count._all,
+      oldestAgeSeconds: oldest ? Math.max(0, (now().getTime() - oldest.getTime()) / 1000) : 0,
+    };
+  }
+
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   /** One pass: route, then send what is due. Failures are logged and the next pass tries again. */
@@ -346,6 +371,7 @@ export function createNotifier({
     try {
       while ((await routeOnce()) === EVENTS_PER_PASS);
       await sendDue();
+      if (metrics) metrics.notificationQueue(await queueState());
     } catch (error) {
       logger.error('notifier pass failed', { error: error instanceof Error ? error.message : String(error) });
     }

@@ -5,6 +5,8 @@ import { SMTPServer } from 'smtp-server';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/services/import.js';
+import { createNotifier, DEFAULT_NOTIFIER_SETTINGS, type NotifierSettings } from '../../src/services/notifier.js';
+import { createLogger } from '../../src/server/logger.js';
 import { createTestApi, type TestApi } from '../support/api.js';
 import { monthlyAeImportFiles } from '../support/mirror.js';
 
@@ -86,6 +88,7 @@ const waitFor = async <T>(what: () => Promise<T | undefined> | T | undefined, ti
 };
 
 let api: TestApi;
+let apiUrl = '';
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let opsKey: string;
 const ask = async (query: string, variables: Record<string, unknown> = {}, key = opsKey) => {
@@ -94,24 +97,24 @@ const ask = async (query: string, variables: Record<string, unknown> = {}, key =
   return json.data as any;
 };
 
+/** Quick waits and retries, loopback allowed: the same rules as deployed, on a test's clock. */
+const SETTINGS: NotifierSettings = {
+  ...DEFAULT_NOTIFIER_SETTINGS,
+  allowed: new Set(['127.0.0.1']),
+  groupWaitMs: 300,
+  groupIntervalMs: 1_000,
+  pollMs: 50,
+  deadlineMs: 500,
+  retry: { firstDelayMs: 50, maxDelayMs: 200, maxAgeMs: 60_000 },
+};
+
 const CREATE =
   'mutation($input: CreateReceiverInput!) { createReceiver(input: $input) { receiver { id name kind url } secret errors { field code message } } }';
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
-  api = await createTestApi({
-    notifications: {
-      settings: {
-        allowed: new Set(['127.0.0.1']),
-        groupWaitMs: 300,
-        groupIntervalMs: 1_000,
-        pollMs: 50,
-        deadlineMs: 500,
-        retry: { firstDelayMs: 50, maxDelayMs: 200, maxAgeMs: 60_000 },
-      },
-    },
-  });
-  await api.app.start(0);
+  api = await createTestApi({ notifications: { settings: SETTINGS } });
+  apiUrl = await api.app.start(0);
   opsKey = await api.createKey('OPS');
 });
 afterAll(async () => {
@@ -250,6 +253,37 @@ describe('watch events reach the receivers', () => {
     ]);
     expect(delivery.latencyMs).toBeGreaterThan(0);
     expect(receiver.received.filter((one) => one.id === message.id)).toHaveLength(1);
+    // Counted for Prometheus: the retries, the send and its latency, the queue drained.
+    const scraped = await (
+      await fetch(apiUrl.replace('/graphql', '/metrics'), { headers: { authorization: `Bearer ${api.adminKey}` } })
+    ).text();
+    const sample = (series: string) =>
+      Number(/ (\S+)$/.exec(scraped.split('\n').find((line) => line.startsWith(series)) ?? ' NaN')![1]);
+    expect(sample('nmg_notification_attempts_total{kind="WEBHOOK",result="retried"}')).toBeGreaterThanOrEqual(3);
+    expect(sample('nmg_notification_attempts_total{kind="WEBHOOK",result="sent"}')).toBeGreaterThanOrEqual(2);
+    expect(sample('nmg_notification_delivery_seconds_count{kind="WEBHOOK"}')).toBeGreaterThanOrEqual(2);
+    expect(sample('nmg_notification_queue_depth')).toBe(0);
+  });
+
+  it('sends each message once when two instances route and send from the same database', async () => {
+    const second = createNotifier({ db: api.db, logger: createLogger('silent'), settings: SETTINGS });
+    second.start();
+    try {
+      const before = receiver.received.length;
+      const logEnd = (await api.db.prisma.notification.aggregate({ _max: { id: true } }))._max.id ?? 0n;
+      const august = monthlyAeImportFiles().find((file) => file.name.includes('August-2024'))!;
+      expect((await importFiles(api.db, 'nhse-ae-monthly', [august], { now: NOW })).errors).toEqual([]);
+      const made = await waitFor(async () => {
+        const rows = await api.db.prisma.notification.findMany({ where: { id: { gt: logEnd } } });
+        return rows.length > 0 && rows.every((row) => row.state === 'SENT') ? rows : undefined;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const ids = receiver.received.slice(before).map((one) => one.id);
+      expect(ids.sort()).toEqual(made.map((row) => row.messageId).sort());
+      expect(new Set(ids).size).toBe(ids.length);
+    } finally {
+      await second.stop();
+    }
   });
 
   it('cuts a receiver that never answers at the deadline, and says so', async () => {
