@@ -21,6 +21,7 @@ import './types/series-history.js';
 import './types/spc.js';
 import './types/audit.js';
 import './types/receiver.js';
+import './types/routing-policy.js';
 import './types/persisted-operation.js';
 import './types/target-admin.js';
 import './types/api-key.js';

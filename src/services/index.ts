@@ -9,6 +9,7 @@ import { createCrossingService } from './crossing-service.js';
 import { createWatchService } from './watches.js';
 import type { Notifier } from './notifier.js';
 import { createReceiverService } from './receivers.js';
+import { createRoutingPolicyService } from './routing-policy.js';
 import type { WatchLogTail } from '../events/watch-log.js';
 import { measurementStream, type MeasurementSelection } from '../events/measurement-stream.js';
 import { createMetricCoverage } from './metric-coverage.js';
@@ -139,6 +140,12 @@ export function createServices({
     loadRecordedMeasurement: (id: number, query: object) => rows.measurement(id, query),
     crossings: createCrossingService(db, tail, rows),
     receivers: createReceiverService({ db, notifier, viewer, audit: (action) => auditedAs(viewer, action) }),
+    routingPolicy: createRoutingPolicyService({
+      db,
+      owner: actorOf(viewer),
+      isAdmin: viewer.kind !== 'anonymous' && viewer.role === 'ADMIN',
+      audit: (action) => auditedAs(viewer, action),
+    }),
     watches: createWatchService({
       db,
       bus,

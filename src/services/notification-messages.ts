@@ -16,6 +16,8 @@ export function escapeCardMarkdown(text: string): string {
 }
 
 const KIND_WORDS: Record<string, string> = {
+  BREACHED: 'missing the target',
+  RECOVERED: 'meeting it again',
   FIRING: 'firing',
   RESOLVED: 'resolved',
   PENDING: 'pending',
@@ -28,14 +30,22 @@ export function headlineOf(message: NotificationMessage): string {
   const counts = new Map<string, number>();
   for (const event of message.events) counts.set(event.kind, (counts.get(event.kind) ?? 0) + 1);
   const summary = [...counts].map(([kind, count]) => `${count} ${KIND_WORDS[kind] ?? kind.toLowerCase()}`).join(', ');
-  const watches = [...new Set(message.events.map((event) => event.watch.name))];
-  return `${watches.length === 1 ? `Watch "${watches[0]}"` : `${watches.length} watches`}: ${summary}`;
+  const watches = [...new Set(message.events.flatMap((event) => (event.watch ? [event.watch.name] : [])))];
+  const metrics = [...new Set(message.events.map((event) => event.metricCode))];
+  const about =
+    watches.length === 1 && message.events.every((event) => event.watch)
+      ? `Watch "${watches[0]}"`
+      : watches.length === 0
+        ? `Targets on ${metrics.join(', ')}`
+        : `${watches.length} watches`;
+  return `${about}: ${summary}`;
 }
 
 /** One event as a line: who, what, when and the value. */
 function lineOf(event: NotifiedEvent): string {
   const milestone = event.milestone ? ` (milestone ${event.milestone.key})` : '';
-  return `${KIND_WORDS[event.kind] ?? event.kind}: ${event.organisation.name} (${event.organisation.odsCode}), ${event.metricCode} ${event.period} at ${event.displayValue}${milestone}`;
+  const against = event.threshold === null ? '' : ` against a target of ${event.threshold}`;
+  return `${KIND_WORDS[event.kind] ?? event.kind}: ${event.organisation.name} (${event.organisation.odsCode}), ${event.metricCode} ${event.period} at ${event.displayValue}${against}${milestone}`;
 }
 
 /** Where the board shows a metric for a period, if the server knows its public address. */

@@ -15,6 +15,18 @@ import {
   type TargetAllowance,
 } from '../domain/notification.js';
 import { postJson } from './notification-http.js';
+import { routingPolicies } from './routing-policy.js';
+import {
+  asksFor,
+  firstUnmuted,
+  isInhibited,
+  matchRoutes,
+  type Labels,
+  type MatchedRoute,
+  type Route,
+  type RoutingPolicy,
+  type TimeInterval,
+} from '../domain/routing.js';
 import { sendEmail } from './notification-email.js';
 import { emailOf, teamsCardOf } from './notification-messages.js';
 import { displayValue } from '../domain/measurement.js';
@@ -52,11 +64,12 @@ export const DEFAULT_NOTIFIER_SETTINGS: NotifierSettings = {
 
 /** One event as a notification lists it: enough to act on, and its log and cursor to resume from the API. */
 export interface NotifiedEvent {
-  log: 'watch-events';
+  log: 'watch-events' | 'crossings';
   cursor: string;
-  /** FIRING, RESOLVED, PENDING or ACKNOWLEDGED. */
+  /** A watch event's FIRING, RESOLVED, PENDING or ACKNOWLEDGED; a crossing's BREACHED or RECOVERED. */
   kind: string;
-  watch: { id: number; name: string };
+  /** The watch, for a watch event. */
+  watch: { id: number; name: string } | null;
   organisation: { odsCode: string; name: string };
   metricCode: string;
   /** The milestone whose target on the metric is in force for the organisation and period, if any. */
@@ -65,8 +78,203 @@ export interface NotifiedEvent {
   value: number;
   /** The value as NHS England shows it ("71.2%", "28:33"). */
   displayValue: string;
+  /** A crossing's threshold (the target's value), in the metric's unit. */
+  threshold: number | null;
+  /** Every label the event was routed by: the built-in ones and, for a watch event, the watch's own. */
   labels: Record<string, string>;
   occurredAt: string;
+}
+
+/** An event as a routing pass takes it from its log. */
+interface RoutableEvent {
+  cursor: bigint;
+  /** The key whose watch it is; null for a crossing, which any key's policy may route. */
+  owner: string | null;
+  silenced: boolean;
+  labels: Labels;
+  notified: NotifiedEvent;
+  committedAt: Date;
+}
+
+interface LogReader {
+  read(tx: Tx, after: bigint): Promise<RoutableEvent[]>;
+  end(tx: Tx): Promise<bigint>;
+}
+
+const ORGANISATION = {
+  select: { odsCode: true, name: true, type: true, region: { select: { odsCode: true } } },
+} as const;
+
+/** The labels every event is routed by, whatever its log. */
+function builtInLabels(event: {
+  kind: string;
+  state: string;
+  metric: string;
+  milestone: { key: string } | null;
+  organisation: { odsCode: string; type: string; region: { odsCode: string } | null };
+  period: string;
+}): Record<string, string> {
+  return {
+    kind: event.kind,
+    state: event.state,
+    metric: event.metric,
+    milestone: event.milestone?.key ?? '',
+    organisationType: event.organisation.type,
+    odsCode: event.organisation.odsCode,
+    region:
+      event.organisation.region?.odsCode ?? (event.organisation.type === 'REGION' ? event.organisation.odsCode : ''),
+    period: event.period,
+  };
+}
+
+/** The logs the notifier routes, each read after its cursor. */
+const LOGS: Record<'watch-events' | 'crossings', LogReader> = {
+  'watch-events': {
+    async read(tx, after) {
+      const events = await tx.watchEvent.findMany({
+        where: { sequence: { gt: after } },
+        orderBy: { sequence: 'asc' },
+        take: EVENTS_PER_PASS,
+        include: {
+          watch: { select: { id: true, name: true, owner: true } },
+          organisation: ORGANISATION,
+          metric: { select: { code: true, unit: true } },
+          milestone: { select: { key: true, title: true } },
+        },
+      });
+      return events.map((event) => {
+        const state = event.kind === 'ACKNOWLEDGED' ? 'ACKNOWLEDGED' : event.toState;
+        // The built-in labels win over a watch's own of the same name.
+        const labels = {
+          ...(event.labels as Record<string, string>),
+          ...builtInLabels({
+            kind: 'watch',
+            state,
+            metric: event.metric.code,
+            milestone: event.milestone,
+            organisation: event.organisation,
+            period: event.period,
+          }),
+          watch: String(event.watch.id),
+        };
+        return {
+          cursor: event.sequence,
+          owner: event.watch.owner,
+          silenced: event.silenced,
+          labels,
+          committedAt: event.occurredAt,
+          notified: {
+            log: 'watch-events',
+            cursor: event.sequence.toString(),
+            kind: state,
+            watch: { id: event.watch.id, name: event.watch.name },
+            organisation: { odsCode: event.organisation.odsCode, name: event.organisation.name },
+            metricCode: event.metric.code,
+            milestone: event.milestone,
+            period: event.period,
+            value: event.value,
+            displayValue: displayValue(event.metric.unit, event.value),
+            threshold: null,
+            labels,
+            occurredAt: event.occurredAt.toISOString(),
+          },
+        };
+      });
+    },
+    async end(tx) {
+      return (await tx.watchEvent.aggregate({ _max: { sequence: true } }))._max.sequence ?? 0n;
+    },
+  },
+  crossings: {
+    async read(tx, after) {
+      const crossings = await tx.crossing.findMany({
+        where: { sequence: { gt: after } },
+        orderBy: { sequence: 'asc' },
+        take: EVENTS_PER_PASS,
+        include: {
+          organisation: ORGANISATION,
+          metric: { select: { code: true, unit: true } },
+          milestone: { select: { key: true, title: true } },
+        },
+      });
+      return crossings.map((crossing) => {
+        const labels = {
+          ...builtInLabels({
+            kind: 'crossing',
+            state: crossing.direction === 'BREACHED' ? 'NOT_MEETING' : 'MEETING',
+            metric: crossing.metric.code,
+            milestone: crossing.milestone,
+            organisation: crossing.organisation,
+            period: crossing.period,
+          }),
+          direction: crossing.direction,
+        };
+        return {
+          cursor: crossing.sequence,
+          owner: null,
+          silenced: false,
+          labels,
+          committedAt: crossing.occurredAt,
+          notified: {
+            log: 'crossings',
+            cursor: crossing.sequence.toString(),
+            kind: crossing.direction,
+            watch: null,
+            organisation: { odsCode: crossing.organisation.odsCode, name: crossing.organisation.name },
+            metricCode: crossing.metric.code,
+            milestone: crossing.milestone,
+            period: crossing.period,
+            value: crossing.value,
+            displayValue: displayValue(crossing.metric.unit, crossing.value),
+            threshold: crossing.threshold,
+            labels,
+            occurredAt: crossing.occurredAt.toISOString(),
+          },
+        };
+      });
+    },
+    async end(tx) {
+      return (await tx.crossing.aggregate({ _max: { sequence: true } }))._max.sequence ?? 0n;
+    },
+  },
+};
+
+/**
+ * The routing of a key that has set none (the contract's): its watches' FIRING and RESOLVED events
+ * on all its receivers, one group per watch, with the notifier's group wait and interval.
+ */
+function defaultPolicy(receivers: string[], settings: NotifierSettings): RoutingPolicy {
+  const route = (overrides: Partial<Route>): Route => ({
+    receivers: [],
+    matchers: [],
+    continue: false,
+    groupBy: null,
+    groupWaitMs: null,
+    groupIntervalMs: null,
+    repeatIntervalMs: null,
+    sendResolved: null,
+    muteTimeIntervals: [],
+    routes: [],
+    ...overrides,
+  });
+  return {
+    route: route({
+      groupBy: ['watch'],
+      groupWaitMs: settings.groupWaitMs,
+      groupIntervalMs: settings.groupIntervalMs,
+      routes: [
+        route({
+          receivers,
+          matchers: [
+            { label: 'kind', op: '=', value: 'watch' },
+            { label: 'state', op: '=~', value: 'FIRING|RESOLVED' },
+          ],
+        }),
+      ],
+    }),
+    inhibitRules: [],
+    timeIntervals: [],
+  };
 }
 
 /** What a message says, as every receiver kind renders it. */
@@ -76,7 +284,8 @@ export type NotificationMessage =
 
 /** Serialises one instance's routing at a time, on PostgreSQL and PGlite alike (the key is arbitrary but fixed). */
 const ROUTING_LOCK_KEY = 7_346_120_025n;
-const WATCH_LOG = 'watch-events';
+/** How long a message waits whose route is muted without end (a time interval covering every minute). */
+const MUTED_FOR_GOOD_MS = 30 * 24 * 60 * 60_000;
 /** How many events one routing pass takes: a monthly file's are routed over a few passes. */
 const EVENTS_PER_PASS = 1_000;
 /** How many due messages one pass claims. */
@@ -108,66 +317,72 @@ export function createNotifier({
   now?: () => Date;
   random?: () => number;
 }) {
-  /** Routes the watch events logged since the last pass. Returns how many events it routed. */
-  async function routeOnce(): Promise<number> {
+  /**
+   * Routes what the event logs gained since the last pass (watch events, crossings), by each key's
+   * routing policy (or the default), in one transaction that also advances the logs' cursors.
+   * Returns whether a log had more than one pass takes.
+   */
+  async function routeOnce(): Promise<boolean> {
     return db.prisma.$transaction(
       async (tx) => {
         await tx.$queryRawUnsafe('SELECT 1 AS locked FROM pg_advisory_xact_lock($1::bigint)', ROUTING_LOCK_KEY);
-        const cursor = await tx.notificationCursor.findUnique({ where: { log: WATCH_LOG } });
-        const after = cursor?.sequence ?? (await startOfLog(tx));
-        const events = await tx.watchEvent.findMany({
-          where: { sequence: { gt: after } },
-          orderBy: { sequence: 'asc' },
-          take: EVENTS_PER_PASS,
-          include: {
-            watch: { select: { id: true, name: true, owner: true } },
-            organisation: { select: { odsCode: true, name: true } },
-            metric: { select: { code: true, unit: true } },
-            milestone: { select: { key: true, title: true } },
-          },
-        });
-        if (events.length === 0) return 0;
-        const owners = [...new Set(events.map((event) => event.watch.owner))];
-        const receivers = await tx.receiver.findMany({ where: { owner: { in: owners } }, orderBy: { id: 'asc' } });
-        const at = now();
-        for (const event of events) {
-          const kind = event.kind === 'ACKNOWLEDGED' ? 'ACKNOWLEDGED' : event.toState;
-          // A key that has set no routing of its own: its watches' FIRING and RESOLVED events, one group per watch.
-          if (event.silenced || (kind !== 'FIRING' && kind !== 'RESOLVED')) continue;
-          const notified: NotifiedEvent = {
-            log: WATCH_LOG,
-            cursor: event.sequence.toString(),
-            kind,
-            watch: { id: event.watch.id, name: event.watch.name },
-            organisation: event.organisation,
-            metricCode: event.metric.code,
-            milestone: event.milestone,
-            period: event.period,
-            value: event.value,
-            displayValue: displayValue(event.metric.unit, event.value),
-            labels: event.labels as Record<string, string>,
-            occurredAt: event.occurredAt.toISOString(),
-          };
-          const group = { watch: String(event.watch.id) };
-          for (const receiver of receivers.filter((candidate) => candidate.owner === event.watch.owner))
-            await addToGroup(tx, receiver, groupKeyOf('default', ['watch'], group), notified, event.occurredAt, at);
+        const read = await Promise.all(
+          Object.entries(LOGS).map(async ([log, reader]) => {
+            const cursor = await tx.notificationCursor.findUnique({ where: { log } });
+            // A log routed for the first time starts at its end: what was logged before is history, not news.
+            if (!cursor) {
+              await tx.notificationCursor.create({ data: { log, sequence: await reader.end(tx) } });
+              return { log, events: [] };
+            }
+            return { log, events: await reader.read(tx, cursor.sequence) };
+          }),
+        );
+        const events = read.flatMap((page) => page.events);
+        if (events.length === 0) return false;
+        await routeEvents(tx, events, now());
+        for (const { log, events: page } of read) {
+          const last = page.at(-1)?.cursor;
+          if (last !== undefined)
+            await tx.notificationCursor.upsert({
+              where: { log },
+              create: { log, sequence: last },
+              update: { sequence: last },
+            });
         }
-        const last = events.at(-1)!.sequence;
-        await tx.notificationCursor.upsert({
-          where: { log: WATCH_LOG },
-          create: { log: WATCH_LOG, sequence: last },
-          update: { sequence: last },
-        });
-        return events.length;
+        return read.some((page) => page.events.length === EVENTS_PER_PASS);
       },
       { timeout: 60_000, maxWait: 30_000 },
     );
   }
 
-  /** A log routed for the first time starts at its end: events from before there were receivers are not sent. */
-  async function startOfLog(tx: Tx): Promise<bigint> {
-    const end = (await tx.watchEvent.aggregate({ _max: { sequence: true } }))._max.sequence ?? 0n;
-    return (await tx.receiver.count()) === 0 ? end : 0n;
+  /** Routes a pass's events: each to the routes its owner's policy (any key's, for a crossing) takes it on. */
+  async function routeEvents(tx: Tx, events: readonly RoutableEvent[], at: Date): Promise<void> {
+    const policies = await routingPolicies(tx);
+    const owners = new Set([...policies.keys(), ...events.flatMap((event) => (event.owner ? [event.owner] : []))]);
+    const receivers = await tx.receiver.findMany({ where: { owner: { in: [...owners] } }, orderBy: { id: 'asc' } });
+    // What stands in this pass, for inhibition: a file's events are routed together.
+    const standing = events.filter((event) => !event.silenced).map((event) => event.labels);
+    for (const event of events) {
+      if (event.silenced) continue;
+      for (const owner of event.owner ? [event.owner] : [...policies.keys()]) {
+        const own = receivers.filter((receiver) => receiver.owner === owner);
+        const policy =
+          policies.get(owner) ??
+          defaultPolicy(
+            own.map((receiver) => receiver.name),
+            settings,
+          );
+        if (isInhibited(policy.inhibitRules, event.labels, standing)) continue;
+        for (const route of matchRoutes(policy.route, event.labels)) {
+          if (event.labels.state === 'PENDING' && !asksFor(policy.route, route.path, 'state', 'PENDING')) continue;
+          if (event.labels.state === 'RESOLVED' && !route.sendResolved) continue;
+          const mute = policy.timeIntervals.filter((interval) => route.muteTimeIntervals.includes(interval.name));
+          const groupKey = groupKeyOf(route.path, route.groupBy, event.labels);
+          for (const receiver of own.filter((candidate) => route.receivers.includes(candidate.name)))
+            await addToGroup(tx, receiver, groupKey, event, at, route, mute);
+        }
+      }
+    }
   }
 
   /**
@@ -178,10 +393,12 @@ export function createNotifier({
     tx: Tx,
     receiver: Receiver,
     groupKey: string,
-    event: NotifiedEvent,
-    committedAt: Date,
+    { notified, committedAt }: RoutableEvent,
     at: Date,
+    timing: Pick<MatchedRoute, 'groupWaitMs' | 'groupIntervalMs'>,
+    mute: readonly TimeInterval[],
   ): Promise<void> {
+    const event = notified;
     const gathering = await tx.notification.findFirst({
       where: { receiverId: receiver.id, groupKey, state: 'PENDING', attempts: 0, leaseUntil: null },
       orderBy: { id: 'desc' },
@@ -202,8 +419,9 @@ export function createNotifier({
       orderBy: { id: 'desc' },
       select: { sentAt: true },
     });
-    const waitUntil = at.getTime() + settings.groupWaitMs;
-    const intervalUntil = lastSent?.sentAt ? lastSent.sentAt.getTime() + settings.groupIntervalMs : 0;
+    const waitUntil = at.getTime() + timing.groupWaitMs;
+    const intervalUntil = lastSent?.sentAt ? lastSent.sentAt.getTime() + timing.groupIntervalMs : 0;
+    const due = new Date(Math.max(waitUntil, intervalUntil));
     await tx.notification.create({
       data: {
         messageId: `msg_${randomUUID()}`,
@@ -215,7 +433,8 @@ export function createNotifier({
         createdAt: at,
         triesSince: at,
         firstEventAt: committedAt,
-        dueAt: new Date(Math.max(waitUntil, intervalUntil)),
+        dueAt: firstUnmuted(mute, due) ?? new Date(due.getTime() + MUTED_FOR_GOOD_MS),
+        mute: mute as unknown as Prisma.InputJsonValue,
       },
     });
   }
@@ -369,7 +588,7 @@ export function createNotifier({
   /** One pass: route, then send what is due. Failures are logged and the next pass tries again. */
   async function pass(): Promise<void> {
     try {
-      while ((await routeOnce()) === EVENTS_PER_PASS);
+      while (await routeOnce());
       await sendDue();
       if (metrics) metrics.notificationQueue(await queueState());
     } catch (error) {

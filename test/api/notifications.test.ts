@@ -240,6 +240,12 @@ describe('watch events reach the receivers', () => {
     expect(message.body.data.events!.map((event) => event.cursor)).toEqual(
       changed.map((event) => event.sequence.toString()),
     );
+    // The receiver answers before the notifier records it: wait for the record.
+    await waitFor(async () =>
+      (await api.db.prisma.notification.findUnique({ where: { messageId: message.id } }))?.state === 'SENT'
+        ? true
+        : undefined,
+    );
     const { notificationDeliveries } = await ask(
       '{ notificationDeliveries(first: 1, states: [SENT]) { edges { node { messageId kind attempts lastStatus latencyMs attemptLog { attempt status } } } } }',
     );
@@ -422,5 +428,107 @@ describe('email and Microsoft Teams', () => {
         url: 'https://mandate.example.nhs.uk/board?metric=AE_4HR&period=2024-06',
       },
     ]);
+  });
+});
+
+describe('routing policies', () => {
+  const SET =
+    'mutation($input: RoutingPolicyInput!) { setRoutingPolicy(input: $input) { policy { route { routes { receivers groupBy } } } errors { field code message } } }';
+
+  it('refuses, changing nothing, a receiver the key lacks, an unknown time interval, a regular expression that does not compile, a repeat shorter than its group interval', async () => {
+    const refusals: [Record<string, unknown>, string][] = [
+      [{ route: { receivers: ['Nobody'] } }, 'UNKNOWN_RECEIVER'],
+      [{ route: { receivers: ['Partner hook'], muteTimeIntervals: ['weekends'] } }, 'UNKNOWN_TIME_INTERVAL'],
+      [{ route: { routes: [{ matchers: [{ label: 'metric', op: 'REGEX', value: 'AE_(' }] }] } }, 'INVALID_MATCHER'],
+      [{ route: { groupInterval: 600, routes: [{ repeatInterval: 300 }] } }, 'INVALID_INTERVALS'],
+      [{ route: { groupWait: -1 } }, 'INVALID_POLICY'],
+      [{ route: {}, timeIntervals: [{ name: 'nights', times: [{ start: '25:00', end: '06:00' }] }] }, 'INVALID_POLICY'],
+    ];
+    for (const [input, code] of refusals) {
+      const { setRoutingPolicy } = await ask(SET, { input });
+      expect(setRoutingPolicy.policy, code).toBeNull();
+      expect(
+        setRoutingPolicy.errors.map((error: { code: string }) => error.code),
+        code,
+      ).toContain(code);
+    }
+    expect((await ask('{ routingPolicy { route { receivers } } }')).routingPolicy).toBeNull();
+  });
+
+  it("routes the mandate's crossings by a key's tree, grouped by metric and period, holding ICBs back while England misses the same target, and no longer the watch events the default sent", async () => {
+    const { setRoutingPolicy } = await ask(SET, {
+      input: {
+        route: {
+          groupWait: 0,
+          groupInterval: 1,
+          routes: [
+            {
+              receivers: ['Partner hook'],
+              matchers: [
+                { label: 'kind', op: 'EQUAL', value: 'crossing' },
+                { label: 'organisationType', op: 'REGEX', value: 'ICB|NATIONAL_BODY' },
+              ],
+              groupBy: ['metric', 'period'],
+            },
+          ],
+        },
+        inhibitRules: [
+          {
+            sourceMatchers: [
+              { label: 'odsCode', op: 'EQUAL', value: 'X24' },
+              { label: 'state', op: 'EQUAL', value: 'NOT_MEETING' },
+            ],
+            targetMatchers: [
+              { label: 'organisationType', op: 'EQUAL', value: 'ICB' },
+              { label: 'state', op: 'EQUAL', value: 'NOT_MEETING' },
+            ],
+            equal: ['metric', 'period'],
+          },
+        ],
+      },
+    });
+    expect(setRoutingPolicy.errors).toEqual([]);
+    expect(setRoutingPolicy.policy.route.routes).toEqual([
+      { receivers: ['Partner hook'], groupBy: ['metric', 'period'] },
+    ]);
+    const before = receiver.received.length;
+    const crossingsEnd = (await api.db.prisma.crossing.aggregate({ _max: { sequence: true } }))._max.sequence ?? 0n;
+    const september = monthlyAeImportFiles().find((file) => file.name.includes('September-2024'))!;
+    expect((await importFiles(api.db, 'nhse-ae-monthly', [september], { now: NOW })).errors).toEqual([]);
+    const logged = await api.db.prisma.crossing.findMany({
+      where: { sequence: { gt: crossingsEnd }, organisation: { type: { in: ['ICB', 'NATIONAL_BODY'] } } },
+      include: { organisation: true, metric: true },
+      orderBy: { sequence: 'asc' },
+    });
+    const englandMisses = new Set(
+      logged
+        .filter((crossing) => crossing.organisation.odsCode === 'X24' && crossing.direction === 'BREACHED')
+        .map((crossing) => `${crossing.metric.code} ${crossing.period}`),
+    );
+    const expected = logged.filter(
+      (crossing) =>
+        !(
+          crossing.organisation.type === 'ICB' &&
+          crossing.direction === 'BREACHED' &&
+          englandMisses.has(`${crossing.metric.code} ${crossing.period}`)
+        ),
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    const groups = new Set(expected.map((crossing) => `${crossing.metric.code} ${crossing.period}`));
+    await waitFor(() => (receiver.received.length - before >= groups.size ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const messages = receiver.received.slice(before);
+    // One message per metric and period, only crossings, all verified.
+    expect(messages).toHaveLength(groups.size);
+    expect(messages.every((message) => message.verified && message.body.type === 'notification.events')).toBe(true);
+    expect(
+      messages.map((message) => `${message.body.data.group!.metric} ${message.body.data.group!.period}`).sort(),
+    ).toEqual([...groups].sort());
+    expect(
+      messages
+        .flatMap((message) => message.body.data.events!.map((event) => event.cursor))
+        .sort((a, b) => Number(a) - Number(b)),
+    ).toEqual(expected.map((crossing) => crossing.sequence.toString()));
+    expect(await ask('mutation { clearRoutingPolicy }')).toEqual({ clearRoutingPolicy: true });
   });
 });

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import {
+  firstUnmuted,
+  inInterval,
+  isInhibited,
+  matcherProblem,
+  matchRoutes,
+  type Route,
+  type TimeInterval,
+} from '../../src/domain/routing.js';
+
+const route = (overrides: Partial<Route>): Route => ({
+  receivers: [],
+  matchers: [],
+  continue: false,
+  groupBy: null,
+  groupWaitMs: null,
+  groupIntervalMs: null,
+  repeatIntervalMs: null,
+  sendResolved: null,
+  muteTimeIntervals: [],
+  routes: [],
+  ...overrides,
+});
+
+/** A tree as an operations centre might write it (after Alertmanager's own routing examples). */
+const tree = route({
+  receivers: ['everyone'],
+  groupBy: ['metric'],
+  routes: [
+    route({
+      receivers: ['london-room'],
+      matchers: [{ label: 'region', op: '=', value: 'Y56' }],
+      continue: true,
+      groupWaitMs: 60_000,
+    }),
+    route({
+      receivers: ['ae-team'],
+      matchers: [{ label: 'metric', op: '=~', value: 'AE_.*' }],
+      routes: [
+        route({
+          receivers: ['ae-leads'],
+          matchers: [{ label: 'state', op: '=', value: 'FIRING' }],
+          sendResolved: false,
+        }),
+      ],
+    }),
+    route({ receivers: ['never'], matchers: [{ label: 'metric', op: '=~', value: 'AE_4HR' }] }),
+  ],
+});
+
+describe('routing an event', () => {
+  it('walks the tree as Alertmanager does: the first matching child, later siblings only after a continue, the deepest match, settings inherited', () => {
+    expect(matchRoutes(tree, { region: 'Y56', metric: 'AE_4HR', state: 'FIRING' })).toEqual([
+      expect.objectContaining({ path: '0.0', receivers: ['london-room'], groupBy: ['metric'], groupWaitMs: 60_000 }),
+      expect.objectContaining({ path: '0.1.0', receivers: ['ae-leads'], groupBy: ['metric'], sendResolved: false }),
+    ]);
+    expect(matchRoutes(tree, { region: 'Y61', metric: 'AE_4HR', state: 'RESOLVED' })).toEqual([
+      expect.objectContaining({ path: '0.1', receivers: ['ae-team'], sendResolved: true, groupWaitMs: 30_000 }),
+    ]);
+    // Nothing below matches: the root takes it.
+    expect(matchRoutes(tree, { region: 'Y61', metric: 'CANCER_FDS' })).toEqual([
+      expect.objectContaining({ path: '0', receivers: ['everyone'] }),
+    ]);
+    // A regular expression matches the whole value, as in Alertmanager.
+    expect(matchRoutes(tree, { metric: 'XAE_4HR' })[0]!.path).toBe('0');
+  });
+
+  it('says when a regular expression will not compile', () => {
+    expect(matcherProblem({ label: 'metric', op: '=~', value: 'AE_(' })).toMatch(/not a regular expression/);
+    expect(matcherProblem({ label: 'metric', op: '=', value: 'AE_(' })).toBeNull();
+  });
+});
+
+describe('inhibition', () => {
+  const rules = [
+    {
+      sourceMatchers: [
+        { label: 'odsCode', op: '=' as const, value: 'X24' },
+        { label: 'state', op: '=' as const, value: 'NOT_MEETING' },
+      ],
+      targetMatchers: [{ label: 'organisationType', op: '=' as const, value: 'ICB' }],
+      equal: ['metric', 'period'],
+    },
+  ];
+  const england = {
+    odsCode: 'X24',
+    state: 'NOT_MEETING',
+    organisationType: 'NATIONAL_BODY',
+    metric: 'AE_4HR',
+    period: '2024-06',
+  };
+  const icb = { odsCode: 'QWE', state: 'NOT_MEETING', organisationType: 'ICB', metric: 'AE_4HR', period: '2024-06' };
+
+  it("holds an ICB's event back while England misses the same metric in the same period, and not otherwise", () => {
+    expect(isInhibited(rules, icb, [england, icb])).toBe(true);
+    expect(isInhibited(rules, icb, [{ ...england, period: '2024-05' }])).toBe(false);
+    expect(isInhibited(rules, icb, [{ ...england, state: 'MEETING' }])).toBe(false);
+    expect(isInhibited(rules, england, [england, icb])).toBe(false);
+  });
+});
+
+describe('time intervals, in London time', () => {
+  const workingHours: TimeInterval = {
+    name: 'working hours',
+    weekdays: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'],
+    times: [{ start: '09:00', end: '17:00' }],
+  };
+  const weekend: TimeInterval = { name: 'weekend', weekdays: ['saturday', 'sunday'], times: [] };
+
+  it('reads the clock in London, summer time included', () => {
+    // 08:30 UTC on Monday 1 July 2024 is 09:30 in London (BST); on Monday 2 December it is 08:30 (GMT).
+    expect(inInterval(workingHours, new Date('2024-07-01T08:30:00Z'))).toBe(true);
+    expect(inInterval(workingHours, new Date('2024-12-02T08:30:00Z'))).toBe(false);
+    expect(inInterval(weekend, new Date('2024-12-07T12:00:00Z'))).toBe(true);
+  });
+
+  it('finds when a muted message may go: a Saturday night one on Monday at midnight', () => {
+    expect(firstUnmuted([weekend], new Date('2024-12-07T23:10:00Z'))).toEqual(new Date('2024-12-09T00:00:00Z'));
+    expect(firstUnmuted([weekend], new Date('2024-12-09T10:00:00Z'))).toEqual(new Date('2024-12-09T10:00:00Z'));
+    expect(firstUnmuted([{ name: 'always', weekdays: [], times: [] }], new Date('2024-12-09T10:00:00Z'))).toBeNull();
+  });
+});
