@@ -277,6 +277,12 @@ function defaultPolicy(receivers: string[], settings: NotifierSettings): Routing
   };
 }
 
+/** When a message due at `due` may go, its route's time intervals allowed for (see firstUnmuted). */
+function unmutedFrom(mute: unknown, due: Date): Date {
+  const intervals = mute as TimeInterval[];
+  return intervals.length === 0 ? due : (firstUnmuted(intervals, due) ?? new Date(due.getTime() + MUTED_FOR_GOOD_MS));
+}
+
 /** What a message says, as every receiver kind renders it. */
 export type NotificationMessage =
   | { kind: 'TEST'; receiver: string; sentBy: string }
@@ -433,7 +439,7 @@ export function createNotifier({
         createdAt: at,
         triesSince: at,
         firstEventAt: committedAt,
-        dueAt: firstUnmuted(mute, due) ?? new Date(due.getTime() + MUTED_FOR_GOOD_MS),
+        dueAt: unmutedFrom(mute, due),
         mute: mute as unknown as Prisma.InputJsonValue,
       },
     });
@@ -515,7 +521,7 @@ export function createNotifier({
             ? { state: 'SENT', sentAt: finished }
             : decision.kind === 'FAILED'
               ? { state: 'FAILED' }
-              : { dueAt: new Date(decision.atMs) }),
+              : { dueAt: unmutedFrom(message.mute, new Date(decision.atMs)) }),
         },
       }),
     ]);

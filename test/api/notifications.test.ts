@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/services/import.js';
 import { createNotifier, DEFAULT_NOTIFIER_SETTINGS, type NotifierSettings } from '../../src/services/notifier.js';
 import { createLogger } from '../../src/server/logger.js';
+import { londonTime } from '../../src/domain/routing.js';
 import { createTestApi, type TestApi } from '../support/api.js';
 import { monthlyAeImportFiles } from '../support/mirror.js';
 
@@ -529,6 +530,50 @@ describe('routing policies', () => {
         .flatMap((message) => message.body.data.events!.map((event) => event.cursor))
         .sort((a, b) => Number(a) - Number(b)),
     ).toEqual(expected.map((crossing) => crossing.sequence.toString()));
+    expect(await ask('mutation { clearRoutingPolicy }')).toEqual({ clearRoutingPolicy: true });
+  });
+});
+
+describe('mute timings', () => {
+  it("holds a muted route's message until its interval ends, in London time", async () => {
+    const today = londonTime(new Date()).weekday;
+    const { setRoutingPolicy } = await ask(
+      'mutation($input: RoutingPolicyInput!) { setRoutingPolicy(input: $input) { errors { code message } } }',
+      {
+        input: {
+          route: {
+            groupWait: 0,
+            routes: [
+              {
+                receivers: ['Partner hook'],
+                matchers: [{ label: 'kind', op: 'EQUAL', value: 'crossing' }],
+                groupBy: ['metric'],
+                muteTimeIntervals: ['all of today'],
+              },
+            ],
+          },
+          timeIntervals: [{ name: 'all of today', weekdays: [today] }],
+        },
+      },
+    );
+    expect(setRoutingPolicy.errors).toEqual([]);
+    const before = receiver.received.length;
+    const notificationsEnd = (await api.db.prisma.notification.aggregate({ _max: { id: true } }))._max.id ?? 0n;
+    const october = monthlyAeImportFiles().find((file) => file.name.includes('October-2024'))!;
+    expect((await importFiles(api.db, 'nhse-ae-monthly', [october], { now: NOW })).errors).toEqual([]);
+    const held = await waitFor(async () => {
+      const rows = await api.db.prisma.notification.findMany({ where: { id: { gt: notificationsEnd } } });
+      return rows.length > 0 ? rows : undefined;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(receiver.received.length).toBe(before);
+    // Due at the first minute of tomorrow in London.
+    for (const row of held) {
+      expect(row.state).toBe('PENDING');
+      expect(londonTime(row.dueAt).weekday).not.toBe(today);
+      expect(londonTime(row.dueAt).minute).toBe(0);
+      expect(row.dueAt.getTime() - Date.now()).toBeLessThanOrEqual(24 * 60 * 60_000);
+    }
     expect(await ask('mutation { clearRoutingPolicy }')).toEqual({ clearRoutingPolicy: true });
   });
 });
