@@ -473,6 +473,7 @@ async function apiOptions(
         allowed: env.NOTIFY_ALLOW_PRIVATE_TARGETS,
         smtp: env.SMTP_URL && env.SMTP_FROM ? { url: env.SMTP_URL, from: env.SMTP_FROM } : null,
         publicUrl: env.PUBLIC_URL ?? null,
+        groupWaitMs: env.NOTIFY_GROUP_WAIT_SECONDS * 1000,
       },
     },
   };

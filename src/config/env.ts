@@ -160,6 +160,13 @@ const environmentSchema = z.object({
     z.url({ protocol: /^smtps?$/, message: 'SMTP_URL must be an smtp:// or smtps:// URL' }).optional(),
   ),
   SMTP_FROM: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(3).optional()),
+  // How long a new group of notifications waits for the rest of its events (the default routing's group wait, Alertmanager's group_wait).
+  NOTIFY_GROUP_WAIT_SECONDS: z.coerce
+    .number({ message: 'NOTIFY_GROUP_WAIT_SECONDS must be a number of seconds' })
+    .int()
+    .min(0, 'NOTIFY_GROUP_WAIT_SECONDS cannot be negative')
+    .max(86_400, 'NOTIFY_GROUP_WAIT_SECONDS is at most a day (86400)')
+    .default(30),
   // Comma-separated host names or addresses that webhook and Teams receivers may reach although internal (and over plain HTTP).
   NOTIFY_ALLOW_PRIVATE_TARGETS: z
     .string()

@@ -118,19 +118,26 @@ const allMatch = (matchers: readonly Matcher[], labels: Labels) =>
   matchers.every((matcher) => matches(matcher, labels));
 
 /**
- * The routes an event takes, as Alertmanager walks its tree: from the root (which takes every
+ * The routes an event takes (a setting no route gives is the server's default), as Alertmanager walks its tree: from the root (which takes every
  * event), into the first child that matches, and on to its later siblings only while the matching
  * child says `continue`; a route whose children all pass the event by takes it itself.
  */
-export function matchRoutes(root: Route, labels: Labels): MatchedRoute[] {
+export function matchRoutes(
+  root: Route,
+  labels: Labels,
+  defaults: Omit<MatchedRoute, 'path' | 'receivers' | 'muteTimeIntervals'> = {
+    ...ROUTE_DEFAULTS,
+    groupBy: [...ROUTE_DEFAULTS.groupBy],
+  },
+): MatchedRoute[] {
   const resolved = (route: Route, parent: MatchedRoute | null, path: string): MatchedRoute => ({
     path,
     receivers: route.receivers,
-    groupBy: route.groupBy ?? parent?.groupBy ?? [...ROUTE_DEFAULTS.groupBy],
-    groupWaitMs: route.groupWaitMs ?? parent?.groupWaitMs ?? ROUTE_DEFAULTS.groupWaitMs,
-    groupIntervalMs: route.groupIntervalMs ?? parent?.groupIntervalMs ?? ROUTE_DEFAULTS.groupIntervalMs,
-    repeatIntervalMs: route.repeatIntervalMs ?? parent?.repeatIntervalMs ?? ROUTE_DEFAULTS.repeatIntervalMs,
-    sendResolved: route.sendResolved ?? parent?.sendResolved ?? ROUTE_DEFAULTS.sendResolved,
+    groupBy: route.groupBy ?? parent?.groupBy ?? defaults.groupBy,
+    groupWaitMs: route.groupWaitMs ?? parent?.groupWaitMs ?? defaults.groupWaitMs,
+    groupIntervalMs: route.groupIntervalMs ?? parent?.groupIntervalMs ?? defaults.groupIntervalMs,
+    repeatIntervalMs: route.repeatIntervalMs ?? parent?.repeatIntervalMs ?? defaults.repeatIntervalMs,
+    sendResolved: route.sendResolved ?? parent?.sendResolved ?? defaults.sendResolved,
     muteTimeIntervals: route.muteTimeIntervals.length > 0 ? route.muteTimeIntervals : (parent?.muteTimeIntervals ?? []),
   });
   const walk = (route: Route, settings: MatchedRoute): MatchedRoute[] => {

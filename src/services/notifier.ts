@@ -21,6 +21,7 @@ import {
   firstUnmuted,
   isInhibited,
   matchRoutes,
+  ROUTE_DEFAULTS,
   type Labels,
   type MatchedRoute,
   type Route,
@@ -241,9 +242,9 @@ const LOGS: Record<'watch-events' | 'crossings', LogReader> = {
 
 /**
  * The routing of a key that has set none (the contract's): its watches' FIRING and RESOLVED events
- * on all its receivers, one group per watch, with the notifier's group wait and interval.
+ * on all its receivers, one group per watch.
  */
-function defaultPolicy(receivers: string[], settings: NotifierSettings): RoutingPolicy {
+function defaultPolicy(receivers: string[]): RoutingPolicy {
   const route = (overrides: Partial<Route>): Route => ({
     receivers: [],
     matchers: [],
@@ -260,8 +261,6 @@ function defaultPolicy(receivers: string[], settings: NotifierSettings): Routing
   return {
     route: route({
       groupBy: ['watch'],
-      groupWaitMs: settings.groupWaitMs,
-      groupIntervalMs: settings.groupIntervalMs,
       routes: [
         route({
           receivers,
@@ -366,20 +365,21 @@ export function createNotifier({
     const policies = await routingPolicies(tx);
     const owners = new Set([...policies.keys(), ...events.flatMap((event) => (event.owner ? [event.owner] : []))]);
     const receivers = await tx.receiver.findMany({ where: { owner: { in: [...owners] } }, orderBy: { id: 'asc' } });
+    const defaults = {
+      ...ROUTE_DEFAULTS,
+      groupBy: [...ROUTE_DEFAULTS.groupBy],
+      groupWaitMs: settings.groupWaitMs,
+      groupIntervalMs: settings.groupIntervalMs,
+    };
     // What stands in this pass, for inhibition: a file's events are routed together.
     const standing = events.filter((event) => !event.silenced).map((event) => event.labels);
     for (const event of events) {
       if (event.silenced) continue;
       for (const owner of event.owner ? [event.owner] : [...policies.keys()]) {
         const own = receivers.filter((receiver) => receiver.owner === owner);
-        const policy =
-          policies.get(owner) ??
-          defaultPolicy(
-            own.map((receiver) => receiver.name),
-            settings,
-          );
+        const policy = policies.get(owner) ?? defaultPolicy(own.map((receiver) => receiver.name));
         if (isInhibited(policy.inhibitRules, event.labels, standing)) continue;
-        for (const route of matchRoutes(policy.route, event.labels)) {
+        for (const route of matchRoutes(policy.route, event.labels, defaults)) {
           if (event.labels.state === 'PENDING' && !asksFor(policy.route, route.path, 'state', 'PENDING')) continue;
           if (event.labels.state === 'RESOLVED' && !route.sendResolved) continue;
           const mute = policy.timeIntervals.filter((interval) => route.muteTimeIntervals.includes(interval.name));
