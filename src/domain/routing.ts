@@ -30,6 +30,23 @@ export interface Route {
   routes: Route[];
 }
 
+/** A route that matches every event and sets nothing, with the given settings over it. */
+export function routeWith(settings: Partial<Route>): Route {
+  return {
+    receivers: [],
+    matchers: [],
+    continue: false,
+    groupBy: null,
+    groupWaitMs: null,
+    groupIntervalMs: null,
+    repeatIntervalMs: null,
+    sendResolved: null,
+    muteTimeIntervals: [],
+    routes: [],
+    ...settings,
+  };
+}
+
 export interface InhibitRule {
   /** The events that inhibit (England missing its target, say). */
   sourceMatchers: Matcher[];

@@ -22,9 +22,9 @@ import {
   isInhibited,
   matchRoutes,
   ROUTE_DEFAULTS,
+  routeWith,
   type Labels,
   type MatchedRoute,
-  type Route,
   type RoutingPolicy,
   type TimeInterval,
 } from '../domain/routing.js';
@@ -245,24 +245,11 @@ const LOGS: Record<'watch-events' | 'crossings', LogReader> = {
  * on all its receivers, one group per watch.
  */
 function defaultPolicy(receivers: string[]): RoutingPolicy {
-  const route = (overrides: Partial<Route>): Route => ({
-    receivers: [],
-    matchers: [],
-    continue: false,
-    groupBy: null,
-    groupWaitMs: null,
-    groupIntervalMs: null,
-    repeatIntervalMs: null,
-    sendResolved: null,
-    muteTimeIntervals: [],
-    routes: [],
-    ...overrides,
-  });
   return {
-    route: route({
+    route: routeWith({
       groupBy: ['watch'],
       routes: [
-        route({
+        routeWith({
           receivers,
           matchers: [
             { label: 'kind', op: '=', value: 'watch' },

@@ -5,47 +5,33 @@ import {
   isInhibited,
   matcherProblem,
   matchRoutes,
-  type Route,
+  routeWith,
   type TimeInterval,
 } from '../../src/domain/routing.js';
 
-const route = (overrides: Partial<Route>): Route => ({
-  receivers: [],
-  matchers: [],
-  continue: false,
-  groupBy: null,
-  groupWaitMs: null,
-  groupIntervalMs: null,
-  repeatIntervalMs: null,
-  sendResolved: null,
-  muteTimeIntervals: [],
-  routes: [],
-  ...overrides,
-});
-
 /** A tree as an operations centre might write it (after Alertmanager's own routing examples). */
-const tree = route({
+const tree = routeWith({
   receivers: ['everyone'],
   groupBy: ['metric'],
   routes: [
-    route({
+    routeWith({
       receivers: ['london-room'],
       matchers: [{ label: 'region', op: '=', value: 'Y56' }],
       continue: true,
       groupWaitMs: 60_000,
     }),
-    route({
+    routeWith({
       receivers: ['ae-team'],
       matchers: [{ label: 'metric', op: '=~', value: 'AE_.*' }],
       routes: [
-        route({
+        routeWith({
           receivers: ['ae-leads'],
           matchers: [{ label: 'state', op: '=', value: 'FIRING' }],
           sendResolved: false,
         }),
       ],
     }),
-    route({ receivers: ['never'], matchers: [{ label: 'metric', op: '=~', value: 'AE_4HR' }] }),
+    routeWith({ receivers: ['never'], matchers: [{ label: 'metric', op: '=~', value: 'AE_4HR' }] }),
   ],
 });
 
