@@ -114,7 +114,7 @@ const CREATE =
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
-  api = await createTestApi({ notifications: { settings: SETTINGS } });
+  api = await createTestApi({ notifications: { settings: SETTINGS, run: true } });
   apiUrl = await api.app.start(0);
   opsKey = await api.createKey('OPS');
 });
