@@ -3,7 +3,7 @@ import { parseDm01 } from '../src/ingest/diagnostics-dm01.js';
 import { importFiles } from '../src/services/import.js';
 import { createTestApi, type TestApi } from './support/api.js';
 import { cwtProviderImportFiles, dm01ImportFiles } from './support/mirror.js';
-import { monthsFrom } from './support/factories.js';
+import { monthsFrom, storedMeasurement } from './support/factories.js';
 import { dm01Keeping, writtenWorkbook } from './support/workbooks.js';
 
 const NOW = new Date('2025-07-20T12:00:00Z');
@@ -24,10 +24,7 @@ afterAll(async () => {
 });
 
 const value = (odsCode: string, metricCode: string, period: string) =>
-  api.db.prisma.measurement.findFirst({
-    where: { period, metric: { code: metricCode }, organisation: { odsCode } },
-    select: { value: true, numerator: true, denominator: true, derived: true },
-  });
+  storedMeasurement(api.db, odsCode, metricCode, period);
 
 /** The providers a test's workbook keeps: a trust, a large trust and an independent-sector provider. */
 const KEPT = ['RF4', 'R1H', 'ADW'];

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseVirtualWards, VIRTUAL_WARD_SHEETS } from '../src/ingest/virtual-wards.js';
 import { importFiles } from '../src/services/import.js';
 import { createTestApi, type TestApi } from './support/api.js';
+import { storedMeasurement } from './support/factories.js';
 import { dm01ImportFiles, virtualWardImportFiles } from './support/mirror.js';
 import { rewrittenWorkbook } from './support/workbooks.js';
 
@@ -18,10 +19,7 @@ afterAll(async () => {
 });
 
 const value = (odsCode: string, metricCode: string, period: string) =>
-  api.db.prisma.measurement.findFirst({
-    where: { period, metric: { code: metricCode }, organisation: { odsCode } },
-    select: { value: true, numerator: true, denominator: true, derived: true },
-  });
+  storedMeasurement(api.db, odsCode, metricCode, period);
 
 /** March 2025's workbook with the test's own change to an ICB's row, written back as .xlsx. */
 function changedMarch(odsCode: string, change: (row: unknown[]) => void): Promise<Uint8Array> {

@@ -57,3 +57,11 @@ export function monthsFrom(first: string, last: string): string[] {
   }
   return months;
 }
+
+/** A stored measurement's figures and whether it was rolled up, as a test reads them back (null if none). */
+export function storedMeasurement(db: Database, odsCode: string, metricCode: string, period: string) {
+  return db.prisma.measurement.findFirst({
+    where: { period, metric: { code: metricCode }, organisation: { odsCode } },
+    select: { value: true, numerator: true, denominator: true, derived: true },
+  });
+}
