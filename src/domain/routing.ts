@@ -27,6 +27,9 @@ export interface Route {
   sendResolved: boolean | null;
   /** Names of time intervals during which this route's messages wait. */
   muteTimeIntervals: string[];
+  /** Liquid templates of a message's title (a card's heading, an email's subject) and its opening text; null: the parent's, or the receiver kind's own. */
+  titleTemplate: string | null;
+  textTemplate: string | null;
   routes: Route[];
 }
 
@@ -42,6 +45,8 @@ export function routeWith(settings: Partial<Route>): Route {
     repeatIntervalMs: null,
     sendResolved: null,
     muteTimeIntervals: [],
+    titleTemplate: null,
+    textTemplate: null,
     routes: [],
     ...settings,
   };
@@ -83,6 +88,8 @@ export interface MatchedRoute {
   repeatIntervalMs: number;
   sendResolved: boolean;
   muteTimeIntervals: string[];
+  titleTemplate: string | null;
+  textTemplate: string | null;
 }
 
 /** Defaults that suit monthly data: a file's events gather for 30 s; a group speaks at most every 5 minutes, and repeats daily. */
@@ -142,7 +149,7 @@ const allMatch = (matchers: readonly Matcher[], labels: Labels) =>
 export function matchRoutes(
   root: Route,
   labels: Labels,
-  defaults: Omit<MatchedRoute, 'path' | 'receivers' | 'muteTimeIntervals'> = {
+  defaults: Omit<MatchedRoute, 'path' | 'receivers' | 'muteTimeIntervals' | 'titleTemplate' | 'textTemplate'> = {
     ...ROUTE_DEFAULTS,
     groupBy: [...ROUTE_DEFAULTS.groupBy],
   },
@@ -156,6 +163,8 @@ export function matchRoutes(
     repeatIntervalMs: route.repeatIntervalMs ?? parent?.repeatIntervalMs ?? defaults.repeatIntervalMs,
     sendResolved: route.sendResolved ?? parent?.sendResolved ?? defaults.sendResolved,
     muteTimeIntervals: route.muteTimeIntervals.length > 0 ? route.muteTimeIntervals : (parent?.muteTimeIntervals ?? []),
+    titleTemplate: route.titleTemplate ?? parent?.titleTemplate ?? null,
+    textTemplate: route.textTemplate ?? parent?.textTemplate ?? null,
   });
   const walk = (route: Route, settings: MatchedRoute): MatchedRoute[] => {
     const taken: MatchedRoute[] = [];

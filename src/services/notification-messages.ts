@@ -4,6 +4,7 @@
  * organisation names) is escaped for the medium it goes into, so no markup rides in on it.
  */
 import type { NotificationMessage, NotifiedEvent } from './notifier.js';
+import { renderTemplate, templateProblem, type Escape } from './notification-templates.js';
 
 /** Text made inert in HTML. */
 export function escapeHtml(text: string): string {
@@ -38,14 +39,121 @@ export function headlineOf(message: NotificationMessage): string {
       : watches.length === 0
         ? `Targets on ${metrics.join(', ')}`
         : `${watches.length} watches`;
-  return `${about}: ${summary}`;
+  return `${message.reminder ? 'Still standing: ' : ''}${about}: ${summary}`;
+}
+
+/** What happened, in words: an acknowledgement names who acknowledged it and why. */
+function kindWordsOf(event: NotifiedEvent): string {
+  const words = KIND_WORDS[event.kind] ?? event.kind.toLowerCase();
+  if (!event.acknowledgement) return words;
+  const note = event.acknowledgement.note ? ` ("${event.acknowledgement.note}")` : '';
+  return `${words} by ${event.acknowledgement.by}${note}`;
 }
 
 /** One event as a line: who, what, when and the value. */
 function lineOf(event: NotifiedEvent): string {
   const milestone = event.milestone ? ` (milestone ${event.milestone.key})` : '';
   const against = event.threshold === null ? '' : ` against a target of ${event.threshold}`;
-  return `${KIND_WORDS[event.kind] ?? event.kind}: ${event.organisation.name} (${event.organisation.odsCode}), ${event.metricCode} ${event.period} at ${event.displayValue}${against}${milestone}`;
+  return `${kindWordsOf(event)}: ${event.organisation.name} (${event.organisation.odsCode}), ${event.metricCode} ${event.period} at ${event.displayValue}${against}${milestone}`;
+}
+
+type EventsMessage = Extract<NotificationMessage, { kind: 'EVENTS' }>;
+
+/**
+ * The fields a route's templates read (docs/api.md lists them): the message's receiver, group,
+ * counts by kind and events, each event's fields flat and as text.
+ */
+function templateFieldsOf(message: EventsMessage, publicUrl: string | null) {
+  const counts: Record<string, number> = {};
+  for (const event of message.events) counts[event.kind.toLowerCase()] = (counts[event.kind.toLowerCase()] ?? 0) + 1;
+  const first = message.events[0];
+  return {
+    receiver: message.receiver,
+    reminder: message.reminder,
+    headline: headlineOf(message),
+    group: message.group,
+    count: message.events.length,
+    counts,
+    boardUrl: (first && boardLinkOf(publicUrl, first)) ?? '',
+    events: message.events.map((event) => ({
+      kind: event.kind,
+      words: kindWordsOf(event),
+      line: lineOf(event),
+      watch: event.watch?.name ?? '',
+      organisation: event.organisation.name,
+      odsCode: event.organisation.odsCode,
+      metric: event.metricCode,
+      period: event.period,
+      value: event.displayValue,
+      threshold: event.threshold ?? '',
+      milestone: event.milestone?.key ?? '',
+      milestoneTitle: event.milestone?.title ?? '',
+      acknowledgedBy: event.acknowledgement?.by ?? '',
+      note: event.acknowledgement?.note ?? '',
+      labels: event.labels,
+    })),
+  };
+}
+
+/** A message every template is tried on before a policy holding it is kept. */
+const SAMPLE: EventsMessage = {
+  kind: 'EVENTS',
+  receiver: 'Operations room',
+  reminder: false,
+  templates: { title: null, text: null },
+  group: { watch: '1' },
+  events: [
+    {
+      log: 'watch-events',
+      cursor: '1',
+      kind: 'FIRING',
+      watch: { id: 1, name: 'ICBs under 78%' },
+      organisation: { odsCode: 'QWE', name: 'NHS South West London Integrated Care Board' },
+      metricCode: 'AE_4HR',
+      milestone: { key: 'UEC-4HR-78', title: '78% of patients seen within four hours in A&E' },
+      period: '2024-06',
+      value: 0.712,
+      displayValue: '71.2%',
+      threshold: 0.78,
+      acknowledgement: { by: 'key:abc123', note: 'Escalated to the regional team' },
+      labels: { kind: 'watch', state: 'FIRING', metric: 'AE_4HR', team: 'uec' },
+      occurredAt: '2024-07-11T09:30:00.000Z',
+    },
+  ],
+};
+
+/** Why a route's template cannot be kept, or null: it must parse, and render a sample message within its limits. */
+export function routeTemplateProblem(text: string): string | null {
+  return templateProblem(text, templateFieldsOf(SAMPLE, 'https://example.org'));
+}
+
+/**
+ * An events message's title and opening text in a medium: its route's templates where it has
+ * them, the receiver kind's own otherwise. A template that fails as it is sent (a group larger
+ * than any it was tried on) gives way to the default, and the text says so: the message still goes.
+ */
+function titleAndTextOf(
+  message: EventsMessage,
+  publicUrl: string | null,
+  escape: Escape,
+): { title: string | null; text: string | null } {
+  const render = (template: string | null) => {
+    if (template === null) return { rendered: null, failure: null };
+    try {
+      return { rendered: renderTemplate(template, templateFieldsOf(message, publicUrl), escape), failure: null };
+    } catch (error) {
+      return { rendered: null, failure: error instanceof Error ? error.message : String(error) };
+    }
+  };
+  const title = render(message.templates.title);
+  const text = render(message.templates.text);
+  const failure = title.failure ?? text.failure;
+  return {
+    title: title.rendered,
+    text: failure
+      ? escape(`This route's template could not be used (${failure}); the standard message follows.`)
+      : text.rendered,
+  };
 }
 
 /** Where the board shows a metric for a period, if the server knows its public address. */
@@ -60,21 +168,23 @@ export function emailOf(
   message: NotificationMessage,
   publicUrl: string | null,
 ): { subject: string; text: string; html: string } {
-  const subject = `[nhs-mandate-graph] ${headlineOf(message)}`;
   if (message.kind === 'TEST') {
     const text = `This is a test message from nhs-mandate-graph for the receiver "${message.receiver}". It arrived: the receiver works.`;
-    return { subject, text, html: `<p>${escapeHtml(text)}</p>` };
+    return { subject: `[nhs-mandate-graph] ${headlineOf(message)}`, text, html: `<p>${escapeHtml(text)}</p>` };
   }
+  const own = titleAndTextOf(message, publicUrl, (text) => text);
+  // A subject is one line, whatever a template wrote.
+  const subject = own.title?.replace(/\s+/g, ' ').trim() || `[nhs-mandate-graph] ${headlineOf(message)}`;
+  const opening = own.text ?? headlineOf(message);
   const link = message.events[0] ? boardLinkOf(publicUrl, message.events[0]) : null;
   const lines = message.events.map(lineOf);
-  const text = [
-    headlineOf(message),
-    '',
-    ...lines.map((line) => `- ${line}`),
-    ...(link ? ['', `On the board: ${link}`] : []),
-  ].join('\n');
+  const text = [opening, '', ...lines.map((line) => `- ${line}`), ...(link ? ['', `On the board: ${link}`] : [])].join(
+    '\n',
+  );
   const html = [
-    `<p><strong>${escapeHtml(headlineOf(message))}</strong></p>`,
+    own.text === null
+      ? `<p><strong>${escapeHtml(opening)}</strong></p>`
+      : `<p>${escapeHtml(opening).replace(/\n/g, '<br>')}</p>`,
     `<ul>${lines.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`,
     ...(link ? [`<p><a href="${escapeHtml(link)}">Open on the board</a></p>`] : []),
   ].join('\n');
@@ -83,24 +193,27 @@ export function emailOf(
 
 /** The body a Teams Workflows webhook takes: a message with one Adaptive Card (schema 1.4). */
 export function teamsCardOf(message: NotificationMessage, publicUrl: string | null) {
+  const own =
+    message.kind === 'EVENTS' ? titleAndTextOf(message, publicUrl, escapeCardMarkdown) : { title: null, text: null };
   const heading = {
     type: 'TextBlock',
     size: 'Medium',
     weight: 'Bolder',
     wrap: true,
-    text: escapeCardMarkdown(headlineOf(message)),
+    text: own.title ?? escapeCardMarkdown(headlineOf(message)),
   };
   const body =
     message.kind === 'TEST'
       ? [heading, { type: 'TextBlock', wrap: true, text: 'A test message from nhs-mandate-graph: the receiver works.' }]
       : [
           heading,
+          ...(own.text === null ? [] : [{ type: 'TextBlock', wrap: true, text: own.text }]),
           {
             type: 'FactSet',
             facts: message.events.map((event) => ({
               title: escapeCardMarkdown(`${event.organisation.name} (${event.organisation.odsCode})`),
               value: escapeCardMarkdown(
-                `${KIND_WORDS[event.kind] ?? event.kind}: ${event.metricCode} ${event.period} at ${event.displayValue}${event.milestone ? `, milestone ${event.milestone.key}` : ''}`,
+                `${kindWordsOf(event)}: ${event.metricCode} ${event.period} at ${event.displayValue}${event.milestone ? `, milestone ${event.milestone.key}` : ''}`,
               ),
             })),
           },

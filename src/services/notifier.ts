@@ -81,6 +81,8 @@ export interface NotifiedEvent {
   displayValue: string;
   /** A crossing's threshold (the target's value), in the metric's unit. */
   threshold: number | null;
+  /** Who acknowledged the firing and why, for an ACKNOWLEDGED watch event. */
+  acknowledgement: { by: string; note: string | null } | null;
   /** Every label the event was routed by: the built-in ones and, for a watch event, the watch's own. */
   labels: Record<string, string>;
   occurredAt: string;
@@ -176,6 +178,7 @@ const LOGS: Record<'watch-events' | 'crossings', LogReader> = {
             value: event.value,
             displayValue: displayValue(event.metric.unit, event.value),
             threshold: null,
+            acknowledgement: event.kind === 'ACKNOWLEDGED' ? { by: event.actor ?? 'unknown', note: event.note } : null,
             labels,
             occurredAt: event.occurredAt.toISOString(),
           },
@@ -228,6 +231,7 @@ const LOGS: Record<'watch-events' | 'crossings', LogReader> = {
             value: crossing.value,
             displayValue: displayValue(crossing.metric.unit, crossing.value),
             threshold: crossing.threshold,
+            acknowledgement: null,
             labels,
             occurredAt: crossing.occurredAt.toISOString(),
           },
@@ -272,7 +276,22 @@ function unmutedFrom(mute: unknown, due: Date): Date {
 /** What a message says, as every receiver kind renders it. */
 export type NotificationMessage =
   | { kind: 'TEST'; receiver: string; sentBy: string }
-  | { kind: 'EVENTS'; receiver: string; group: Record<string, string>; events: NotifiedEvent[] };
+  | {
+      kind: 'EVENTS';
+      receiver: string;
+      group: Record<string, string>;
+      events: NotifiedEvent[];
+      /** A reminder of what still stands, after the route's repeat interval. */
+      reminder: boolean;
+      /** The route's templates; null: the receiver kind's own. */
+      templates: MessageTemplates;
+    };
+
+/** A route's templates of a message's title and opening text (Liquid). */
+export interface MessageTemplates {
+  title: string | null;
+  text: string | null;
+}
 
 /** Serialises one instance's routing at a time, on PostgreSQL and PGlite alike (the key is arbitrary but fixed). */
 const ROUTING_LOCK_KEY = 7_346_120_025n;
@@ -388,12 +407,12 @@ export function createNotifier({
     groupKey: string,
     { notified, committedAt }: RoutableEvent,
     at: Date,
-    timing: Pick<MatchedRoute, 'groupWaitMs' | 'groupIntervalMs'>,
+    route: MatchedRoute,
     mute: readonly TimeInterval[],
   ): Promise<void> {
     const event = notified;
     const gathering = await tx.notification.findFirst({
-      where: { receiverId: receiver.id, groupKey, state: 'PENDING', attempts: 0, leaseUntil: null },
+      where: { receiverId: receiver.id, groupKey, kind: 'EVENTS', state: 'PENDING', attempts: 0, leaseUntil: null },
       orderBy: { id: 'desc' },
     });
     // Appended only while no sender has claimed it: the condition is checked again as the row is
@@ -412,8 +431,8 @@ export function createNotifier({
       orderBy: { id: 'desc' },
       select: { sentAt: true },
     });
-    const waitUntil = at.getTime() + timing.groupWaitMs;
-    const intervalUntil = lastSent?.sentAt ? lastSent.sentAt.getTime() + timing.groupIntervalMs : 0;
+    const waitUntil = at.getTime() + route.groupWaitMs;
+    const intervalUntil = lastSent?.sentAt ? lastSent.sentAt.getTime() + route.groupIntervalMs : 0;
     const due = new Date(Math.max(waitUntil, intervalUntil));
     await tx.notification.create({
       data: {
@@ -428,8 +447,60 @@ export function createNotifier({
         firstEventAt: committedAt,
         dueAt: unmutedFrom(mute, due),
         mute: mute as unknown as Prisma.InputJsonValue,
+        templates: { title: route.titleTemplate, text: route.textTemplate } satisfies MessageTemplates,
+        repeatSeconds: Math.round(route.repeatIntervalMs / 1000),
       },
     });
+  }
+
+  /**
+   * Makes the reminders due: for each group whose last message was sent a repeat interval ago, a
+   * message listing what still stands in it (see standingEvents), due now. Each is made once,
+   * however many instances look: the sent message's reminder time is cleared in the same
+   * transaction, and only where it was still set.
+   */
+  async function remindDue(): Promise<number> {
+    const at = now();
+    const due = await db.prisma.notification.findMany({
+      where: { repeatAt: { lte: at } },
+      orderBy: { repeatAt: 'asc' },
+      take: MESSAGES_PER_PASS,
+    });
+    let made = 0;
+    for (const sent of due)
+      await db.prisma.$transaction(async (tx) => {
+        const { count } = await tx.notification.updateMany({
+          where: { id: sent.id, repeatAt: { not: null } },
+          data: { repeatAt: null },
+        });
+        // A later message of the group carries the group's reminder when it is sent.
+        const later = await tx.notification.findFirst({
+          where: { receiverId: sent.receiverId, groupKey: sent.groupKey, id: { gt: sent.id } },
+          select: { id: true },
+        });
+        if (count === 0 || later) return;
+        const standing = await standingEvents(tx, sent.receiverId, sent.groupKey);
+        if (standing.length === 0) return;
+        await tx.notification.create({
+          data: {
+            messageId: `msg_${randomUUID()}`,
+            receiverId: sent.receiverId,
+            owner: sent.owner,
+            kind: 'REPEAT',
+            groupKey: sent.groupKey,
+            events: standing as unknown as Prisma.InputJsonValue,
+            createdAt: at,
+            triesSince: at,
+            firstEventAt: at,
+            dueAt: unmutedFrom(sent.mute, at),
+            mute: sent.mute as Prisma.InputJsonValue,
+            templates: sent.templates as Prisma.InputJsonValue,
+            repeatSeconds: sent.repeatSeconds,
+          },
+        });
+        made += 1;
+      });
+    return made;
   }
 
   /** Claims the messages due (leased), oldest first, skipping any whose group has an earlier one unsent. */
@@ -505,9 +576,9 @@ export function createNotifier({
           lastError: decision.kind === 'FAILED' ? decision.reason : error,
           leaseUntil: null,
           ...(decision.kind === 'SENT'
-            ? { state: 'SENT', sentAt: finished }
+            ? { state: 'SENT', sentAt: finished, repeatAt: repeatAtOf(message, finished) }
             : decision.kind === 'FAILED'
-              ? { state: 'FAILED' }
+              ? { state: 'FAILED', repeatAt: repeatAtOf(message, finished) }
               : { dueAt: unmutedFrom(message.mute, new Date(decision.atMs)) }),
         },
       }),
@@ -582,6 +653,7 @@ export function createNotifier({
   async function pass(): Promise<void> {
     try {
       while (await routeOnce());
+      await remindDue();
       await sendDue();
       if (metrics) metrics.notificationQueue(await queueState());
     } catch (error) {
@@ -592,6 +664,7 @@ export function createNotifier({
   return {
     settings,
     routeOnce,
+    remindDue,
     sendDue,
     deliver,
     /** Routes and sends until stopped, a pass every pollMs. */
@@ -617,13 +690,89 @@ export type Notifier = ReturnType<typeof createNotifier>;
 function messageOf(notification: Notification & { receiver: Receiver }): NotificationMessage {
   if (notification.kind === 'TEST')
     return { kind: 'TEST', receiver: notification.receiver.name, sentBy: notification.owner };
-  const events = notification.events as unknown as NotifiedEvent[];
+  const templates = notification.templates as Partial<MessageTemplates>;
   return {
     kind: 'EVENTS',
     receiver: notification.receiver.name,
     group: groupLabelsOf(notification.groupKey),
-    events,
+    events: notification.events as unknown as NotifiedEvent[],
+    reminder: notification.kind === 'REPEAT',
+    templates: { title: templates.title ?? null, text: templates.text ?? null },
   };
+}
+
+/** How many of a group's latest messages a reminder looks through for what still stands. */
+const MESSAGES_REMINDED_OF = 200;
+
+/**
+ * What still stands in a group, as a reminder lists it: the latest event of each of its series (a
+ * watch's organisation; an organisation's target on a metric) among the group's recent messages,
+ * where that event fired or breached and the series is still so now: a watch's series still
+ * FIRING and not acknowledged, a target still NOT_MEETING. Each is listed with its latest period
+ * and value.
+ */
+async function standingEvents(tx: Tx, receiverId: number, groupKey: string): Promise<NotifiedEvent[]> {
+  const messages = await tx.notification.findMany({
+    where: { receiverId, groupKey, kind: { in: ['EVENTS', 'REPEAT'] } },
+    orderBy: { id: 'desc' },
+    take: MESSAGES_REMINDED_OF,
+    select: { events: true },
+  });
+  const latest = new Map<string, NotifiedEvent>();
+  for (const message of messages.reverse())
+    for (const event of message.events as unknown as NotifiedEvent[])
+      latest.set(
+        event.watch
+          ? `watch ${event.watch.id} ${event.organisation.odsCode}`
+          : `target ${event.organisation.odsCode} ${event.metricCode} ${event.milestone?.key ?? ''}`,
+        event,
+      );
+  const standing: NotifiedEvent[] = [];
+  for (const event of latest.values()) {
+    if (event.watch && event.kind === 'FIRING') {
+      const series = await tx.watchSeries.findFirst({
+        where: {
+          watchId: event.watch.id,
+          organisation: { odsCode: event.organisation.odsCode },
+          state: 'FIRING',
+          acknowledgedAt: null,
+        },
+        select: { period: true, value: true, watch: { select: { metric: { select: { unit: true } } } } },
+      });
+      if (series)
+        standing.push({
+          ...event,
+          period: series.period,
+          value: series.value,
+          displayValue: displayValue(series.watch.metric.unit, series.value),
+        });
+    } else if (!event.watch && event.kind === 'BREACHED' && event.milestone) {
+      const series = await tx.seriesState.findFirst({
+        where: {
+          organisation: { odsCode: event.organisation.odsCode },
+          metric: { code: event.metricCode },
+          milestone: { key: event.milestone.key },
+          state: 'NOT_MEETING',
+        },
+        select: { period: true, value: true, metric: { select: { unit: true } } },
+      });
+      if (series)
+        standing.push({
+          ...event,
+          period: series.period,
+          value: series.value,
+          displayValue: displayValue(series.metric.unit, series.value),
+        });
+    }
+  }
+  return standing;
+}
+
+/** When a group's reminder falls due after one of its messages is sent (or given up), if its route repeats. */
+function repeatAtOf(message: Notification, at: Date): Date | null {
+  return message.kind === 'TEST' || message.repeatSeconds === null
+    ? null
+    : new Date(at.getTime() + message.repeatSeconds * 1000);
 }
 
 /** The webhook's JSON, in the Standard Webhooks shape: a type, a timestamp and the data. */
@@ -633,6 +782,6 @@ export function webhookBody(message: NotificationMessage, at: Date) {
     : {
         type: 'notification.events',
         timestamp: at.toISOString(),
-        data: { receiver: message.receiver, group: message.group, events: message.events },
+        data: { receiver: message.receiver, group: message.group, reminder: message.reminder, events: message.events },
       };
 }

@@ -4,6 +4,8 @@ import type { Prisma } from '../db/generated/prisma/client.js';
 import type { InputProblem } from '../domain/errors.js';
 import { matcherProblem, WEEKDAYS, type Route, type RoutingPolicy } from '../domain/routing.js';
 import { writeAudit, type AuditedAction } from './audit.js';
+import { routeTemplateProblem } from './notification-messages.js';
+import { TEMPLATE_MAX_CHARS } from './notification-templates.js';
 
 /** The most routes one policy may hold (all levels together). */
 const MAX_ROUTES = 100;
@@ -24,6 +26,11 @@ const duration = (name: string, most: number) =>
     .max(most, `${name} is at most ${most / DAY_MS} days.`)
     .nullable();
 
+const template = z
+  .string()
+  .max(TEMPLATE_MAX_CHARS, `A template is at most ${TEMPLATE_MAX_CHARS} characters.`)
+  .nullable();
+
 const routeSchema: z.ZodType<Route> = z.lazy(() =>
   z.object({
     receivers: z.array(z.string().min(1).max(100)).max(20),
@@ -32,9 +39,16 @@ const routeSchema: z.ZodType<Route> = z.lazy(() =>
     groupBy: z.array(z.string().min(1).max(100)).max(20).nullable(),
     groupWaitMs: duration('groupWait', DAY_MS),
     groupIntervalMs: duration('groupInterval', 7 * DAY_MS),
-    repeatIntervalMs: duration('repeatInterval', 30 * DAY_MS),
+    // A reminder every few seconds would be a storm of its own.
+    repeatIntervalMs: duration('repeatInterval', 30 * DAY_MS).refine(
+      (ms) => ms === null || ms >= 60_000,
+      'repeatInterval is at least 60 s.',
+    ),
     sendResolved: z.boolean().nullable(),
     muteTimeIntervals: z.array(z.string().min(1).max(100)).max(20),
+    // Policies stored before templates existed have none.
+    titleTemplate: template.default(null),
+    textTemplate: template.default(null),
     routes: z.array(routeSchema).max(50),
   }),
 );
@@ -66,7 +80,8 @@ const problem = (field: string | null, code: string, message: string): InputProb
 
 /**
  * Every problem with a policy beyond its shape: a receiver the owner does not have, a time interval
- * not defined, a regular expression that does not compile, a repeat interval shorter than the group
+ * not defined, a regular expression that does not compile, a template that does not parse or
+ * render, a repeat interval shorter than the group
  * interval it would repeat within, too many routes.
  */
 export function policyProblems(policy: RoutingPolicy, receiverNames: ReadonlySet<string>): InputProblem[] {
@@ -94,6 +109,11 @@ export function policyProblems(policy: RoutingPolicy, receiverNames: ReadonlySet
     for (const matcher of route.matchers) {
       const regex = matcherProblem(matcher);
       if (regex) problems.push(problem(`${path}.matchers`, 'INVALID_MATCHER', regex));
+    }
+    for (const field of ['titleTemplate', 'textTemplate'] as const) {
+      const text = route[field];
+      const templateProblem = text === null ? null : routeTemplateProblem(text);
+      if (templateProblem) problems.push(problem(`${path}.${field}`, 'INVALID_TEMPLATE', templateProblem));
     }
     const settings = {
       groupIntervalMs: route.groupIntervalMs ?? inherited.groupIntervalMs,

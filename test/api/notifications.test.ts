@@ -313,8 +313,10 @@ describe('email and Microsoft Teams', () => {
   let smtp: SMTPServer;
   let teams: Server;
   const mails: ParsedMail[] = [];
-  const cards: { contentType?: string; content?: any }[][] = [];
+  /** Each card message the Workflows stand-in took, with the path and query it was sent to. */
+  const cards: { url: string; attachments: { contentType?: string; content?: any }[] }[] = [];
   let teamsUrl = '';
+  let mailSettings: NotifierSettings;
 
   beforeAll(async () => {
     // A real SMTP server, each message parsed with mailparser.
@@ -338,24 +340,25 @@ describe('email and Microsoft Teams', () => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        cards.push((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { attachments: [] }).attachments);
+        cards.push({
+          url: request.url ?? '',
+          attachments: (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { attachments: [] }).attachments,
+        });
         response.writeHead(202).end();
       });
     });
     await new Promise<void>((resolve) => teams.listen(0, '127.0.0.1', resolve));
     teamsUrl = `http://127.0.0.1:${(teams.address() as AddressInfo).port}/workflows/abc/triggers/manual/paths/invoke?sig=SECRET`;
-    mailApi = await createTestApi({
-      notifications: {
-        settings: {
-          allowed: new Set(['127.0.0.1']),
-          groupWaitMs: 300,
-          pollMs: 50,
-          deadlineMs: 2_000,
-          smtp: { url: `smtp://127.0.0.1:${smtpPort}`, from: 'nhs-mandate-graph <alerts@example.nhs.uk>' },
-          publicUrl: 'https://mandate.example.nhs.uk',
-        },
-      },
-    });
+    mailSettings = {
+      ...DEFAULT_NOTIFIER_SETTINGS,
+      allowed: new Set(['127.0.0.1']),
+      groupWaitMs: 300,
+      pollMs: 50,
+      deadlineMs: 2_000,
+      smtp: { url: `smtp://127.0.0.1:${smtpPort}`, from: 'nhs-mandate-graph <alerts@example.nhs.uk>' },
+      publicUrl: 'https://mandate.example.nhs.uk',
+    };
+    mailApi = await createTestApi({ notifications: { settings: mailSettings, run: true } });
     await mailApi.app.start(0);
   });
   afterAll(async () => {
@@ -410,7 +413,7 @@ describe('email and Microsoft Teams', () => {
     expect(mail!.html).not.toContain('<b>Ops</b>');
     expect(mail!.html).toContain('href="https://mandate.example.nhs.uk/board?metric=AE_4HR&#38;period=2024-06"');
 
-    const [attachment] = cards[0]!;
+    const [attachment] = cards[0]!.attachments;
     expect(attachment!.contentType).toBe('application/vnd.microsoft.card.adaptive');
     const card = attachment!.content;
     expect(card).toMatchObject({
@@ -430,19 +433,137 @@ describe('email and Microsoft Teams', () => {
       },
     ]);
   });
+
+  it("titles a route's cards by its own template, says who acknowledged what, and reminds of what still fires after the repeat interval, leaving out what was acknowledged", async () => {
+    const key = await mailApi.createKey('OPS');
+    const as = async (query: string, variables: Record<string, unknown>) => {
+      const { json } = await mailApi.post({ query, variables }, { authorization: `Bearer ${key}` });
+      expect(json.errors).toBeUndefined();
+      return json.data as any;
+    };
+    const channelUrl = teamsUrl.replace('SECRET', 'UEC-CELL');
+    const ofChannel = () =>
+      cards.filter((card) => card.url.endsWith('sig=UEC-CELL')).map((card) => card.attachments[0]!.content);
+    expect(
+      (await as(CREATE, { input: { name: 'UEC cell', kind: 'TEAMS', url: channelUrl } })).createReceiver.errors,
+    ).toEqual([]);
+    const { setRoutingPolicy } = await as(
+      'mutation($input: RoutingPolicyInput!) { setRoutingPolicy(input: $input) { policy { route { titleTemplate routes { repeatInterval } } } errors { code message } } }',
+      {
+        input: {
+          route: {
+            groupWait: 0,
+            groupInterval: 1,
+            titleTemplate:
+              '{% if reminder %}Still firing{% else %}{{ count }} new{% endif %} on “{{ events[0].watch }}”',
+            routes: [
+              {
+                receivers: ['UEC cell'],
+                matchers: [
+                  { label: 'kind', op: 'EQUAL', value: 'watch' },
+                  { label: 'state', op: 'REGEX', value: 'FIRING|ACKNOWLEDGED' },
+                ],
+                repeatInterval: 3_600,
+              },
+            ],
+          },
+        },
+      },
+    );
+    expect(setRoutingPolicy.errors).toEqual([]);
+    expect(setRoutingPolicy.policy.route.routes).toEqual([{ repeatInterval: 3_600 }]);
+    const { createWatch } = await as(
+      'mutation($input: CreateWatchInput!) { createWatch(input: $input) { watch { id } errors { message } } }',
+      {
+        input: {
+          name: 'UEC cell: ICBs',
+          metricCode: 'AE_4HR',
+          condition: { kind: 'TARGET' },
+          selection: { organisationTypes: ['ICB'] },
+        },
+      },
+    );
+    expect(createWatch.errors).toEqual([]);
+    const december = monthlyAeImportFiles().find((file) => file.name.includes('December-2024'))!;
+    expect((await importFiles(mailApi.db, 'nhse-ae-monthly', [december], { now: NOW })).errors).toEqual([]);
+    const watchId = Number(Buffer.from(createWatch.watch.id, 'base64').toString('utf8').split(':').at(-1));
+    // The series that began firing with this month's file (those firing since earlier months did so quietly, as the watch was made).
+    const firing = await mailApi.db.prisma.watchEvent.findMany({
+      where: { watchId, toState: 'FIRING' },
+      include: { organisation: true },
+      orderBy: { sequence: 'asc' },
+    });
+    expect(firing.length).toBeGreaterThan(1);
+    await waitFor(() => (ofChannel().length > 0 ? true : undefined));
+    expect(ofChannel()[0].body[0].text).toBe(`${firing.length} new on “UEC cell: ICBs”`);
+
+    // An acknowledgement goes out as such, with who and why.
+    const [handled, ...stillFiring] = firing;
+    const { acknowledgeWatch } = await as(
+      'mutation($input: AcknowledgeWatchInput!) { acknowledgeWatch(input: $input) { errors { message } } }',
+      {
+        input: {
+          watchId: createWatch.watch.id,
+          odsCode: handled!.organisation.odsCode,
+          note: 'Handled by the <UEC> cell',
+        },
+      },
+    );
+    expect(acknowledgeWatch.errors).toEqual([]);
+    await waitFor(() => (ofChannel().length > 1 ? true : undefined));
+    const acknowledged = ofChannel()[1];
+    expect(acknowledged.body[0].text).toBe('1 new on “UEC cell: ICBs”');
+    expect(acknowledged.body[1].facts).toEqual([
+      expect.objectContaining({
+        value: expect.stringMatching(
+          /^acknowledged by key:[0-9a-z]+ \\\("Handled by the \\<UEC\\> cell"\\\): AE\\_4HR 2024\\-12/,
+        ),
+      }),
+    ]);
+
+    // An hour on, the group is reminded of the series still firing, the acknowledged one left out.
+    const anHourOn = createNotifier({
+      db: mailApi.db,
+      logger: createLogger('silent'),
+      settings: mailSettings,
+      now: () => new Date(Date.now() + 61 * 60_000),
+    });
+    expect(await anHourOn.remindDue()).toBe(1);
+    expect(await anHourOn.remindDue()).toBe(0);
+    // (Other keys' messages due within the hour go too.)
+    expect(await anHourOn.sendDue()).toBeGreaterThanOrEqual(1);
+    const reminder = ofChannel()[2];
+    expect(reminder.body[0].text).toBe('Still firing on “UEC cell: ICBs”');
+    expect(reminder.body[1].facts.map((fact: { title: string }) => fact.title)).toEqual(
+      stillFiring.map((series) =>
+        `${series.organisation.name} (${series.organisation.odsCode})`.replace(
+          /[\\`*_{}[\]()#+\-.!|>~<]/g,
+          (c) => `\\${c}`,
+        ),
+      ),
+    );
+    const made = await mailApi.db.prisma.notification.findFirstOrThrow({
+      where: { owner: { not: '' }, kind: 'REPEAT' },
+    });
+    expect(made.state).toBe('SENT');
+    expect(made.repeatAt!.getTime()).toBeGreaterThan(Date.now() + 2 * 60 * 60_000 - 60_000);
+  });
 });
 
 describe('routing policies', () => {
   const SET =
     'mutation($input: RoutingPolicyInput!) { setRoutingPolicy(input: $input) { policy { route { routes { receivers groupBy } } } errors { field code message } } }';
 
-  it('refuses, changing nothing, a receiver the key lacks, an unknown time interval, a regular expression that does not compile, a repeat shorter than its group interval', async () => {
+  it('refuses, changing nothing, a receiver the key lacks, an unknown time interval, a regular expression that does not compile, a template that does not parse or reads a file, a repeat shorter than its group interval or a minute', async () => {
     const refusals: [Record<string, unknown>, string][] = [
       [{ route: { receivers: ['Nobody'] } }, 'UNKNOWN_RECEIVER'],
       [{ route: { receivers: ['Partner hook'], muteTimeIntervals: ['weekends'] } }, 'UNKNOWN_TIME_INTERVAL'],
       [{ route: { routes: [{ matchers: [{ label: 'metric', op: 'REGEX', value: 'AE_(' }] }] } }, 'INVALID_MATCHER'],
       [{ route: { groupInterval: 600, routes: [{ repeatInterval: 300 }] } }, 'INVALID_INTERVALS'],
       [{ route: { groupWait: -1 } }, 'INVALID_POLICY'],
+      [{ route: { repeatInterval: 30 } }, 'INVALID_POLICY'],
+      [{ route: { routes: [{ textTemplate: '{% for event in events %}{{ event.line }}' }] } }, 'INVALID_TEMPLATE'],
+      [{ route: { titleTemplate: "{% include '/etc/passwd' %}" } }, 'INVALID_TEMPLATE'],
       [{ route: {}, timeIntervals: [{ name: 'nights', times: [{ start: '25:00', end: '06:00' }] }] }, 'INVALID_POLICY'],
     ];
     for (const [input, code] of refusals) {

@@ -36,6 +36,10 @@ const NotificationKindEnum = builder.enumType('NotificationKind', {
   values: {
     EVENTS: { description: 'Events routed to the receiver, grouped.' },
     TEST: { description: "testReceiver's message." },
+    REPEAT: {
+      description:
+        "A reminder, after its route's repeat interval, of what still stands in a group: watches still firing and not acknowledged, targets still missed, with their latest values.",
+    },
   } as const,
 });
 

@@ -64,6 +64,14 @@ RouteRef.implement({
     muteTimeIntervals: t.exposeStringList('muteTimeIntervals', {
       description: 'Time intervals (by name) when its messages wait.',
     }),
+    titleTemplate: t.exposeString('titleTemplate', {
+      nullable: true,
+      description: 'Its Liquid template of a message’s title (a Teams card’s heading, an email’s subject).',
+    }),
+    textTemplate: t.exposeString('textTemplate', {
+      nullable: true,
+      description: 'Its Liquid template of a message’s opening text, above the list of events.',
+    }),
     routes: t.field({
       type: [RouteRef],
       description: 'Its child routes, tried in order.',
@@ -82,6 +90,8 @@ interface RouteInputShape {
   repeatInterval?: number | null;
   sendResolved?: boolean | null;
   muteTimeIntervals?: string[] | null;
+  titleTemplate?: string | null;
+  textTemplate?: string | null;
   routes?: RouteInputShape[] | null;
 }
 
@@ -109,6 +119,16 @@ const RouteInput = builder.inputRef<RouteInputShape>('RouteInput').implement({
       required: false,
       description: 'Time intervals (by name) when its messages wait.',
     }),
+    titleTemplate: t.string({
+      required: false,
+      description:
+        'A Liquid template of the title of its Teams cards and emails (default: its parent’s, or a headline such as `Watch "ICBs under 78%": 5 firing`). The fields it may read are listed in docs/api.md; values are escaped for each medium.',
+    }),
+    textTemplate: t.string({
+      required: false,
+      description:
+        'A Liquid template of the opening text of its Teams cards and emails, above the list of events (which every message keeps).',
+    }),
     routes: t.field({ type: [RouteInput], required: false, description: 'Child routes, tried in order.' }),
   }),
 });
@@ -123,6 +143,8 @@ const routeOf = (input: RouteInputShape): Route => ({
   repeatIntervalMs: toMs(input.repeatInterval),
   sendResolved: input.sendResolved ?? null,
   muteTimeIntervals: input.muteTimeIntervals ?? [],
+  titleTemplate: input.titleTemplate ?? null,
+  textTemplate: input.textTemplate ?? null,
   routes: (input.routes ?? []).map(routeOf),
 });
 

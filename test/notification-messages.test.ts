@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { emailOf, routeTemplateProblem, teamsCardOf } from '../src/services/notification-messages.js';
+import type { NotificationMessage, NotifiedEvent } from '../src/services/notifier.js';
+
+/**
+ * What a message says in each medium: a route's own templates (Liquid) over the defaults, user text
+ * escaped for the medium whatever the template does, acknowledgements and reminders in words, and
+ * templates that would read files, objects' insides or run away refused before they are kept.
+ */
+const event = (overrides: Partial<NotifiedEvent> = {}): NotifiedEvent => ({
+  log: 'watch-events',
+  cursor: '7',
+  kind: 'FIRING',
+  watch: { id: 3, name: '<b>ICBs</b> *under* [78%](https://evil.example)' },
+  organisation: { odsCode: 'QWE', name: 'NHS South West London Integrated Care Board' },
+  metricCode: 'AE_4HR',
+  milestone: { key: 'UEC-4HR-78', title: '78% in four hours' },
+  period: '2024-06',
+  value: 0.712,
+  displayValue: '71.2%',
+  threshold: null,
+  acknowledgement: null,
+  labels: { kind: 'watch', state: 'FIRING', team: 'uec' },
+  occurredAt: '2024-07-11T09:30:00.000Z',
+  ...overrides,
+});
+
+const message = (
+  events: NotifiedEvent[],
+  templates: { title: string | null; text: string | null } = { title: null, text: null },
+  reminder = false,
+): NotificationMessage => ({
+  kind: 'EVENTS',
+  receiver: 'Ops room',
+  group: { watch: '3' },
+  events,
+  reminder,
+  templates,
+});
+
+const PUBLIC_URL = 'https://mandate.example.nhs.uk';
+
+/** The Adaptive Card a Teams message carries. */
+const cardOf = (notification: NotificationMessage, publicUrl: string | null): any =>
+  teamsCardOf(notification, publicUrl).attachments[0]!.content;
+
+describe('route templates', () => {
+  const templated = message(
+    [
+      event(),
+      event({
+        cursor: '8',
+        kind: 'ACKNOWLEDGED',
+        organisation: { odsCode: 'QKK', name: 'NHS South East London <script>' },
+        acknowledgement: { by: 'key:ab12cd', note: 'Escalated: see **bed plan**' },
+      }),
+    ],
+    {
+      title: '{{ counts.firing }} firing, {{ counts.acknowledged }} acknowledged: {{ events[0].watch }}\nsecond line',
+      text: '**Regional UEC cell** — {% for event in events %}{{ event.odsCode }} {{ event.words }}; {% endfor %}{{ boardUrl }}',
+    },
+  );
+
+  it("renders a Teams card's heading and opening text from the route's templates, values escaped as card markdown and the author's own markdown kept", () => {
+    const card = cardOf(templated, PUBLIC_URL);
+    expect(card.body[0].text).toBe(
+      '1 firing, 1 acknowledged: \\<b\\>ICBs\\</b\\> \\*under\\* \\[78%\\]\\(https://evil\\.example\\)\nsecond line',
+    );
+    expect(card.body[1]).toEqual({
+      type: 'TextBlock',
+      wrap: true,
+      text: '**Regional UEC cell** — QWE firing; QKK acknowledged by key:ab12cd \\("Escalated: see \\*\\*bed plan\\*\\*"\\); https://mandate\\.example\\.nhs\\.uk/board?metric=AE\\_4HR&period=2024\\-06',
+    });
+    // The list of events stays whatever the template says.
+    expect(card.body[2].type).toBe('FactSet');
+    expect(card.body[2].facts.map((fact: { value: string }) => fact.value)).toEqual([
+      'firing: AE\\_4HR 2024\\-06 at 71\\.2%, milestone UEC\\-4HR\\-78',
+      'acknowledged by key:ab12cd \\("Escalated: see \\*\\*bed plan\\*\\*"\\): AE\\_4HR 2024\\-06 at 71\\.2%, milestone UEC\\-4HR\\-78',
+    ]);
+  });
+
+  it("renders an email's subject on one line and its opening text, made inert in the HTML part", () => {
+    const mail = emailOf(templated, PUBLIC_URL);
+    expect(mail.subject).toBe('1 firing, 1 acknowledged: <b>ICBs</b> *under* [78%](https://evil.example) second line');
+    expect(mail.text.split('\n')[0]).toBe(
+      '**Regional UEC cell** — QWE firing; QKK acknowledged by key:ab12cd ("Escalated: see **bed plan**"); https://mandate.example.nhs.uk/board?metric=AE_4HR&period=2024-06',
+    );
+    expect(mail.text).toContain(
+      '- acknowledged by key:ab12cd ("Escalated: see **bed plan**"): NHS South East London <script> (QKK), AE_4HR 2024-06 at 71.2%',
+    );
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.html).toContain('NHS South East London &#60;script&#62; (QKK)');
+  });
+
+  it('uses the defaults where a route has no templates, saying a reminder and an acknowledgement in words', () => {
+    const reminder = emailOf(message([event()], undefined, true), null);
+    expect(reminder.subject).toBe(
+      '[nhs-mandate-graph] Still standing: Watch "<b>ICBs</b> *under* [78%](https://evil.example)": 1 firing',
+    );
+    const acknowledged = cardOf(
+      message([event({ kind: 'ACKNOWLEDGED', acknowledgement: { by: 'jwt:lead', note: null } })]),
+      null,
+    );
+    expect(acknowledged.body).toHaveLength(2);
+    expect(acknowledged.body[0].text).toContain('1 acknowledged');
+    expect(acknowledged.body[1].facts[0].value).toMatch(/^acknowledged by jwt:lead: AE\\_4HR/);
+  });
+
+  it('falls back to the default message, saying so, where a template fails as it is sent', () => {
+    // Within limits for the one-event sample it was checked on, past them for a large group.
+    const heavy =
+      '{% for a in events %}{% for b in events %}{% for c in events %}{{ a.line }}{{ b.line }}{{ c.line }}{% endfor %}{% endfor %}{% endfor %}';
+    expect(routeTemplateProblem(heavy)).toBeNull();
+    const events = Array.from({ length: 60 }, (_, index) => event({ cursor: String(index) }));
+    const mail = emailOf(message(events, { title: null, text: heavy }), null);
+    expect(mail.text.split('\n')[0]).toMatch(
+      /^This route's template could not be used \(.+\); the standard message follows\.$/,
+    );
+    expect(mail.text.split('\n').filter((line) => line.startsWith('- firing: '))).toHaveLength(60);
+  });
+});
+
+describe('templates refused before a policy keeps them', () => {
+  it.each([
+    ['does not parse', '{% if count > 1 %}many'],
+    ['names a filter Liquid does not have', '{{ headline | shout }}'],
+    ['reads a file', "{% include '/etc/passwd' %}"],
+    ['runs away', '{% for i in (1..100000000) %}{{ i }}{% endfor %}'],
+    ['is too long', 'x'.repeat(4_001)],
+  ])('one that %s', (_, template) => {
+    expect(routeTemplateProblem(template)).toMatch(/^The template does not work: /);
+  });
+
+  it("reads only a message's own fields: nothing of an object's insides", () => {
+    const card = cardOf(
+      message([event()], {
+        title: '[{{ events.constructor }}{{ headline.constructor.name }}{{ group.__proto__ }}]',
+        text: null,
+      }),
+      null,
+    );
+    expect(card.body[0].text).toBe('[]');
+  });
+});
