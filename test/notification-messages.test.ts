@@ -19,6 +19,7 @@ const event = (overrides: Partial<NotifiedEvent> = {}): NotifiedEvent => ({
   value: 0.712,
   displayValue: '71.2%',
   threshold: null,
+  publication: null,
   acknowledgement: null,
   labels: { kind: 'watch', state: 'FIRING', team: 'uec' },
   occurredAt: '2024-07-11T09:30:00.000Z',
@@ -140,5 +141,60 @@ describe('templates refused before a policy keeps them', () => {
       null,
     );
     expect(card.body[0].text).toBe('[]');
+  });
+});
+
+describe('publication news', () => {
+  const news = (kind: string, overrides: Partial<NonNullable<NotifiedEvent['publication']>>, period: string | null) =>
+    event({
+      log: 'publication-news',
+      kind,
+      watch: null,
+      organisation: null,
+      metricCode: null,
+      milestone: null,
+      period,
+      value: null,
+      displayValue: null,
+      publication: {
+        key: 'nhse-ae-monthly',
+        title: 'A&E Attendances and Emergency Admissions',
+        fileName: null,
+        reason: null,
+        inserted: 0,
+        revised: 0,
+        crossings: 0,
+        dueOn: null,
+        ...overrides,
+      },
+      labels: { kind: 'publication', state: kind, publication: 'nhse-ae-monthly' },
+    });
+
+  it('says what a release brought, why a file was refused and when an overdue release was due, with no board link', () => {
+    const mail = emailOf(
+      message([
+        news(
+          'IMPORTED',
+          { fileName: 'Monthly-AE-August-2024.csv', inserted: 5_120, revised: 3, crossings: 37 },
+          '2024-08',
+        ),
+        news(
+          'REFUSED',
+          { fileName: 'Monthly-AE-December-2024.csv', reason: 'INVALID_FILE: no Period column' },
+          '2024-12',
+        ),
+        news('OVERDUE', { dueOn: '2024-10-10' }, '2024-09'),
+      ]),
+      PUBLIC_URL,
+    );
+    expect(mail.subject).toBe(
+      '[nhs-mandate-graph] A&E Attendances and Emergency Admissions: 1 imported, 1 refused, 1 overdue',
+    );
+    expect(mail.text.split('\n').slice(2)).toEqual([
+      "- imported: A&E Attendances and Emergency Admissions, Monthly-AE-August-2024.csv (2024-08): 5120 new and 3 revised figures, 37 crossings of the mandate's targets",
+      '- refused: A&E Attendances and Emergency Admissions, Monthly-AE-December-2024.csv (2024-12): nothing written: INVALID_FILE: no Period column',
+      '- overdue: A&E Attendances and Emergency Admissions, the figures for 2024-09 were due on 2024-10-10 and have not appeared',
+    ]);
+    expect(mail.html).not.toContain('/board');
   });
 });

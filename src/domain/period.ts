@@ -123,3 +123,10 @@ export function monthOfTitle(text: string): string | null {
   const month = match ? MONTH_NAMES.indexOf(match[1]!.toLowerCase()) : -1;
   return match && month >= 0 ? `${match[2]}-${String(month + 1).padStart(2, '0')}` : null;
 }
+
+/** The month after a month ("2024-12" -> "2025-01"), or `count` months after. */
+export function monthsAfter(month: string, count = 1): string {
+  const [year, number] = month.split('-').map(Number) as [number, number];
+  const index = year * 12 + (number - 1) + count;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}

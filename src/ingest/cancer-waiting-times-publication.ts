@@ -17,6 +17,8 @@ export const cwtProviderPublication = {
   folder: 'cancer-cwt',
   files: /^CWT-CRS-.*Data-Extract-Provider.*\.xlsx$/i,
   monthOf: lastMonthOfCwtFile,
+  // Published on the second Thursday, 2 months after the month covered.
+  release: { lagMonths: 2 },
   download: {
     kind: 'listing',
     index: 'https://www.england.nhs.uk/statistics/statistical-work-areas/cancer-waiting-times/',

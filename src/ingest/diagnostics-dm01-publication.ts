@@ -15,6 +15,8 @@ export const dm01Publication = {
   folder: 'diagnostics-dm01',
   files: /^Monthly-Diagnostics-Web-File-Provider-.*\.xls$/i,
   monthOf: monthOfDm01File,
+  // Published on the second Thursday, 2 months after the month covered.
+  release: { lagMonths: 2 },
   download: {
     kind: 'listing',
     index:

@@ -11,6 +11,8 @@ export const aeMonthlyPublication = {
   // NHS England's names vary (Monthly-AE-June-2024.csv, April-2025-CSV-revised.csv, Monthly-AE-Nov-25-CSV-revised.csv): any CSV named for a month.
   files: /\.csv$/i,
   monthOf: monthOfAeFile,
+  // Published on the second Thursday, 1 month after the month covered.
+  release: { lagMonths: 1 },
   download: {
     kind: 'listing',
     index: 'https://www.england.nhs.uk/statistics/statistical-work-areas/ae-waiting-times-and-activity/',

@@ -1,3 +1,4 @@
+import type { ReleaseCadence } from '../domain/release.js';
 import type { Unpacking } from './unpack.js';
 
 /**
@@ -20,6 +21,8 @@ export interface Publication {
   files: RegExp;
   /** The month a file covers, from its name, for publications released month by month: files are read in month order. */
   monthOf?: (name: string) => string | null;
+  /** When its months are released (NHS England's statistical calendar), for those with `monthOf`: a release not there a day after it was due is news. */
+  release?: ReleaseCadence;
   /** How the publisher offers the files; absent where no address can be relied on, and a mirror is the only way. */
   download?: PublisherListing | PublisherFile;
   /** Why there is no download, when there is none. */

@@ -16,6 +16,8 @@ export const rttOverviewPublication = {
   folder: 'rtt-overview',
   files: /^RTT-Overview-Timeseries.*\.xlsx$/i,
   monthOf: lastMonthOfRttFile,
+  // Published on the second Thursday, 2 months after the month covered.
+  release: { lagMonths: 2 },
   download: {
     kind: 'listing',
     index: 'https://www.england.nhs.uk/statistics/statistical-work-areas/rtt-waiting-times/',

@@ -13,6 +13,8 @@ export const virtualWardsPublication = {
   folder: 'virtual-wards',
   files: /^Monthly-Virtual-Ward-.*\.xlsx$/i,
   monthOf: monthOfVirtualWardFile,
+  // Published on the second Thursday, 1 month after the month covered.
+  release: { lagMonths: 1 },
   download: {
     kind: 'listing',
     index:

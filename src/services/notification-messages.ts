@@ -23,6 +23,9 @@ const KIND_WORDS: Record<string, string> = {
   RESOLVED: 'resolved',
   PENDING: 'pending',
   ACKNOWLEDGED: 'acknowledged',
+  IMPORTED: 'imported',
+  REFUSED: 'refused',
+  OVERDUE: 'overdue',
 };
 
 /** "Watch "ICBs under 78%": 5 firing, 2 resolved", or a test's heading. */
@@ -32,13 +35,21 @@ export function headlineOf(message: NotificationMessage): string {
   for (const event of message.events) counts.set(event.kind, (counts.get(event.kind) ?? 0) + 1);
   const summary = [...counts].map(([kind, count]) => `${count} ${KIND_WORDS[kind] ?? kind.toLowerCase()}`).join(', ');
   const watches = [...new Set(message.events.flatMap((event) => (event.watch ? [event.watch.name] : [])))];
-  const metrics = [...new Set(message.events.map((event) => event.metricCode))];
-  const about =
-    watches.length === 1 && message.events.every((event) => event.watch)
-      ? `Watch "${watches[0]}"`
-      : watches.length === 0
-        ? `Targets on ${metrics.join(', ')}`
-        : `${watches.length} watches`;
+  const metrics = [...new Set(message.events.flatMap((event) => (event.metricCode ? [event.metricCode] : [])))];
+  const publications = [
+    ...new Set(message.events.flatMap((event) => (event.publication ? [event.publication.title] : []))),
+  ];
+  const about = [
+    watches.length === 1 ? `Watch "${watches[0]}"` : watches.length > 1 ? `${watches.length} watches` : null,
+    message.events.some((event) => !event.watch && !event.publication) ? `Targets on ${metrics.join(', ')}` : null,
+    publications.length === 1
+      ? publications[0]
+      : publications.length > 1
+        ? `${publications.length} publications`
+        : null,
+  ]
+    .filter((part) => part !== null)
+    .join('; ');
   return `${message.reminder ? 'Still standing: ' : ''}${about}: ${summary}`;
 }
 
@@ -50,11 +61,35 @@ function kindWordsOf(event: NotifiedEvent): string {
   return `${words} by ${event.acknowledgement.by}${note}`;
 }
 
+/** What publication news says after its publication's title: the file and its figures, why it was refused, when a release was due. */
+function publicationNewsOf(event: NotifiedEvent): string {
+  const news = event.publication!;
+  const file = `${news.fileName ?? ''}${event.period ? ` (${event.period})` : ''}`;
+  switch (event.kind) {
+    case 'IMPORTED':
+      return `${file}: ${news.inserted} new and ${news.revised} revised figures, ${news.crossings} crossings of the mandate's targets`;
+    case 'REFUSED':
+      return `${file}: nothing written: ${news.reason ?? 'no reason given'}`;
+    default:
+      return `the figures for ${event.period ?? 'its next release'} were due on ${news.dueOn ?? 'a date passed'} and have not appeared`;
+  }
+}
+
+/** Whom or what an event is about, and what it says of it (a card's fact). */
+function factOf(event: NotifiedEvent): { subject: string; detail: string } {
+  if (event.publication) return { subject: event.publication.title, detail: publicationNewsOf(event) };
+  const milestone = event.milestone ? `, milestone ${event.milestone.key}` : '';
+  const against = event.threshold === null ? '' : ` against a target of ${event.threshold}`;
+  return {
+    subject: `${event.organisation?.name ?? ''} (${event.organisation?.odsCode ?? ''})`,
+    detail: `${event.metricCode ?? ''} ${event.period ?? ''} at ${event.displayValue ?? ''}${against}${milestone}`,
+  };
+}
+
 /** One event as a line: who, what, when and the value. */
 function lineOf(event: NotifiedEvent): string {
-  const milestone = event.milestone ? ` (milestone ${event.milestone.key})` : '';
-  const against = event.threshold === null ? '' : ` against a target of ${event.threshold}`;
-  return `${kindWordsOf(event)}: ${event.organisation.name} (${event.organisation.odsCode}), ${event.metricCode} ${event.period} at ${event.displayValue}${against}${milestone}`;
+  const { subject, detail } = factOf(event);
+  return `${kindWordsOf(event)}: ${subject}, ${detail}`;
 }
 
 type EventsMessage = Extract<NotificationMessage, { kind: 'EVENTS' }>;
@@ -66,7 +101,6 @@ type EventsMessage = Extract<NotificationMessage, { kind: 'EVENTS' }>;
 function templateFieldsOf(message: EventsMessage, publicUrl: string | null) {
   const counts: Record<string, number> = {};
   for (const event of message.events) counts[event.kind.toLowerCase()] = (counts[event.kind.toLowerCase()] ?? 0) + 1;
-  const first = message.events[0];
   return {
     receiver: message.receiver,
     reminder: message.reminder,
@@ -74,17 +108,20 @@ function templateFieldsOf(message: EventsMessage, publicUrl: string | null) {
     group: message.group,
     count: message.events.length,
     counts,
-    boardUrl: (first && boardLinkOf(publicUrl, first)) ?? '',
+    boardUrl: boardLinkOfMessage(publicUrl, message) ?? '',
     events: message.events.map((event) => ({
       kind: event.kind,
       words: kindWordsOf(event),
       line: lineOf(event),
       watch: event.watch?.name ?? '',
-      organisation: event.organisation.name,
-      odsCode: event.organisation.odsCode,
-      metric: event.metricCode,
-      period: event.period,
-      value: event.displayValue,
+      organisation: event.organisation?.name ?? '',
+      odsCode: event.organisation?.odsCode ?? '',
+      metric: event.metricCode ?? '',
+      period: event.period ?? '',
+      value: event.displayValue ?? '',
+      publication: event.publication?.title ?? '',
+      file: event.publication?.fileName ?? '',
+      reason: event.publication?.reason ?? '',
       threshold: event.threshold ?? '',
       milestone: event.milestone?.key ?? '',
       milestoneTitle: event.milestone?.title ?? '',
@@ -115,6 +152,7 @@ const SAMPLE: EventsMessage = {
       value: 0.712,
       displayValue: '71.2%',
       threshold: 0.78,
+      publication: null,
       acknowledgement: { by: 'key:abc123', note: 'Escalated to the regional team' },
       labels: { kind: 'watch', state: 'FIRING', metric: 'AE_4HR', team: 'uec' },
       occurredAt: '2024-07-11T09:30:00.000Z',
@@ -156,11 +194,12 @@ function titleAndTextOf(
   };
 }
 
-/** Where the board shows a metric for a period, if the server knows its public address. */
-export function boardLinkOf(publicUrl: string | null, event: NotifiedEvent): string | null {
-  if (!publicUrl) return null;
+/** Where the board shows a message's first event on a metric for its period, if the server knows its public address. */
+function boardLinkOfMessage(publicUrl: string | null, message: EventsMessage): string | null {
+  const event = message.events.find((candidate) => candidate.metricCode && candidate.period);
+  if (!publicUrl || !event) return null;
   const link = new URL('/board', publicUrl);
-  link.search = new URLSearchParams({ metric: event.metricCode, period: event.period }).toString();
+  link.search = new URLSearchParams({ metric: event.metricCode!, period: event.period! }).toString();
   return link.toString();
 }
 
@@ -176,7 +215,7 @@ export function emailOf(
   // A subject is one line, whatever a template wrote.
   const subject = own.title?.replace(/\s+/g, ' ').trim() || `[nhs-mandate-graph] ${headlineOf(message)}`;
   const opening = own.text ?? headlineOf(message);
-  const link = message.events[0] ? boardLinkOf(publicUrl, message.events[0]) : null;
+  const link = boardLinkOfMessage(publicUrl, message);
   const lines = message.events.map(lineOf);
   const text = [opening, '', ...lines.map((line) => `- ${line}`), ...(link ? ['', `On the board: ${link}`] : [])].join(
     '\n',
@@ -211,14 +250,12 @@ export function teamsCardOf(message: NotificationMessage, publicUrl: string | nu
           {
             type: 'FactSet',
             facts: message.events.map((event) => ({
-              title: escapeCardMarkdown(`${event.organisation.name} (${event.organisation.odsCode})`),
-              value: escapeCardMarkdown(
-                `${kindWordsOf(event)}: ${event.metricCode} ${event.period} at ${event.displayValue}${event.milestone ? `, milestone ${event.milestone.key}` : ''}`,
-              ),
+              title: escapeCardMarkdown(factOf(event).subject),
+              value: escapeCardMarkdown(`${kindWordsOf(event)}: ${factOf(event).detail}`),
             })),
           },
         ];
-  const link = message.kind === 'EVENTS' && message.events[0] ? boardLinkOf(publicUrl, message.events[0]) : null;
+  const link = message.kind === 'EVENTS' ? boardLinkOfMessage(publicUrl, message) : null;
   return {
     type: 'message',
     attachments: [

@@ -15,6 +15,7 @@ import {
   type TargetAllowance,
 } from '../domain/notification.js';
 import { postJson } from './notification-http.js';
+import { logOverdueReleases } from './publication-sync.js';
 import { routingPolicies } from './routing-policy.js';
 import {
   asksFor,
@@ -65,20 +66,24 @@ export const DEFAULT_NOTIFIER_SETTINGS: NotifierSettings = {
 
 /** One event as a notification lists it: enough to act on, and its log and cursor to resume from the API. */
 export interface NotifiedEvent {
-  log: 'watch-events' | 'crossings';
+  log: 'watch-events' | 'crossings' | 'publication-news';
   cursor: string;
-  /** A watch event's FIRING, RESOLVED, PENDING or ACKNOWLEDGED; a crossing's BREACHED or RECOVERED. */
+  /** A watch event's FIRING, RESOLVED, PENDING or ACKNOWLEDGED; a crossing's BREACHED or RECOVERED; publication news's IMPORTED, REFUSED or OVERDUE. */
   kind: string;
   /** The watch, for a watch event. */
   watch: { id: number; name: string } | null;
-  organisation: { odsCode: string; name: string };
-  metricCode: string;
+  /** The organisation and metric of a watch event or crossing (null for publication news). */
+  organisation: { odsCode: string; name: string } | null;
+  metricCode: string | null;
   /** The milestone whose target on the metric is in force for the organisation and period, if any. */
   milestone: { key: string; title: string } | null;
-  period: string;
-  value: number;
+  /** The month or other period it concerns (a release's month; null where a publication is not monthly). */
+  period: string | null;
+  value: number | null;
   /** The value as NHS England shows it ("71.2%", "28:33"). */
-  displayValue: string;
+  displayValue: string | null;
+  /** Publication news: the publication, the file and what became of it, or the day an overdue release was due. */
+  publication: PublicationNewsItem | null;
   /** A crossing's threshold (the target's value), in the metric's unit. */
   threshold: number | null;
   /** Who acknowledged the firing and why, for an ACKNOWLEDGED watch event. */
@@ -86,6 +91,19 @@ export interface NotifiedEvent {
   /** Every label the event was routed by: the built-in ones and, for a watch event, the watch's own. */
   labels: Record<string, string>;
   occurredAt: string;
+}
+
+export interface PublicationNewsItem {
+  key: string;
+  title: string;
+  fileName: string | null;
+  /** Why a file was refused. */
+  reason: string | null;
+  inserted: number;
+  revised: number;
+  crossings: number;
+  /** When an overdue release was due ("2025-08-14"). */
+  dueOn: string | null;
 }
 
 /** An event as a routing pass takes it from its log. */
@@ -131,7 +149,7 @@ function builtInLabels(event: {
 }
 
 /** The logs the notifier routes, each read after its cursor. */
-const LOGS: Record<'watch-events' | 'crossings', LogReader> = {
+const LOGS: Record<NotifiedEvent['log'], LogReader> = {
   'watch-events': {
     async read(tx, after) {
       const events = await tx.watchEvent.findMany({
@@ -178,6 +196,7 @@ const LOGS: Record<'watch-events' | 'crossings', LogReader> = {
             value: event.value,
             displayValue: displayValue(event.metric.unit, event.value),
             threshold: null,
+            publication: null,
             acknowledgement: event.kind === 'ACKNOWLEDGED' ? { by: event.actor ?? 'unknown', note: event.note } : null,
             labels,
             occurredAt: event.occurredAt.toISOString(),
@@ -231,6 +250,7 @@ const LOGS: Record<'watch-events' | 'crossings', LogReader> = {
             value: crossing.value,
             displayValue: displayValue(crossing.metric.unit, crossing.value),
             threshold: crossing.threshold,
+            publication: null,
             acknowledgement: null,
             labels,
             occurredAt: crossing.occurredAt.toISOString(),
@@ -240,6 +260,60 @@ const LOGS: Record<'watch-events' | 'crossings', LogReader> = {
     },
     async end(tx) {
       return (await tx.crossing.aggregate({ _max: { sequence: true } }))._max.sequence ?? 0n;
+    },
+  },
+  'publication-news': {
+    async read(tx, after) {
+      const news = await tx.publicationNews.findMany({
+        where: { sequence: { gt: after } },
+        orderBy: { sequence: 'asc' },
+        take: EVENTS_PER_PASS,
+        include: { source: { select: { key: true, title: true } } },
+      });
+      return news.map((item) => {
+        const labels = {
+          kind: 'publication',
+          state: item.kind,
+          publication: item.source.key,
+          period: item.period ?? '',
+        };
+        return {
+          cursor: item.sequence,
+          owner: null,
+          silenced: false,
+          labels,
+          committedAt: item.occurredAt,
+          notified: {
+            log: 'publication-news',
+            cursor: item.sequence.toString(),
+            kind: item.kind,
+            watch: null,
+            organisation: null,
+            metricCode: null,
+            milestone: null,
+            period: item.period,
+            value: null,
+            displayValue: null,
+            threshold: null,
+            publication: {
+              key: item.source.key,
+              title: item.source.title,
+              fileName: item.fileName,
+              reason: item.reason,
+              inserted: item.inserted,
+              revised: item.revised,
+              crossings: item.crossings,
+              dueOn: item.dueOn,
+            },
+            acknowledgement: null,
+            labels,
+            occurredAt: item.occurredAt.toISOString(),
+          },
+        };
+      });
+    },
+    async end(tx) {
+      return (await tx.publicationNews.aggregate({ _max: { sequence: true } }))._max.sequence ?? 0n;
     },
   },
 };
@@ -301,6 +375,8 @@ const MUTED_FOR_GOOD_MS = 30 * 24 * 60 * 60_000;
 const EVENTS_PER_PASS = 1_000;
 /** How many due messages one pass claims. */
 const MESSAGES_PER_PASS = 100;
+/** How often the notifier looks for publications whose release is overdue. */
+const OVERDUE_CHECK_MS = 60_000;
 /** How long a claimed message is held by its sender before another instance may take it. */
 const LEASE_MS = 120_000;
 
@@ -649,9 +725,14 @@ export function createNotifier({
 
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
+  let overdueCheckedAt = 0;
   /** One pass: route, then send what is due. Failures are logged and the next pass tries again. */
   async function pass(): Promise<void> {
     try {
+      if (now().getTime() - overdueCheckedAt >= OVERDUE_CHECK_MS) {
+        await logOverdueReleases(db, now());
+        overdueCheckedAt = now().getTime();
+      }
       while (await routeOnce());
       await remindDue();
       await sendDue();
@@ -701,14 +782,21 @@ function messageOf(notification: Notification & { receiver: Receiver }): Notific
   };
 }
 
+/** The series an event is news of: a watch's organisation, an organisation's target on a metric, a publication's month. */
+function seriesOf(event: NotifiedEvent): string {
+  if (event.publication) return `release ${event.publication.key} ${event.period ?? ''}`;
+  if (event.watch) return `watch ${event.watch.id} ${event.organisation?.odsCode ?? ''}`;
+  return `target ${event.organisation?.odsCode ?? ''} ${event.metricCode ?? ''} ${event.milestone?.key ?? ''}`;
+}
+
 /** How many of a group's latest messages a reminder looks through for what still stands. */
 const MESSAGES_REMINDED_OF = 200;
 
 /**
- * What still stands in a group, as a reminder lists it: the latest event of each of its series (a
- * watch's organisation; an organisation's target on a metric) among the group's recent messages,
- * where that event fired or breached and the series is still so now: a watch's series still
- * FIRING and not acknowledged, a target still NOT_MEETING. Each is listed with its latest period
+ * What still stands in a group, as a reminder lists it: the latest event of each of its series
+ * (seriesOf) among the group's recent messages, where that event fired, breached or found a release
+ * overdue and the series is still so now: a watch's series still FIRING and not acknowledged, a
+ * target still NOT_MEETING, a release still not imported. Each is listed with its latest period
  * and value.
  */
 async function standingEvents(tx: Tx, receiverId: number, groupKey: string): Promise<NotifiedEvent[]> {
@@ -720,20 +808,15 @@ async function standingEvents(tx: Tx, receiverId: number, groupKey: string): Pro
   });
   const latest = new Map<string, NotifiedEvent>();
   for (const message of messages.reverse())
-    for (const event of message.events as unknown as NotifiedEvent[])
-      latest.set(
-        event.watch
-          ? `watch ${event.watch.id} ${event.organisation.odsCode}`
-          : `target ${event.organisation.odsCode} ${event.metricCode} ${event.milestone?.key ?? ''}`,
-        event,
-      );
+    for (const event of message.events as unknown as NotifiedEvent[]) latest.set(seriesOf(event), event);
   const standing: NotifiedEvent[] = [];
   for (const event of latest.values()) {
-    if (event.watch && event.kind === 'FIRING') {
+    const { organisation, metricCode, publication } = event;
+    if (event.watch && organisation && event.kind === 'FIRING') {
       const series = await tx.watchSeries.findFirst({
         where: {
           watchId: event.watch.id,
-          organisation: { odsCode: event.organisation.odsCode },
+          organisation: { odsCode: organisation.odsCode },
           state: 'FIRING',
           acknowledgedAt: null,
         },
@@ -746,11 +829,11 @@ async function standingEvents(tx: Tx, receiverId: number, groupKey: string): Pro
           value: series.value,
           displayValue: displayValue(series.watch.metric.unit, series.value),
         });
-    } else if (!event.watch && event.kind === 'BREACHED' && event.milestone) {
+    } else if (event.kind === 'BREACHED' && organisation && metricCode && event.milestone) {
       const series = await tx.seriesState.findFirst({
         where: {
-          organisation: { odsCode: event.organisation.odsCode },
-          metric: { code: event.metricCode },
+          organisation: { odsCode: organisation.odsCode },
+          metric: { code: metricCode },
           milestone: { key: event.milestone.key },
           state: 'NOT_MEETING',
         },
@@ -763,6 +846,12 @@ async function standingEvents(tx: Tx, receiverId: number, groupKey: string): Pro
           value: series.value,
           displayValue: displayValue(series.metric.unit, series.value),
         });
+    } else if (event.kind === 'OVERDUE' && publication) {
+      const arrived = await tx.publicationNews.findFirst({
+        where: { source: { key: publication.key }, kind: 'IMPORTED', period: event.period },
+        select: { sequence: true },
+      });
+      if (!arrived) standing.push(event);
     }
   }
   return standing;

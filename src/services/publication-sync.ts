@@ -7,6 +7,7 @@ import {
   type Obtained,
   type PublisherAccess,
 } from '../ingest/publisher-copies.js';
+import { overdueRelease } from '../domain/release.js';
 import { fileNameOf, type Publication } from '../ingest/publication.js';
 import { mirrorKeeps } from '../ingest/publications.js';
 import { ReferenceDataError } from '../ingest/reference-files.js';
@@ -82,16 +83,21 @@ export async function syncPublications(
       const outcome = report.errors.length > 0 ? 'refused' : 'imported';
       const reason = report.errors.length > 0 ? describeRefusal(report) : undefined;
       const counts = { inserted: report.inserted, revised: report.revised, crossings: report.crossings };
-      await recordFile(db, read.sourceId, {
-        name,
-        location,
-        sha256,
-        bytes: bytes.length,
-        retrievedAt: now,
-        outcome: outcome === 'imported' ? 'IMPORTED' : 'REFUSED',
-        reason: reason ?? null,
-        ...counts,
-      });
+      await recordFile(
+        db,
+        read.sourceId,
+        {
+          name,
+          location,
+          sha256,
+          bytes: bytes.length,
+          retrievedAt: now,
+          outcome: outcome === 'imported' ? 'IMPORTED' : 'REFUSED',
+          reason: reason ?? null,
+          ...counts,
+        },
+        publication.monthOf?.(name) ?? null,
+      );
       synced.push({
         publication: publication.key,
         name,
@@ -134,16 +140,21 @@ async function syncReferenceData(db: Database, origin: PublicationOrigin, now: D
         ? { inserted: 0, revised: 0, crossings: 0 }
         : { inserted: outcome.created, revised: outcome.updated, crossings: 0 };
     const reason = 'reason' in outcome ? outcome.reason : null;
-    await recordFile(db, sourceId, {
-      name,
-      location,
-      sha256,
-      bytes: bytes.length,
-      retrievedAt: now,
-      outcome: reason ? 'REFUSED' : 'IMPORTED',
-      reason,
-      ...counts,
-    });
+    await recordFile(
+      db,
+      sourceId,
+      {
+        name,
+        location,
+        sha256,
+        bytes: bytes.length,
+        retrievedAt: now,
+        outcome: reason ? 'REFUSED' : 'IMPORTED',
+        reason,
+        ...counts,
+      },
+      null,
+    );
     synced.push({
       publication: publication.key,
       name,
@@ -195,13 +206,18 @@ async function readPublication(
     });
   }
   for (const file of obtained.refused) {
-    const recorded = await recordFile(db, source.id, {
-      ...file,
-      retrievedAt: now,
-      outcome: 'REFUSED',
-      reason: file.reason,
-      ...none,
-    });
+    const recorded = await recordFile(
+      db,
+      source.id,
+      {
+        ...file,
+        retrievedAt: now,
+        outcome: 'REFUSED',
+        reason: file.reason,
+        ...none,
+      },
+      publication.monthOf?.(file.name) ?? null,
+    );
     if (recorded)
       synced.push({
         publication: publication.key,
@@ -266,9 +282,60 @@ async function recordFile(
     revised: number;
     crossings: number;
   },
+  period: string | null,
 ): Promise<boolean> {
-  const { count } = await db.prisma.publicationFile.createMany({ skipDuplicates: true, data: { sourceId, ...file } });
-  return count > 0;
+  // The file's record and its news commit together: news is never lost, nor told twice.
+  return db.prisma.$transaction(async (tx) => {
+    const { count } = await tx.publicationFile.createMany({ skipDuplicates: true, data: { sourceId, ...file } });
+    if (count > 0)
+      await tx.publicationNews.create({
+        data: {
+          sourceId,
+          kind: file.outcome,
+          period,
+          fileName: file.name,
+          reason: file.reason,
+          inserted: file.inserted,
+          revised: file.revised,
+          crossings: file.crossings,
+          occurredAt: file.retrievedAt,
+        },
+      });
+    return count > 0;
+  });
+}
+
+/**
+ * Logs as news each monthly publication whose next release has not appeared a day after it was due
+ * (by its cadence, after the latest month it has brought), once per release however many instances
+ * look. A publication that has brought no month yet is not judged.
+ */
+export async function logOverdueReleases(db: Database, now: Date): Promise<number> {
+  let logged = 0;
+  for (const { publication } of IMPORTED_PUBLICATIONS) {
+    if (!publication.release || !publication.monthOf) continue;
+    const source = await db.prisma.source.findUnique({
+      where: { key: publication.key },
+      select: { id: true, files: { where: { outcome: 'IMPORTED' }, select: { name: true } } },
+    });
+    const months = (source?.files ?? []).flatMap((file) => publication.monthOf?.(file.name) ?? []).sort();
+    const latest = months.at(-1);
+    const overdue = latest ? overdueRelease(latest, publication.release, now) : null;
+    if (!source || !overdue) continue;
+    const { count } = await db.prisma.publicationNews.createMany({
+      skipDuplicates: true,
+      data: {
+        sourceId: source.id,
+        kind: 'OVERDUE',
+        period: overdue.period,
+        dueOn: overdue.dueOn,
+        overdueKey: `${publication.key} ${overdue.period}`,
+        occurredAt: now,
+      },
+    });
+    logged += count;
+  }
+  return logged;
 }
 
 /** Serialises syncs across instances: one reads the publications at a time. */

@@ -1,5 +1,8 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { Webhook } from 'standardwebhooks';
@@ -9,7 +12,9 @@ import { createNotifier, DEFAULT_NOTIFIER_SETTINGS, type NotifierSettings } from
 import { createLogger } from '../../src/server/logger.js';
 import { londonTime } from '../../src/domain/routing.js';
 import { createTestApi, type TestApi } from '../support/api.js';
-import { monthlyAeImportFiles } from '../support/mirror.js';
+import { MONTHLY_AE_DIR, monthlyAeImportFiles } from '../support/mirror.js';
+import { PUBLICATIONS } from '../../src/ingest/publications.js';
+import { logOverdueReleases, syncPublications } from '../../src/services/publication-sync.js';
 
 /**
  * Notifications end to end: receivers made and refused through the API, and a real month's A&E
@@ -696,5 +701,77 @@ describe('mute timings', () => {
       expect(row.dueAt.getTime() - Date.now()).toBeLessThanOrEqual(24 * 60 * 60_000);
     }
     expect(await ask('mutation { clearRoutingPolicy }')).toEqual({ clearRoutingPolicy: true });
+  });
+});
+
+describe('publication news', () => {
+  it('tells a route asking for it of a release imported with its crossings, a file refused and why, and a release overdue by its cadence, once each', async () => {
+    const { setRoutingPolicy } = await ask(
+      'mutation($input: RoutingPolicyInput!) { setRoutingPolicy(input: $input) { errors { code message } } }',
+      {
+        input: {
+          route: {
+            groupWait: 0,
+            groupInterval: 1,
+            routes: [
+              {
+                receivers: ['Partner hook'],
+                matchers: [{ label: 'kind', op: 'EQUAL', value: 'publication' }],
+                groupBy: ['publication'],
+              },
+            ],
+          },
+        },
+      },
+    );
+    expect(setRoutingPolicy.errors).toEqual([]);
+    const before = receiver.received.length;
+    const mirror = mkdtempSync(path.join(tmpdir(), 'nmg-news-'));
+    try {
+      const folder = path.join(mirror, PUBLICATIONS.aeMonthly.folder);
+      mkdirSync(folder, { recursive: true });
+      copyFileSync(
+        path.join(MONTHLY_AE_DIR, 'Monthly-AE-August-2024.csv'),
+        path.join(folder, 'Monthly-AE-August-2024.csv'),
+      );
+      writeFileSync(path.join(folder, 'Monthly-AE-December-2024.csv'), 'Period,Org Code\nnot,a month\n');
+      const synced = await syncPublications(api.db, { mirror, now: NOW, only: [PUBLICATIONS.aeMonthly] });
+      expect(synced.map((file) => file.outcome)).toEqual(['imported', 'refused']);
+      const [imported, refused] = synced;
+
+      // August 2024 was the latest month brought: September's figures were due on 10 October 2024.
+      const lateInDecember = new Date('2024-12-20T12:00:00Z');
+      await logOverdueReleases(api.db, lateInDecember);
+      expect(await logOverdueReleases(api.db, lateInDecember)).toBe(0);
+      const overdue = await api.db.prisma.publicationNews.findMany({ where: { kind: 'OVERDUE' } });
+      expect(overdue).toEqual([expect.objectContaining({ period: '2024-09', dueOn: '2024-10-10' })]);
+
+      const events = async () =>
+        receiver.received
+          .slice(before)
+          .filter((message) => message.body.data.group?.publication === 'nhse-ae-monthly')
+          .flatMap((message) => message.body.data.events as unknown as Record<string, any>[]);
+      const told = await waitFor(async () => ((await events()).length >= 3 ? events() : undefined));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await events()).toHaveLength(3);
+      expect(receiver.received.slice(before).every((message) => message.verified)).toBe(true);
+      expect(told.map((event) => [event.kind, event.period])).toEqual([
+        ['IMPORTED', '2024-08'],
+        ['REFUSED', '2024-12'],
+        ['OVERDUE', '2024-09'],
+      ]);
+      expect(told[0]!.publication).toMatchObject({
+        key: 'nhse-ae-monthly',
+        fileName: 'Monthly-AE-August-2024.csv',
+        inserted: imported!.inserted,
+        revised: imported!.revised,
+        crossings: imported!.crossings,
+      });
+      expect(told[1]!.publication).toMatchObject({ fileName: 'Monthly-AE-December-2024.csv', reason: refused!.reason });
+      expect(told[2]!.publication).toMatchObject({ dueOn: '2024-10-10' });
+    } finally {
+      rmSync(mirror, { recursive: true, force: true });
+      expect(await ask('mutation { clearRoutingPolicy }')).toEqual({ clearRoutingPolicy: true });
+    }
   });
 });

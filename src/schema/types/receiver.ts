@@ -108,7 +108,7 @@ export const NotificationRef = builder.prismaNode('Notification', {
     events: t.expose('events', {
       type: 'JSON',
       description:
-        'The events it lists, each with its log ("watch-events") and cursor, so that a receiver can resume from the API.',
+        'The events it lists, each with its log ("watch-events", "crossings" or "publication-news") and cursor, so that a receiver can resume from the API.',
     }),
     group: t.field({
       type: 'JSON',

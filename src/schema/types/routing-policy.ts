@@ -19,7 +19,7 @@ const MatcherOpEnum = builder.enumType('MatcherOp', {
 
 const MatcherRef = builder.objectRef<Matcher>('Matcher').implement({
   description:
-    'A condition on one label. The labels: kind (watch, crossing), state (FIRING, RESOLVED, PENDING, ACKNOWLEDGED; MEETING, NOT_MEETING for crossings), direction (BREACHED, RECOVERED), metric, milestone, organisationType, odsCode, region, period, watch (its number), and a watch’s own labels.',
+    'A condition on one label. The labels: kind (watch, crossing, publication), state (FIRING, RESOLVED, PENDING, ACKNOWLEDGED; MEETING, NOT_MEETING for crossings; IMPORTED, REFUSED, OVERDUE for publication news), direction (BREACHED, RECOVERED), metric, milestone, organisationType, odsCode, region, period, watch (its number), publication (its key, "nhse-ae-monthly"), and a watch’s own labels.',
   fields: (t) => ({
     label: t.exposeString('label', { description: 'The label.' }),
     op: t.field({ type: MatcherOpEnum, description: 'How it compares.', resolve: (matcher) => matcher.op }),
