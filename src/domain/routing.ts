@@ -194,18 +194,22 @@ export function asksFor(root: Route, path: string, label: string, value: string)
   );
 }
 
-/** Whether an event is held back by a rule, given the events that stand (sources). */
+/**
+ * Whether an event is held back by a rule, given the events and series that stand (sources). As in
+ * Alertmanager, an event that matches both sides of a rule is not held back by a source that
+ * does too (so that nothing inhibits itself, nor its like).
+ */
 export function isInhibited(rules: readonly InhibitRule[], target: Labels, standing: readonly Labels[]): boolean {
-  return rules.some(
-    (rule) =>
-      allMatch(rule.targetMatchers, target) &&
-      standing.some(
-        (source) =>
-          source !== target &&
-          allMatch(rule.sourceMatchers, source) &&
-          rule.equal.every((label) => (source[label] ?? '') === (target[label] ?? '')),
-      ),
-  );
+  return rules.some((rule) => {
+    if (!allMatch(rule.targetMatchers, target)) return false;
+    const targetIsSource = allMatch(rule.sourceMatchers, target);
+    return standing.some(
+      (source) =>
+        allMatch(rule.sourceMatchers, source) &&
+        !(targetIsSource && allMatch(rule.targetMatchers, source)) &&
+        rule.equal.every((label) => (source[label] ?? '') === (target[label] ?? '')),
+    );
+  });
 }
 
 export const WEEKDAYS: readonly Weekday[] = [

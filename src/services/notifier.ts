@@ -453,14 +453,22 @@ export function createNotifier({
       groupWaitMs: settings.groupWaitMs,
       groupIntervalMs: settings.groupIntervalMs,
     };
-    // What stands in this pass, for inhibition: a file's events are routed together.
-    const standing = events.filter((event) => !event.silenced).map((event) => event.labels);
+    // What stands, for inhibition: this pass's events (a file's are routed together) and, where a
+    // policy inhibits, every series that stands now (England missing a target since last month).
+    const standing: InhibitionSource[] = [
+      ...events.filter((event) => !event.silenced).map(({ owner, labels }) => ({ owner, labels })),
+      ...([...policies.values()].some((policy) => policy.inhibitRules.length > 0) ? await standingSeries(tx) : []),
+    ];
     for (const event of events) {
       if (event.silenced) continue;
       for (const owner of event.owner ? [event.owner] : [...policies.keys()]) {
         const own = receivers.filter((receiver) => receiver.owner === owner);
         const policy = policies.get(owner) ?? defaultPolicy(own.map((receiver) => receiver.name));
-        if (isInhibited(policy.inhibitRules, event.labels, standing)) continue;
+        // A key's own watches inhibit, and the crossings everyone sees; never another key's watches.
+        const sources = standing.flatMap((source) =>
+          source.owner === null || source.owner === owner ? [source.labels] : [],
+        );
+        if (isInhibited(policy.inhibitRules, event.labels, sources)) continue;
         for (const route of matchRoutes(policy.route, event.labels, defaults)) {
           if (event.labels.state === 'PENDING' && !asksFor(policy.route, route.path, 'state', 'PENDING')) continue;
           if (event.labels.state === 'RESOLVED' && !route.sendResolved) continue;
@@ -780,6 +788,69 @@ function messageOf(notification: Notification & { receiver: Receiver }): Notific
     reminder: notification.kind === 'REPEAT',
     templates: { title: templates.title ?? null, text: templates.text ?? null },
   };
+}
+
+/** What may inhibit an event: the labels of an event or a standing series, and whose watch it is (null: a target's, anyone's). */
+interface InhibitionSource {
+  owner: string | null;
+  labels: Labels;
+}
+
+/**
+ * The series that stand now, labelled as their events are: every organisation's target still
+ * missed (as a BREACHED crossing) and every watch's series still FIRING (as its FIRING event).
+ */
+async function standingSeries(tx: Tx): Promise<InhibitionSource[]> {
+  const [missed, firing] = await Promise.all([
+    tx.seriesState.findMany({
+      where: { state: 'NOT_MEETING' },
+      select: {
+        period: true,
+        organisation: ORGANISATION,
+        metric: { select: { code: true } },
+        milestone: { select: { key: true } },
+      },
+    }),
+    tx.watchSeries.findMany({
+      where: { state: 'FIRING' },
+      select: {
+        period: true,
+        organisation: ORGANISATION,
+        watch: { select: { id: true, owner: true, labels: true, metric: { select: { code: true } } } },
+      },
+    }),
+  ]);
+  return [
+    ...missed.map((series) => ({
+      owner: null,
+      labels: {
+        ...builtInLabels({
+          kind: 'crossing',
+          state: 'NOT_MEETING',
+          metric: series.metric.code,
+          milestone: series.milestone,
+          organisation: series.organisation,
+          period: series.period,
+        }),
+        direction: 'BREACHED',
+      },
+    })),
+    ...firing.map((series) => ({
+      owner: series.watch.owner,
+      labels: {
+        ...(series.watch.labels as Record<string, string>),
+        ...builtInLabels({
+          kind: 'watch',
+          state: 'FIRING',
+          metric: series.watch.metric.code,
+          milestone: null,
+          organisation: series.organisation,
+          period: series.period,
+        }),
+        watch: String(series.watch.id),
+      },
+    })),
+  ];
 }
 
 /** The series an event is news of: a watch's organisation, an organisation's target on a metric, a publication's month. */

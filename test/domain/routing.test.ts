@@ -84,6 +84,23 @@ describe('inhibition', () => {
     expect(isInhibited(rules, icb, [{ ...england, state: 'MEETING' }])).toBe(false);
     expect(isInhibited(rules, england, [england, icb])).toBe(false);
   });
+
+  it('lets nothing inhibit itself, nor its like, where an event matches both sides of a rule (as Alertmanager)', () => {
+    const anyMiss = [
+      {
+        sourceMatchers: [{ label: 'state', op: '=' as const, value: 'NOT_MEETING' }],
+        targetMatchers: [{ label: 'metric', op: '=' as const, value: 'AE_4HR' }],
+        equal: ['period'],
+      },
+    ];
+    const otherIcb = { ...icb, odsCode: 'QKK' };
+    // Standing as a copy of itself (its series, read back from the database): not held back.
+    expect(isInhibited(anyMiss, icb, [{ ...icb }, otherIcb])).toBe(false);
+    // A miss on another metric, which the rule's target side does not take, holds it back.
+    expect(isInhibited(anyMiss, icb, [{ ...otherIcb, metric: 'CANCER_FDS' }])).toBe(true);
+    // An event on the target side only is held back by any standing miss.
+    expect(isInhibited(anyMiss, { ...icb, state: 'MEETING' }, [otherIcb])).toBe(true);
+  });
 });
 
 describe('time intervals, in London time', () => {
