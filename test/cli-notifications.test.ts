@@ -6,6 +6,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startServer } from './support/cli.js';
 import { cliScratch } from './support/cli-scratch.js';
+import { TEST_DATABASE_KIND } from './support/database.js';
 import { MONTHLY_AE_DIR } from './support/mirror.js';
 
 const { freshDatabaseUrl } = cliScratch('cli-notifications');
@@ -49,7 +50,7 @@ const post = async (url: string, key: string, query: string, variables: Record<s
 };
 
 describe('notifications and a crash', { timeout: 120_000 }, () => {
-  it('delivers what was committed before the server was killed (kill -9) and not yet sent, once it is back', async () => {
+  it('delivers what was committed before the server was killed (kill -9) and not yet sent, once it is back, and once only however many instances come back', async () => {
     const env = {
       DATABASE_URL: await freshDatabaseUrl('crash'),
       NOTIFY_ALLOW_PRIVATE_TARGETS: '127.0.0.1',
@@ -86,16 +87,60 @@ describe('notifications and a crash', { timeout: 120_000 }, () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(deliveries).toEqual([]);
 
-    const second = await startServer(env, ['--no-fixtures']);
-    try {
+    // Back again: on PostgreSQL (with Redis, where the run has it) two instances at once, which
+    // between them send each message once; the embedded database serves one process.
+    const instances = await Promise.all(
+      Array.from({ length: TEST_DATABASE_KIND === 'postgres' ? 2 : 1 }, () => startServer(env, ['--no-fixtures'])),
+    );
+    const arrived = async (count: number) => {
       const deadline = Date.now() + 30_000;
-      while (deliveries.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+      while (deliveries.length < count && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 200));
       await new Promise((resolve) => setTimeout(resolve, 500));
+    };
+    try {
+      await arrived(1);
       expect(deliveries).toHaveLength(1);
       expect(deliveries[0]).toMatchObject({ verified: true });
       expect(deliveries[0]!.events).toBeGreaterThan(5);
+      // Another month, imported through the last instance, while all of them route and send (the
+      // group may speak again a second after its last message, not the default five minutes).
+      const { setRoutingPolicy } = await post(
+        instances[0]!.url,
+        adminKey,
+        'mutation($input: RoutingPolicyInput!) { setRoutingPolicy(input: $input) { errors { message } } }',
+        {
+          input: {
+            route: {
+              groupInterval: 1,
+              routes: [
+                {
+                  receivers: ['Partner'],
+                  matchers: [
+                    { label: 'kind', op: 'EQUAL', value: 'watch' },
+                    { label: 'state', op: 'REGEX', value: 'FIRING|RESOLVED' },
+                  ],
+                },
+              ],
+            },
+          },
+        },
+      );
+      expect(setRoutingPolicy.errors).toEqual([]);
+      const july = readFileSync(path.join(MONTHLY_AE_DIR, 'Monthly-AE-July-2024-revised.csv'), 'utf8');
+      const again = await post(
+        instances.at(-1)!.url,
+        adminKey,
+        'mutation($files: [ImportFileInput!]!) { importFiles(format: NHSE_AE_MONTHLY, files: $files) { errors { message } } }',
+        { files: [{ name: 'Monthly-AE-July-2024-revised.csv', text: july }] },
+      );
+      expect(again.importFiles.errors).toEqual([]);
+      await arrived(2);
+      expect(deliveries).toHaveLength(2);
+      expect(new Set(deliveries.map((delivery) => delivery.id)).size).toBe(2);
+      expect(deliveries.every((delivery) => delivery.verified)).toBe(true);
     } finally {
-      expect(await second.stop()).toBe(0);
+      for (const instance of instances) expect(await instance.stop()).toBe(0);
     }
   });
 });
