@@ -21,6 +21,7 @@ import {
   type FeedEntry,
   type View,
 } from './api.js';
+import { drawDeliveries } from './deliveries.js';
 import { showDetail } from './detail.js';
 import { drawScorecard } from './mandate.js';
 import { followLive } from './live.js';
@@ -203,6 +204,7 @@ async function start(): Promise<void> {
   // Without live events (no key, or a key that may not subscribe) the grid is refreshed each minute.
   setInterval(() => {
     if (!element('live').textContent?.startsWith('Live')) void draw();
+    void drawDeliveries();
   }, 60_000);
   const follow = async () => {
     stopLive();
@@ -222,6 +224,8 @@ async function start(): Promise<void> {
       onEntry: (entry) => {
         show(entry);
         void draw();
+        // A crossing or a watch event may have become a message.
+        setTimeout(() => void drawDeliveries(), 5_000);
       },
     });
   };
@@ -258,6 +262,7 @@ async function start(): Promise<void> {
     else sessionStorage.removeItem(KEY_STORAGE);
     void draw();
     void follow();
+    void drawDeliveries();
   });
   window.addEventListener('popstate', () => {
     view = viewFromUrl();
@@ -270,6 +275,7 @@ async function start(): Promise<void> {
   controls();
   await draw();
   await follow();
+  await drawDeliveries();
 }
 
 void start();

@@ -171,6 +171,64 @@ describe('the operations board in Chromium', () => {
     expect(await entry.textContent()).toContain('Milestone at stake:');
   });
 
+  it("lists the key's receivers with what became of each one's latest message, in words", async () => {
+    const made = async (name: string, url: string) => {
+      const { json } = await api.post(
+        {
+          query:
+            'mutation($input: CreateReceiverInput!) { createReceiver(input: $input) { receiver { id } errors { code } } }',
+          variables: { input: { name, kind: name.includes('Teams') ? 'TEAMS' : 'WEBHOOK', url } },
+        },
+        { authorization: `Bearer ${opsKey}` },
+      );
+      expect((json.data as any).createReceiver.errors).toEqual([]);
+      return api.db.prisma.receiver.findFirstOrThrow({ where: { name } });
+    };
+    const partner = await made('Partner <hook>', 'https://hooks.example.org/nhs');
+    const channel = await made('UEC Teams channel', 'https://example.webhook.office.com/workflows/1');
+    await made('Spare', 'https://spare.example.org/');
+    // What the notifier leaves behind: one message sent on its second try, one given up.
+    const message = (receiverId: number, id: string) => ({
+      messageId: `msg_${id}`,
+      receiverId,
+      owner: partner.owner,
+      kind: 'EVENTS' as const,
+      groupKey: '["0",["watch","1"]]',
+      events: [],
+      createdAt: new Date('2025-08-14T09:30:00Z'),
+      triesSince: new Date('2025-08-14T09:30:00Z'),
+      firstEventAt: new Date('2025-08-14T09:30:00Z'),
+      dueAt: new Date('2025-08-14T09:30:30Z'),
+    });
+    await api.db.prisma.notification.create({
+      data: {
+        ...message(partner.id, 'sent'),
+        state: 'SENT',
+        attempts: 2,
+        lastStatus: 200,
+        sentAt: new Date('2025-08-14T09:31:00Z'),
+      },
+    });
+    await api.db.prisma.notification.create({
+      data: {
+        ...message(channel.id, 'failed'),
+        state: 'FAILED',
+        attempts: 1,
+        lastStatus: 404,
+        lastError: 'HTTP 404: refused',
+      },
+    });
+    // The panel is drawn as a key is entered.
+    await page.locator('#key-form button').click();
+    const items = page.locator('#deliveries li');
+    await expect.poll(() => items.count(), { timeout: 10_000 }).toBe(3);
+    expect(await items.evaluateAll((list) => list.map((item) => [item.className, item.textContent]))).toEqual([
+      ['SENT', 'Partner <hook> (webhook): message sent 14 Aug 2025, 10:31 (2 attempts).'],
+      ['FAILED', 'UEC Teams channel (Teams): message failed after 1 attempt: HTTP 404: refused.'],
+      ['NONE', 'Spare (webhook): nothing sent yet.'],
+    ]);
+  });
+
   it('says it is reconnecting when the server goes, and on its return shows the crossing written meanwhile exactly once', async () => {
     const icb = (await meetingIcbs())[0]!;
     serverAway = true;

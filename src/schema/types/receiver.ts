@@ -72,6 +72,14 @@ export const ReceiverRef = builder.prismaNode('Receiver', {
     emailTo: t.exposeStringList('emailTo', { description: 'EMAIL: the addresses each message goes to.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was made.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When it was last changed.' }),
+    lastDelivery: t.field({
+      type: NotificationRef,
+      nullable: true,
+      description:
+        'Its latest message (events, a reminder or a test) and what became of it: sent, still trying, or failed; null before its first.',
+      select: { notifications: { orderBy: { id: 'desc' }, take: 1 } },
+      resolve: (receiver) => receiver.notifications[0] ?? null,
+    }),
   }),
 });
 
