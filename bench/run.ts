@@ -8,11 +8,13 @@
  *           over the same database (fetched by the bench, on Node 22), each answer checked equal, and
  *           a bare node:http server's ceiling (queries.ts, shapes.ts, peer.ts); the board also on PGlite
  *   watches what 1,000 watches add to a write, in µs per row written (watches.ts)
+ *   notifications  signed webhook messages sent per second to receivers on loopback, and the latency
+ *           from an event's commit to its receipt, at the deployed poll interval (notifications.ts)
  *   fanout  graphql-ws subscribers on one server process and on two (serve --workers 2, Redis): commit-to-receipt
  *           latency, events lost, server memory (fanout.ts), against the sockets' own ceiling: a
  *           bare ws server sending the same subscribers as many frames (fanout-ceiling.ts)
  * Options: --smoke (small and quick, to keep the bench from rotting; writes no results file),
- * --only <ingest|queries|watches|fanout|soak|startup>, --subscribers <n,n> (default 1000,10000), --postgres <admin url> (default
+ * --only <ingest|queries|watches|notifications|fanout|soak|startup>, --subscribers <n,n> (default 1000,10000), --postgres <admin url> (default
  * postgresql://postgres@127.0.0.1:5432/postgres; scratch databases are made beside it),
  * --no-postgres (ingest on PGlite only; no fan-out), --redis <url> (default redis://127.0.0.1:6379),
  * --no-redis (no two-instance fan-out), --cpu-prof <dir> (the fan-out servers write CPU profiles there),
@@ -27,6 +29,7 @@ import { ingest, type IngestResult } from './ingest.js';
 import { soak, type SoakResult } from './soak.js';
 import { startup, type StartupResult } from './startup.js';
 import { watchCost, type WatchCostResult } from './watches.js';
+import { notificationThroughput, type NotificationBenchResult } from './notifications.js';
 import { printTable, round } from './support.js';
 
 const { values } = parseArgs({
@@ -169,6 +172,39 @@ if (runs('watches')) {
   }
 }
 
+const notificationResults: NotificationBenchResult[] = [];
+if (runs('notifications')) {
+  notificationResults.push(await notificationThroughput('pglite', { adminUrl, smoke }));
+  if (usePostgres) notificationResults.push(await notificationThroughput('postgres', { adminUrl, smoke }));
+  printTable(
+    'Notifications: signed webhook messages to receivers on loopback (each claimed, signed, POSTed and recorded), and one event at a time from commit to receipt, routed with no group wait',
+    [
+      'backend',
+      'receivers',
+      'messages',
+      'seconds',
+      'messages/s',
+      'latency samples',
+      'p50 ms',
+      'p95 ms',
+      'max ms',
+      'poll ms',
+    ],
+    notificationResults.map((r) => [
+      r.backend,
+      r.receivers,
+      r.messages,
+      r.seconds,
+      r.messagesPerSecond,
+      r.latencySamples,
+      r.latencyP50Ms,
+      r.latencyP95Ms,
+      r.latencyMaxMs,
+      r.pollMs,
+    ]),
+  );
+}
+
 const fanOutResults: FanOutResult[] = [];
 if (runs('fanout') && usePostgres) {
   for (const subscribers of subscriberCounts) {
@@ -278,7 +314,7 @@ if (!smoke) {
   };
   writeFileSync(
     file,
-    `${JSON.stringify({ machine, startup: startupResults, ingest: ingestResults, queries: queryResults, queryRatios: queryRatios(queryResults), peerUnavailable, watches: watchResults, fanOut: fanOutResults, soak: soakResult }, null, 2)}\n`,
+    `${JSON.stringify({ machine, startup: startupResults, ingest: ingestResults, queries: queryResults, queryRatios: queryRatios(queryResults), peerUnavailable, watches: watchResults, notifications: notificationResults, fanOut: fanOutResults, soak: soakResult }, null, 2)}\n`,
   );
   console.log(`written ${file.pathname}`);
 }

@@ -413,17 +413,16 @@ export function createNotifier({
     return db.prisma.$transaction(
       async (tx) => {
         await tx.$queryRawUnsafe('SELECT 1 AS locked FROM pg_advisory_xact_lock($1::bigint)', ROUTING_LOCK_KEY);
-        const read = await Promise.all(
-          Object.entries(LOGS).map(async ([log, reader]) => {
-            const cursor = await tx.notificationCursor.findUnique({ where: { log } });
-            // A log routed for the first time starts at its end: what was logged before is history, not news.
-            if (!cursor) {
-              await tx.notificationCursor.create({ data: { log, sequence: await reader.end(tx) } });
-              return { log, events: [] };
-            }
-            return { log, events: await reader.read(tx, cursor.sequence) };
-          }),
-        );
+        // One query at a time: a transaction has one connection.
+        const read: { log: string; events: RoutableEvent[] }[] = [];
+        for (const [log, reader] of Object.entries(LOGS)) {
+          const cursor = await tx.notificationCursor.findUnique({ where: { log } });
+          // A log routed for the first time starts at its end: what was logged before is history, not news.
+          if (!cursor) {
+            await tx.notificationCursor.create({ data: { log, sequence: await reader.end(tx) } });
+            read.push({ log, events: [] });
+          } else read.push({ log, events: await reader.read(tx, cursor.sequence) });
+        }
         const events = read.flatMap((page) => page.events);
         if (events.length === 0) return false;
         await routeEvents(tx, events, now());
@@ -801,25 +800,24 @@ interface InhibitionSource {
  * missed (as a BREACHED crossing) and every watch's series still FIRING (as its FIRING event).
  */
 async function standingSeries(tx: Tx): Promise<InhibitionSource[]> {
-  const [missed, firing] = await Promise.all([
-    tx.seriesState.findMany({
-      where: { state: 'NOT_MEETING' },
-      select: {
-        period: true,
-        organisation: ORGANISATION,
-        metric: { select: { code: true } },
-        milestone: { select: { key: true } },
-      },
-    }),
-    tx.watchSeries.findMany({
-      where: { state: 'FIRING' },
-      select: {
-        period: true,
-        organisation: ORGANISATION,
-        watch: { select: { id: true, owner: true, labels: true, metric: { select: { code: true } } } },
-      },
-    }),
-  ]);
+  // One query at a time: a transaction has one connection.
+  const missed = await tx.seriesState.findMany({
+    where: { state: 'NOT_MEETING' },
+    select: {
+      period: true,
+      organisation: ORGANISATION,
+      metric: { select: { code: true } },
+      milestone: { select: { key: true } },
+    },
+  });
+  const firing = await tx.watchSeries.findMany({
+    where: { state: 'FIRING' },
+    select: {
+      period: true,
+      organisation: ORGANISATION,
+      watch: { select: { id: true, owner: true, labels: true, metric: { select: { code: true } } } },
+    },
+  });
   return [
     ...missed.map((series) => ({
       owner: null,
