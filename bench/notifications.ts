@@ -116,7 +116,7 @@ export async function notificationThroughput(
         kind: 'EVENTS' as const,
         // Each message a group of its own, so that none waits for another.
         groupKey: JSON.stringify(['0', ['bench', String(index)]]),
-        events: events as unknown as Prisma.InputJsonValue,
+        events: events,
         createdAt: now,
         triesSince: now,
         firstEventAt: now,
