@@ -11,7 +11,12 @@ import type { Prisma } from '../src/db/generated/prisma/client.js';
 import { routeWith, type RoutingPolicy } from '../src/domain/routing.js';
 import { createLogger } from '../src/server/logger.js';
 import { importFiles } from '../src/services/import.js';
-import { createNotifier, DEFAULT_NOTIFIER_SETTINGS } from '../src/services/notifier.js';
+import {
+  createNotifier,
+  CROSSING_INCLUDE,
+  DEFAULT_NOTIFIER_SETTINGS,
+  notifiedCrossing,
+} from '../src/services/notifier.js';
 import { freshDatabase, monthlyFiles, percentile, round, time, type Backend } from './support.js';
 
 export interface NotificationBenchResult {
@@ -85,27 +90,8 @@ export async function notificationThroughput(
       );
 
     // Throughput: a queue of due messages, each listing a month's events as a group would.
-    const crossings = await db.prisma.crossing.findMany({
-      take: 10,
-      include: { organisation: true, metric: true },
-    });
-    const events = crossings.map((crossing) => ({
-      log: 'crossings',
-      cursor: crossing.sequence.toString(),
-      kind: crossing.direction,
-      watch: null,
-      organisation: { odsCode: crossing.organisation.odsCode, name: crossing.organisation.name },
-      metricCode: crossing.metric.code,
-      milestone: null,
-      period: crossing.period,
-      value: crossing.value,
-      displayValue: String(crossing.value),
-      threshold: crossing.threshold,
-      publication: null,
-      acknowledgement: null,
-      labels: {},
-      occurredAt: crossing.occurredAt.toISOString(),
-    }));
+    const crossings = await db.prisma.crossing.findMany({ take: 10, include: CROSSING_INCLUDE });
+    const events = crossings.map(notifiedCrossing);
     const messageCount = smoke ? 40 : 1_000;
     const now = new Date();
     await db.prisma.notification.createMany({
@@ -116,7 +102,7 @@ export async function notificationThroughput(
         kind: 'EVENTS' as const,
         // Each message a group of its own, so that none waits for another.
         groupKey: JSON.stringify(['0', ['bench', String(index)]]),
-        events: events,
+        events: events as unknown as Prisma.InputJsonValue,
         createdAt: now,
         triesSince: now,
         firstEventAt: now,

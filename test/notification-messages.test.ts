@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emailOf, routeTemplateProblem, teamsCardOf } from '../src/services/notification-messages.js';
 import type { NotificationMessage, NotifiedEvent } from '../src/services/notifier.js';
+import { adaptiveCardProblems } from './support/adaptive-cards.js';
 
 /**
  * What a message says in each medium: a route's own templates (Liquid) over the defaults, user text
@@ -72,7 +73,8 @@ describe('route templates', () => {
       wrap: true,
       text: '**Regional UEC cell** — QWE firing; QKK acknowledged by key:ab12cd \\("Escalated: see \\*\\*bed plan\\*\\*"\\); https://mandate\\.example\\.nhs\\.uk/board?metric=AE\\_4HR&period=2024\\-06',
     });
-    // The list of events stays whatever the template says.
+    // A card Teams renders, by Microsoft's own SDK; the list of events stays whatever the template says.
+    expect(adaptiveCardProblems(card)).toEqual([]);
     expect(card.body[2].type).toBe('FactSet');
     expect(card.body[2].facts.map((fact: { value: string }) => fact.value)).toEqual([
       'firing: AE\\_4HR 2024\\-06 at 71\\.2%, milestone UEC\\-4HR\\-78',
@@ -103,6 +105,7 @@ describe('route templates', () => {
       null,
     );
     expect(acknowledged.body).toHaveLength(2);
+    expect(adaptiveCardProblems(acknowledged)).toEqual([]);
     expect(acknowledged.body[0].text).toContain('1 acknowledged');
     expect(acknowledged.body[1].facts[0].value).toMatch(/^acknowledged by jwt:lead: AE\\_4HR/);
   });
@@ -118,6 +121,24 @@ describe('route templates', () => {
       /^This route's template could not be used \(.+\); the standard message follows\.$/,
     );
     expect(mail.text.split('\n').filter((line) => line.startsWith('- firing: '))).toHaveLength(60);
+  });
+});
+
+describe("the Adaptive Cards SDK's own checks", () => {
+  it('find a card it would not render as written: an unknown element, an invalid size', () => {
+    expect(
+      adaptiveCardProblems({
+        type: 'AdaptiveCard',
+        version: '1.4',
+        body: [
+          { type: 'TextBlok', text: 'x' },
+          { type: 'TextBlock', size: 'Huge', text: 'y' },
+        ],
+      }),
+    ).toEqual([
+      'Unknown element type "TextBlok". Fallback will be used if present.',
+      'Invalid value "Huge" for property "size".',
+    ]);
   });
 });
 

@@ -148,6 +148,47 @@ function builtInLabels(event: {
   };
 }
 
+/** What a crossing is read with, to be notified. */
+export const CROSSING_INCLUDE = {
+  organisation: ORGANISATION,
+  metric: { select: { code: true, unit: true } },
+  milestone: { select: { key: true, title: true } },
+} as const;
+
+/** A crossing as a notification lists it, with the labels it is routed by. */
+export function notifiedCrossing(
+  crossing: Prisma.CrossingGetPayload<{ include: typeof CROSSING_INCLUDE }>,
+): NotifiedEvent {
+  const labels = {
+    ...builtInLabels({
+      kind: 'crossing',
+      state: crossing.direction === 'BREACHED' ? 'NOT_MEETING' : 'MEETING',
+      metric: crossing.metric.code,
+      milestone: crossing.milestone,
+      organisation: crossing.organisation,
+      period: crossing.period,
+    }),
+    direction: crossing.direction,
+  };
+  return {
+    log: 'crossings',
+    cursor: crossing.sequence.toString(),
+    kind: crossing.direction,
+    watch: null,
+    organisation: { odsCode: crossing.organisation.odsCode, name: crossing.organisation.name },
+    metricCode: crossing.metric.code,
+    milestone: crossing.milestone,
+    period: crossing.period,
+    value: crossing.value,
+    displayValue: displayValue(crossing.metric.unit, crossing.value),
+    threshold: crossing.threshold,
+    publication: null,
+    acknowledgement: null,
+    labels,
+    occurredAt: crossing.occurredAt.toISOString(),
+  };
+}
+
 /** The logs the notifier routes, each read after its cursor. */
 const LOGS: Record<NotifiedEvent['log'], LogReader> = {
   'watch-events': {
@@ -214,47 +255,17 @@ const LOGS: Record<NotifiedEvent['log'], LogReader> = {
         where: { sequence: { gt: after } },
         orderBy: { sequence: 'asc' },
         take: EVENTS_PER_PASS,
-        include: {
-          organisation: ORGANISATION,
-          metric: { select: { code: true, unit: true } },
-          milestone: { select: { key: true, title: true } },
-        },
+        include: CROSSING_INCLUDE,
       });
       return crossings.map((crossing) => {
-        const labels = {
-          ...builtInLabels({
-            kind: 'crossing',
-            state: crossing.direction === 'BREACHED' ? 'NOT_MEETING' : 'MEETING',
-            metric: crossing.metric.code,
-            milestone: crossing.milestone,
-            organisation: crossing.organisation,
-            period: crossing.period,
-          }),
-          direction: crossing.direction,
-        };
+        const notified = notifiedCrossing(crossing);
         return {
           cursor: crossing.sequence,
           owner: null,
           silenced: false,
-          labels,
+          labels: notified.labels,
           committedAt: crossing.occurredAt,
-          notified: {
-            log: 'crossings',
-            cursor: crossing.sequence.toString(),
-            kind: crossing.direction,
-            watch: null,
-            organisation: { odsCode: crossing.organisation.odsCode, name: crossing.organisation.name },
-            metricCode: crossing.metric.code,
-            milestone: crossing.milestone,
-            period: crossing.period,
-            value: crossing.value,
-            displayValue: displayValue(crossing.metric.unit, crossing.value),
-            threshold: crossing.threshold,
-            publication: null,
-            acknowledgement: null,
-            labels,
-            occurredAt: crossing.occurredAt.toISOString(),
-          },
+          notified,
         };
       });
     },

@@ -11,6 +11,7 @@ import { importFiles } from '../../src/services/import.js';
 import { createNotifier, DEFAULT_NOTIFIER_SETTINGS, type NotifierSettings } from '../../src/services/notifier.js';
 import { createLogger } from '../../src/server/logger.js';
 import { londonTime } from '../../src/domain/routing.js';
+import { adaptiveCardProblems } from '../support/adaptive-cards.js';
 import { createTestApi, type TestApi } from '../support/api.js';
 import { MONTHLY_AE_DIR, monthlyAeImportFiles } from '../support/mirror.js';
 import { PUBLICATIONS } from '../../src/ingest/publications.js';
@@ -114,6 +115,8 @@ const SETTINGS: NotifierSettings = {
   retry: { firstDelayMs: 50, maxDelayMs: 200, maxAgeMs: 60_000 },
 };
 
+const CREATE_WATCH =
+  'mutation($input: CreateWatchInput!) { createWatch(input: $input) { watch { id } errors { message } } }';
 const CREATE =
   'mutation($input: CreateReceiverInput!) { createReceiver(input: $input) { receiver { id name kind url } secret errors { field code message } } }';
 
@@ -196,10 +199,9 @@ describe('receivers', () => {
 
 describe('watch events reach the receivers', () => {
   it("turns a real month's firing ICBs into one signed message for the watch, listing every one, and a second import of the file into none", async () => {
-    const { createWatch } = await ask(
-      'mutation($input: CreateWatchInput!) { createWatch(input: $input) { watch { id } errors { message } } }',
-      { input: { name: 'ICBs under the four-hour target', metricCode: 'AE_4HR', condition: { kind: 'TARGET' } } },
-    );
+    const { createWatch } = await ask(CREATE_WATCH, {
+      input: { name: 'ICBs under the four-hour target', metricCode: 'AE_4HR', condition: { kind: 'TARGET' } },
+    });
     expect(createWatch.errors).toEqual([]);
     const before = receiver.received.length;
     expect((await importFiles(api.db, 'nhse-ae-monthly', [june!], { now: NOW })).errors).toEqual([]);
@@ -390,10 +392,9 @@ describe('email and Microsoft Teams', () => {
     // The Workflows URL's signature is a credential: never shown.
     expect(made[1].createReceiver.receiver.url).toBe(`${teamsUrl.split('?')[0]}?…`);
     const name = '<b>Ops</b> & [room](https://evil.example) *now*';
-    const { createWatch } = await as(
-      'mutation($input: CreateWatchInput!) { createWatch(input: $input) { errors { message } } }',
-      { input: { name, metricCode: 'AE_4HR', condition: { kind: 'TARGET' } } },
-    );
+    const { createWatch } = await as(CREATE_WATCH, {
+      input: { name, metricCode: 'AE_4HR', condition: { kind: 'TARGET' } },
+    });
     expect(createWatch.errors).toEqual([]);
     expect((await importFiles(mailApi.db, 'nhse-ae-monthly', [june!], { now: NOW })).errors).toEqual([]);
     const firing = await mailApi.db.prisma.watchEvent.findMany({
@@ -421,6 +422,7 @@ describe('email and Microsoft Teams', () => {
     const [attachment] = cards[0]!.attachments;
     expect(attachment!.contentType).toBe('application/vnd.microsoft.card.adaptive');
     const card = attachment!.content;
+    expect(adaptiveCardProblems(card)).toEqual([]);
     expect(card).toMatchObject({
       type: 'AdaptiveCard',
       version: '1.4',
@@ -477,17 +479,14 @@ describe('email and Microsoft Teams', () => {
     );
     expect(setRoutingPolicy.errors).toEqual([]);
     expect(setRoutingPolicy.policy.route.routes).toEqual([{ repeatInterval: 3_600 }]);
-    const { createWatch } = await as(
-      'mutation($input: CreateWatchInput!) { createWatch(input: $input) { watch { id } errors { message } } }',
-      {
-        input: {
-          name: 'UEC cell: ICBs',
-          metricCode: 'AE_4HR',
-          condition: { kind: 'TARGET' },
-          selection: { organisationTypes: ['ICB'] },
-        },
+    const { createWatch } = await as(CREATE_WATCH, {
+      input: {
+        name: 'UEC cell: ICBs',
+        metricCode: 'AE_4HR',
+        condition: { kind: 'TARGET' },
+        selection: { organisationTypes: ['ICB'] },
       },
-    );
+    });
     expect(createWatch.errors).toEqual([]);
     const december = monthlyAeImportFiles().find((file) => file.name.includes('December-2024'))!;
     expect((await importFiles(mailApi.db, 'nhse-ae-monthly', [december], { now: NOW })).errors).toEqual([]);
@@ -538,6 +537,7 @@ describe('email and Microsoft Teams', () => {
     // (Other keys' messages due within the hour go too.)
     expect(await anHourOn.sendDue()).toBeGreaterThanOrEqual(1);
     const reminder = ofChannel()[2];
+    expect(ofChannel().flatMap(adaptiveCardProblems)).toEqual([]);
     expect(reminder.body[0].text).toBe('Still firing on “UEC cell: ICBs”');
     expect(reminder.body[1].facts.map((fact: { title: string }) => fact.title)).toEqual(
       stillFiring.map((series) =>
@@ -586,7 +586,7 @@ describe('routing policies', () => {
     // Another key's watch on England, firing since the earlier months as it is made.
     const otherKey = await api.createKey('OPS');
     const { createWatch } = await ask(
-      'mutation($input: CreateWatchInput!) { createWatch(input: $input) { watch { id } errors { message } } }',
+      CREATE_WATCH,
       {
         input: {
           name: 'England (another room)',
