@@ -525,6 +525,12 @@ describe('email and Microsoft Teams', () => {
       }),
     ]);
 
+    // Recorded as sent (the card arrives a moment before the notifier writes down the answer).
+    await waitFor(async () =>
+      (await mailApi.db.prisma.notification.count({ where: { receiver: { name: 'UEC cell' }, state: 'SENT' } })) === 2
+        ? true
+        : undefined,
+    );
     // An hour on, the group is reminded of the series still firing, the acknowledged one left out.
     const anHourOn = createNotifier({
       db: mailApi.db,
