@@ -1,0 +1,72 @@
+/**
+ * Benchmarking a value against a reference (England, its region, a peer group) as OHID's
+ * Fingertips does: by whether the value's confidence interval takes in the reference value, or by
+ * control limits around the reference proportion for the organisation's denominator ("SPC for
+ * proportions"). Better / Similar / Worse by the metric's polarity; Higher / Similar / Lower where
+ * it has none; Not compared where it cannot be. A value exactly on a limit is Similar. Pure.
+ */
+import { zFor, type ConfidenceLevel } from './confidence.js';
+import type { Polarity } from './spc.js';
+
+export type BenchmarkOutcome = 'BETTER' | 'SIMILAR' | 'WORSE' | 'HIGHER' | 'LOWER' | 'NOT_COMPARED';
+export type BenchmarkMethod = 'CI_OVERLAPS_REFERENCE' | 'SPC_FOR_PROPORTIONS';
+
+/** A significant difference in words: by polarity where the metric has one. */
+function outcomeOf(higher: boolean, polarity: Polarity): BenchmarkOutcome {
+  if (polarity === 'NEUTRAL') return higher ? 'HIGHER' : 'LOWER';
+  return higher === (polarity === 'HIGHER_IS_BETTER') ? 'BETTER' : 'WORSE';
+}
+
+const usable = (value: number | null | undefined): value is number =>
+  typeof value === 'number' && Number.isFinite(value);
+
+/**
+ * Fingertips' "confidence intervals overlapping the reference value": Similar where the reference
+ * lies within the value's interval (its ends included), otherwise higher or lower.
+ */
+export function compareByIntervalOverlap(
+  value: number | null,
+  interval: { lower: number; upper: number } | null,
+  reference: number | null,
+  polarity: Polarity,
+): BenchmarkOutcome {
+  if (!usable(value) || !usable(reference) || !interval || !usable(interval.lower) || !usable(interval.upper))
+    return 'NOT_COMPARED';
+  if (reference >= interval.lower && reference <= interval.upper) return 'SIMILAR';
+  return outcomeOf(value > reference, polarity);
+}
+
+/**
+ * Fingertips' "SPC for proportions" with a given z: Wilson control limits around the reference
+ * proportion p0 for the organisation's denominator n; beyond them (strictly) the value differs.
+ * Proportions of 1.
+ */
+export function compareByControlLimitsAtZ(
+  proportion: number | null,
+  denominator: number | null,
+  referenceProportion: number | null,
+  z: number,
+  polarity: Polarity,
+): BenchmarkOutcome {
+  if (!usable(proportion) || !usable(referenceProportion) || !usable(denominator) || !(denominator > 0))
+    return 'NOT_COMPARED';
+  const expected = denominator * referenceProportion;
+  const spread = z * Math.sqrt(z * z + 4 * expected * (1 - expected / denominator));
+  const centre = 2 * expected + z * z;
+  const lower = (centre - spread) / (2 * (denominator + z * z));
+  const upper = (centre + spread) / (2 * (denominator + z * z));
+  if (proportion > upper) return outcomeOf(true, polarity);
+  if (proportion < lower) return outcomeOf(false, polarity);
+  return 'SIMILAR';
+}
+
+/** The control-limit comparison at a confidence level (z from the level: 1.96 at 95%, 3.09 at 99.8%). */
+export function compareByControlLimits(
+  proportion: number | null,
+  denominator: number | null,
+  referenceProportion: number | null,
+  level: ConfidenceLevel,
+  polarity: Polarity,
+): BenchmarkOutcome {
+  return compareByControlLimitsAtZ(proportion, denominator, referenceProportion, zFor(level), polarity);
+}
