@@ -70,3 +70,27 @@ export function compareByControlLimits(
 ): BenchmarkOutcome {
   return compareByControlLimitsAtZ(proportion, denominator, referenceProportion, zFor(level), polarity);
 }
+
+/** The fewest organisations a peer group may name. */
+export const MIN_PEERS = 3;
+
+/**
+ * A group's value to benchmark against, in the metric's unit: its pooled value (summed numerators
+ * over summed denominators: a proportion, or a mean over all the group's incidents) where every
+ * member has them, else the mean of its values; null without any.
+ */
+export function pooledValue(
+  members: readonly { value: number; numerator: number | null; denominator: number | null }[],
+  unit: string,
+): number | null {
+  if (members.length === 0) return null;
+  const counted = members.every((member) => member.numerator !== null && member.denominator !== null);
+  if (counted) {
+    const denominator = members.reduce((sum, member) => sum + member.denominator!, 0);
+    if (denominator > 0)
+      return (
+        (members.reduce((sum, member) => sum + member.numerator!, 0) / denominator) * (unit === 'PERCENT' ? 100 : 1)
+      );
+  }
+  return members.reduce((sum, member) => sum + member.value, 0) / members.length;
+}

@@ -75,3 +75,55 @@ export function rateInterval(x: number, n: number, level: ConfidenceLevel, multi
   const count = countInterval(x, level);
   return { ...count, lower: (count.lower / n) * multiplier, upper: (count.upper / n) * multiplier };
 }
+
+/** An interval that a value's published figures do not allow, and why, in words. */
+export interface NoInterval {
+  method: 'NOT_APPLICABLE';
+  level: ConfidenceLevel;
+  reason: string;
+}
+
+/** What a measurement's interval depends on: its metric's unit and nature, and its figures. */
+export interface IntervalMetric {
+  unit: string;
+  partOfWhole: boolean;
+  countsEvents: boolean;
+}
+
+/**
+ * A measurement's interval in its metric's unit: Wilson for a percentage published with its
+ * numerator and denominator; exact Poisson or Byar's for a count of events; none (with the reason)
+ * where the published figures do not allow one: a mean or centile without its spread, a count of
+ * people waiting at a moment, an occupancy above 100%, a percentage without its counts.
+ */
+export function measurementInterval(
+  measurement: { value: number; numerator: number | null; denominator: number | null },
+  metric: IntervalMetric,
+  level: ConfidenceLevel,
+): Interval | NoInterval {
+  const none = (reason: string): NoInterval => ({ method: 'NOT_APPLICABLE', level, reason });
+  switch (metric.unit) {
+    case 'PERCENT': {
+      const { numerator: x, denominator: n } = measurement;
+      if (x === null || n === null || !(n > 0))
+        return none('the value is published without the counts it is a percentage of');
+      if (x > n)
+        return none(
+          metric.partOfWhole
+            ? 'its numerator is larger than its denominator'
+            : 'more than the whole (an occupancy over 100%) is not a proportion',
+        );
+      const interval = wilsonInterval(x, n, level);
+      return { ...interval, lower: interval.lower * 100, upper: interval.upper * 100 };
+    }
+    case 'COUNT':
+      return metric.countsEvents && measurement.value >= 0
+        ? countInterval(measurement.value, level)
+        : none('a count of people or things at a moment (a census) has no sampling interval');
+    case 'MINUTES':
+    case 'WEEKS':
+      return none('a mean or centile published without its spread');
+    default:
+      return none('an amount of money has no sampling interval');
+  }
+}

@@ -30,3 +30,13 @@ export interface InputProblem {
   code: string;
   message: string;
 }
+
+/** A peer group to benchmark against that names unknown organisations, or too few. */
+export class InvalidPeerGroupError extends DomainError {
+  readonly code = 'INVALID_PEER_GROUP';
+}
+
+/** A statistic asked of a metric or organisations it cannot be computed for (a funnel of a count). */
+export class StatisticNotApplicableError extends DomainError {
+  readonly code = 'STATISTIC_NOT_APPLICABLE';
+}

@@ -22,6 +22,7 @@ import './types/spc.js';
 import './types/audit.js';
 import './types/receiver.js';
 import './types/routing-policy.js';
+import './types/statistics.js';
 import './types/persisted-operation.js';
 import './types/target-admin.js';
 import './types/api-key.js';

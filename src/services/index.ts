@@ -18,6 +18,7 @@ import { publishRecorded, recordMeasurements, type RecordMeasurementsInput } fro
 import type { Metrics } from '../events/metrics.js';
 import { importFiles, importFormat, type ImportFile, type ImportFormat } from './import.js';
 import { createStandingService } from './standing.js';
+import { createStatisticsService } from './statistics.js';
 import { breakdownCategories, breakdownValues } from './breakdowns.js';
 import { createSpcService } from './spc.js';
 import { createScorecardService } from './scorecard.js';
@@ -85,6 +86,7 @@ export function createServices({
     ranking: createRankingService(db, standings),
     spc,
     scorecard: createScorecardService({ db, standings, spc }),
+    statistics: createStatisticsService(db),
     breakdowns: {
       values: (organisationId: number, metricCode: string, options: Parameters<typeof breakdownValues>[3]) =>
         breakdownValues(db, organisationId, metricCode, options),

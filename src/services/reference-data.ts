@@ -46,6 +46,7 @@ const metricSchema = z.object({
   rollUpToIcb: z.boolean().default(true),
   icbsReport: z.boolean().default(false),
   partOfWhole: z.boolean().default(true),
+  countsEvents: z.boolean().default(false),
   source: z.string().min(1),
 });
 

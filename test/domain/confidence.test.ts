@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   byarsInterval,
+  measurementInterval,
   rateInterval,
   wilsonInterval,
   zFor,
@@ -122,5 +123,41 @@ describe('rates (phe_rate): exact Poisson limits below 10 events, Byar’s from 
     close(rateInterval(250, 220, 0.95, 100_000).upper, 128631.14487455782);
     close(rateInterval(250, 220, 0.998, 100_000).lower, 92710.00554438953);
     close(rateInterval(250, 220, 0.998, 100_000).upper, 137651.23772147458);
+  });
+});
+
+describe("a measurement's interval, in its metric's unit", () => {
+  const percent = { unit: 'PERCENT', partOfWhole: true, countsEvents: false };
+  it('is Wilson, as a percentage, for a percentage with its counts (testdata_Prop Area5)', () => {
+    const interval = measurementInterval({ value: 79.84, numerator: 9856, denominator: 12345 }, percent, 0.95);
+    expect(interval.method).toBe('WILSON');
+    if (interval.method === 'NOT_APPLICABLE') return;
+    close(interval.lower, 79.1210175290907);
+    close(interval.upper, 80.53640073614909);
+  });
+
+  it('is exact Poisson or Byar’s for a count of events (testdata_Rate, per 1)', () => {
+    const events = { unit: 'COUNT', partOfWhole: true, countsEvents: true };
+    expect(measurementInterval({ value: 5, numerator: null, denominator: null }, events, 0.95)).toMatchObject({
+      method: 'EXACT_POISSON',
+    });
+    const byars = measurementInterval({ value: 65, numerator: null, denominator: null }, events, 0.95);
+    expect(byars).toMatchObject({ method: 'BYARS' });
+    if (byars.method !== 'NOT_APPLICABLE') close(byars.upper, 82.84913854593984);
+  });
+
+  it('says why there is none: a census count, a mean without its spread, an occupancy over 100%, a percentage without its counts', () => {
+    const reasons = [
+      measurementInterval({ value: 1200, numerator: null, denominator: null }, { ...percent, unit: 'COUNT' }, 0.95),
+      measurementInterval({ value: 28.5, numerator: 1e6, denominator: 35_000 }, { ...percent, unit: 'MINUTES' }, 0.95),
+      measurementInterval({ value: 104, numerator: 104, denominator: 100 }, { ...percent, partOfWhole: false }, 0.95),
+      measurementInterval({ value: 76, numerator: null, denominator: null }, percent, 0.998),
+    ].map((interval) => (interval.method === 'NOT_APPLICABLE' ? interval.reason : interval.method));
+    expect(reasons).toEqual([
+      'a count of people or things at a moment (a census) has no sampling interval',
+      'a mean or centile published without its spread',
+      'more than the whole (an occupancy over 100%) is not a proportion',
+      'the value is published without the counts it is a percentage of',
+    ]);
   });
 });

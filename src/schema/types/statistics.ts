@@ -1,0 +1,183 @@
+import type { Interval, NoInterval } from '../../domain/confidence.js';
+import type { BenchmarkResult } from '../../services/statistics.js';
+import { builder } from '../builder.js';
+import { MeasurementRef } from './measurement.js';
+
+/** The statistics of a measurement: its confidence interval and its benchmark, as Fingertips shows them. */
+
+export const ConfidenceLevelEnum = builder.enumType('ConfidenceLevel', {
+  description: 'The confidence levels public health statistics use.',
+  values: {
+    PERCENT_95: { value: 0.95, description: '95%: about two standard errors.' },
+    PERCENT_99_8: { value: 0.998, description: '99.8%: about three standard errors.' },
+  } as const,
+});
+
+const IntervalMethodEnum = builder.enumType('IntervalMethod', {
+  description: 'How a confidence interval was computed, as PHEindicatormethods computes it.',
+  values: {
+    WILSON: { description: 'The Wilson score interval of a proportion (phe_proportion).' },
+    BYARS: { description: "Byar's approximation to the Poisson limits of a count of 10 events or more (phe_rate)." },
+    EXACT_POISSON: { description: 'Exact Poisson limits of a count below 10 events (phe_rate).' },
+    NOT_APPLICABLE: {
+      description:
+        'The published figures allow no interval (a mean without its spread, a census count, an occupancy over 100%): see `reason`.',
+    },
+  } as const,
+});
+
+const ConfidenceIntervalRef = builder.objectRef<Interval | NoInterval>('ConfidenceInterval').implement({
+  description:
+    "A measurement's confidence interval, in the metric's unit (a percentage for a rate), or why its published figures allow none.",
+  fields: (t) => ({
+    level: t.field({ type: ConfidenceLevelEnum, description: 'Its level.', resolve: (interval) => interval.level }),
+    method: t.field({
+      type: IntervalMethodEnum,
+      description: 'How it was computed.',
+      resolve: (interval) => interval.method,
+    }),
+    lower: t.float({
+      nullable: true,
+      description: 'Its lower limit; null with NOT_APPLICABLE.',
+      resolve: (interval) => (interval.method === 'NOT_APPLICABLE' ? null : interval.lower),
+    }),
+    upper: t.float({
+      nullable: true,
+      description: 'Its upper limit; null with NOT_APPLICABLE.',
+      resolve: (interval) => (interval.method === 'NOT_APPLICABLE' ? null : interval.upper),
+    }),
+    reason: t.string({
+      nullable: true,
+      description: 'Why there is no interval, in words; null when there is one.',
+      resolve: (interval) => (interval.method === 'NOT_APPLICABLE' ? interval.reason : null),
+    }),
+  }),
+});
+
+const BenchmarkReferenceEnum = builder.enumType('BenchmarkReference', {
+  description: 'What a value is benchmarked against.',
+  values: {
+    ENGLAND: { description: "England's value for the same metric and period." },
+    REGION: { description: "The organisation's NHS England region's value." },
+    PEERS: {
+      description:
+        "A peer group's value: the organisations named by `peers` (at least 3), pooled (their summed numerators over their summed denominators) where each has its counts, else their mean.",
+    },
+  } as const,
+});
+
+const BenchmarkMethodEnum = builder.enumType('BenchmarkMethod', {
+  description: 'How a value is compared with its reference, as Fingertips compares.',
+  values: {
+    CI_OVERLAPS_REFERENCE: {
+      description:
+        "Whether the value's confidence interval takes in the reference value (its ends included): Similar if so, else Better or Worse.",
+    },
+    SPC_FOR_PROPORTIONS: {
+      description:
+        "Whether the value lies beyond control limits around the reference proportion for the organisation's denominator (percentages with their counts only); a value on a limit is Similar.",
+    },
+  } as const,
+});
+
+const BenchmarkOutcomeEnum = builder.enumType('BenchmarkOutcome', {
+  description: 'A benchmark in words, by the metric’s polarity.',
+  values: {
+    BETTER: { description: 'Significantly better than the reference.' },
+    SIMILAR: { description: 'Not significantly different.' },
+    WORSE: { description: 'Significantly worse than the reference.' },
+    HIGHER: { description: 'Significantly higher (a metric where neither direction is better).' },
+    LOWER: { description: 'Significantly lower (a metric where neither direction is better).' },
+    NOT_COMPARED: { description: 'It could not be compared: see `reason`.' },
+  } as const,
+});
+
+const BenchmarkRef = builder.objectRef<BenchmarkResult>('Benchmark').implement({
+  description:
+    "A measurement's value against a reference (England, its region, a peer group), as Fingertips judges it.",
+  fields: (t) => ({
+    outcome: t.field({
+      type: BenchmarkOutcomeEnum,
+      description: 'The judgement.',
+      resolve: (result) => result.outcome,
+    }),
+    method: t.field({
+      type: BenchmarkMethodEnum,
+      description: 'How it was judged.',
+      resolve: (result) => result.method,
+    }),
+    level: t.field({
+      type: ConfidenceLevelEnum,
+      description: 'At what confidence level.',
+      resolve: (result) => result.level,
+    }),
+    against: t.field({
+      type: BenchmarkReferenceEnum,
+      description: 'What it was judged against.',
+      resolve: (result) => result.against,
+    }),
+    referenceValue: t.float({
+      nullable: true,
+      description: "The reference value, in the metric's unit; null where there is none for the period.",
+      resolve: (result) => result.referenceValue,
+    }),
+    referenceOdsCodes: t.stringList({
+      description: 'The organisations the reference value is of (those reporting the period).',
+      resolve: (result) => result.referenceOdsCodes,
+    }),
+    reason: t.string({
+      nullable: true,
+      description: 'Why it was not compared, in words; null when it was.',
+      resolve: (result) => result.reason,
+    }),
+  }),
+});
+
+const STATISTICS_SELECT = {
+  organisationId: true,
+  period: true,
+  value: true,
+  numerator: true,
+  denominator: true,
+  metric: { select: { id: true, unit: true, polarity: true, partOfWhole: true, countsEvents: true } },
+} as const;
+
+builder.prismaObjectFields(MeasurementRef, (t) => ({
+  confidenceInterval: t.field({
+    type: ConfidenceIntervalRef,
+    description:
+      "Its confidence interval at a level: Wilson for a percentage with its counts, exact Poisson (below 10) or Byar's for a count of events; NOT_APPLICABLE, with the reason, where the published figures allow none.",
+    args: {
+      level: t.arg({ type: ConfidenceLevelEnum, defaultValue: 0.95, description: 'The level (95% unless given).' }),
+    },
+    select: STATISTICS_SELECT,
+    resolve: (measurement, args, context) =>
+      context.services.statistics.interval(measurement, measurement.metric, args.level ?? 0.95),
+  }),
+  benchmark: t.field({
+    type: BenchmarkRef,
+    description:
+      'Its value against England (by default), its region or a peer group, at 95% or 99.8%, by the method Fingertips uses; batched per request.',
+    args: {
+      against: t.arg({ type: BenchmarkReferenceEnum, defaultValue: 'ENGLAND', description: 'The reference.' }),
+      level: t.arg({ type: ConfidenceLevelEnum, defaultValue: 0.95, description: 'The level (95% unless given).' }),
+      method: t.arg({
+        type: BenchmarkMethodEnum,
+        defaultValue: 'CI_OVERLAPS_REFERENCE',
+        description: 'The method (confidence intervals overlapping the reference value unless given).',
+      }),
+      peers: t.arg.stringList({
+        required: false,
+        description: 'PEERS: the peer group, by ODS code (at least 3; INVALID_PEER_GROUP otherwise).',
+      }),
+    },
+    select: STATISTICS_SELECT,
+    resolve: (measurement, args, context) =>
+      context.services.statistics.benchmark(measurement, measurement.metric, {
+        against: args.against ?? 'ENGLAND',
+        level: args.level ?? 0.95,
+        method: args.method ?? 'CI_OVERLAPS_REFERENCE',
+        peers: args.peers ?? null,
+      }),
+  }),
+}));

@@ -1,0 +1,199 @@
+import DataLoader from 'dataloader';
+import type { Database } from '../db/database.js';
+import type { Measurement, Metric } from '../db/generated/prisma/client.js';
+import {
+  compareByControlLimits,
+  compareByIntervalOverlap,
+  MIN_PEERS,
+  pooledValue,
+  type BenchmarkMethod,
+  type BenchmarkOutcome,
+} from '../domain/benchmark.js';
+import { measurementInterval, type ConfidenceLevel, type Interval, type NoInterval } from '../domain/confidence.js';
+import { InvalidPeerGroupError } from '../domain/errors.js';
+import { ENGLAND_ODS_CODE } from '../domain/organisation.js';
+
+export type BenchmarkReference = 'ENGLAND' | 'REGION' | 'PEERS';
+
+export interface BenchmarkRequest {
+  against: BenchmarkReference;
+  level: ConfidenceLevel;
+  method: BenchmarkMethod;
+  /** PEERS: the group's ODS codes. */
+  peers: readonly string[] | null;
+}
+
+export interface BenchmarkResult {
+  outcome: BenchmarkOutcome;
+  method: BenchmarkMethod;
+  level: ConfidenceLevel;
+  against: BenchmarkReference;
+  /** The value compared with, in the metric's unit; null where there is none. */
+  referenceValue: number | null;
+  /** The organisations the reference value is of (England, the region, the peers reporting the period). */
+  referenceOdsCodes: string[];
+  /** Why it was not compared, in words; null when it was. */
+  reason: string | null;
+}
+
+/** What a benchmark or an interval reads of a measurement's metric. */
+export type StatisticsMetric = Pick<Metric, 'id' | 'unit' | 'polarity' | 'partOfWhole' | 'countsEvents'>;
+export type MeasuredValue = Pick<Measurement, 'organisationId' | 'period' | 'value' | 'numerator' | 'denominator'>;
+
+interface OrganisationPlace {
+  id: number;
+  odsCode: string;
+  regionId: number | null;
+  type: string;
+}
+
+/**
+ * Confidence intervals and benchmarks of measurements, batched per request: a board of 42 ICBs
+ * benchmarked against England and their regions reads each reference measurement once, with one
+ * query per metric and period whatever the number of cells.
+ */
+export function createStatisticsService(db: Database) {
+  // Keyed "metricId|period|organisationId".
+  const measurementAt = new DataLoader<string, MeasuredValue | null>(async (keys) => {
+    const groups = new Map<string, { metricId: number; period: string; organisationIds: number[] }>();
+    for (const key of keys) {
+      const [metricId, period, organisationId] = key.split('|');
+      const group = `${metricId}|${period}`;
+      const entry = groups.get(group) ?? { metricId: Number(metricId), period: period!, organisationIds: [] };
+      entry.organisationIds.push(Number(organisationId));
+      groups.set(group, entry);
+    }
+    const found = new Map<string, MeasuredValue>();
+    for (const { metricId, period, organisationIds } of groups.values()) {
+      const rows = await db.prisma.measurement.findMany({
+        where: { metricId, period, organisationId: { in: organisationIds } },
+        select: { organisationId: true, period: true, value: true, numerator: true, denominator: true },
+      });
+      for (const row of rows) found.set(`${metricId}|${period}|${row.organisationId}`, row);
+    }
+    return keys.map((key) => found.get(key) ?? null);
+  });
+
+  const organisationById = new DataLoader<number, OrganisationPlace | null>(async (ids) => {
+    const rows = await db.prisma.organisation.findMany({
+      where: { id: { in: [...ids] } },
+      select: { id: true, odsCode: true, regionId: true, type: true },
+    });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+  const organisationByCode = new DataLoader<string, OrganisationPlace | null>(async (codes) => {
+    const rows = await db.prisma.organisation.findMany({
+      where: { odsCode: { in: [...codes] } },
+      select: { id: true, odsCode: true, regionId: true, type: true },
+    });
+    const byCode = new Map(rows.map((row) => [row.odsCode, row]));
+    return codes.map((code) => byCode.get(code) ?? null);
+  });
+
+  /** The organisations a reference is of, for a measurement's organisation, or why there are none. */
+  async function referenceOrganisations(
+    organisationId: number,
+    request: BenchmarkRequest,
+  ): Promise<OrganisationPlace[] | string> {
+    switch (request.against) {
+      case 'ENGLAND': {
+        const england = await organisationByCode.load(ENGLAND_ODS_CODE);
+        if (!england) return 'England is not among the organisations';
+        return england.id === organisationId ? 'England is not compared with itself' : [england];
+      }
+      case 'REGION': {
+        const organisation = await organisationById.load(organisationId);
+        if (!organisation?.regionId) return 'the organisation is in no region (England, or a region itself)';
+        const region = await organisationById.load(organisation.regionId);
+        return region ? [region] : 'its region is not among the organisations';
+      }
+      case 'PEERS': {
+        const codes = [...new Set(request.peers ?? [])];
+        if (codes.length < MIN_PEERS)
+          throw new InvalidPeerGroupError(
+            `A peer group names at least ${MIN_PEERS} organisations by ODS code (peers: [...]); ${codes.length} given.`,
+          );
+        const peers = await organisationByCode.loadMany(codes);
+        const unknown = codes.filter((_, index) => !peers[index] || peers[index] instanceof Error);
+        if (unknown.length > 0)
+          throw new InvalidPeerGroupError(
+            `No organisation has the ODS code ${unknown.map((code) => `"${code}"`).join(', ')}.`,
+          );
+        return (peers as OrganisationPlace[]).filter((peer) => peer.id !== organisationId);
+      }
+    }
+  }
+
+  return {
+    /** A measurement's confidence interval at a level, in its metric's unit, or why it has none. */
+    interval(measurement: MeasuredValue, metric: StatisticsMetric, level: ConfidenceLevel): Interval | NoInterval {
+      return measurementInterval(measurement, metric, level);
+    },
+
+    /** A measurement against England, its region or a peer group, by Fingertips' methods. */
+    async benchmark(
+      measurement: MeasuredValue,
+      metric: StatisticsMetric,
+      request: BenchmarkRequest,
+    ): Promise<BenchmarkResult> {
+      const result = (fields: Partial<BenchmarkResult>): BenchmarkResult => ({
+        outcome: 'NOT_COMPARED',
+        method: request.method,
+        level: request.level,
+        against: request.against,
+        referenceValue: null,
+        referenceOdsCodes: [],
+        reason: null,
+        ...fields,
+      });
+      const organisations = await referenceOrganisations(measurement.organisationId, request);
+      if (typeof organisations === 'string') return result({ reason: organisations });
+      const values = (
+        await measurementAt.loadMany(
+          organisations.map((organisation) => `${metric.id}|${measurement.period}|${organisation.id}`),
+        )
+      ).flatMap((value, index) =>
+        value && !(value instanceof Error) ? [{ value, odsCode: organisations[index]!.odsCode }] : [],
+      );
+      const referenceValue = pooledValue(
+        values.map(({ value }) => value),
+        metric.unit,
+      );
+      const referenceOdsCodes = values.map(({ odsCode }) => odsCode);
+      if (referenceValue === null)
+        return result({ reason: `no reference value for ${measurement.period}`, referenceOdsCodes });
+      const polarity = metric.polarity;
+      if (request.method === 'SPC_FOR_PROPORTIONS') {
+        if (metric.unit !== 'PERCENT' || measurement.numerator === null || measurement.denominator === null)
+          return result({
+            referenceValue,
+            referenceOdsCodes,
+            reason: 'control limits for proportions need a percentage published with its counts',
+          });
+        const outcome = compareByControlLimits(
+          measurement.numerator / measurement.denominator,
+          measurement.denominator,
+          referenceValue / 100,
+          request.level,
+          polarity,
+        );
+        return result({ outcome, referenceValue, referenceOdsCodes });
+      }
+      const interval = measurementInterval(measurement, metric, request.level);
+      if (interval.method === 'NOT_APPLICABLE')
+        return result({
+          referenceValue,
+          referenceOdsCodes,
+          reason: `it has no confidence interval: ${interval.reason}`,
+        });
+      return result({
+        outcome: compareByIntervalOverlap(measurement.value, interval, referenceValue, polarity),
+        referenceValue,
+        referenceOdsCodes,
+      });
+    },
+  };
+}
+
+export type StatisticsService = ReturnType<typeof createStatisticsService>;

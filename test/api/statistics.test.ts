@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importFiles } from '../../src/services/import.js';
+import { createTestApi, type TestApi } from '../support/api.js';
+import { monthlyAeImportFiles } from '../support/mirror.js';
+
+/**
+ * Intervals and benchmarks through the API on a real month (NHS England's June 2024 A&E file): the
+ * 42 ICBs' four-hour performance, each answer checked against a computation written here from the
+ * formulas' published statements (Wilson 1927; Fingertips' comparers), not the server's code.
+ */
+const Z95 = 1.959963984540054;
+const Z998 = 3.090232306167813;
+/** The Wilson score interval of x in n, as percentages. */
+const wilson = (x: number, n: number, z: number): [number, number] => {
+  const centre = x + (z * z) / 2;
+  const spread = z * Math.sqrt((x * (n - x)) / n + (z * z) / 4);
+  return [((centre - spread) / (n + z * z)) * 100, ((centre + spread) / (n + z * z)) * 100];
+};
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await createTestApi();
+  const [june] = monthlyAeImportFiles();
+  expect(
+    (await importFiles(api.db, 'nhse-ae-monthly', [june!], { now: new Date('2025-07-15T12:00:00Z') })).errors,
+  ).toEqual([]);
+});
+afterAll(() => api?.close());
+
+const ask = async (query: string, variables: Record<string, unknown> = {}) => {
+  const { json } = await api.post({ query, variables });
+  return json as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
+};
+
+const ICB_BOARD = `{
+  organisations(filter: { types: [ICB] }, first: 100) {
+    edges { node { odsCode region { odsCode } latest(metricCode: "AE_4HR") {
+      period value numerator denominator
+      ci95: confidenceInterval { lower upper method level reason }
+      ci998: confidenceInterval(level: PERCENT_99_8) { lower upper method level }
+      england: benchmark { outcome method referenceValue referenceOdsCodes reason }
+      england998: benchmark(level: PERCENT_99_8) { outcome }
+      region: benchmark(against: REGION) { outcome referenceValue referenceOdsCodes }
+      spc: benchmark(method: SPC_FOR_PROPORTIONS) { outcome method referenceValue }
+    } } }
+  }
+}`;
+
+describe("the 42 ICBs' four-hour performance, June 2024", () => {
+  it('carries Wilson intervals at 95% and 99.8% and Fingertips benchmarks against England and the region, as computed here', async () => {
+    const { data, errors } = await ask(ICB_BOARD);
+    expect(errors).toBeUndefined();
+    const icbs = data.organisations.edges.map((edge: any) => edge.node);
+    expect(icbs).toHaveLength(42);
+    const measured = await api.db.prisma.measurement.findMany({
+      where: {
+        metric: { code: 'AE_4HR' },
+        period: '2024-06',
+        organisation: { type: { in: ['NATIONAL_BODY', 'REGION'] } },
+      },
+      include: { organisation: true },
+    });
+    const valueOf = (odsCode: string) => measured.find((row) => row.organisation.odsCode === odsCode)!;
+    const england = valueOf('X24');
+    let worse = 0;
+    for (const icb of icbs) {
+      const { latest } = icb;
+      expect(latest.period).toBe('2024-06');
+      const [lower95, upper95] = wilson(latest.numerator, latest.denominator, Z95);
+      const [lower998, upper998] = wilson(latest.numerator, latest.denominator, Z998);
+      expect(latest.ci95).toMatchObject({ method: 'WILSON', level: 'PERCENT_95', reason: null });
+      expect(latest.ci95.lower).toBeCloseTo(lower95, 9);
+      expect(latest.ci95.upper).toBeCloseTo(upper95, 9);
+      expect(latest.ci998.lower).toBeCloseTo(lower998, 9);
+      expect(latest.ci998.upper).toBeCloseTo(upper998, 9);
+
+      // Fingertips: Similar where England's value is within the interval, else Better (higher) or Worse.
+      const judged = (reference: number, lower: number, upper: number) =>
+        reference >= lower && reference <= upper ? 'SIMILAR' : latest.value > reference ? 'BETTER' : 'WORSE';
+      expect(latest.england).toEqual({
+        outcome: judged(england.value, lower95, upper95),
+        method: 'CI_OVERLAPS_REFERENCE',
+        referenceValue: england.value,
+        referenceOdsCodes: ['X24'],
+        reason: null,
+      });
+      expect(latest.england998.outcome).toBe(judged(england.value, lower998, upper998));
+      const region = valueOf(icb.region.odsCode);
+      expect(latest.region).toEqual({
+        outcome: judged(region.value, lower95, upper95),
+        referenceValue: region.value,
+        referenceOdsCodes: [icb.region.odsCode],
+      });
+      // Control limits around England's proportion for the ICB's denominator.
+      const p0 = england.value / 100;
+      const [limitLow, limitHigh] = wilson(latest.denominator * p0, latest.denominator, Z95);
+      const proportion = (latest.numerator / latest.denominator) * 100;
+      expect(latest.spc).toEqual({
+        outcome: proportion > limitHigh ? 'BETTER' : proportion < limitLow ? 'WORSE' : 'SIMILAR',
+        method: 'SPC_FOR_PROPORTIONS',
+        referenceValue: england.value,
+      });
+      if (latest.england.outcome === 'WORSE') worse += 1;
+    }
+    // A real month has ICBs on both sides of England.
+    expect(worse).toBeGreaterThan(0);
+    expect(worse).toBeLessThan(42);
+  });
+
+  it("makes as many SQL queries for a region's ICBs as for all 42: the references are read once per request", async () => {
+    const count = async (filter: string) => {
+      api.queries.length = 0;
+      const { errors } = await ask(ICB_BOARD.replace('filter: { types: [ICB] }', filter));
+      expect(errors).toBeUndefined();
+      return api.queries.length;
+    };
+    const all = await count('filter: { types: [ICB] }');
+    expect(await count('filter: { types: [ICB], regionOdsCode: "Y56" }')).toBe(all);
+  });
+
+  it('benchmarks against a peer group pooled from its members, and refuses one with unknown or too few organisations', async () => {
+    const peers = ['QWE', 'QKK', 'QMF', 'QMJ'];
+    const { data, errors } = await ask(
+      `query($peers: [String!]) { organisation(odsCode: "QWE") { latest(metricCode: "AE_4HR") { benchmark(against: PEERS, peers: $peers) { outcome referenceValue referenceOdsCodes } } } }`,
+      { peers },
+    );
+    expect(errors).toBeUndefined();
+    const rows = await api.db.prisma.measurement.findMany({
+      where: {
+        metric: { code: 'AE_4HR' },
+        period: '2024-06',
+        organisation: { odsCode: { in: ['QKK', 'QMF', 'QMJ'] } },
+      },
+    });
+    const pooled =
+      (rows.reduce((sum, row) => sum + row.numerator!, 0) / rows.reduce((sum, row) => sum + row.denominator!, 0)) * 100;
+    const benchmark = data.organisation.latest.benchmark;
+    expect(benchmark.referenceValue).toBeCloseTo(pooled, 10);
+    expect([...benchmark.referenceOdsCodes].sort()).toEqual(['QKK', 'QMF', 'QMJ']);
+
+    for (const [bad, message] of [
+      [['QWE', 'QKK'], /at least 3 organisations/],
+      [['QWE', 'QKK', 'NOPE1', 'NOPE2'], /"NOPE1", "NOPE2"/],
+    ] as [string[], RegExp][]) {
+      const refused = await ask(
+        `query($peers: [String!]) { organisation(odsCode: "QWE") { latest(metricCode: "AE_4HR") { benchmark(against: PEERS, peers: $peers) { outcome } } } }`,
+        { peers: bad },
+      );
+      expect(refused.errors?.[0]?.extensions?.code).toBe('INVALID_PEER_GROUP');
+      expect(refused.errors?.[0]?.message).toMatch(message);
+    }
+  });
+
+  it('says why there is no interval for a count of people waiting, and does not compare it', async () => {
+    await api.db.prisma.measurement.create({
+      data: {
+        metric: { connect: { code: 'RTT_WAITING_LIST' } },
+        organisation: { connect: { odsCode: 'QWE' } },
+        period: '2024-06',
+        periodStart: new Date('2024-06-01'),
+        periodEnd: new Date('2024-06-30'),
+        value: 123_456,
+        source: 'statistics test',
+      },
+    });
+    const { data, errors } = await ask(
+      `{ organisation(odsCode: "QWE") { latest(metricCode: "RTT_WAITING_LIST") { confidenceInterval { method lower upper reason } benchmark { outcome reason } } } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(data.organisation.latest).toEqual({
+      confidenceInterval: {
+        method: 'NOT_APPLICABLE',
+        lower: null,
+        upper: null,
+        reason: 'a count of people or things at a moment (a census) has no sampling interval',
+      },
+      benchmark: { outcome: 'NOT_COMPARED', reason: 'no reference value for 2024-06' },
+    });
+  });
+});
