@@ -86,7 +86,7 @@ export function createServices({
     ranking: createRankingService(db, standings),
     spc,
     scorecard: createScorecardService({ db, standings, spc }),
-    statistics: createStatisticsService(db),
+    statistics: createStatisticsService(db, standings),
     breakdowns: {
       values: (organisationId: number, metricCode: string, options: Parameters<typeof breakdownValues>[3]) =>
         breakdownValues(db, organisationId, metricCode, options),

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../db/database.js';
-import type { Measurement, Metric } from '../db/generated/prisma/client.js';
+import type { Measurement, Metric, Organisation } from '../db/generated/prisma/client.js';
 import {
   compareByControlLimits,
   compareByIntervalOverlap,
@@ -12,6 +12,8 @@ import {
 import { measurementInterval, type ConfidenceLevel, type Interval, type NoInterval } from '../domain/confidence.js';
 import { InvalidPeerGroupError } from '../domain/errors.js';
 import { ENGLAND_ODS_CODE } from '../domain/organisation.js';
+import { proportionTrend, weightedTrend, type RecentTrend } from '../domain/trend.js';
+import type { StandingService } from './standing.js';
 
 export type BenchmarkReference = 'ENGLAND' | 'REGION' | 'PEERS';
 
@@ -52,7 +54,7 @@ interface OrganisationPlace {
  * benchmarked against England and their regions reads each reference measurement once, with one
  * query per metric and period whatever the number of cells.
  */
-export function createStatisticsService(db: Database) {
+export function createStatisticsService(db: Database, standings: StandingService) {
   // Keyed "metricId|period|organisationId".
   const measurementAt = new DataLoader<string, MeasuredValue | null>(async (keys) => {
     const groups = new Map<string, { metricId: number; period: string; organisationIds: number[] }>();
@@ -129,6 +131,36 @@ export function createStatisticsService(db: Database) {
     /** A measurement's confidence interval at a level, in its metric's unit, or why it has none. */
     interval(measurement: MeasuredValue, metric: StatisticsMetric, level: ConfidenceLevel): Interval | NoInterval {
       return measurementInterval(measurement, metric, level);
+    },
+
+    /**
+     * An organisation's recent trend on a metric, as Fingertips' marker: the chi-squared test for
+     * trend where the metric is a proportion published with its counts, else the weighted
+     * regression on the values and their 95% intervals (where the figures allow intervals).
+     */
+    async recentTrend(organisation: Pick<Organisation, 'id' | 'type'>, metricCode: string): Promise<RecentTrend> {
+      const metric = await standings.requireMetric(metricCode);
+      const series = await standings.seriesOf(organisation, metric);
+      const polarity = metric.polarity;
+      if (metric.unit === 'PERCENT' && metric.partOfWhole)
+        return proportionTrend(
+          series.map((point) => ({
+            period: point.period,
+            value: point.value,
+            count: point.numerator,
+            denominator: point.denominator,
+          })),
+          polarity,
+        );
+      return weightedTrend(
+        series.map((point) => {
+          const interval = measurementInterval(point, metric, 0.95);
+          return interval.method === 'NOT_APPLICABLE'
+            ? { period: point.period, value: point.value }
+            : { period: point.period, value: point.value, lower95: interval.lower, upper95: interval.upper };
+        }),
+        polarity,
+      );
     },
 
     /** A measurement against England, its region or a peer group, by Fingertips' methods. */

@@ -4,9 +4,10 @@ import { createTestApi, type TestApi } from '../support/api.js';
 import { monthlyAeImportFiles } from '../support/mirror.js';
 
 /**
- * Intervals and benchmarks through the API on a real month (NHS England's June 2024 A&E file): the
- * 42 ICBs' four-hour performance, each answer checked against a computation written here from the
- * formulas' published statements (Wilson 1927; Fingertips' comparers), not the server's code.
+ * Intervals, benchmarks and trends through the API on real months (NHS England's A&E files): the 42
+ * ICBs' four-hour performance, each answer checked against a computation written here from the
+ * formulas' published statements (Wilson 1927; Fingertips' comparers; Armitage's test for trend),
+ * not the server's code.
  */
 const Z95 = 1.959963984540054;
 const Z998 = 3.090232306167813;
@@ -20,10 +21,12 @@ const wilson = (x: number, n: number, z: number): [number, number] => {
 let api: TestApi;
 beforeAll(async () => {
   api = await createTestApi();
-  const [june] = monthlyAeImportFiles();
-  expect(
-    (await importFiles(api.db, 'nhse-ae-monthly', [june!], { now: new Date('2025-07-15T12:00:00Z') })).errors,
-  ).toEqual([]);
+  // June 2024, and the latest five months for the trends.
+  const files = monthlyAeImportFiles();
+  const report = await importFiles(api.db, 'nhse-ae-monthly', [files[0]!, ...files.slice(-5)], {
+    now: new Date('2025-07-15T12:00:00Z'),
+  });
+  expect(report.errors).toEqual([]);
 });
 afterAll(() => api?.close());
 
@@ -46,7 +49,7 @@ const ICB_BOARD = `{
   }
 }`;
 
-describe("the 42 ICBs' four-hour performance, June 2024", () => {
+describe("the 42 ICBs' four-hour performance, June 2025 (their latest)", () => {
   it('carries Wilson intervals at 95% and 99.8% and Fingertips benchmarks against England and the region, as computed here', async () => {
     const { data, errors } = await ask(ICB_BOARD);
     expect(errors).toBeUndefined();
@@ -55,7 +58,7 @@ describe("the 42 ICBs' four-hour performance, June 2024", () => {
     const measured = await api.db.prisma.measurement.findMany({
       where: {
         metric: { code: 'AE_4HR' },
-        period: '2024-06',
+        period: '2025-06',
         organisation: { type: { in: ['NATIONAL_BODY', 'REGION'] } },
       },
       include: { organisation: true },
@@ -65,7 +68,7 @@ describe("the 42 ICBs' four-hour performance, June 2024", () => {
     let worse = 0;
     for (const icb of icbs) {
       const { latest } = icb;
-      expect(latest.period).toBe('2024-06');
+      expect(latest.period).toBe('2025-06');
       const [lower95, upper95] = wilson(latest.numerator, latest.denominator, Z95);
       const [lower998, upper998] = wilson(latest.numerator, latest.denominator, Z998);
       expect(latest.ci95).toMatchObject({ method: 'WILSON', level: 'PERCENT_95', reason: null });
@@ -128,7 +131,7 @@ describe("the 42 ICBs' four-hour performance, June 2024", () => {
     const rows = await api.db.prisma.measurement.findMany({
       where: {
         metric: { code: 'AE_4HR' },
-        period: '2024-06',
+        period: '2025-06',
         organisation: { odsCode: { in: ['QKK', 'QMF', 'QMJ'] } },
       },
     });
@@ -176,5 +179,77 @@ describe("the 42 ICBs' four-hour performance, June 2024", () => {
       },
       benchmark: { outcome: 'NOT_COMPARED', reason: 'no reference value for 2024-06' },
     });
+  });
+});
+
+describe("the 42 ICBs' recent trend on the four-hour standard", () => {
+  it('is the chi-squared test for trend over their latest five months, as computed here from the counts', async () => {
+    const { data, errors } = await ask(`{
+      organisations(filter: { types: [ICB] }, first: 100) { edges { node { odsCode
+        recentTrend(metricCode: "AE_4HR") { marker method chiSquared periods reason }
+      } } }
+    }`);
+    expect(errors).toBeUndefined();
+    const trends = data.organisations.edges.map((edge: any) => edge.node);
+    expect(trends).toHaveLength(42);
+    const markers = new Set<string>();
+    for (const { odsCode, recentTrend } of trends) {
+      const rows = (
+        await api.db.prisma.measurement.findMany({
+          where: { metric: { code: 'AE_4HR' }, organisation: { odsCode } },
+          orderBy: { periodEnd: 'desc' },
+          take: 5,
+        })
+      ).reverse();
+      expect(recentTrend.periods).toEqual(rows.map((row) => row.period));
+      // χ² for trend (Armitage): N(NΣx·t − XΣn·t)² / (X(N − X)(NΣn·t² − (Σn·t)²)), t = 1…5.
+      let [N, X, xt, nt, nt2] = [0, 0, 0, 0, 0];
+      rows.forEach((row, index) => {
+        const t = index + 1;
+        N += row.denominator!;
+        X += row.numerator!;
+        xt += row.numerator! * t;
+        nt += row.denominator! * t;
+        nt2 += row.denominator! * t * t;
+      });
+      const chiSquared = (N * (N * xt - X * nt) ** 2) / (X * (N - X) * (N * nt2 - nt ** 2));
+      expect(recentTrend.method).toBe('CHI_SQUARED_FOR_TREND');
+      expect(recentTrend.chiSquared).toBeCloseTo(chiSquared, 6);
+      // The log-odds slope, all five months and each four: one sign, or no significant change.
+      const slope = (points: { t: number; y: number }[]) => {
+        const mt = points.reduce((sum, p) => sum + p.t, 0) / points.length;
+        const my = points.reduce((sum, p) => sum + p.y, 0) / points.length;
+        return points.reduce((sum, p) => sum + (p.t - mt) * (p.y - my), 0);
+      };
+      const logits = rows.map((row, index) => ({
+        t: index + 1,
+        y: Math.log(row.numerator! / (row.denominator! - row.numerator!)),
+      }));
+      const signs = [logits, ...logits.map((_, left) => logits.filter((__, index) => index !== left))].map((points) =>
+        slope(points) < 0 ? -1 : 1,
+      );
+      const expected =
+        chiSquared > 9.54953570608324 && new Set(signs).size === 1
+          ? N * xt - X * nt > 0
+            ? 'INCREASING_AND_GETTING_BETTER'
+            : 'DECREASING_AND_GETTING_WORSE'
+          : 'NO_SIGNIFICANT_CHANGE';
+      expect(recentTrend.marker, odsCode).toBe(expected);
+      markers.add(recentTrend.marker);
+    }
+    // A real run of months moves some ICBs and not others.
+    expect(markers.size).toBeGreaterThan(1);
+  });
+
+  it('cannot be calculated for a census count, and refuses an unknown metric', async () => {
+    const { data } = await ask(
+      `{ organisation(odsCode: "QWE") { recentTrend(metricCode: "RTT_WAITING_LIST") { marker reason } } }`,
+    );
+    expect(data.organisation.recentTrend).toEqual({
+      marker: 'CANNOT_BE_CALCULATED',
+      reason: 'it needs 5 consecutive periods with values and 95% intervals',
+    });
+    const refused = await ask(`{ organisation(odsCode: "QWE") { recentTrend(metricCode: "NOPE") { marker } } }`);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('UNKNOWN_METRIC');
   });
 });

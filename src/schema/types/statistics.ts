@@ -1,7 +1,9 @@
 import type { Interval, NoInterval } from '../../domain/confidence.js';
+import type { RecentTrend } from '../../domain/trend.js';
 import type { BenchmarkResult } from '../../services/statistics.js';
 import { builder } from '../builder.js';
 import { MeasurementRef } from './measurement.js';
+import { OrganisationRef } from './organisation.js';
 
 /** The statistics of a measurement: its confidence interval and its benchmark, as Fingertips shows them. */
 
@@ -179,5 +181,65 @@ builder.prismaObjectFields(MeasurementRef, (t) => ({
         method: args.method ?? 'CI_OVERLAPS_REFERENCE',
         peers: args.peers ?? null,
       }),
+  }),
+}));
+
+const TrendMarkerEnum = builder.enumType('TrendMarker', {
+  description: "A series' recent trend over its latest five periods, as Fingertips' trend marker says it.",
+  values: {
+    INCREASING_AND_GETTING_BETTER: { description: 'Rising significantly, and higher is better.' },
+    INCREASING_AND_GETTING_WORSE: { description: 'Rising significantly, and lower is better.' },
+    DECREASING_AND_GETTING_BETTER: { description: 'Falling significantly, and lower is better.' },
+    DECREASING_AND_GETTING_WORSE: { description: 'Falling significantly, and higher is better.' },
+    INCREASING: { description: 'Rising significantly (a metric where neither direction is better).' },
+    DECREASING: { description: 'Falling significantly (a metric where neither direction is better).' },
+    NO_SIGNIFICANT_CHANGE: { description: 'No significant change at 99.8%, or a slope one period can reverse.' },
+    CANNOT_BE_CALCULATED: { description: 'Too few periods, or figures that allow no test: see `reason`.' },
+  } as const,
+});
+
+const TrendMethodEnum = builder.enumType('TrendMethod', {
+  description: 'How a recent trend was tested.',
+  values: {
+    CHI_SQUARED_FOR_TREND: { description: 'The chi-squared test for trend in proportions, on the counts.' },
+    WEIGHTED_REGRESSION: {
+      description: 'An inverse-variance weighted regression of the values on time, weighted by their 95% intervals.',
+    },
+  } as const,
+});
+
+const RecentTrendRef = builder.objectRef<RecentTrend>('RecentTrend').implement({
+  description:
+    "An organisation's recent trend on a metric over the latest five periods: significant at 99.8% (χ² above 9.55 on one degree of freedom) only where leaving out any one period keeps the slope's sign.",
+  fields: (t) => ({
+    marker: t.field({ type: TrendMarkerEnum, description: 'The trend, in words.', resolve: (trend) => trend.marker }),
+    method: t.field({
+      type: TrendMethodEnum,
+      nullable: true,
+      description: 'How it was tested; null where it could not be.',
+      resolve: (trend) => trend.method,
+    }),
+    chiSquared: t.float({
+      nullable: true,
+      description: 'The test statistic; null where it could not be computed.',
+      resolve: (trend) => trend.chiSquared,
+    }),
+    periods: t.stringList({ description: 'The periods used, oldest first.', resolve: (trend) => trend.periods }),
+    reason: t.string({
+      nullable: true,
+      description: 'Why it cannot be calculated, in words; null otherwise.',
+      resolve: (trend) => trend.reason,
+    }),
+  }),
+});
+
+builder.prismaObjectFields(OrganisationRef, (t) => ({
+  recentTrend: t.field({
+    type: RecentTrendRef,
+    description:
+      "Its recent trend on a metric (Fingertips' trend marker): UNKNOWN_METRIC for a code no metric has. Batched per request with the rest of its series.",
+    args: { metricCode: t.arg.string({ required: true, description: 'The metric\'s code ("AE_4HR").' }) },
+    select: { id: true, type: true },
+    resolve: (organisation, args, context) => context.services.statistics.recentTrend(organisation, args.metricCode),
   }),
 }));
