@@ -100,17 +100,24 @@ export function funnelPopulations(smallest: number, largest: number): number[] {
 }
 
 export interface ProportionFunnel {
-  /** The average the funnel is drawn around: the organisations' numerators over their denominators. */
+  /** The proportion the funnel is drawn around: the organisations' own average, or a reference's. */
   average: number;
   points: FunnelPoint[];
 }
 
-/** A funnel plot of organisations' proportions, around their own average (calculate_funnel_limits). */
-export function proportionFunnel(organisations: readonly { x: number; n: number }[]): ProportionFunnel {
+/**
+ * A funnel plot of organisations' proportions (calculate_funnel_limits): around their own average
+ * (their numerators over their denominators), or around a reference proportion given.
+ */
+export function proportionFunnel(
+  organisations: readonly { x: number; n: number }[],
+  around?: number,
+): ProportionFunnel {
   if (organisations.length === 0) throw new RangeError('a funnel needs at least one organisation');
   for (const { x, n } of organisations)
     if (!(x >= 0) || !(n > 0) || x > n) throw new RangeError(`a proportion needs 0 ≤ x ≤ n and n > 0 (x ${x}, n ${n})`);
-  const average = organisations.reduce((sum, { x }) => sum + x, 0) / organisations.reduce((sum, { n }) => sum + n, 0);
+  const average =
+    around ?? organisations.reduce((sum, { x }) => sum + x, 0) / organisations.reduce((sum, { n }) => sum + n, 0);
   const denominators = organisations.map(({ n }) => n);
   return {
     average,

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../db/database.js';
-import type { Measurement, Metric, Organisation } from '../db/generated/prisma/client.js';
+import type { Measurement, Metric, Organisation, Prisma } from '../db/generated/prisma/client.js';
 import {
   compareByControlLimits,
   compareByIntervalOverlap,
@@ -10,7 +10,8 @@ import {
   type BenchmarkOutcome,
 } from '../domain/benchmark.js';
 import { measurementInterval, type ConfidenceLevel, type Interval, type NoInterval } from '../domain/confidence.js';
-import { InvalidPeerGroupError } from '../domain/errors.js';
+import { InvalidPeerGroupError, StatisticNotApplicableError } from '../domain/errors.js';
+import { funnelSignificance, proportionFunnel, type FunnelPoint, type FunnelSignificance } from '../domain/funnel.js';
 import { ENGLAND_ODS_CODE } from '../domain/organisation.js';
 import { proportionTrend, weightedTrend, type RecentTrend } from '../domain/trend.js';
 import type { StandingService } from './standing.js';
@@ -41,6 +42,24 @@ export interface BenchmarkResult {
 /** What a benchmark or an interval reads of a measurement's metric. */
 export type StatisticsMetric = Pick<Metric, 'id' | 'unit' | 'polarity' | 'partOfWhole' | 'countsEvents'>;
 export type MeasuredValue = Pick<Measurement, 'organisationId' | 'period' | 'value' | 'numerator' | 'denominator'>;
+
+export interface FunnelResult {
+  metric: Metric;
+  period: string;
+  /** ORGANISATIONS: their own average; ENGLAND: England's value. */
+  around: 'ORGANISATIONS' | 'ENGLAND';
+  /** The value the funnel is drawn around, as a percentage. */
+  average: number;
+  /** The limits at 100 populations, as percentages. */
+  points: FunnelPoint[];
+  organisations: {
+    organisation: Organisation;
+    value: number;
+    numerator: number;
+    denominator: number;
+    significance: FunnelSignificance;
+  }[];
+}
 
 interface OrganisationPlace {
   id: number;
@@ -161,6 +180,74 @@ export function createStatisticsService(db: Database, standings: StandingService
         }),
         polarity,
       );
+    },
+
+    /**
+     * A funnel plot of a proportion for a period over a set of organisations: PHEindicatormethods'
+     * limits at 95% and 99.8% around the organisations' own average (or England's value), and each
+     * organisation's place. Refused for a metric that is no proportion, and where none of the
+     * organisations reports it for the period with its counts.
+     */
+    async funnel(
+      metricCode: string,
+      period: string,
+      organisations: Prisma.OrganisationWhereInput,
+      around: FunnelResult['around'],
+    ): Promise<FunnelResult> {
+      const metric = await standings.requireMetric(metricCode);
+      if (metric.unit !== 'PERCENT' || !metric.partOfWhole)
+        throw new StatisticNotApplicableError(
+          `A funnel plot here is of proportions: ${metric.code} is ${metric.unit === 'PERCENT' ? 'a percentage that can pass 100%' : `measured in ${metric.unit.toLowerCase()}`}.`,
+        );
+      const rows = await db.prisma.measurement.findMany({
+        where: {
+          metricId: metric.id,
+          period,
+          organisation: organisations,
+          numerator: { not: null },
+          denominator: { gt: 0 },
+        },
+        include: { organisation: true },
+        orderBy: { organisation: { odsCode: 'asc' } },
+      });
+      if (rows.length === 0)
+        throw new StatisticNotApplicableError(
+          `None of these organisations reports ${metric.code} for ${period} with its counts: choose organisations and a period that have them.`,
+        );
+      let reference: number | undefined;
+      if (around === 'ENGLAND') {
+        const england = await db.prisma.measurement.findFirst({
+          where: { metricId: metric.id, period, organisation: { odsCode: ENGLAND_ODS_CODE } },
+        });
+        if (!england?.numerator || !england.denominator)
+          throw new StatisticNotApplicableError(`England has no ${metric.code} with its counts for ${period}.`);
+        reference = england.numerator / england.denominator;
+      }
+      const funnel = proportionFunnel(
+        rows.map((row) => ({ x: row.numerator!, n: row.denominator! })),
+        reference,
+      );
+      const percent = (proportion: number) => proportion * 100;
+      return {
+        metric,
+        period,
+        around,
+        average: percent(funnel.average),
+        points: funnel.points.map((point) => ({
+          population: point.population,
+          lower95: percent(point.lower95),
+          upper95: percent(point.upper95),
+          lower998: percent(point.lower998),
+          upper998: percent(point.upper998),
+        })),
+        organisations: rows.map((row) => ({
+          organisation: row.organisation,
+          value: row.value,
+          numerator: row.numerator!,
+          denominator: row.denominator!,
+          significance: funnelSignificance(row.numerator!, row.denominator!, funnel.average),
+        })),
+      };
     },
 
     /** A measurement against England, its region or a peer group, by Fingertips' methods. */

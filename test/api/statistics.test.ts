@@ -253,3 +253,94 @@ describe("the 42 ICBs' recent trend on the four-hour standard", () => {
     expect(refused.errors?.[0]?.extensions?.code).toBe('UNKNOWN_METRIC');
   });
 });
+
+describe("a funnel plot of the 42 ICBs' four-hour performance, June 2025", () => {
+  const FUNNEL = `query($around: FunnelCentre) {
+    funnel(metricCode: "AE_4HR", period: "2025-06", organisations: { types: [ICB] }, around: $around) {
+      around average points { population lower95 upper95 lower998 upper998 }
+      organisations { organisation { odsCode } value numerator denominator significance }
+    }
+  }`;
+
+  /** The proportion whose Wilson interval at z, for a population n, just reaches p0 from one side: found by bisection. */
+  const limit = (p0: number, n: number, z: number, side: 'low' | 'high') => {
+    const [lo, hi] = side === 'low' ? [0, p0] : [p0, 1];
+    let [a, b] = [lo, hi];
+    for (let step = 0; step < 200; step += 1) {
+      const middle = (a + b) / 2;
+      const [lower, upper] = wilson(middle * n, n, z).map((value) => value / 100) as [number, number];
+      // Below the funnel's low limit a value's upper Wilson limit falls short of p0; above the high one its lower limit exceeds it.
+      if (side === 'low') [a, b] = upper < p0 ? [middle, b] : [a, middle];
+      else [a, b] = lower > p0 ? [a, middle] : [middle, b];
+    }
+    return (a + b) / 2;
+  };
+
+  it("places each ICB against limits around their own average, as found here by solving Wilson's interval", async () => {
+    const { data, errors } = await ask(FUNNEL);
+    expect(errors).toBeUndefined();
+    const { funnel } = data;
+    expect(funnel.organisations).toHaveLength(42);
+    const x = funnel.organisations.reduce((sum: number, member: any) => sum + member.numerator, 0);
+    const n = funnel.organisations.reduce((sum: number, member: any) => sum + member.denominator, 0);
+    expect(funnel.around).toBe('ORGANISATIONS');
+    expect(funnel.average).toBeCloseTo((x / n) * 100, 9);
+    expect(funnel.points).toHaveLength(100);
+    const average = x / n;
+    for (const point of [funnel.points[0], funnel.points[50], funnel.points[99]]) {
+      expect(point.lower95).toBeCloseTo(limit(average, point.population, Z95, 'low') * 100, 6);
+      expect(point.upper998).toBeCloseTo(limit(average, point.population, Z998, 'high') * 100, 6);
+    }
+    const seen = new Set<string>();
+    for (const member of funnel.organisations) {
+      const p = member.numerator / member.denominator;
+      const expected =
+        p < limit(average, member.denominator, Z998, 'low')
+          ? 'LOW_0_001'
+          : p < limit(average, member.denominator, Z95, 'low')
+            ? 'LOW_0_025'
+            : p > limit(average, member.denominator, Z998, 'high')
+              ? 'HIGH_0_001'
+              : p > limit(average, member.denominator, Z95, 'high')
+                ? 'HIGH_0_025'
+                : 'NOT_SIGNIFICANT';
+      expect(member.significance, member.organisation.odsCode).toBe(expected);
+      seen.add(member.significance);
+    }
+    expect(seen.size).toBeGreaterThan(1);
+  });
+
+  it("is drawn around England's value when asked", async () => {
+    const { data } = await ask(FUNNEL, { around: 'ENGLAND' });
+    const england = await api.db.prisma.measurement.findFirstOrThrow({
+      where: { metric: { code: 'AE_4HR' }, period: '2025-06', organisation: { odsCode: 'X24' } },
+    });
+    expect(data.funnel.around).toBe('ENGLAND');
+    expect(data.funnel.average).toBeCloseTo((england.numerator! / england.denominator!) * 100, 9);
+  });
+
+  it('refuses a metric that is no proportion, organisations that do not report it, and an unknown metric, with typed errors', async () => {
+    for (const [query, code, message] of [
+      [
+        '{ funnel(metricCode: "RTT_WAITING_LIST", period: "2025-06", organisations: { types: [ICB] }) { average } }',
+        'STATISTIC_NOT_APPLICABLE',
+        /RTT_WAITING_LIST is measured in count/,
+      ],
+      [
+        '{ funnel(metricCode: "AE_4HR", period: "2019-01", organisations: { types: [ICB] }) { average } }',
+        'STATISTIC_NOT_APPLICABLE',
+        /None of these organisations reports AE_4HR for 2019-01/,
+      ],
+      [
+        '{ funnel(metricCode: "NOPE", period: "2025-06", organisations: { types: [ICB] }) { average } }',
+        'UNKNOWN_METRIC',
+        /NOPE/,
+      ],
+    ] as [string, string, RegExp][]) {
+      const { data, errors } = await ask(query);
+      expect(data?.funnel ?? null).toBeNull();
+      expect(errors?.[0]?.extensions?.code).toBe(code);
+      expect(errors?.[0]?.message).toMatch(message);
+    }
+  });
+});

@@ -9,7 +9,7 @@ import { MeasurementConnection, MeasurementRef } from './measurement.js';
 import { periodSpanWhere } from '../../db/dates.js';
 import { TargetStandingRef } from './standing.js';
 
-const OrganisationFilterInput = builder.inputType('OrganisationFilter', {
+export const OrganisationFilterInput = builder.inputType('OrganisationFilter', {
   description: 'Narrows a list of organisations. Every condition given must hold.',
   fields: (t) => ({
     types: t.field({
@@ -71,7 +71,7 @@ const OrganisationOrderInput = builder.inputType('OrganisationOrder', {
 
 type OrganisationFilter = typeof OrganisationFilterInput.$inferInput;
 
-function organisationWhere(filter: OrganisationFilter | null | undefined): Prisma.OrganisationWhereInput {
+export function organisationWhere(filter: OrganisationFilter | null | undefined): Prisma.OrganisationWhereInput {
   if (!filter) return {};
   const conditions: Prisma.OrganisationWhereInput[] = [];
   if (filter.types) conditions.push({ type: { in: filter.types } });

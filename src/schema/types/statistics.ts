@@ -1,9 +1,11 @@
 import type { Interval, NoInterval } from '../../domain/confidence.js';
 import type { RecentTrend } from '../../domain/trend.js';
-import type { BenchmarkResult } from '../../services/statistics.js';
+import type { FunnelPoint } from '../../domain/funnel.js';
+import type { BenchmarkResult, FunnelResult } from '../../services/statistics.js';
 import { builder } from '../builder.js';
 import { MeasurementRef } from './measurement.js';
-import { OrganisationRef } from './organisation.js';
+import { MetricRef } from './metric.js';
+import { OrganisationFilterInput, organisationWhere, OrganisationRef } from './organisation.js';
 
 /** The statistics of a measurement: its confidence interval and its benchmark, as Fingertips shows them. */
 
@@ -241,5 +243,111 @@ builder.prismaObjectFields(OrganisationRef, (t) => ({
     args: { metricCode: t.arg.string({ required: true, description: 'The metric\'s code ("AE_4HR").' }) },
     select: { id: true, type: true },
     resolve: (organisation, args, context) => context.services.statistics.recentTrend(organisation, args.metricCode),
+  }),
+}));
+
+const FunnelCentreEnum = builder.enumType('FunnelCentre', {
+  description: 'What a funnel plot is drawn around.',
+  values: {
+    ORGANISATIONS: {
+      description: "The organisations' own average: their summed numerators over their summed denominators.",
+    },
+    ENGLAND: { description: "England's value for the metric and period." },
+  } as const,
+});
+
+const FunnelSignificanceEnum = builder.enumType('FunnelSignificance', {
+  description: "Where an organisation's value falls against the funnel's limits.",
+  values: {
+    HIGH_0_001: { description: 'Above the 99.8% limit.' },
+    HIGH_0_025: { description: 'Above the 95% limit, within the 99.8% one.' },
+    NOT_SIGNIFICANT: { description: 'Within the 95% limits.' },
+    LOW_0_025: { description: 'Below the 95% limit, within the 99.8% one.' },
+    LOW_0_001: { description: 'Below the 99.8% limit.' },
+  } as const,
+});
+
+const FunnelPointRef = builder.objectRef<FunnelPoint>('FunnelPoint').implement({
+  description: 'The limits at one population (denominator), as percentages.',
+  fields: (t) => ({
+    population: t.exposeFloat('population', { description: 'The denominator (attendances, patients…).' }),
+    lower95: t.exposeFloat('lower95', { description: 'The lower 95% limit.' }),
+    upper95: t.exposeFloat('upper95', { description: 'The upper 95% limit.' }),
+    lower998: t.exposeFloat('lower998', { description: 'The lower 99.8% limit.' }),
+    upper998: t.exposeFloat('upper998', { description: 'The upper 99.8% limit.' }),
+  }),
+});
+
+type FunnelMember = FunnelResult['organisations'][number];
+const FunnelOrganisationRef = builder.objectRef<FunnelMember>('FunnelOrganisation').implement({
+  description: "One organisation's point on a funnel plot.",
+  fields: (t) => ({
+    organisation: t.field({
+      type: OrganisationRef,
+      description: 'Whose point.',
+      resolve: (member) => member.organisation,
+    }),
+    value: t.exposeFloat('value', { description: 'Its value, a percentage.' }),
+    numerator: t.exposeFloat('numerator', { description: 'The count meeting the condition.' }),
+    denominator: t.exposeFloat('denominator', { description: 'The count it is out of: its place on the x-axis.' }),
+    significance: t.field({
+      type: FunnelSignificanceEnum,
+      description: 'Where it falls against the limits.',
+      resolve: (member) => member.significance,
+    }),
+  }),
+});
+
+const FunnelRef = builder.objectRef<FunnelResult>('Funnel').implement({
+  description:
+    "A funnel plot of a proportion for a period, as PHEindicatormethods' calculate_funnel_limits draws it: limits at 95% and 99.8% at 100 populations spanning the organisations, and each organisation's place.",
+  fields: (t) => ({
+    metric: t.field({ type: MetricRef, description: 'The metric.', resolve: (funnel) => funnel.metric }),
+    period: t.exposeString('period', { description: 'The period.' }),
+    around: t.field({
+      type: FunnelCentreEnum,
+      description: 'What it is drawn around.',
+      resolve: (funnel) => funnel.around,
+    }),
+    average: t.exposeFloat('average', { description: 'The value it is drawn around, a percentage.' }),
+    points: t.field({
+      type: [FunnelPointRef],
+      description: 'The limits, by population.',
+      resolve: (funnel) => funnel.points,
+    }),
+    organisations: t.field({
+      type: [FunnelOrganisationRef],
+      description: 'The organisations reporting the period with their counts, by ODS code.',
+      resolve: (funnel) => funnel.organisations,
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  funnel: t.field({
+    type: FunnelRef,
+    description:
+      "A funnel plot of a proportion (AE_4HR, CANCER_FDS, DIAG_6WK…) for a period over organisations (the ICBs, a region's trusts, the ambulance services): STATISTIC_NOT_APPLICABLE for a metric that is no proportion, or where none of them reports it with its counts; UNKNOWN_METRIC for an unknown code.",
+    args: {
+      metricCode: t.arg.string({ required: true, description: 'The metric\'s code ("AE_4HR").' }),
+      period: t.arg.string({ required: true, description: 'The period ("2025-06").' }),
+      organisations: t.arg({
+        type: OrganisationFilterInput,
+        required: true,
+        description: 'Which organisations ({ types: [ICB] }, { types: [TRUST], regionOdsCode: "Y56" }).',
+      }),
+      around: t.arg({
+        type: FunnelCentreEnum,
+        defaultValue: 'ORGANISATIONS',
+        description: "What to draw it around (the organisations' own average unless given).",
+      }),
+    },
+    resolve: (_root, args, context) =>
+      context.services.statistics.funnel(
+        args.metricCode,
+        args.period,
+        organisationWhere(args.organisations),
+        args.around ?? 'ORGANISATIONS',
+      ),
   }),
 }));
