@@ -4,7 +4,9 @@ import * as XLSX from '@e965/xlsx';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_WORKBOOK_LIMITS, editionOf, readWorkbook, titleBlockValue } from '../src/ingest/workbook.js';
+import { worksheetRows } from '../src/ingest/xlsx.js';
 import { DM01_DIR, VIRTUAL_WARDS_DIR } from './support/mirror.js';
+import { writtenWorkbook } from './support/workbooks.js';
 
 const dm01 = readFileSync(path.join(DM01_DIR, 'Monthly-Diagnostics-Web-File-Provider-March-2025_SW40K.xls'));
 const virtualWards = readFileSync(path.join(VIRTUAL_WARDS_DIR, 'Monthly-Virtual-Ward-Apr2025.xlsx'));
@@ -117,5 +119,23 @@ describe("NHS England's title block", () => {
     expect(editionOf(block)).toBe('published 15th May 2025');
     expect(editionOf([...block.slice(0, 5), [null, 'Revised:', '10th July 2025']])).toBe('revised 10th July 2025');
     expect(editionOf([[null, 'Title:', 'A sheet with no dates']])).toBeNull();
+  });
+});
+
+describe('workbooks streamed row by row', () => {
+  it("reads a workbook another tool wrote, its sheets before xl/workbook.xml (as SheetJS writes them), every time: the reader's own refusal comes through, never 'damaged'", async () => {
+    const rows = Array.from({ length: 5_000 }, (_, index) => [`row ${index}`, index, index * 2]);
+    const bytes = writtenWorkbook(new Map([['Sheet1', rows]]), 'xlsx');
+    // Read twenty times (exceljs failed on such a workbook now and then), stopping at a different row each time.
+    for (let stopAt = 0; stopAt < 20; stopAt += 1) {
+      const read = async () => {
+        let seen = 0;
+        for await (const row of worksheetRows(bytes)) {
+          if (seen === stopAt) throw new Error(`refused at row ${String(row[1])}`);
+          seen += 1;
+        }
+      };
+      await expect(read()).rejects.toThrow(`refused at row ${stopAt}`);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { unzipSync, zipSync } from 'fflate';
 
 import { checkWorkbookBytes, DAMAGED, UnreadableWorkbook } from './workbook.js';
 
@@ -16,6 +17,7 @@ import { checkWorkbookBytes, DAMAGED, UnreadableWorkbook } from './workbook.js';
  */
 export async function* worksheetRows(bytes: Uint8Array, sheetName?: string): AsyncGenerator<unknown[]> {
   checkWorkbookBytes(bytes, 'xlsx');
+  bytes = inReadingOrder(bytes);
   // Loaded when a workbook is read: it is the heaviest module of all (about half a second), and
   // most commands and requests never read one.
   const { default: ExcelJS } = await import('exceljs');
@@ -41,15 +43,50 @@ export async function* worksheetRows(bytes: Uint8Array, sheetName?: string): Asy
       for await (const row of worksheet) yield Array.from((row.values as unknown[]).slice(1), cellValue);
       return;
     }
-  } catch {
+  } catch (error) {
     // exceljs's messages are its internals: the user is told what they can act on.
-    throw new UnreadableWorkbook(DAMAGED);
+    throw new UnreadableWorkbook(DAMAGED, { cause: error });
   }
   throw new UnreadableWorkbook(
     sheetName === undefined
       ? 'the workbook has no sheet'
       : `the workbook has no sheet "${sheetName}" (it has ${sheets.map((sheet) => `"${sheet}"`).join(', ') || 'none'})`,
   );
+}
+
+/** The parts exceljs's streaming reader needs before any worksheet, in the order Excel writes them. */
+const FIRST_PARTS = [
+  '[Content_Types].xml',
+  '_rels/.rels',
+  'xl/workbook.xml',
+  'xl/_rels/workbook.xml.rels',
+  'xl/sharedStrings.xml',
+  'xl/styles.xml',
+];
+
+/**
+ * The workbook with its parts in the order Excel writes them. Other tools (SheetJS, for one) may
+ * put a worksheet before xl/workbook.xml, which is valid, but exceljs's streaming reader then reads
+ * the sheet before it knows the workbook, now and then failing outright; such a workbook is
+ * repacked (its size already bounded by checkWorkbookBytes). Excel's own files pass untouched.
+ */
+function inReadingOrder(bytes: Uint8Array): Uint8Array {
+  const order: string[] = [];
+  unzipSync(bytes, {
+    filter: (entry) => {
+      order.push(entry.name);
+      return false;
+    },
+  });
+  const workbookAt = order.indexOf('xl/workbook.xml');
+  const firstSheetAt = order.findIndex((name) => name.startsWith('xl/worksheets/'));
+  if (workbookAt < 0 || firstSheetAt < 0 || workbookAt < firstSheetAt) return bytes;
+  const parts = unzipSync(bytes);
+  const names = [
+    ...FIRST_PARTS.filter((name) => name in parts),
+    ...order.filter((name) => !FIRST_PARTS.includes(name) && name in parts),
+  ];
+  return zipSync(Object.fromEntries(names.map((name) => [name, parts[name]!])), { level: 1 });
 }
 
 /** A cell as the value it shows: a formula's result, rich text's text, a hyperlink's text; empty cells null. */
