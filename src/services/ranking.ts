@@ -2,12 +2,17 @@ import type { Database } from '../db/database.js';
 import type { Measurement, Organisation } from '../db/generated/prisma/client.js';
 import type { OrganisationType } from '../db/generated/prisma/enums.js';
 import { tryParsePeriod } from '../domain/period.js';
+import { quantilesOf } from '../domain/quantiles.js';
 import { rankBestFirst } from '../domain/ranking.js';
 import { InvalidPeriodError } from '../domain/errors.js';
 import type { StandingService } from './standing.js';
 
 export interface RankingEntry {
   rank: number;
+  /** 1 (the worst quarter by the metric's polarity) to 4; null with fewer than 4 organisations. */
+  quartile: number | null;
+  /** 1 (the worst fifth) to 5; null with fewer than 5 organisations. */
+  quintile: number | null;
   measurement: Measurement & { organisation: Organisation };
 }
 
@@ -26,8 +31,13 @@ export function createRankingService(db: Database, standings: StandingService) {
         include: { organisation: true },
         orderBy: { organisationId: 'asc' },
       });
-      return rankBestFirst(measurements, (measurement) => measurement.value, metric.polarity).map(({ item, rank }) => ({
+      const ranked = rankBestFirst(measurements, (measurement) => measurement.value, metric.polarity);
+      const values = ranked.map(({ item }) => item.value);
+      const [quartiles, quintiles] = [4, 5].map((count) => quantilesOf(values, count, metric.polarity));
+      return ranked.map(({ item, rank }, index) => ({
         rank,
+        quartile: quartiles![index] ?? null,
+        quintile: quintiles![index] ?? null,
         measurement: item,
       }));
     },

@@ -344,3 +344,24 @@ describe("a funnel plot of the 42 ICBs' four-hour performance, June 2025", () =>
     }
   });
 });
+
+describe('a ranking of the 42 ICBs, June 2025', () => {
+  it("gives each its quartile and quintile by rank, the worst first, as phe_quantile's formula gives them here", async () => {
+    const { data, errors } = await ask(
+      '{ ranking(metricCode: "AE_4HR", period: "2025-06", first: 100) { edges { node { rank quartile quintile organisation { odsCode } } } } }',
+    );
+    expect(errors).toBeUndefined();
+    const ranked = data.ranking.edges.map((edge: any) => edge.node);
+    expect(ranked).toHaveLength(42);
+    // Best first (higher is better): the worst is rank 42; phe_quantile's rank counts from the worst.
+    for (const { rank, quartile, quintile } of ranked) {
+      const fromWorst = 42 - rank + 1;
+      const quantile = (count: number) =>
+        Math.max(1, Math.floor(count + 1 - Math.ceil((42 + 1 - fromWorst) / (42 / count))));
+      expect([quartile, quintile]).toEqual([quantile(4), quantile(5)]);
+    }
+    expect(ranked[0].quartile).toBe(4);
+    expect(ranked.at(-1).quartile).toBe(1);
+    expect(ranked.filter((icb: any) => icb.quartile === 1).length).toBeGreaterThanOrEqual(10);
+  });
+});

@@ -13,6 +13,15 @@ const RankedOrganisationRef = builder.objectRef<RankingEntry>('RankedOrganisatio
     rank: t.exposeInt('rank', {
       description: 'Its place, best first from 1; equal values share a place ("1, 2, 2, 4").',
     }),
+    quartile: t.exposeInt('quartile', {
+      nullable: true,
+      description:
+        "Its quartile, as PHEindicatormethods' phe_quantile assigns it: 1 holds the worst quarter by the metric's polarity (the lowest values where neither is better), 4 the best; null with fewer than 4 organisations. Its significance against England is `measurement { benchmark }`.",
+    }),
+    quintile: t.exposeInt('quintile', {
+      nullable: true,
+      description: 'Its quintile, 1 (the worst fifth) to 5; null with fewer than 5 organisations.',
+    }),
     organisation: t.field({
       type: OrganisationRef,
       description: 'The organisation.',
