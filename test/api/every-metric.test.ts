@@ -231,6 +231,64 @@ describe.each(CASES)('$metricCode, through every operation', (metricCase) => {
     }
   });
 
+  it('carries a confidence interval where its published figures allow one (the reason where not), a benchmark against England and a recent trend, no case special', async () => {
+    const data = await ask(
+      api,
+      `query($o: String!, $m: String!) {
+        organisation(odsCode: $o) {
+          latest(metricCode: $m) { value numerator denominator metric { unit }
+            confidenceInterval { method lower upper reason }
+            benchmark { outcome referenceValue reason } }
+          recentTrend(metricCode: $m) { marker method reason }
+        }
+        england: organisation(odsCode: "X24") { latest(metricCode: $m) { value } }
+      }`,
+      { o: reported.odsCode, m: metricCode },
+    );
+    const { latest, recentTrend } = data.organisation;
+    const { unit } = latest.metric;
+    const proportion =
+      unit === 'PERCENT' &&
+      latest.numerator !== null &&
+      latest.denominator > 0 &&
+      latest.numerator <= latest.denominator;
+    if (proportion) {
+      // Wilson's interval of the published counts, computed here.
+      const [x, n, z] = [latest.numerator, latest.denominator, 1.959963984540054];
+      const centre = x + (z * z) / 2;
+      const spread = z * Math.sqrt((x * (n - x)) / n + (z * z) / 4);
+      expect(latest.confidenceInterval.method).toBe('WILSON');
+      expect(latest.confidenceInterval.lower).toBeCloseTo(((centre - spread) / (n + z * z)) * 100, 9);
+      expect(latest.confidenceInterval.upper).toBeCloseTo(((centre + spread) / (n + z * z)) * 100, 9);
+    } else {
+      expect(latest.confidenceInterval).toMatchObject({ method: 'NOT_APPLICABLE', lower: null, upper: null });
+      expect(latest.confidenceInterval.reason.length).toBeGreaterThan(10);
+    }
+    const england = data.england.latest.value;
+    if (reported.odsCode === 'X24')
+      expect(latest.benchmark).toMatchObject({
+        outcome: 'NOT_COMPARED',
+        reason: 'England is not compared with itself',
+      });
+    else if (!proportion) expect(latest.benchmark.outcome).toBe('NOT_COMPARED');
+    else {
+      const { lower, upper } = latest.confidenceInterval;
+      const expected =
+        england >= lower && england <= upper
+          ? 'SIMILAR'
+          : polarity === 'NEUTRAL'
+            ? latest.value > england
+              ? 'HIGHER'
+              : 'LOWER'
+            : latest.value > england === (polarity === 'HIGHER_IS_BETTER')
+              ? 'BETTER'
+              : 'WORSE';
+      expect(latest.benchmark).toMatchObject({ outcome: expected, referenceValue: england });
+    }
+    // A trend needs five periods; each case's data has fewer or more, and says which.
+    expect(recentTrend.marker === 'CANNOT_BE_CALCULATED').toBe(recentTrend.reason !== null);
+  });
+
   it("says where it has values: metric(code:)'s coverage", async () => {
     const { metric } = await ask(
       api,
