@@ -239,7 +239,7 @@ describe.each(CASES)('$metricCode, through every operation', (metricCase) => {
           latest(metricCode: $m) { value numerator denominator metric { unit }
             confidenceInterval { method lower upper reason }
             benchmark { outcome referenceValue reason } }
-          recentTrend(metricCode: $m) { marker method reason }
+          recentTrend(metricCode: $m) { marker method chiSquared periods reason }
         }
         england: organisation(odsCode: "X24") { latest(metricCode: $m) { value } }
       }`,
@@ -287,6 +287,27 @@ describe.each(CASES)('$metricCode, through every operation', (metricCase) => {
     }
     // A trend needs five periods; each case's data has fewer or more, and says which.
     expect(recentTrend.marker === 'CANNOT_BE_CALCULATED').toBe(recentTrend.reason !== null);
+    if (recentTrend.method === 'CHI_SQUARED_FOR_TREND') {
+      // Armitage's test for trend on the latest five periods' counts, computed here.
+      const { organisation } = await ask(
+        api,
+        'query($o: String!, $m: String!) { organisation(odsCode: $o) { measurements(metricCode: $m, last: 5) { edges { node { period numerator denominator } } } } }',
+        { o: reported.odsCode, m: metricCode },
+      );
+      const points = organisation.measurements.edges.map(
+        (edge: { node: { period: string; numerator: number; denominator: number } }) => edge.node,
+      ) as { period: string; numerator: number; denominator: number }[];
+      expect(recentTrend.periods).toEqual(points.map((point) => point.period));
+      let [n, x, xt, nt, nt2] = [0, 0, 0, 0, 0];
+      points.forEach((point, index) => {
+        n += point.denominator;
+        x += point.numerator;
+        xt += point.numerator * (index + 1);
+        nt += point.denominator * (index + 1);
+        nt2 += point.denominator * (index + 1) ** 2;
+      });
+      expect(recentTrend.chiSquared).toBeCloseTo((n * (n * xt - x * nt) ** 2) / (x * (n - x) * (n * nt2 - nt ** 2)), 6);
+    }
   });
 
   it("says where it has values: metric(code:)'s coverage", async () => {
