@@ -5,7 +5,7 @@
  * proportions"). Better / Similar / Worse by the metric's polarity; Higher / Similar / Lower where
  * it has none; Not compared where it cannot be. A value exactly on a limit is Similar. Pure.
  */
-import { zFor, type ConfidenceLevel } from './confidence.js';
+import { wilsonLimits, zFor, type ConfidenceLevel } from './confidence.js';
 import type { Polarity } from './spc.js';
 
 export type BenchmarkOutcome = 'BETTER' | 'SIMILAR' | 'WORSE' | 'HIGHER' | 'LOWER' | 'NOT_COMPARED';
@@ -50,11 +50,8 @@ export function compareByControlLimitsAtZ(
 ): BenchmarkOutcome {
   if (!usable(proportion) || !usable(referenceProportion) || !usable(denominator) || !(denominator > 0))
     return 'NOT_COMPARED';
-  const expected = denominator * referenceProportion;
-  const spread = z * Math.sqrt(z * z + 4 * expected * (1 - expected / denominator));
-  const centre = 2 * expected + z * z;
-  const lower = (centre - spread) / (2 * (denominator + z * z));
-  const upper = (centre + spread) / (2 * (denominator + z * z));
+  // The limits are the Wilson interval of the count the reference proportion would give.
+  const { lower, upper } = wilsonLimits(denominator * referenceProportion, denominator, z);
   if (proportion > upper) return outcomeOf(true, polarity);
   if (proportion < lower) return outcomeOf(false, polarity);
   return 'SIMILAR';

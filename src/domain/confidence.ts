@@ -24,20 +24,19 @@ export function zFor(level: number): number {
   return normalQuantile(level + (1 - level) / 2);
 }
 
+/** The Wilson score limits of x cases in n at a given z, as proportions of 1. */
+export function wilsonLimits(x: number, n: number, z: number): { lower: number; upper: number } {
+  const spread = z * Math.sqrt(z * z + 4 * x * (1 - x / n));
+  return { lower: (2 * x + z * z - spread) / 2 / (n + z * z), upper: (2 * x + z * z + spread) / 2 / (n + z * z) };
+}
+
 /**
  * The Wilson score interval of x cases in n, as a proportion of 1 (PHEindicatormethods'
  * wilson_lower and wilson_upper).
  */
 export function wilsonInterval(x: number, n: number, level: ConfidenceLevel): Interval {
   if (!(x >= 0) || !(n > 0) || x > n) throw new RangeError(`a proportion needs 0 ≤ x ≤ n and n > 0 (x ${x}, n ${n})`);
-  const z = zFor(level);
-  const spread = z * Math.sqrt(z * z + 4 * x * (1 - x / n));
-  return {
-    lower: (2 * x + z * z - spread) / 2 / (n + z * z),
-    upper: (2 * x + z * z + spread) / 2 / (n + z * z),
-    method: 'WILSON',
-    level,
-  };
+  return { ...wilsonLimits(x, n, zFor(level)), method: 'WILSON', level };
 }
 
 /** Byar's approximation to the Poisson limits of an observed count of events. */
