@@ -249,10 +249,13 @@ export function teamsCardOf(message: NotificationMessage, publicUrl: string | nu
           ...(own.text === null ? [] : [{ type: 'TextBlock', wrap: true, text: own.text }]),
           {
             type: 'FactSet',
-            facts: message.events.map((event) => ({
-              title: escapeCardMarkdown(factOf(event).subject),
-              value: escapeCardMarkdown(`${kindWordsOf(event)}: ${factOf(event).detail}`),
-            })),
+            facts: message.events.map((event) => {
+              const { subject, detail } = factOf(event);
+              return {
+                title: escapeCardMarkdown(subject),
+                value: escapeCardMarkdown(`${kindWordsOf(event)}: ${detail}`),
+              };
+            }),
           },
         ];
   const link = message.kind === 'EVENTS' ? boardLinkOfMessage(publicUrl, message) : null;

@@ -3,7 +3,7 @@ import { Webhook } from 'standardwebhooks';
 import type { Logger } from '../config/logger.js';
 import type { Metrics } from '../events/metrics.js';
 import type { Database } from '../db/database.js';
-import type { Notification, Prisma, Receiver } from '../db/generated/prisma/client.js';
+import type { Notification, Prisma, Receiver, Unit } from '../db/generated/prisma/client.js';
 import {
   afterAttempt,
   attemptRecord,
@@ -889,50 +889,93 @@ async function standingEvents(tx: Tx, receiverId: number, groupKey: string): Pro
   const latest = new Map<string, NotifiedEvent>();
   for (const message of messages.reverse())
     for (const event of message.events as unknown as NotifiedEvent[]) latest.set(seriesOf(event), event);
+  // Each kind of series is looked up in one query for the whole group.
+  const events = [...latest.values()];
+  const firing = events.filter((event) => event.watch && event.organisation && event.kind === 'FIRING');
+  const breached = events.filter(
+    (event) => !event.watch && event.kind === 'BREACHED' && event.organisation && event.metricCode && event.milestone,
+  );
+  const overdue = events.filter((event) => event.kind === 'OVERDUE' && event.publication);
+  const [watchSeries, targetSeries, arrived] = [
+    firing.length === 0
+      ? []
+      : await tx.watchSeries.findMany({
+          where: {
+            state: 'FIRING',
+            acknowledgedAt: null,
+            OR: firing.map((event) => ({
+              watchId: event.watch!.id,
+              organisation: { odsCode: event.organisation!.odsCode },
+            })),
+          },
+          select: {
+            watchId: true,
+            period: true,
+            value: true,
+            organisation: { select: { odsCode: true } },
+            watch: { select: { metric: { select: { unit: true } } } },
+          },
+        }),
+    breached.length === 0
+      ? []
+      : await tx.seriesState.findMany({
+          where: {
+            state: 'NOT_MEETING',
+            OR: breached.map((event) => ({
+              organisation: { odsCode: event.organisation!.odsCode },
+              metric: { code: event.metricCode! },
+              milestone: { key: event.milestone!.key },
+            })),
+          },
+          select: {
+            period: true,
+            value: true,
+            organisation: { select: { odsCode: true } },
+            metric: { select: { code: true, unit: true } },
+            milestone: { select: { key: true } },
+          },
+        }),
+    overdue.length === 0
+      ? []
+      : await tx.publicationNews.findMany({
+          where: {
+            kind: 'IMPORTED',
+            OR: overdue.map((event) => ({ source: { key: event.publication!.key }, period: event.period })),
+          },
+          select: { period: true, source: { select: { key: true } } },
+        }),
+  ];
+  const standingNow = new Map<string, { period: string; value: number; unit: Unit }>([
+    ...watchSeries.map(
+      (series) =>
+        [
+          `watch ${series.watchId} ${series.organisation.odsCode}`,
+          { period: series.period, value: series.value, unit: series.watch.metric.unit },
+        ] as const,
+    ),
+    ...targetSeries.map(
+      (series) =>
+        [
+          `target ${series.organisation.odsCode} ${series.metric.code} ${series.milestone.key}`,
+          { period: series.period, value: series.value, unit: series.metric.unit },
+        ] as const,
+    ),
+  ]);
+  const imported = new Set(arrived.map((news) => `release ${news.source.key} ${news.period ?? ''}`));
   const standing: NotifiedEvent[] = [];
-  for (const event of latest.values()) {
-    const { organisation, metricCode, publication } = event;
-    if (event.watch && organisation && event.kind === 'FIRING') {
-      const series = await tx.watchSeries.findFirst({
-        where: {
-          watchId: event.watch.id,
-          organisation: { odsCode: organisation.odsCode },
-          state: 'FIRING',
-          acknowledgedAt: null,
-        },
-        select: { period: true, value: true, watch: { select: { metric: { select: { unit: true } } } } },
-      });
-      if (series)
-        standing.push({
-          ...event,
-          period: series.period,
-          value: series.value,
-          displayValue: displayValue(series.watch.metric.unit, series.value),
-        });
-    } else if (event.kind === 'BREACHED' && organisation && metricCode && event.milestone) {
-      const series = await tx.seriesState.findFirst({
-        where: {
-          organisation: { odsCode: organisation.odsCode },
-          metric: { code: metricCode },
-          milestone: { key: event.milestone.key },
-          state: 'NOT_MEETING',
-        },
-        select: { period: true, value: true, metric: { select: { unit: true } } },
-      });
-      if (series)
-        standing.push({
-          ...event,
-          period: series.period,
-          value: series.value,
-          displayValue: displayValue(series.metric.unit, series.value),
-        });
-    } else if (event.kind === 'OVERDUE' && publication) {
-      const arrived = await tx.publicationNews.findFirst({
-        where: { source: { key: publication.key }, kind: 'IMPORTED', period: event.period },
-        select: { sequence: true },
-      });
-      if (!arrived) standing.push(event);
+  for (const event of events) {
+    if (event.kind === 'OVERDUE') {
+      if (event.publication && !imported.has(seriesOf(event))) standing.push(event);
+      continue;
     }
+    const series = (event.kind === 'FIRING' || event.kind === 'BREACHED') && standingNow.get(seriesOf(event));
+    if (series)
+      standing.push({
+        ...event,
+        period: series.period,
+        value: series.value,
+        displayValue: displayValue(series.unit, series.value),
+      });
   }
   return standing;
 }
